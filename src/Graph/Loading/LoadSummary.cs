@@ -1,0 +1,50 @@
+using SocialEconomy.Graph.Nodes;
+
+namespace SocialEconomy.Graph.Loading;
+
+/// <summary>What a load did, per kind of record: added, updated, unchanged.</summary>
+public sealed class LoadSummary
+{
+    private readonly SortedDictionary<string, Counts> _byKind = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, Counts> ByKind => _byKind;
+
+    public int Added => _byKind.Values.Sum(c => c.Added);
+
+    public int Updated => _byKind.Values.Sum(c => c.Updated);
+
+    public int Unchanged => _byKind.Values.Sum(c => c.Unchanged);
+
+    public bool ChangedAnything => Added + Updated > 0;
+
+    internal void Count(NodeKind kind, Change change) => Count(kind.ToString(), change);
+
+    internal void Count(string kind, Change change)
+    {
+        var counts = _byKind.TryGetValue(kind, out var c) ? c : new Counts(0, 0, 0);
+        _byKind[kind] = change switch
+        {
+            Change.Added => counts with { Added = counts.Added + 1 },
+            Change.Updated => counts with { Updated = counts.Updated + 1 },
+            _ => counts with { Unchanged = counts.Unchanged + 1 },
+        };
+    }
+
+    /// <summary>A fixed-width table for people reading a terminal.</summary>
+    public string ToTable()
+    {
+        var lines = new List<string> { $"{"kind",-16}{"added",8}{"updated",9}{"unchanged",11}" };
+        lines.AddRange(_byKind.Select(k => $"{k.Key,-16}{k.Value.Added,8}{k.Value.Updated,9}{k.Value.Unchanged,11}"));
+        lines.Add($"{"total",-16}{Added,8}{Updated,9}{Unchanged,11}");
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    public sealed record Counts(int Added, int Updated, int Unchanged);
+
+    internal enum Change
+    {
+        Added,
+        Updated,
+        Unchanged,
+    }
+}

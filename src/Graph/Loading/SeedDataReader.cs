@@ -1,0 +1,472 @@
+using System.Text.Json;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Provenance;
+using SocialEconomy.Graph.Relationships;
+
+namespace SocialEconomy.Graph.Loading;
+
+/// <summary>
+/// Reads a seed-data directory into a <see cref="GraphBatch"/>: every file checked against its JSON Schema,
+/// then every reference checked across files. Reports every problem found, not only the first.
+/// </summary>
+public sealed class SeedDataReader
+{
+    private readonly List<SeedDataError> _errors = [];
+    private readonly Dictionary<string, (NodeKind Kind, Location At)> _ids = new(StringComparer.Ordinal);
+    private readonly List<PendingLink> _links = [];
+    private readonly List<(string NodeId, List<string> Sources, Location At)> _nodeSources = [];
+    private readonly GraphBatch _batch = new();
+    private int _unreadableFiles;
+
+    private SeedDataReader()
+    {
+    }
+
+    /// <summary>Reads all *.json files of <paramref name="directory"/>; throws <see cref="SeedDataException"/> listing every problem.</summary>
+    public static GraphBatch ReadDirectory(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new SeedDataException([new SeedDataError(directory, null, null, null, "directory not found; pass the folder that holds the seed-data *.json files.")]);
+        }
+
+        var files = Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+        {
+            throw new SeedDataException([new SeedDataError(directory, null, null, null, "no *.json files found; nothing to load.")]);
+        }
+
+        var reader = new SeedDataReader();
+        foreach (var file in files)
+        {
+            reader.ReadFile(file, File.ReadAllBytes(file));
+        }
+
+        // With a file unreadable, its ids are unknown and every reference to them would look broken.
+        if (reader._unreadableFiles > 0)
+        {
+            throw new SeedDataException(reader._errors);
+        }
+
+        return reader.Finish();
+    }
+
+    private void ReadFile(string file, byte[] utf8)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8);
+        }
+        catch (JsonException ex)
+        {
+            _errors.Add(new SeedDataError(file, (int?)ex.LineNumber + 1, null, null,
+                $"not valid JSON (column {ex.BytePositionInLine + 1}): {FirstSentence(ex.Message)}"));
+            _unreadableFiles++;
+            return;
+        }
+
+        using (document)
+        {
+            // A clone outlives the document, so errors found later (broken references) can still name their record.
+            var root = document.RootElement.Clone();
+            var kinds = root.ValueKind == JsonValueKind.Object
+                ? root.EnumerateObject().Select(p => p.Name).Where(n => n != "$schema").ToList()
+                : [];
+            if (kinds.Count != 1 || SeedFileKind.Find(kinds[0]) is not { } kind)
+            {
+                _errors.Add(new SeedDataError(file, 1, null, null,
+                    $"expected an object with exactly one of {string.Join(", ", SeedFileKind.All.Select(k => k.Key))} (and optionally $schema); found {(kinds.Count == 0 ? "none" : string.Join(", ", kinds))}."));
+                _unreadableFiles++;
+                return;
+            }
+
+            var lines = JsonLineMap.Build(utf8);
+            var schemaErrors = SeedSchemas.Validate(kind, root);
+            if (schemaErrors.Count > 0)
+            {
+                foreach (var (pointer, message) in schemaErrors)
+                {
+                    var at = new Location(file, pointer, lines, root);
+                    _errors.Add(at.Error($"{message} (see schema/seed-data/{kind.SchemaFile})."));
+                }
+
+                RegisterIdsOfInvalidFile(kind, root, file, lines);
+                return;
+            }
+
+            var records = root.GetProperty(kind.Key);
+            var index = 0;
+            foreach (var element in records.EnumerateArray())
+            {
+                var at = new Location(file, $"/{kind.Key}/{index}", lines, root);
+                Read(kind, element, at);
+                index++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records of a file that failed its schema are not loaded, but their ids are still known, so that other
+    /// files' references to them do not add a second, misleading error.
+    /// </summary>
+    private void RegisterIdsOfInvalidFile(SeedFileKind kind, JsonElement root, string file, JsonLineMap lines)
+    {
+        if (root.GetProperty(kind.Key) is not { ValueKind: JsonValueKind.Array } records)
+        {
+            return;
+        }
+
+        var index = 0;
+        foreach (var record in records.EnumerateArray())
+        {
+            if (record.ValueKind == JsonValueKind.Object && record.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+            {
+                Register(id.GetString()!, kind.NodeKind, new Location(file, $"/{kind.Key}/{index}", lines, root));
+            }
+
+            index++;
+        }
+    }
+
+    private void Read(SeedFileKind kind, JsonElement element, Location at)
+    {
+        switch (kind.Key)
+        {
+            case SeedFileKind.SourcesKey:
+                var source = element.Deserialize<SourceRecord>(SeedJson.Options)!;
+                if (Register(source.Id, NodeKind.Source, at))
+                {
+                    _batch.Sources.Add(new Source
+                    {
+                        Id = source.Id, Title = source.Title, Publisher = source.Publisher, Url = source.Url,
+                        Retrieved = source.Retrieved, Licence = source.Licence, Note = source.Note,
+                    });
+                }
+
+                break;
+            case SeedFileKind.ChallengeAreasKey:
+                var area = element.Deserialize<ChallengeAreaRecord>(SeedJson.Options)!;
+                if (Register(area.Id, NodeKind.ChallengeArea, at))
+                {
+                    _batch.ChallengeAreas.Add(new ChallengeArea
+                    {
+                        Id = area.Id, Name = area.Name, Description = area.Description, ParentId = area.Parent, Path = "",
+                    });
+                    _nodeSources.Add((area.Id, area.Sources, at.Field("sources")));
+                    if (area.Parent is not null)
+                    {
+                        _links.Add(new PendingLink(at.Field("parent"), null, area.Id, NodeKind.ChallengeArea, new SeedLink(area.Parent), [NodeKind.ChallengeArea], area.Sources));
+                    }
+                }
+
+                break;
+            case SeedFileKind.ModelsKey:
+                var model = element.Deserialize<ModelRecord>(SeedJson.Options)!;
+                if (Register(model.Id, NodeKind.Model, at))
+                {
+                    _batch.Models.Add(new Model
+                    {
+                        Id = model.Id, Name = model.Name, Family = model.Family, Subtype = model.Subtype, Description = model.Description,
+                    });
+                    _nodeSources.Add((model.Id, model.Sources, at.Field("sources")));
+                    AddLinks(at, "challengeAreas", RelationshipType.Addresses, model.Id, NodeKind.Model, model.ChallengeAreas, [NodeKind.ChallengeArea], model.Sources);
+                    AddLinks(at, "outcomes", RelationshipType.Targets, model.Id, NodeKind.Model, model.Outcomes, [NodeKind.Outcome], model.Sources);
+                }
+
+                break;
+            case SeedFileKind.OrganisationsKey:
+                var organisation = element.Deserialize<OrganisationRecord>(SeedJson.Options)!;
+                if (Register(organisation.Id, NodeKind.Organisation, at))
+                {
+                    _batch.Organisations.Add(new Organisation
+                    {
+                        Id = organisation.Id, Name = organisation.Name, LegalForm = organisation.LegalForm, Region = organisation.Region,
+                        Place = organisation.Place, Website = organisation.Website, Description = organisation.Description,
+                        Identifiers = (organisation.Identifiers ?? [])
+                            .Select(i => new OrganisationIdentifier { OrganisationId = organisation.Id, Scheme = i.Scheme, Value = i.Value })
+                            .DistinctBy(i => (i.Scheme, i.Value))
+                            .ToList(),
+                    });
+                    _nodeSources.Add((organisation.Id, organisation.Sources, at.Field("sources")));
+                    AddLinks(at, "models", RelationshipType.Runs, organisation.Id, NodeKind.Organisation, organisation.Models, [NodeKind.Model], organisation.Sources);
+                    AddLinks(at, "challengeAreas", RelationshipType.WorksIn, organisation.Id, NodeKind.Organisation, organisation.ChallengeAreas, [NodeKind.ChallengeArea], organisation.Sources);
+                    AddLinks(at, "partners", RelationshipType.PartnersWith, organisation.Id, NodeKind.Organisation, organisation.Partners, [NodeKind.Organisation], organisation.Sources);
+                }
+
+                break;
+            case SeedFileKind.FundersKey:
+                var funder = element.Deserialize<FunderRecord>(SeedJson.Options)!;
+                if (Register(funder.Id, NodeKind.Funder, at))
+                {
+                    _batch.Funders.Add(new Funder
+                    {
+                        Id = funder.Id, Name = funder.Name, FunderKind = funder.Kind, Website = funder.Website, Description = funder.Description,
+                    });
+                    _nodeSources.Add((funder.Id, funder.Sources, at.Field("sources")));
+                    var i = 0;
+                    foreach (var funding in funder.Fundings ?? [])
+                    {
+                        var properties = new Relationship
+                        {
+                            Key = "", FromId = "", ToId = "", Type = RelationshipType.Funds,
+                            Amount = funding.Amount, Currency = funding.Amount is null ? funding.Currency : funding.Currency ?? "GBP",
+                            Year = funding.Year, Instrument = funding.Instrument, Note = funding.Note,
+                        };
+                        _links.Add(new PendingLink(at.Field($"fundings/{i++}/recipient"), RelationshipType.Funds, funder.Id, NodeKind.Funder,
+                            new SeedLink(funding.Recipient, null, funding.Sources), [NodeKind.Organisation, NodeKind.Model], funder.Sources, properties));
+                    }
+                }
+
+                break;
+            case SeedFileKind.OutcomesKey:
+                var outcome = element.Deserialize<OutcomeRecord>(SeedJson.Options)!;
+                if (Register(outcome.Id, NodeKind.Outcome, at))
+                {
+                    _batch.Outcomes.Add(new Outcome { Id = outcome.Id, Name = outcome.Name, Description = outcome.Description });
+                    _nodeSources.Add((outcome.Id, outcome.Sources, at.Field("sources")));
+                    AddLinks(at, "challengeAreas", RelationshipType.OutcomeIn, outcome.Id, NodeKind.Outcome, outcome.ChallengeAreas, [NodeKind.ChallengeArea], outcome.Sources);
+                }
+
+                break;
+            case SeedFileKind.EvidenceKey:
+                var evidence = element.Deserialize<EvidenceRecord>(SeedJson.Options)!;
+                if (Register(evidence.Id, NodeKind.Evidence, at))
+                {
+                    _batch.Evidence.Add(new EvidenceItem
+                    {
+                        Id = evidence.Id, Title = evidence.Title, Authors = evidence.Authors, Publisher = evidence.Publisher,
+                        Year = evidence.Year, Url = evidence.Url, Design = evidence.Design, Summary = evidence.Summary,
+                        Rating = new EvidenceRating
+                        {
+                            Scale = evidence.Rating.Scale, Level = evidence.Rating.Level, Label = evidence.Rating.Label, Reason = evidence.Rating.Reason,
+                        },
+                    });
+                    _nodeSources.Add((evidence.Id, evidence.Sources, at.Field("sources")));
+                    AddLinks(at, "evaluates", RelationshipType.Evaluates, evidence.Id, NodeKind.Evidence, evidence.Evaluates, [NodeKind.Model, NodeKind.Organisation], evidence.Sources);
+                    AddLinks(at, "challengeAreas", RelationshipType.EvidenceIn, evidence.Id, NodeKind.Evidence, evidence.ChallengeAreas, [NodeKind.ChallengeArea], evidence.Sources);
+                    var i = 0;
+                    foreach (var finding in evidence.Findings ?? [])
+                    {
+                        var properties = new Relationship { Key = "", FromId = "", ToId = "", Effect = finding.Effect, Note = finding.Note };
+                        _links.Add(new PendingLink(at.Field($"findings/{i++}/outcome"), RelationshipType.Reports, evidence.Id, NodeKind.Evidence,
+                            new SeedLink(finding.Outcome, null, finding.Sources), [NodeKind.Outcome], evidence.Sources, properties));
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private void AddLinks(
+        Location at, string field, RelationshipType type, string fromId, NodeKind fromKind,
+        List<SeedLink>? links, NodeKind[] allowed, List<string> recordSources)
+    {
+        var i = 0;
+        foreach (var link in links ?? [])
+        {
+            _links.Add(new PendingLink(at.Field($"{field}/{i++}"), type, fromId, fromKind, link, allowed, recordSources));
+        }
+    }
+
+    private bool Register(string id, NodeKind kind, Location at)
+    {
+        if (_ids.TryGetValue(id, out var first))
+        {
+            _errors.Add(at.Field("id").Error($"id '{id}' is already used by {first.Kind} {first.At.Describe()}; ids must be unique across all seed-data files."));
+            return false;
+        }
+
+        _ids[id] = (kind, at);
+        return true;
+    }
+
+    private GraphBatch Finish()
+    {
+        foreach (var (nodeId, sources, at) in _nodeSources)
+        {
+            if (CheckSources(sources, at))
+            {
+                _batch.NodeSources[nodeId] = new SortedSet<string>(sources, StringComparer.Ordinal);
+            }
+        }
+
+        foreach (var link in _links)
+        {
+            ResolveLink(link);
+        }
+
+        ComputeAreaPaths();
+
+        if (_errors.Count > 0)
+        {
+            throw new SeedDataException(_errors);
+        }
+
+        return _batch;
+    }
+
+    private void ResolveLink(PendingLink link)
+    {
+        if (!_ids.TryGetValue(link.Target.Id, out var target))
+        {
+            _errors.Add(link.At.Error($"refers to '{link.Target.Id}', which no seed-data file defines; add that record or correct the id."));
+            return;
+        }
+
+        if (!link.Allowed.Contains(target.Kind))
+        {
+            _errors.Add(link.At.Error($"refers to '{link.Target.Id}', which is a {target.Kind}; expected {string.Join(" or ", link.Allowed)}."));
+            return;
+        }
+
+        // A challenge area's parent is a column, not a relationship.
+        if (link.Type is not { } type)
+        {
+            return;
+        }
+
+        var sources = link.Target.Sources ?? link.RecordSources;
+        if (!CheckSources(sources, link.At))
+        {
+            return;
+        }
+
+        var relationship = new Relationship
+        {
+            Key = "",
+            Type = type,
+            FromKind = link.FromKind,
+            FromId = link.FromId,
+            ToKind = target.Kind,
+            ToId = link.Target.Id,
+            Role = link.Target.Role,
+            Amount = link.Properties?.Amount,
+            Currency = link.Properties?.Currency,
+            Year = link.Properties?.Year,
+            Instrument = link.Properties?.Instrument,
+            Effect = link.Properties?.Effect,
+            Note = link.Properties?.Note,
+        };
+        relationship.Key = RelationshipKeys.For(relationship);
+
+        if (_batch.RelationshipSources.ContainsKey(relationship.Key))
+        {
+            _errors.Add(link.At.Error($"repeats the relationship {relationship.Key}; list it once."));
+            return;
+        }
+
+        _batch.Relationships.Add(relationship);
+        _batch.RelationshipSources[relationship.Key] = new SortedSet<string>(sources, StringComparer.Ordinal);
+    }
+
+    private bool CheckSources(List<string> sources, Location at)
+    {
+        var ok = true;
+        foreach (var sourceId in sources)
+        {
+            if (!_ids.TryGetValue(sourceId, out var found) || found.Kind != NodeKind.Source)
+            {
+                _errors.Add(at.Error($"source '{sourceId}' is not defined in a sources file; add it there or correct the id."));
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    private void ComputeAreaPaths()
+    {
+        var byId = _batch.ChallengeAreas.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        foreach (var area in _batch.ChallengeAreas)
+        {
+            var chain = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var current = area; current is not null; current = current.ParentId is { } p && byId.TryGetValue(p, out var parent) ? parent : null)
+            {
+                if (!seen.Add(current.Id))
+                {
+                    var at = _ids[area.Id].At;
+                    _errors.Add(at.Field("parent").Error($"the parents of '{area.Id}' form a cycle ({string.Join(" -> ", chain.Append(current.Id))}); the challenge areas must form a tree."));
+                    break;
+                }
+
+                chain.Add(current.Id);
+            }
+
+            chain.Reverse();
+            area.Path = "/" + string.Join("/", chain) + "/";
+            area.Depth = chain.Count - 1;
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        // System.Text.Json appends the position, which the error already gives as file:line and column.
+        var end = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message;
+    }
+
+    private sealed record PendingLink(
+        Location At, RelationshipType? Type, string FromId, NodeKind FromKind, SeedLink Target, NodeKind[] Allowed,
+        List<string> RecordSources, Relationship? Properties = null);
+
+    /// <summary>A place in a seed-data file: the file, a JSON Pointer into it, and what is needed to describe it.</summary>
+    private sealed record Location(string File, string Pointer, JsonLineMap Lines, JsonElement Root)
+    {
+        public Location Field(string relative) => this with { Pointer = $"{Pointer}/{relative}" };
+
+        public SeedDataError Error(string message)
+        {
+            var (record, field) = Describe(Pointer);
+            return new SeedDataError(File, LineOf(Pointer), record, field, message);
+        }
+
+        public string Describe()
+        {
+            var (record, _) = Describe(Pointer);
+            return $"{record} in {File}";
+        }
+
+        private int? LineOf(string pointer)
+        {
+            // The pointer may name a missing member: fall back to the nearest enclosing value.
+            for (var p = pointer; ; p = p[..p.LastIndexOf('/')])
+            {
+                if (Lines.LineOf(p) is { } line)
+                {
+                    return line;
+                }
+
+                if (p.Length == 0)
+                {
+                    return null;
+                }
+            }
+        }
+
+        private (string? Record, string? Field) Describe(string pointer)
+        {
+            var parts = pointer.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length < 2 || !int.TryParse(parts[1], out var index))
+            {
+                return (null, parts.Length == 0 ? null : string.Join(".", parts));
+            }
+
+            var record = $"{parts[0]}[{index}]";
+            if (Root.TryGetProperty(parts[0], out var array) && array.ValueKind == JsonValueKind.Array && index < array.GetArrayLength()
+                && array[index].ValueKind == JsonValueKind.Object && array[index].TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+            {
+                record += $" (id '{id.GetString()}')";
+            }
+
+            if (parts.Length == 2)
+            {
+                return (record, null);
+            }
+
+            var field = string.Concat(parts.Skip(2).Select((p, i) => int.TryParse(p, out _) ? $"[{p}]" : (i == 0 ? p : "." + p)));
+            return (record, field);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
+
+namespace SocialEconomy.Graph.Loading;
+
+// The shapes of the seed-data files (schema/seed-data/*.schema.json). They are read only after the file has
+// passed its JSON Schema, so required members are present and enum values are known.
+
+internal sealed record SourceRecord(string Id, string Title, string? Publisher, string? Url, DateOnly? Retrieved, string? Licence, string? Note);
+
+internal sealed record ChallengeAreaRecord(string Id, string Name, string? Parent, string? Description, List<string> Sources);
+
+internal sealed record ModelRecord(
+    string Id, string Name, ModelFamily Family, string? Subtype, string? Description,
+    List<SeedLink>? ChallengeAreas, List<SeedLink>? Outcomes, List<string> Sources);
+
+internal sealed record IdentifierRecord(string Scheme, string Value);
+
+internal sealed record OrganisationRecord(
+    string Id, string Name, string? LegalForm, List<IdentifierRecord>? Identifiers, string? Region, string? Place,
+    string? Website, string? Description, List<SeedLink>? Models, List<SeedLink>? ChallengeAreas, List<SeedLink>? Partners,
+    List<string> Sources);
+
+internal sealed record FundingRecord(
+    string Recipient, FundingInstrument Instrument, decimal? Amount, string? Currency, int? Year, string? Note, List<string>? Sources);
+
+internal sealed record FunderRecord(
+    string Id, string Name, FunderKind Kind, string? Website, string? Description, List<FundingRecord>? Fundings, List<string> Sources);
+
+internal sealed record OutcomeRecord(string Id, string Name, string? Description, List<SeedLink>? ChallengeAreas, List<string> Sources);
+
+internal sealed record RatingRecord(EvidenceScale Scale, int Level, string? Label, string Reason);
+
+internal sealed record FindingRecord(string Outcome, Effect Effect, string? Note, List<string>? Sources);
+
+internal sealed record EvidenceRecord(
+    string Id, string Title, string? Authors, string? Publisher, int? Year, string Url, StudyDesign Design, string? Summary,
+    RatingRecord Rating, List<SeedLink>? Evaluates, List<SeedLink>? ChallengeAreas, List<FindingRecord>? Findings,
+    List<string> Sources);
+
+/// <summary>A link to another record: written as its id, or as {id, role, sources}.</summary>
+[JsonConverter(typeof(SeedLinkConverter))]
+internal sealed record SeedLink(string Id, string? Role = null, List<string>? Sources = null);
+
+internal sealed class SeedLinkConverter : JsonConverter<SeedLink>
+{
+    public override SeedLink Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return new SeedLink(reader.GetString()!);
+        }
+
+        var shape = JsonSerializer.Deserialize<LinkObject>(ref reader, options)!;
+        return new SeedLink(shape.Id, shape.Role, shape.Sources);
+    }
+
+    public override void Write(Utf8JsonWriter writer, SeedLink value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, new LinkObject(value.Id, value.Role, value.Sources), options);
+
+    private sealed record LinkObject(string Id, string? Role, List<string>? Sources);
+}
+
+internal static class SeedJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false) },
+    };
+}

@@ -1,0 +1,64 @@
+namespace SocialEconomy.Graph.Nodes;
+
+/// <summary>A publication about what works: an evaluation, trial, review or case study.</summary>
+public sealed class EvidenceItem : INode
+{
+    public static NodeKind Kind => NodeKind.Evidence;
+
+    public required string Id { get; set; }
+
+    public required string Title { get; set; }
+
+    public string? Authors { get; set; }
+
+    public string? Publisher { get; set; }
+
+    public int? Year { get; set; }
+
+    public required string Url { get; set; }
+
+    public StudyDesign Design { get; set; }
+
+    public string? Summary { get; set; }
+
+    public required EvidenceRating Rating { get; set; }
+}
+
+/// <summary>The strength of a piece of evidence on a named scale; several scales exist side by side.</summary>
+public sealed class EvidenceRating
+{
+    public EvidenceScale Scale { get; set; }
+
+    public int Level { get; set; }
+
+    public string? Label { get; set; }
+
+    public required string Reason { get; set; }
+}
+
+public enum EvidenceScale
+{
+    /// <summary>Nesta Standards of Evidence, levels 1 to 5.</summary>
+    Nesta,
+
+    /// <summary>Foundations (formerly Early Intervention Foundation) Guidebook ratings.</summary>
+    Foundations,
+
+    /// <summary>Maryland Scientific Methods Scale, levels 1 to 5.</summary>
+    MarylandSms,
+}
+
+public enum StudyDesign
+{
+    Rct,
+    QuasiExperimental,
+    Evaluation,
+    ProcessEvaluation,
+    CostBenefit,
+    CaseStudy,
+    Review,
+    SystematicReview,
+    Survey,
+    Qualitative,
+    Other,
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Provenance;
+using SocialEconomy.Graph.Relationships;
+
+namespace SocialEconomy.Graph.Store;
+
+/// <summary>
+/// The graph as tables: one per node kind, one for all relationships, and provenance rows for both.
+/// Each provider has a subclass only so that each keeps its own migrations.
+/// </summary>
+public abstract class GraphDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<OrganisationIdentifier> OrganisationIdentifiers => Set<OrganisationIdentifier>();
+
+    public DbSet<Model> Models => Set<Model>();
+
+    public DbSet<ChallengeArea> ChallengeAreas => Set<ChallengeArea>();
+
+    public DbSet<Funder> Funders => Set<Funder>();
+
+    public DbSet<Outcome> Outcomes => Set<Outcome>();
+
+    public DbSet<EvidenceItem> Evidence => Set<EvidenceItem>();
+
+    public DbSet<Source> Sources => Set<Source>();
+
+    public DbSet<Relationship> Relationships => Set<Relationship>();
+
+    public DbSet<NodeSource> NodeSources => Set<NodeSource>();
+
+    public DbSet<RelationshipSource> RelationshipSources => Set<RelationshipSource>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GraphDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as their names: readable in SQL, in exports and in either store.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+}
+
+public sealed class SqliteGraphDbContext(DbContextOptions<SqliteGraphDbContext> options) : GraphDbContext(options);
+
+public sealed class PostgresGraphDbContext(DbContextOptions<PostgresGraphDbContext> options) : GraphDbContext(options);

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Graph.Loading;
+
+namespace SocialEconomy.Graph.Store;
+
+public static class KnowledgeGraphServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the graph store for the configured provider, shared by the API and the ingest tool.
+    /// <see cref="GraphDbContext"/> is scoped: one per request or per command.
+    /// </summary>
+    public static IServiceCollection AddKnowledgeGraph(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        services.AddSingleton(options);
+        services.AddScoped<SqlStatementCounter>();
+
+        switch (options.Provider)
+        {
+            case StoreProvider.Sqlite:
+                services.AddDbContext<SqliteGraphDbContext>((provider, builder) => builder
+                    .UseSqlite(options.ConnectionString)
+                    .AddInterceptors(provider.GetRequiredService<SqlStatementCounter>()));
+                services.AddScoped<GraphDbContext>(provider => provider.GetRequiredService<SqliteGraphDbContext>());
+                break;
+            case StoreProvider.Postgres:
+                services.AddDbContext<PostgresGraphDbContext>((provider, builder) => builder
+                    .UseNpgsql(options.ConnectionString)
+                    .AddInterceptors(provider.GetRequiredService<SqlStatementCounter>()));
+                services.AddScoped<GraphDbContext>(provider => provider.GetRequiredService<PostgresGraphDbContext>());
+                break;
+            default:
+                throw new InvalidOperationException($"Store:Provider '{options.Provider}' is not supported; use Sqlite or Postgres.");
+        }
+
+        services.AddScoped<GraphLoader>();
+        return services;
+    }
+
+    /// <summary>Creates the store or brings its schema up to date.</summary>
+    public static Task MigrateGraphAsync(this GraphDbContext db, CancellationToken cancellationToken = default) =>
+        db.Database.MigrateAsync(cancellationToken);
+}

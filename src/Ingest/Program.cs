@@ -1,0 +1,3 @@
+using SocialEconomy.Ingest;
+
+return await IngestCli.Build(Console.Out, Console.Error).Parse(args).InvokeAsync();
