@@ -1,0 +1,92 @@
+using GraphQL.Types;
+using SocialEconomy.Api.ChallengeAreas;
+using SocialEconomy.Api.Filtering;
+using SocialEconomy.Api.Loading;
+using SocialEconomy.Api.Models;
+using SocialEconomy.Api.Organisations;
+using SocialEconomy.Api.Outcomes;
+using SocialEconomy.Api.Relationships;
+using SocialEconomy.Api.Relay;
+using SocialEconomy.Api.Schema;
+using SocialEconomy.Api.Sorting;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
+
+namespace SocialEconomy.Api.Evidence;
+
+public sealed class EvidenceType : NodeGraphType<EvidenceItem>
+{
+    public EvidenceType()
+        : base("Evidence", "A publication about what works: an evaluation, trial, review or case study, with its strength on a named scale.")
+    {
+        Field(e => e.Title).Description("The publication's title.");
+        Field(e => e.Authors, nullable: true).Description("Authors, as credited.");
+        Field(e => e.Publisher, nullable: true).Description("Who published it.");
+        Field(e => e.Year, nullable: true).Description("Year of publication, when shown.");
+        Field(e => e.Url).Description("Where to read it.");
+        Field<NonNullGraphType<StudyDesignType>>("design").Description("How the evidence was produced.").Resolve(c => c.Source.Design);
+        Field(e => e.Summary, nullable: true).Description("What it covers, in a sentence or two.");
+        Field<NonNullGraphType<EvidenceRatingType>>("rating").Description("Its strength on a named scale, with the reason.").Resolve(c => c.Source.Rating);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings").Description("What it found, outcome by outcome.")
+            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Reports, Direction.Outgoing));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelType>>>>("models").Description("Models it evaluates.")
+            .Resolve(c => c.Reader().Related<Model>(c.Source.Id, RelationshipType.Evaluates, Direction.Outgoing));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationType>>>>("organisations").Description("Organisations whose work it evaluates.")
+            .Resolve(c => c.Reader().Related<Organisation>(c.Source.Id, RelationshipType.Evaluates, Direction.Outgoing));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("challengeAreas").Description("Challenge areas it is about.")
+            .Resolve(c => c.Reader().Related<ChallengeArea>(c.Source.Id, RelationshipType.EvidenceIn, Direction.Outgoing));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OutcomeType>>>>("outcomes").Description("Outcomes it reports on.")
+            .Resolve(c => c.Reader().Related<Outcome>(c.Source.Id, RelationshipType.Reports, Direction.Outgoing));
+    }
+}
+
+public sealed class EvidenceRatingType : ObjectGraphType<EvidenceRating>
+{
+    public EvidenceRatingType()
+    {
+        Name = "EvidenceRating";
+        Description = "The strength of a piece of evidence on a named scale.";
+        Field<NonNullGraphType<EvidenceScaleType>>("scale").Description("The scale the level is on.").Resolve(c => c.Source.Scale);
+        Field(r => r.Level).Description("The level on that scale; higher is stronger (NESTA 1-5, FOUNDATIONS 2-4, MARYLAND_SMS 1-5).");
+        Field(r => r.Label, nullable: true).Description("The scale's own name for the level, e.g. \"3+\" or \"causation\".");
+        Field(r => r.Reason).Description("Why the evidence has this level, in one line.");
+    }
+}
+
+public static class EvidenceFilter
+{
+    public static readonly FilterDefinition<EvidenceItem> Rating = new FilterDefinition<EvidenceItem>()
+        .Enum<EvidenceScale, EvidenceScaleType>("scale", e => e.Rating.Scale, "The scale of the rating.")
+        .Int("level", e => e.Rating.Level, "The level on that scale.")
+        .String("label", e => e.Rating.Label, "The scale's own name for the level.");
+
+    public static readonly FilterDefinition<EvidenceItem> Definition = new FilterDefinition<EvidenceItem>()
+        .String("title", e => e.Title, "The publication's title.")
+        .String("authors", e => e.Authors, "Its authors.")
+        .String("publisher", e => e.Publisher, "Its publisher.")
+        .Int("year", e => e.Year, "Year of publication.")
+        .String("url", e => e.Url, "Its address.")
+        .Enum<StudyDesign, StudyDesignType>("design", e => e.Design, "How it was produced.")
+        .Custom("rating", typeof(EvidenceRatingFilterInputType), "Conditions on its rating, e.g. rating: { level: { gte: 3 } }.",
+            (value, db) => Rating.Build((IDictionary<string, object?>)value, db))
+        .Related<Model, ModelFilterInputType>("models", RelationshipType.Evaluates, Direction.Outgoing, () => ModelFilter.Definition, "Models it evaluates.")
+        .Related<Organisation, OrganisationFilterInputType>("organisations", RelationshipType.Evaluates, Direction.Outgoing, () => OrganisationFilter.Definition, "Organisations it evaluates.")
+        .Related<ChallengeArea, ChallengeAreaFilterInputType>("challengeAreas", RelationshipType.EvidenceIn, Direction.Outgoing, () => ChallengeAreaFilter.Definition, "Challenge areas it is about.")
+        .Related<Outcome, OutcomeFilterInputType>("outcomes", RelationshipType.Reports, Direction.Outgoing, () => OutcomeFilter.Definition, "Outcomes it reports on.");
+}
+
+public sealed class EvidenceFilterInputType() : FilterInputType<EvidenceItem>("EvidenceFilterInput", "Conditions on evidence.", EvidenceFilter.Definition);
+
+public sealed class EvidenceRatingFilterInputType()
+    : FilterInputType<EvidenceItem>("EvidenceRatingFilterInput", "Conditions on an evidence rating.", EvidenceFilter.Rating);
+
+public static class EvidenceSort
+{
+    public static readonly SortDefinition<EvidenceItem> Definition = new SortDefinition<EvidenceItem>()
+        .By("title", e => e.Title, "By title.")
+        .By("year", e => e.Year, "By year of publication (undated last).")
+        .By("ratingLevel", e => e.Rating.Level, "By rating level.")
+        .By("publisher", e => e.Publisher, "By publisher (unknown last).");
+}
+
+public sealed class EvidenceSortInputType() : SortInputType<EvidenceItem>("EvidenceSortInput", "Orders evidence.", EvidenceSort.Definition);

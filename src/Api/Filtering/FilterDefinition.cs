@@ -1,0 +1,290 @@
+using System.Linq.Expressions;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Api.Filtering;
+
+/// <summary>
+/// The filterable fields of one entity: each knows its GraphQL input type and how to turn its input into a
+/// predicate the store can run. The input type and the translation come from this one definition.
+/// </summary>
+public sealed class FilterDefinition<TEntity>
+    where TEntity : class
+{
+    private readonly List<IFilterField> _fields = [];
+
+    public IReadOnlyList<IFilterField> Fields => _fields;
+
+    public FilterDefinition<TEntity> String(string name, Expression<Func<TEntity, string?>> selector, string description)
+    {
+        _fields.Add(new ScalarField(name, typeof(StringOperationFilterInputType), description, selector, ScalarKind.String));
+        return this;
+    }
+
+    public FilterDefinition<TEntity> Int(string name, Expression<Func<TEntity, int?>> selector, string description)
+    {
+        _fields.Add(new ScalarField(name, typeof(IntOperationFilterInputType), description, selector, ScalarKind.Ordered));
+        return this;
+    }
+
+    public FilterDefinition<TEntity> Enum<TEnum, TEnumType>(string name, Expression<Func<TEntity, TEnum>> selector, string description)
+        where TEnum : struct, Enum
+        where TEnumType : EnumerationGraphType, new()
+    {
+        _fields.Add(new ScalarField(name, typeof(EnumOperationFilterInputType<TEnumType>), description, selector, ScalarKind.Equatable));
+        return this;
+    }
+
+    /// <summary>A condition on things related through <paramref name="type"/> relationships, read in <paramref name="direction"/>.</summary>
+    public FilterDefinition<TEntity> Related<TRelated, TRelatedFilterType>(
+        string name, RelationshipType type, Direction direction, Func<FilterDefinition<TRelated>> related, string description)
+        where TRelated : class, INode
+        where TRelatedFilterType : IInputObjectGraphType, new()
+    {
+        _fields.Add(new RelatedField<TRelated>(name, typeof(ListFilterInputType<TRelatedFilterType>), description, type, direction, related));
+        return this;
+    }
+
+    /// <summary>A field with its own translation, for conditions that are not a column or a relationship.</summary>
+    public FilterDefinition<TEntity> Custom(
+        string name, Type inputType, string description, Func<object, GraphDbContext, Expression<Func<TEntity, bool>>> build)
+    {
+        _fields.Add(new CustomField(name, inputType, description, build));
+        return this;
+    }
+
+    /// <summary>The predicate for one <c>where</c> input (already coerced by GraphQL into dictionaries and lists).</summary>
+    public Expression<Func<TEntity, bool>> Build(IDictionary<string, object?> input, GraphDbContext db)
+    {
+        var predicate = ExpressionParts.True<TEntity>();
+        foreach (var (name, value) in input)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            var part = name switch
+            {
+                "and" => ((IEnumerable<object?>)value).OfType<IDictionary<string, object?>>()
+                    .Select(item => Build(item, db))
+                    .Aggregate(ExpressionParts.True<TEntity>(), ExpressionParts.And),
+                "or" => ((IEnumerable<object?>)value).OfType<IDictionary<string, object?>>()
+                    .Select(item => Build(item, db))
+                    .DefaultIfEmpty(ExpressionParts.True<TEntity>())
+                    .Aggregate(ExpressionParts.Or),
+                _ => _fields.Single(f => f.Name == name).Build(value, db),
+            };
+            predicate = ExpressionParts.And(predicate, part);
+        }
+
+        return predicate;
+    }
+
+    public interface IFilterField
+    {
+        string Name { get; }
+
+        Type InputType { get; }
+
+        string Description { get; }
+
+        Expression<Func<TEntity, bool>> Build(object value, GraphDbContext db);
+    }
+
+    private enum ScalarKind
+    {
+        String,
+        Equatable,
+        Ordered,
+    }
+
+    private sealed record ScalarField(string Name, Type InputType, string Description, LambdaExpression Selector, ScalarKind Kind) : IFilterField
+    {
+        public Expression<Func<TEntity, bool>> Build(object value, GraphDbContext db)
+        {
+            var parameter = Selector.Parameters[0];
+            Expression body = Selector.Body;
+            var predicate = ExpressionParts.True<TEntity>();
+            foreach (var (op, operand) in (IDictionary<string, object?>)value)
+            {
+                var condition = Kind == ScalarKind.String ? StringCondition(body, op, operand) : ValueCondition(body, op, operand);
+                predicate = ExpressionParts.And(predicate, Expression.Lambda<Func<TEntity, bool>>(condition, parameter));
+            }
+
+            return predicate;
+        }
+
+        private static Expression StringCondition(Expression field, string op, object? operand)
+        {
+            if (op is "eq" or "neq" or "in" or "nin")
+            {
+                return ValueCondition(field, op, operand);
+            }
+
+            // Lower-casing both sides works the same on SQLite and PostgreSQL.
+            var lowered = Expression.Call(field, nameof(string.ToLower), Type.EmptyTypes);
+            var text = ExpressionParts.Parameter(((string?)operand ?? "").ToLowerInvariant(), typeof(string));
+            Expression Call(string method) => Expression.Call(lowered, typeof(string).GetMethod(method, [typeof(string)])!, text);
+            return op switch
+            {
+                "contains" => Call(nameof(string.Contains)),
+                "ncontains" => Expression.Not(Call(nameof(string.Contains))),
+                "startsWith" => Call(nameof(string.StartsWith)),
+                "nstartsWith" => Expression.Not(Call(nameof(string.StartsWith))),
+                "endsWith" => Call(nameof(string.EndsWith)),
+                "nendsWith" => Expression.Not(Call(nameof(string.EndsWith))),
+                _ => throw new InvalidOperationException($"Unknown string operator '{op}'."),
+            };
+        }
+
+        private static Expression ValueCondition(Expression field, string op, object? operand)
+        {
+            var type = field.Type;
+            var nullable = Nullable.GetUnderlyingType(type) is null && type.IsValueType ? typeof(Nullable<>).MakeGenericType(type) : type;
+            var left = nullable == type ? field : Expression.Convert(field, nullable);
+            if (op is "in" or "nin")
+            {
+                var values = ((IEnumerable<object?>)operand!).Select(v => ConvertTo(v, nullable)).ToList();
+                var list = typeof(List<>).MakeGenericType(nullable);
+                var typed = (System.Collections.IList)Activator.CreateInstance(list)!;
+                values.ForEach(v => typed.Add(v));
+                var contains = Expression.Call(
+                    typeof(Enumerable), nameof(Enumerable.Contains), [nullable], ExpressionParts.Parameter(typed, list), left);
+                return op == "in" ? contains : Expression.Not(contains);
+            }
+
+            var right = ExpressionParts.Parameter(ConvertTo(operand, nullable), nullable);
+            return op switch
+            {
+                "eq" => Expression.Equal(left, right),
+                "neq" => Expression.NotEqual(left, right),
+                "gt" => Expression.GreaterThan(left, right),
+                "gte" => Expression.GreaterThanOrEqual(left, right),
+                "lt" => Expression.LessThan(left, right),
+                "lte" => Expression.LessThanOrEqual(left, right),
+                _ => throw new InvalidOperationException($"Unknown operator '{op}'."),
+            };
+        }
+
+        private static object? ConvertTo(object? value, Type type)
+        {
+            var target = Nullable.GetUnderlyingType(type) ?? type;
+            return value is null || target.IsInstanceOfType(value) ? value : Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    private sealed record RelatedField<TRelated>(
+        string Name, Type InputType, string Description, RelationshipType Type, Direction Direction, Func<FilterDefinition<TRelated>> Related)
+        : IFilterField
+        where TRelated : class, INode
+    {
+        public Expression<Func<TEntity, bool>> Build(object value, GraphDbContext db)
+        {
+            var predicate = ExpressionParts.True<TEntity>();
+            foreach (var (quantifier, operand) in (IDictionary<string, object?>)value)
+            {
+                if (operand is null)
+                {
+                    continue;
+                }
+
+                var part = quantifier switch
+                {
+                    "some" => Exists(db, Inner(operand, db), negateInner: false),
+                    "none" => ExpressionParts.Not(Exists(db, Inner(operand, db), negateInner: false)),
+                    // Every related item matches: there is no related item that fails.
+                    "all" => ExpressionParts.Not(Exists(db, Inner(operand, db), negateInner: true)),
+                    "any" => (bool)operand ? Exists(db, null, false) : ExpressionParts.Not(Exists(db, null, false)),
+                    _ => throw new InvalidOperationException($"Unknown list operator '{quantifier}'."),
+                };
+                predicate = ExpressionParts.And(predicate, part);
+            }
+
+            return predicate;
+        }
+
+        private Expression<Func<TRelated, bool>> Inner(object operand, GraphDbContext db) =>
+            Related().Build((IDictionary<string, object?>)operand, db);
+
+        /// <summary>
+        /// entity => there is a relationship of this type from (or to) the entity whose other end is a
+        /// <typeparamref name="TRelated"/> that matches <paramref name="inner"/> (or fails it, when negated).
+        /// </summary>
+        private Expression<Func<TEntity, bool>> Exists(GraphDbContext db, Expression<Func<TRelated, bool>>? inner, bool negateInner)
+        {
+            var type = Type;
+            var kind = TRelated.Kind;
+            var relationships = db.Relationships;
+            var related = inner is null ? db.Set<TRelated>() : db.Set<TRelated>().Where(negateInner ? ExpressionParts.Not(inner) : inner);
+            Expression<Func<string, bool>> exists = (Direction, inner) switch
+            {
+                (Direction.Outgoing, null) => id => relationships.Any(r => r.Type == type && r.FromId == id && r.ToKind == kind),
+                (Direction.Incoming, null) => id => relationships.Any(r => r.Type == type && r.ToId == id && r.FromKind == kind),
+                (Direction.Either, null) => id => relationships.Any(r => r.Type == type
+                    && ((r.FromId == id && r.ToKind == kind) || (r.ToId == id && r.FromKind == kind))),
+                (Direction.Outgoing, _) => id => relationships.Any(r => r.Type == type && r.FromId == id && r.ToKind == kind
+                    && related.Any(t => EF.Property<string>(t, "Id") == r.ToId)),
+                (Direction.Incoming, _) => id => relationships.Any(r => r.Type == type && r.ToId == id && r.FromKind == kind
+                    && related.Any(t => EF.Property<string>(t, "Id") == r.FromId)),
+                _ => id => relationships.Any(r => r.Type == type
+                    && ((r.FromId == id && r.ToKind == kind && related.Any(t => EF.Property<string>(t, "Id") == r.ToId))
+                        || (r.ToId == id && r.FromKind == kind && related.Any(t => EF.Property<string>(t, "Id") == r.FromId)))),
+            };
+
+            var entity = Expression.Parameter(typeof(TEntity), "e");
+            var body = ExpressionParts.Inline(exists, Expression.Property(entity, "Id"));
+            return Expression.Lambda<Func<TEntity, bool>>(body, entity);
+        }
+    }
+
+    private sealed record CustomField(
+        string Name, Type InputType, string Description, Func<object, GraphDbContext, Expression<Func<TEntity, bool>>> Translate)
+        : IFilterField
+    {
+        public Expression<Func<TEntity, bool>> Build(object value, GraphDbContext db) => Translate(value, db);
+    }
+}
+
+/// <summary>Which way a relationship is read from the entity being filtered.</summary>
+public enum Direction
+{
+    /// <summary>The entity is the relationship's start (e.g. an organisation RUNS a model).</summary>
+    Outgoing,
+
+    /// <summary>The entity is the relationship's end (e.g. a model is evaluated by evidence).</summary>
+    Incoming,
+
+    /// <summary>Either end, for symmetric relationships such as partnerships.</summary>
+    Either,
+}
+
+/// <summary>The GraphQL input type of a filter definition, with and/or.</summary>
+public abstract class FilterInputType<TEntity> : InputObjectGraphType
+    where TEntity : class
+{
+    protected FilterInputType(string name, string description, FilterDefinition<TEntity> definition)
+    {
+        Name = name;
+        Description = description;
+        AddField(new FieldType
+        {
+            Name = "and",
+            Description = "All of these conditions hold.",
+            Type = typeof(ListGraphType<>).MakeGenericType(typeof(NonNullGraphType<>).MakeGenericType(GetType())),
+        });
+        AddField(new FieldType
+        {
+            Name = "or",
+            Description = "At least one of these conditions holds.",
+            Type = typeof(ListGraphType<>).MakeGenericType(typeof(NonNullGraphType<>).MakeGenericType(GetType())),
+        });
+        foreach (var field in definition.Fields)
+        {
+            AddField(new FieldType { Name = field.Name, Description = field.Description, Type = field.InputType });
+        }
+    }
+}

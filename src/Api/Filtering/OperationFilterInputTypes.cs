@@ -1,0 +1,73 @@
+using GraphQL.Types;
+
+namespace SocialEconomy.Api.Filtering;
+
+/// <summary>Conditions on a text field. Equality is exact; the text searches ignore case.</summary>
+public sealed class StringOperationFilterInputType : InputObjectGraphType
+{
+    public StringOperationFilterInputType()
+    {
+        Name = "StringOperationFilterInput";
+        Description = "Conditions on a text field. eq, neq, in and nin compare exactly; contains, startsWith and endsWith ignore case.";
+        Field<StringGraphType>("eq").Description("Equal to this value (exact).");
+        Field<StringGraphType>("neq").Description("Not equal to this value (exact).");
+        Field<ListGraphType<StringGraphType>>("in").Description("Equal to one of these values (exact).");
+        Field<ListGraphType<StringGraphType>>("nin").Description("Equal to none of these values (exact).");
+        Field<StringGraphType>("contains").Description("Contains this text, ignoring case.");
+        Field<StringGraphType>("ncontains").Description("Does not contain this text, ignoring case.");
+        Field<StringGraphType>("startsWith").Description("Starts with this text, ignoring case.");
+        Field<StringGraphType>("nstartsWith").Description("Does not start with this text, ignoring case.");
+        Field<StringGraphType>("endsWith").Description("Ends with this text, ignoring case.");
+        Field<StringGraphType>("nendsWith").Description("Does not end with this text, ignoring case.");
+    }
+}
+
+/// <summary>Conditions on a whole-number field.</summary>
+public sealed class IntOperationFilterInputType : InputObjectGraphType
+{
+    public IntOperationFilterInputType()
+    {
+        Name = "IntOperationFilterInput";
+        Description = "Conditions on a whole-number field.";
+        Field<IntGraphType>("eq").Description("Equal to this value.");
+        Field<IntGraphType>("neq").Description("Not equal to this value.");
+        Field<ListGraphType<IntGraphType>>("in").Description("Equal to one of these values.");
+        Field<ListGraphType<IntGraphType>>("nin").Description("Equal to none of these values.");
+        Field<IntGraphType>("gt").Description("Greater than this value.");
+        Field<IntGraphType>("gte").Description("Greater than or equal to this value.");
+        Field<IntGraphType>("lt").Description("Less than this value.");
+        Field<IntGraphType>("lte").Description("Less than or equal to this value.");
+    }
+}
+
+/// <summary>Conditions on an enumerated field.</summary>
+public sealed class EnumOperationFilterInputType<TEnumType> : InputObjectGraphType
+    where TEnumType : EnumerationGraphType, new()
+{
+    public EnumOperationFilterInputType()
+    {
+        var enumName = new TEnumType().Name;
+        Name = $"{enumName}OperationFilterInput";
+        Description = $"Conditions on a {enumName} field.";
+        Field<TEnumType>("eq").Description("Equal to this value.");
+        Field<TEnumType>("neq").Description("Not equal to this value.");
+        Field<ListGraphType<NonNullGraphType<TEnumType>>>("in").Description("Equal to one of these values.");
+        Field<ListGraphType<NonNullGraphType<TEnumType>>>("nin").Description("Equal to none of these values.");
+    }
+}
+
+/// <summary>Conditions on a list of related things.</summary>
+public sealed class ListFilterInputType<TFilterType> : InputObjectGraphType
+    where TFilterType : IInputObjectGraphType, new()
+{
+    public ListFilterInputType()
+    {
+        var filterName = new TFilterType().Name;
+        Name = $"ListFilterInputTypeOf{filterName}";
+        Description = "Conditions on a list of related things.";
+        Field<TFilterType>("some").Description("At least one related item matches.");
+        Field<TFilterType>("all").Description("Every related item matches (true when there are none).");
+        Field<TFilterType>("none").Description("No related item matches.");
+        Field<BooleanGraphType>("any").Description("true: there is at least one related item; false: there are none.");
+    }
+}

@@ -1,0 +1,56 @@
+using GraphQL.Types;
+using SocialEconomy.Api.Filtering;
+using SocialEconomy.Api.Loading;
+using SocialEconomy.Api.Models;
+using SocialEconomy.Api.Organisations;
+using SocialEconomy.Api.Relationships;
+using SocialEconomy.Api.Relay;
+using SocialEconomy.Api.Schema;
+using SocialEconomy.Api.Sorting;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
+
+namespace SocialEconomy.Api.Funders;
+
+public sealed class FunderType : NodeGraphType<Funder>
+{
+    public FunderType()
+        : base("Funder", "Who pays: a foundation, social investor, outcomes fund, lottery distributor or public body.")
+    {
+        Field(f => f.Name).Description("The funder's name.");
+        Field<NonNullGraphType<FunderKindType>>("kind").Description("What kind of body it is.").Resolve(c => c.Source.FunderKind);
+        Field(f => f.Website, nullable: true).Description("Web site.");
+        Field(f => f.Description, nullable: true).Description("What it funds and how.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundingType>>>>("fundings")
+            .Description("What it funded, with amounts, years and instruments.")
+            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Outgoing));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationType>>>>("organisations")
+            .Description("Organisations it funded.")
+            .Resolve(c => c.Reader().Related<Organisation>(c.Source.Id, RelationshipType.Funds, Direction.Outgoing));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelType>>>>("models")
+            .Description("Models it funded directly (e.g. outcomes partnerships).")
+            .Resolve(c => c.Reader().Related<Model>(c.Source.Id, RelationshipType.Funds, Direction.Outgoing));
+    }
+}
+
+public static class FunderFilter
+{
+    public static readonly FilterDefinition<Funder> Definition = new FilterDefinition<Funder>()
+        .String("name", f => f.Name, "The funder's name.")
+        .Enum<FunderKind, FunderKindType>("kind", f => f.FunderKind, "What kind of body it is.")
+        .String("description", f => f.Description, "Its description.")
+        .Related<Organisation, OrganisationFilterInputType>("organisations", RelationshipType.Funds, Direction.Outgoing, () => OrganisationFilter.Definition, "Organisations it funded.")
+        .Related<Model, ModelFilterInputType>("models", RelationshipType.Funds, Direction.Outgoing, () => ModelFilter.Definition, "Models it funded directly.");
+}
+
+public sealed class FunderFilterInputType() : FilterInputType<Funder>("FunderFilterInput", "Conditions on funders.", FunderFilter.Definition);
+
+public static class FunderSort
+{
+    public static readonly SortDefinition<Funder> Definition = new SortDefinition<Funder>()
+        .By("name", f => f.Name, "By name.")
+        .By("kind", f => f.FunderKind, "By kind.")
+        .By<int>("fundingCount", db => f => db.Relationships.Count(r => r.Type == RelationshipType.Funds && r.FromId == f.Id), "By the number of fundings recorded.");
+}
+
+public sealed class FunderSortInputType() : SortInputType<Funder>("FunderSortInput", "Orders funders.", FunderSort.Definition);

@@ -1,0 +1,16 @@
+using SocialEconomy.Api.Endpoint;
+
+namespace SocialEconomy.Api.Hosting;
+
+/// <summary>Builds the API host; Program and the tests both start it from here.</summary>
+public static class ApiApplication
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddGraphApi();
+        var app = builder.Build();
+        app.MapMethods("/graphql", [HttpMethods.Get, HttpMethods.Post], (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http));
+        return app;
+    }
+}

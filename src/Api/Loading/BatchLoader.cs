@@ -1,0 +1,79 @@
+using GraphQL.DataLoader;
+
+namespace SocialEconomy.Api.Loading;
+
+/// <summary>
+/// Collects the keys that resolvers ask for while the execution strategy walks one level of the result, and
+/// fetches them all with one call when the first result is awaited. A request therefore costs one fetch per
+/// field per level, however many rows that level holds.
+/// </summary>
+/// <remarks>
+/// Relies on serial execution (see <see cref="Hosting.ApiServiceCollectionExtensions"/>): the strategy queues
+/// every loader result of a level before awaiting any, and never runs two fetches at once.
+/// </remarks>
+public sealed class BatchLoader<TKey, TValue>(
+    Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch,
+    TValue missing)
+    where TKey : notnull
+{
+    private readonly Dictionary<TKey, TValue> _loaded = [];
+    private HashSet<TKey> _pending = [];
+
+    public IDataLoaderResult<TValue> Load(TKey key)
+    {
+        if (!_loaded.ContainsKey(key))
+        {
+            _pending.Add(key);
+        }
+
+        return new Result(this, key);
+    }
+
+    private async Task<TValue> GetAsync(TKey key, CancellationToken cancellationToken)
+    {
+        if (!_loaded.TryGetValue(key, out var value))
+        {
+            var batch = _pending;
+            _pending = [];
+            var fetched = await fetch(batch, cancellationToken);
+            foreach (var k in batch)
+            {
+                _loaded[k] = fetched.TryGetValue(k, out var v) ? v : missing;
+            }
+
+            value = _loaded.GetValueOrDefault(key, missing);
+        }
+
+        return value;
+    }
+
+    private sealed class Result(BatchLoader<TKey, TValue> loader, TKey key) : IDataLoaderResult<TValue>
+    {
+        public Task<TValue> GetResultAsync(CancellationToken cancellationToken = default) =>
+            loader.GetAsync(key, cancellationToken);
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            await loader.GetAsync(key, cancellationToken);
+    }
+}
+
+/// <summary>The batch loaders of one request, by name; scoped, so nothing is shared between requests.</summary>
+public sealed class BatchLoaders
+{
+    private readonly Dictionary<string, object> _loaders = new(StringComparer.Ordinal);
+
+    public BatchLoader<TKey, TValue> GetOrAdd<TKey, TValue>(
+        string name,
+        Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch,
+        TValue missing)
+        where TKey : notnull
+    {
+        if (!_loaders.TryGetValue(name, out var loader))
+        {
+            loader = new BatchLoader<TKey, TValue>(fetch, missing);
+            _loaders[name] = loader;
+        }
+
+        return (BatchLoader<TKey, TValue>)loader;
+    }
+}

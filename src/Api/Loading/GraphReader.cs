@@ -1,0 +1,162 @@
+using GraphQL;
+using GraphQL.DataLoader;
+using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Api.Filtering;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Provenance;
+using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Api.Loading;
+
+/// <summary>
+/// Everything a resolver reads below the root goes through here: each method is a keyed batch loader, so a
+/// field costs one statement per level of the result, whatever the number of parents.
+/// </summary>
+public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
+{
+    public IDataLoaderResult<IReadOnlyList<TNode>> Related<TNode>(string nodeId, RelationshipType type, Direction direction)
+        where TNode : class, INode =>
+        loaders.GetOrAdd<string, IReadOnlyList<TNode>>($"related:{type}:{direction}:{TNode.Kind}", async (keys, ct) =>
+        {
+            var ids = keys.ToArray();
+            var kind = TNode.Kind;
+            var rows = new List<(string Key, TNode Node)>();
+            if (direction is Direction.Outgoing or Direction.Either)
+            {
+                rows.AddRange((await (from r in db.Relationships
+                                      where r.Type == type && r.ToKind == kind && ids.Contains(r.FromId)
+                                      join n in db.Set<TNode>() on r.ToId equals EF.Property<string>(n, "Id")
+                                      select new { Key = r.FromId, Node = n }).AsNoTracking().ToListAsync(ct))
+                    .Select(r => (r.Key, r.Node)));
+            }
+
+            if (direction is Direction.Incoming or Direction.Either)
+            {
+                rows.AddRange((await (from r in db.Relationships
+                                      where r.Type == type && r.FromKind == kind && ids.Contains(r.ToId)
+                                      join n in db.Set<TNode>() on r.FromId equals EF.Property<string>(n, "Id")
+                                      select new { Key = r.ToId, Node = n }).AsNoTracking().ToListAsync(ct))
+                    .Select(r => (r.Key, r.Node)));
+            }
+
+            return rows.GroupBy(r => r.Key).ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyList<TNode>)g.Select(r => r.Node).DistinctBy(n => n.Id).OrderBy(n => n.Id, StringComparer.Ordinal).ToList());
+        }, []).Load(nodeId);
+
+    /// <summary>The relationships themselves, for fields that show their properties (fundings, findings).</summary>
+    public IDataLoaderResult<IReadOnlyList<Relationship>> Relationships(string nodeId, RelationshipType type, Direction direction) =>
+        loaders.GetOrAdd<string, IReadOnlyList<Relationship>>($"relationships:{type}:{direction}", async (keys, ct) =>
+        {
+            var ids = keys.ToArray();
+            var query = db.Relationships.AsNoTracking().Where(r => r.Type == type);
+            query = direction == Direction.Outgoing ? query.Where(r => ids.Contains(r.FromId)) : query.Where(r => ids.Contains(r.ToId));
+            var rows = await query.OrderBy(r => r.Id).ToListAsync(ct);
+            return rows.GroupBy(r => direction == Direction.Outgoing ? r.FromId : r.ToId)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<Relationship>)g.ToList());
+        }, []).Load(nodeId);
+
+    public IDataLoaderResult<TNode?> ById<TNode>(string id)
+        where TNode : class, INode =>
+        loaders.GetOrAdd<string, TNode?>($"by-id:{TNode.Kind}", async (keys, ct) =>
+        {
+            var ids = keys.ToArray();
+            var rows = await db.Set<TNode>().AsNoTracking().Where(n => ids.Contains(EF.Property<string>(n, "Id"))).ToListAsync(ct);
+            return rows.ToDictionary(n => n.Id, n => (TNode?)n);
+        }, null).Load(id);
+
+    /// <summary>Any node by kind and key: the kind picks the table.</summary>
+    public IDataLoaderResult<object?> Node(NodeKind kind, string id) => kind switch
+    {
+        NodeKind.Organisation => ById<Organisation>(id).Then(n => (object?)n),
+        NodeKind.Model => ById<Model>(id).Then(n => (object?)n),
+        NodeKind.ChallengeArea => ById<ChallengeArea>(id).Then(n => (object?)n),
+        NodeKind.Funder => ById<Funder>(id).Then(n => (object?)n),
+        NodeKind.Outcome => ById<Outcome>(id).Then(n => (object?)n),
+        NodeKind.Evidence => ById<EvidenceItem>(id).Then(n => (object?)n),
+        _ => ById<Source>(id).Then(n => (object?)n),
+    };
+
+    public IDataLoaderResult<IReadOnlyList<Source>> NodeSources(string nodeId) =>
+        loaders.GetOrAdd<string, IReadOnlyList<Source>>("node-sources", async (keys, ct) =>
+        {
+            var ids = keys.ToArray();
+            var rows = await (from ns in db.NodeSources
+                              where ids.Contains(ns.NodeId)
+                              join s in db.Sources on ns.SourceId equals s.Id
+                              select new { ns.NodeId, Source = s }).AsNoTracking().ToListAsync(ct);
+            return rows.GroupBy(r => r.NodeId).ToDictionary(
+                g => g.Key, g => (IReadOnlyList<Source>)g.Select(r => r.Source).OrderBy(s => s.Id, StringComparer.Ordinal).ToList());
+        }, []).Load(nodeId);
+
+    public IDataLoaderResult<IReadOnlyList<Source>> RelationshipSources(long relationshipId) =>
+        loaders.GetOrAdd<long, IReadOnlyList<Source>>("relationship-sources", async (keys, ct) =>
+        {
+            var ids = keys.ToArray();
+            var rows = await (from rs in db.RelationshipSources
+                              where ids.Contains(rs.RelationshipId)
+                              join s in db.Sources on rs.SourceId equals s.Id
+                              select new { rs.RelationshipId, Source = s }).AsNoTracking().ToListAsync(ct);
+            return rows.GroupBy(r => r.RelationshipId).ToDictionary(
+                g => g.Key, g => (IReadOnlyList<Source>)g.Select(r => r.Source).OrderBy(s => s.Id, StringComparer.Ordinal).ToList());
+        }, []).Load(relationshipId);
+
+    public IDataLoaderResult<IReadOnlyList<OrganisationIdentifier>> Identifiers(string organisationId) =>
+        loaders.GetOrAdd<string, IReadOnlyList<OrganisationIdentifier>>("identifiers", async (keys, ct) =>
+        {
+            var ids = keys.ToArray();
+            var rows = await db.OrganisationIdentifiers.AsNoTracking().Where(i => ids.Contains(i.OrganisationId))
+                .OrderBy(i => i.Scheme).ThenBy(i => i.Value).ToListAsync(ct);
+            return rows.GroupBy(i => i.OrganisationId).ToDictionary(g => g.Key, g => (IReadOnlyList<OrganisationIdentifier>)g.ToList());
+        }, []).Load(organisationId);
+
+    public IDataLoaderResult<IReadOnlyList<ChallengeArea>> Children(string areaId) =>
+        loaders.GetOrAdd<string, IReadOnlyList<ChallengeArea>>("area-children", async (keys, ct) =>
+        {
+            var ids = keys.ToArray();
+            var rows = await db.ChallengeAreas.AsNoTracking().Where(a => a.ParentId != null && ids.Contains(a.ParentId)).ToListAsync(ct);
+            return rows.GroupBy(a => a.ParentId!).ToDictionary(
+                g => g.Key, g => (IReadOnlyList<ChallengeArea>)g.OrderBy(a => a.Id, StringComparer.Ordinal).ToList());
+        }, []).Load(areaId);
+
+    /// <summary>Every area beneath the given one, at any depth, nearest first.</summary>
+    public IDataLoaderResult<IReadOnlyList<ChallengeArea>> Descendants(ChallengeArea area) =>
+        loaders.GetOrAdd<string, IReadOnlyList<ChallengeArea>>("area-descendants", async (keys, ct) =>
+        {
+            var paths = keys.ToArray();
+            var rows = await db.ChallengeAreas.AsNoTracking()
+                .Where(a => paths.Any(p => a.Path.StartsWith(p) && a.Path != p))
+                .ToListAsync(ct);
+            return paths.ToDictionary(
+                p => p,
+                p => (IReadOnlyList<ChallengeArea>)rows.Where(a => a.Path.StartsWith(p, StringComparison.Ordinal) && a.Path != p)
+                    .OrderBy(a => a.Depth).ThenBy(a => a.Id, StringComparer.Ordinal).ToList());
+        }, []).Load(area.Path);
+
+    /// <summary>The areas above the given one, from the top-level area down to its parent.</summary>
+    public IDataLoaderResult<IReadOnlyList<ChallengeArea>> Ancestors(ChallengeArea area) =>
+        loaders.GetOrAdd<string, IReadOnlyList<ChallengeArea>>("area-ancestors", async (keys, ct) =>
+        {
+            var chains = keys.ToDictionary(p => p, p => p.Split('/', StringSplitOptions.RemoveEmptyEntries)[..^1]);
+            var ids = chains.Values.SelectMany(c => c).Distinct().ToArray();
+            var rows = await db.ChallengeAreas.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+            return chains.ToDictionary(
+                c => c.Key, c => (IReadOnlyList<ChallengeArea>)c.Value.Where(rows.ContainsKey).Select(id => rows[id]).ToList());
+        }, []).Load(area.Path);
+
+    /// <summary>How many evidence items evaluate a model, and the highest rating level among them.</summary>
+    public IDataLoaderResult<EvidenceStrength> EvidenceStrength(string nodeId) =>
+        loaders.GetOrAdd<string, EvidenceStrength>("evidence-strength", async (keys, ct) =>
+        {
+            var ids = keys.ToArray();
+            var rows = await (from r in db.Relationships
+                              where r.Type == RelationshipType.Evaluates && ids.Contains(r.ToId)
+                              join e in db.Evidence on r.FromId equals e.Id
+                              group e.Rating.Level by r.ToId into g
+                              select new { Id = g.Key, Count = g.Count(), Best = g.Max() }).ToListAsync(ct);
+            return rows.ToDictionary(r => r.Id, r => new EvidenceStrength(r.Count, r.Best));
+        }, new EvidenceStrength(0, null)).Load(nodeId);
+}
+
+public sealed record EvidenceStrength(int Count, int? BestLevel);

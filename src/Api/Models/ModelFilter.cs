@@ -1,0 +1,43 @@
+using SocialEconomy.Api.ChallengeAreas;
+using SocialEconomy.Api.Evidence;
+using SocialEconomy.Api.Filtering;
+using SocialEconomy.Api.Funders;
+using SocialEconomy.Api.Organisations;
+using SocialEconomy.Api.Outcomes;
+using SocialEconomy.Api.Schema;
+using SocialEconomy.Api.Sorting;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
+
+namespace SocialEconomy.Api.Models;
+
+public static class ModelFilter
+{
+    public static readonly FilterDefinition<Model> Definition = new FilterDefinition<Model>()
+        .String("name", m => m.Name, "The model's name.")
+        .Enum<ModelFamily, ModelFamilyType>("family", m => m.Family, "Its family.")
+        .String("subtype", m => m.Subtype, "Its subtype.")
+        .String("description", m => m.Description, "Its description.")
+        .Related<ChallengeArea, ChallengeAreaFilterInputType>("challengeAreas", RelationshipType.Addresses, Direction.Outgoing, () => ChallengeAreaFilter.Definition, "Challenge areas it addresses.")
+        .Related<Organisation, OrganisationFilterInputType>("organisations", RelationshipType.Runs, Direction.Incoming, () => OrganisationFilter.Definition, "Organisations that run it.")
+        .Related<EvidenceItem, EvidenceFilterInputType>("evidence", RelationshipType.Evaluates, Direction.Incoming, () => EvidenceFilter.Definition, "Evidence that evaluates it.")
+        .Related<Outcome, OutcomeFilterInputType>("outcomes", RelationshipType.Targets, Direction.Outgoing, () => OutcomeFilter.Definition, "Outcomes it aims to change.")
+        .Related<Funder, FunderFilterInputType>("funders", RelationshipType.Funds, Direction.Incoming, () => FunderFilter.Definition, "Funders of the model itself.");
+}
+
+public sealed class ModelFilterInputType() : FilterInputType<Model>("ModelFilterInput", "Conditions on models.", ModelFilter.Definition);
+
+public static class ModelSort
+{
+    public static readonly SortDefinition<Model> Definition = new SortDefinition<Model>()
+        .By("name", m => m.Name, "By name.")
+        .By("family", m => m.Family, "By family.")
+        .By<int>("evidenceCount", db => m => db.Relationships.Count(r => r.Type == RelationshipType.Evaluates && r.ToId == m.Id), "By the number of evidence items that evaluate it.")
+        .By<int>("bestEvidenceLevel", db => m => db.Evidence
+                .Where(e => db.Relationships.Any(r => r.Type == RelationshipType.Evaluates && r.FromId == e.Id && r.ToId == m.Id))
+                .Max(e => (int?)e.Rating.Level) ?? 0,
+            "By the highest rating level of its evidence (models without evidence count as 0).")
+        .By<int>("organisationCount", db => m => db.Relationships.Count(r => r.Type == RelationshipType.Runs && r.ToId == m.Id), "By the number of organisations that run it.");
+}
+
+public sealed class ModelSortInputType() : SortInputType<Model>("ModelSortInput", "Orders models.", ModelSort.Definition);

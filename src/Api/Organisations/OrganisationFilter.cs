@@ -1,0 +1,40 @@
+using SocialEconomy.Api.ChallengeAreas;
+using SocialEconomy.Api.Evidence;
+using SocialEconomy.Api.Filtering;
+using SocialEconomy.Api.Funders;
+using SocialEconomy.Api.Models;
+using SocialEconomy.Api.Sorting;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
+
+namespace SocialEconomy.Api.Organisations;
+
+public static class OrganisationFilter
+{
+    public static readonly FilterDefinition<Organisation> Definition = new FilterDefinition<Organisation>()
+        .String("name", o => o.Name, "The organisation's name.")
+        .String("legalForm", o => o.LegalForm, "Its legal form.")
+        .String("region", o => o.Region, "UK nation or English region.")
+        .String("place", o => o.Place, "Town, city or local authority.")
+        .String("description", o => o.Description, "What it does.")
+        .Related<Model, ModelFilterInputType>("models", RelationshipType.Runs, Direction.Outgoing, () => ModelFilter.Definition, "Models it runs.")
+        .Related<ChallengeArea, ChallengeAreaFilterInputType>("challengeAreas", RelationshipType.WorksIn, Direction.Outgoing, () => ChallengeAreaFilter.Definition, "Challenge areas it works in.")
+        .Related<Funder, FunderFilterInputType>("funders", RelationshipType.Funds, Direction.Incoming, () => FunderFilter.Definition, "Its funders.")
+        .Related<EvidenceItem, EvidenceFilterInputType>("evidence", RelationshipType.Evaluates, Direction.Incoming, () => EvidenceFilter.Definition, "Evidence that evaluates it.")
+        .Related<Organisation, OrganisationFilterInputType>("partners", RelationshipType.PartnersWith, Direction.Either, () => Definition!, "Organisations it works with.");
+}
+
+public sealed class OrganisationFilterInputType()
+    : FilterInputType<Organisation>("OrganisationFilterInput", "Conditions on organisations.", OrganisationFilter.Definition);
+
+public static class OrganisationSort
+{
+    public static readonly SortDefinition<Organisation> Definition = new SortDefinition<Organisation>()
+        .By("name", o => o.Name, "By name.")
+        .By("region", o => o.Region, "By region (organisations without one last).")
+        .By<int>("evidenceCount", db => o => db.Relationships.Count(r => r.Type == RelationshipType.Evaluates && r.ToId == o.Id), "By the number of evidence items that evaluate it.")
+        .By<int>("fundingCount", db => o => db.Relationships.Count(r => r.Type == RelationshipType.Funds && r.ToId == o.Id), "By the number of fundings it received.");
+}
+
+public sealed class OrganisationSortInputType()
+    : SortInputType<Organisation>("OrganisationSortInput", "Orders organisations.", OrganisationSort.Definition);

@@ -1,0 +1,52 @@
+using GraphQL.Types;
+using SocialEconomy.Api.ChallengeAreas;
+using SocialEconomy.Api.Evidence;
+using SocialEconomy.Api.Filtering;
+using SocialEconomy.Api.Loading;
+using SocialEconomy.Api.Models;
+using SocialEconomy.Api.Relationships;
+using SocialEconomy.Api.Relay;
+using SocialEconomy.Api.Sorting;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
+
+namespace SocialEconomy.Api.Outcomes;
+
+public sealed class OutcomeType : NodeGraphType<Outcome>
+{
+    public OutcomeType()
+        : base("Outcome", "What changes for people: a sustained tenancy, placement stability, fewer A&E attendances...")
+    {
+        Field(o => o.Name).Description("The outcome's name.");
+        Field(o => o.Description, nullable: true).Description("How it is defined or measured.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("challengeAreas").Description("Challenge areas it belongs to.")
+            .Resolve(c => c.Reader().Related<ChallengeArea>(c.Source.Id, RelationshipType.OutcomeIn, Direction.Outgoing));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelType>>>>("models").Description("Models that aim to change it.")
+            .Resolve(c => c.Reader().Related<Model>(c.Source.Id, RelationshipType.Targets, Direction.Incoming));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings").Description("What evidence found on this outcome.")
+            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Reports, Direction.Incoming));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("evidence").Description("Evidence that reports on this outcome.")
+            .Resolve(c => c.Reader().Related<EvidenceItem>(c.Source.Id, RelationshipType.Reports, Direction.Incoming));
+    }
+}
+
+public static class OutcomeFilter
+{
+    public static readonly FilterDefinition<Outcome> Definition = new FilterDefinition<Outcome>()
+        .String("name", o => o.Name, "The outcome's name.")
+        .String("description", o => o.Description, "Its description.")
+        .Related<ChallengeArea, ChallengeAreaFilterInputType>("challengeAreas", RelationshipType.OutcomeIn, Direction.Outgoing, () => ChallengeAreaFilter.Definition, "Challenge areas it belongs to.")
+        .Related<Model, ModelFilterInputType>("models", RelationshipType.Targets, Direction.Incoming, () => ModelFilter.Definition, "Models that aim to change it.")
+        .Related<EvidenceItem, EvidenceFilterInputType>("evidence", RelationshipType.Reports, Direction.Incoming, () => EvidenceFilter.Definition, "Evidence that reports on it.");
+}
+
+public sealed class OutcomeFilterInputType() : FilterInputType<Outcome>("OutcomeFilterInput", "Conditions on outcomes.", OutcomeFilter.Definition);
+
+public static class OutcomeSort
+{
+    public static readonly SortDefinition<Outcome> Definition = new SortDefinition<Outcome>()
+        .By("name", o => o.Name, "By name.")
+        .By<int>("evidenceCount", db => o => db.Relationships.Count(r => r.Type == RelationshipType.Reports && r.ToId == o.Id), "By the number of findings on it.");
+}
+
+public sealed class OutcomeSortInputType() : SortInputType<Outcome>("OutcomeSortInput", "Orders outcomes.", OutcomeSort.Definition);

@@ -1,0 +1,3 @@
+using SocialEconomy.Api.Hosting;
+
+await ApiApplication.Build(args).RunAsync();

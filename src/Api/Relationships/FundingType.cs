@@ -1,0 +1,64 @@
+using GraphQL.Types;
+using SocialEconomy.Api.Evidence;
+using SocialEconomy.Api.Funders;
+using SocialEconomy.Api.Loading;
+using SocialEconomy.Api.Models;
+using SocialEconomy.Api.Organisations;
+using SocialEconomy.Api.Outcomes;
+using SocialEconomy.Api.Provenance;
+using SocialEconomy.Api.Relay;
+using SocialEconomy.Api.Schema;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
+
+namespace SocialEconomy.Api.Relationships;
+
+/// <summary>A FUNDS relationship, with its properties and provenance.</summary>
+public sealed class FundingType : ObjectGraphType<Relationship>
+{
+    public FundingType()
+    {
+        Name = "Funding";
+        Description = "Money from a funder to an organisation or a model (e.g. an outcomes partnership), with its sources.";
+        Field<NonNullGraphType<FunderType>>("funder").Description("Who gave the money.")
+            .Resolve(c => c.Reader().ById<Funder>(c.Source.FromId));
+        Field<NonNullGraphType<FundingRecipientType>>("recipient").Description("The organisation or model funded.")
+            .Resolve(c => c.Reader().Node(c.Source.ToKind, c.Source.ToId));
+        Field<DecimalGraphType>("amount").Description("The amount, in 'currency', when a source states it.").Resolve(c => c.Source.Amount);
+        Field<StringGraphType>("currency").Description("ISO 4217 currency code of the amount.").Resolve(c => c.Source.Currency);
+        Field<IntGraphType>("year").Description("The year of the funding, when known.").Resolve(c => c.Source.Year);
+        Field<FundingInstrumentType>("instrument").Description("How the money was given.").Resolve(c => c.Source.Instrument);
+        Field<StringGraphType>("note").Description("What the funding was for, or caveats.").Resolve(c => c.Source.Note);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources").Description("Where this funding is recorded.")
+            .Resolve(c => c.Reader().RelationshipSources(c.Source.Id));
+    }
+}
+
+public sealed class FundingRecipientType : UnionGraphType
+{
+    public FundingRecipientType()
+    {
+        Name = "FundingRecipient";
+        Description = "What a funding went to: an organisation or a model.";
+        Type<OrganisationType>();
+        Type<ModelType>();
+    }
+}
+
+/// <summary>A REPORTS relationship: what a piece of evidence found on one outcome.</summary>
+public sealed class FindingType : ObjectGraphType<Relationship>
+{
+    public FindingType()
+    {
+        Name = "Finding";
+        Description = "What a piece of evidence found on one outcome, with its sources.";
+        Field<NonNullGraphType<EvidenceType>>("evidence").Description("The evidence that reports the finding.")
+            .Resolve(c => c.Reader().ById<EvidenceItem>(c.Source.FromId));
+        Field<NonNullGraphType<OutcomeType>>("outcome").Description("The outcome measured.")
+            .Resolve(c => c.Reader().ById<Outcome>(c.Source.ToId));
+        Field<NonNullGraphType<EffectType>>("effect").Description("The direction of the effect found.").Resolve(c => c.Source.Effect);
+        Field<StringGraphType>("note").Description("The finding in a sentence.").Resolve(c => c.Source.Note);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources").Description("Where this finding is stated.")
+            .Resolve(c => c.Reader().RelationshipSources(c.Source.Id));
+    }
+}

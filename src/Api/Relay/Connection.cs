@@ -1,0 +1,180 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace SocialEconomy.Api.Relay;
+
+/// <summary>One page of a list, as a Relay connection.</summary>
+public sealed class Connection
+{
+    public required IReadOnlyList<Edge> Edges { get; init; }
+
+    public required PageInfo PageInfo { get; init; }
+
+    /// <summary>Counts the whole list; run only when the client asks for totalCount.</summary>
+    public required Func<CancellationToken, Task<int>> CountAsync { get; init; }
+}
+
+public sealed record Edge(string Cursor, object Node);
+
+public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);
+
+/// <summary>Page sizes of connections. Bound from configuration section "Paging".</summary>
+public sealed class PagingOptions
+{
+    public const string Section = "Paging";
+
+    public int DefaultPageSize { get; set; } = 50;
+
+    public int MaxPageSize { get; set; } = 200;
+}
+
+/// <summary>Turns first/after/last/before into one page of an ordered query.</summary>
+public static class ConnectionResolver
+{
+    public static QueryArguments Arguments() => new(
+        new QueryArgument<IntGraphType> { Name = "first", Description = "Return at most this many items from the start (after the cursor 'after')." },
+        new QueryArgument<StringGraphType> { Name = "after", Description = "Cursor of the item to start after." },
+        new QueryArgument<IntGraphType> { Name = "last", Description = "Return at most this many items from the end (before the cursor 'before')." },
+        new QueryArgument<StringGraphType> { Name = "before", Description = "Cursor of the item to end before." });
+
+    public static async Task<Connection> ResolveAsync<T>(IResolveFieldContext context, IQueryable<T> ordered, PagingOptions paging)
+        where T : class
+    {
+        var first = context.GetArgument<int?>("first");
+        var last = context.GetArgument<int?>("last");
+        CheckSize("first", first, paging);
+        CheckSize("last", last, paging);
+        var start = DecodeCursor(context.GetArgument<string?>("after"), "after") + 1 ?? 0;
+        var end = DecodeCursor(context.GetArgument<string?>("before"), "before");
+        var cancellationToken = context.CancellationToken;
+
+        int? total = null;
+        int take;
+        if (last is { } fromEnd && first is null)
+        {
+            end ??= total = await ordered.CountAsync(cancellationToken);
+            start = Math.Max(start, end.Value - fromEnd);
+            take = Math.Max(0, end.Value - start);
+        }
+        else
+        {
+            take = first ?? paging.DefaultPageSize;
+            if (end is { } stop)
+            {
+                take = Math.Max(0, Math.Min(take, stop - start));
+            }
+
+            if (last is { } trimmed && trimmed < take)
+            {
+                start += take - trimmed;
+                take = trimmed;
+            }
+        }
+
+        // One row beyond the page says whether there is a next page, without counting.
+        var rows = take == 0 ? [] : await ordered.Skip(start).Take(take + 1).ToListAsync(cancellationToken);
+        var edges = rows.Take(take).Select((node, i) => new Edge(EncodeCursor(start + i), node)).ToList();
+        return new Connection
+        {
+            Edges = edges,
+            PageInfo = new PageInfo(
+                HasNextPage: rows.Count > take || (end is { } e && e < (total ?? int.MaxValue) && context.GetArgument<string?>("before") is not null),
+                HasPreviousPage: start > 0,
+                StartCursor: edges.FirstOrDefault()?.Cursor,
+                EndCursor: edges.LastOrDefault()?.Cursor),
+            CountAsync = total is { } known ? _ => Task.FromResult(known) : ordered.CountAsync,
+        };
+    }
+
+    private static void CheckSize(string name, int? size, PagingOptions paging)
+    {
+        if (size is { } n && (n < 0 || n > paging.MaxPageSize))
+        {
+            throw new ExecutionError($"'{name}' must be between 0 and {paging.MaxPageSize}; ask for further pages with 'after' (or 'before').")
+            {
+                Code = "PAGE_SIZE_OUT_OF_RANGE",
+            };
+        }
+    }
+
+    private static string EncodeCursor(int index) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"offset:{index.ToString(CultureInfo.InvariantCulture)}"));
+
+    private static int? DecodeCursor(string? cursor, string name)
+    {
+        if (cursor is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            if (text.StartsWith("offset:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                return index;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw new ExecutionError($"'{name}' is not a cursor returned by this API; use an edge's cursor or pageInfo's startCursor/endCursor.")
+        {
+            Code = "INVALID_CURSOR",
+        };
+    }
+}
+
+/// <summary>A Relay connection of <typeparamref name="TNodeType"/>.</summary>
+public sealed class ConnectionType<TNodeType> : ObjectGraphType<Connection>
+    where TNodeType : IGraphType
+{
+    public ConnectionType()
+    {
+        var nodeName = typeof(TNodeType).Name.Replace("Type", "", StringComparison.Ordinal);
+        Name = $"{nodeName}Connection";
+        Description = $"A page of {nodeName} items, with the total and the cursors to fetch the pages around it.";
+        Field<NonNullGraphType<IntGraphType>>("totalCount")
+            .Description("How many items match, across all pages.")
+            .ResolveAsync(async context => await context.Source.CountAsync(context.CancellationToken));
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Description("Whether there are pages before and after this one.")
+            .Resolve(context => context.Source.PageInfo);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeType<TNodeType>>>>>("edges")
+            .Description("The items of this page with their cursors.")
+            .Resolve(context => context.Source.Edges);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeType>>>>("nodes")
+            .Description("The items of this page.")
+            .Resolve(context => context.Source.Edges.Select(e => e.Node));
+    }
+}
+
+public sealed class EdgeType<TNodeType> : ObjectGraphType<Edge>
+    where TNodeType : IGraphType
+{
+    public EdgeType()
+    {
+        var nodeName = typeof(TNodeType).Name.Replace("Type", "", StringComparison.Ordinal);
+        Name = $"{nodeName}Edge";
+        Description = $"A {nodeName} in a page, with its cursor.";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Description("Pass as 'after' or 'before' to page from here.")
+            .Resolve(context => context.Source.Cursor);
+        Field<NonNullGraphType<TNodeType>>("node").Description("The item.").Resolve(context => context.Source.Node);
+    }
+}
+
+public sealed class PageInfoType : ObjectGraphType<PageInfo>
+{
+    public PageInfoType()
+    {
+        Name = "PageInfo";
+        Description = "Where a page sits in the whole list.";
+        Field(p => p.HasNextPage).Description("There are items after this page.");
+        Field(p => p.HasPreviousPage).Description("There are items before this page.");
+        Field(p => p.StartCursor, nullable: true).Description("Cursor of the first item of this page.");
+        Field(p => p.EndCursor, nullable: true).Description("Cursor of the last item of this page.");
+    }
+}

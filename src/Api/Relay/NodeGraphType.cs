@@ -1,0 +1,40 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Api.Loading;
+using SocialEconomy.Api.Provenance;
+using SocialEconomy.Graph.Nodes;
+
+namespace SocialEconomy.Api.Relay;
+
+/// <summary>An entity type: implements Node and carries the fields every entity has (id, key, sources).</summary>
+public abstract class NodeGraphType<TNode> : ObjectGraphType<TNode>
+    where TNode : class, INode
+{
+    protected NodeGraphType(string name, string description, bool withSources = true)
+    {
+        Name = name;
+        Description = description;
+        Interface<NodeInterface>();
+        IsTypeOf = value => value is TNode;
+        Field<NonNullGraphType<IdGraphType>>("id")
+            .Description("Opaque global id, stable across loads.")
+            .Resolve(context => GlobalId.Encode(TNode.Kind, context.Source.Id));
+        Field<NonNullGraphType<StringGraphType>>("key")
+            .Description("The record's readable identifier in the seed data and in exports, e.g. \"housing-first\".")
+            .Resolve(context => context.Source.Id);
+        if (withSources)
+        {
+            Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources")
+                .Description("Where the facts of this record come from.")
+                .Resolve(context => context.Reader().NodeSources(context.Source.Id));
+        }
+    }
+}
+
+public static class ResolveFieldContextExtensions
+{
+    /// <summary>The request's reader; scoped to the request, never captured by the singleton schema.</summary>
+    public static GraphReader Reader(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<GraphReader>();
+}

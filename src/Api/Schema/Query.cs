@@ -1,0 +1,108 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Api.ChallengeAreas;
+using SocialEconomy.Api.Evidence;
+using SocialEconomy.Api.Filtering;
+using SocialEconomy.Api.Funders;
+using SocialEconomy.Api.Models;
+using SocialEconomy.Api.Organisations;
+using SocialEconomy.Api.Outcomes;
+using SocialEconomy.Api.Provenance;
+using SocialEconomy.Api.Relay;
+using SocialEconomy.Api.Sorting;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Provenance;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Api.Schema;
+
+/// <summary>The root query: one connection per entity type, and fetching any node by its global id.</summary>
+public sealed class Query : ObjectGraphType
+{
+    public Query(PagingOptions paging)
+    {
+        Name = "Query";
+        Description = "The social-economy knowledge graph: organisations, models, challenge areas, funders, outcomes and evidence, with the sources of every fact.";
+
+        Field<NodeInterface>("node")
+            .Description("Any node by its global id; null when there is none.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "A global id, as returned in an 'id' field.")
+            .Resolve(context => GlobalId.TryDecode(context.GetArgument<string>("id"), out var kind, out var key)
+                ? context.Reader().Node(kind, key)
+                : null);
+        Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
+            .Description("Several nodes by their global ids, in the order given; null where there is none.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "Global ids, as returned in 'id' fields.")
+            .ResolveAsync(async context =>
+            {
+                var reader = context.Reader();
+                var pending = context.GetArgument<List<string>>("ids")
+                    .Select(id => GlobalId.TryDecode(id, out var kind, out var key) ? reader.Node(kind, key) : null)
+                    .ToList();
+                var nodes = new List<object?>();
+                foreach (var result in pending)
+                {
+                    nodes.Add(result is null ? null : await result.GetResultAsync(context.CancellationToken));
+                }
+
+                return nodes;
+            });
+
+        AddConnection<Organisation, OrganisationType, OrganisationFilterInputType, OrganisationSortInputType>(
+            "organisations", "Organisations, filtered and sorted.", db => db.Organisations, o => o.Id, OrganisationFilter.Definition, OrganisationSort.Definition, paging);
+        AddConnection<Model, ModelType, ModelFilterInputType, ModelSortInputType>(
+            "models", "Models, filtered and sorted, e.g. co-operative models with evidence in an area.", db => db.Models, m => m.Id, ModelFilter.Definition, ModelSort.Definition, paging);
+        AddConnection<ChallengeArea, ChallengeAreaType, ChallengeAreaFilterInputType, ChallengeAreaSortInputType>(
+            "challengeAreas", "Challenge areas, filtered and sorted; depth: { eq: 0 } gives the eight top-level areas.", db => db.ChallengeAreas, a => a.Id, ChallengeAreaFilter.Definition, ChallengeAreaSort.Definition, paging);
+        AddConnection<Funder, FunderType, FunderFilterInputType, FunderSortInputType>(
+            "funders", "Funders, filtered and sorted.", db => db.Funders, f => f.Id, FunderFilter.Definition, FunderSort.Definition, paging);
+        AddConnection<Outcome, OutcomeType, OutcomeFilterInputType, OutcomeSortInputType>(
+            "outcomes", "Outcomes, filtered and sorted.", db => db.Outcomes, o => o.Id, OutcomeFilter.Definition, OutcomeSort.Definition, paging);
+        AddConnection<EvidenceItem, EvidenceType, EvidenceFilterInputType, EvidenceSortInputType>(
+            "evidence", "Evidence, filtered and sorted.", db => db.Evidence, e => e.Id, EvidenceFilter.Definition, EvidenceSort.Definition, paging);
+        AddConnection<Source, SourceType, SourceFilterInputType, SourceSortInputType>(
+            "sources", "Sources of the graph's facts.", db => db.Sources, s => s.Id, SourceFilter.Definition, SourceSort.Definition, paging);
+    }
+
+    private void AddConnection<TEntity, TNodeType, TFilterType, TSortType>(
+        string name, string description, Func<GraphDbContext, IQueryable<TEntity>> set,
+        System.Linq.Expressions.Expression<Func<TEntity, string>> id,
+        FilterDefinition<TEntity> filter, SortDefinition<TEntity> sort, PagingOptions paging)
+        where TEntity : class
+        where TNodeType : IGraphType
+        where TFilterType : IInputObjectGraphType
+        where TSortType : IInputObjectGraphType
+    {
+        var field = Field<NonNullGraphType<ConnectionType<TNodeType>>>(name)
+            .Description(description)
+            .Argument<TFilterType>("where", "Conditions the items must meet.")
+            .Argument<ListGraphType<NonNullGraphType<TSortType>>>("order", "Sort keys, applied in turn; ties are broken by id.")
+            .ResolveAsync(async context =>
+            {
+                var db = context.RequestServices!.GetRequiredService<GraphDbContext>();
+                var query = set(db);
+                if (context.GetArgument<Dictionary<string, object?>?>("where") is { } where)
+                {
+                    query = query.Where(filter.Build(where, db));
+                }
+
+                var ordered = sort.Apply(query, context.GetArgument<List<object?>?>("order"), db, id);
+                return await ConnectionResolver.ResolveAsync(context, ordered, paging);
+            });
+        foreach (var argument in ConnectionResolver.Arguments())
+        {
+            field.FieldType.Arguments!.Add(argument);
+        }
+    }
+}
+
+public sealed class GraphSchema : GraphQL.Types.Schema
+{
+    public GraphSchema(IServiceProvider services, Query query)
+        : base(services)
+    {
+        Query = query;
+        Description = "The social-economy knowledge graph.";
+    }
+}
