@@ -14,6 +14,7 @@ namespace SocialEconomy.Api.ChallengeAreas;
 public static class ChallengeAreaFilter
 {
     public static readonly FilterDefinition<ChallengeArea> Definition = new FilterDefinition<ChallengeArea>()
+        .String("key", a => a.Id, "The readable key, e.g. \"housing-first\".")
         .String("name", a => a.Name, "The area's name.")
         .String("description", a => a.Description, "What it covers.")
         .Int("depth", a => a.Depth, "0 for top-level areas, 1 for their sub-areas...")

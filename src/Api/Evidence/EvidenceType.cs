@@ -61,6 +61,7 @@ public static class EvidenceFilter
         .String("label", e => e.Rating.Label, "The scale's own name for the level.");
 
     public static readonly FilterDefinition<EvidenceItem> Definition = new FilterDefinition<EvidenceItem>()
+        .String("key", e => e.Id, "The readable key, e.g. \"housing-first\".")
         .String("title", e => e.Title, "The publication's title.")
         .String("authors", e => e.Authors, "Its authors.")
         .String("publisher", e => e.Publisher, "Its publisher.")

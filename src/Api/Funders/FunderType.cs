@@ -36,6 +36,7 @@ public sealed class FunderType : NodeGraphType<Funder>
 public static class FunderFilter
 {
     public static readonly FilterDefinition<Funder> Definition = new FilterDefinition<Funder>()
+        .String("key", f => f.Id, "The readable key, e.g. \"housing-first\".")
         .String("name", f => f.Name, "The funder's name.")
         .Enum<FunderKind, FunderKindType>("kind", f => f.FunderKind, "What kind of body it is.")
         .String("description", f => f.Description, "Its description.")

@@ -14,6 +14,7 @@ namespace SocialEconomy.Api.Models;
 public static class ModelFilter
 {
     public static readonly FilterDefinition<Model> Definition = new FilterDefinition<Model>()
+        .String("key", m => m.Id, "The readable key, e.g. \"housing-first\".")
         .String("name", m => m.Name, "The model's name.")
         .Enum<ModelFamily, ModelFamilyType>("family", m => m.Family, "Its family.")
         .String("subtype", m => m.Subtype, "Its subtype.")

@@ -12,6 +12,7 @@ namespace SocialEconomy.Api.Organisations;
 public static class OrganisationFilter
 {
     public static readonly FilterDefinition<Organisation> Definition = new FilterDefinition<Organisation>()
+        .String("key", o => o.Id, "The readable key, e.g. \"housing-first\".")
         .String("name", o => o.Name, "The organisation's name.")
         .String("legalForm", o => o.LegalForm, "Its legal form.")
         .String("region", o => o.Region, "UK nation or English region.")

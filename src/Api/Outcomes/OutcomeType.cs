@@ -33,6 +33,7 @@ public sealed class OutcomeType : NodeGraphType<Outcome>
 public static class OutcomeFilter
 {
     public static readonly FilterDefinition<Outcome> Definition = new FilterDefinition<Outcome>()
+        .String("key", o => o.Id, "The readable key, e.g. \"housing-first\".")
         .String("name", o => o.Name, "The outcome's name.")
         .String("description", o => o.Description, "Its description.")
         .Related<ChallengeArea, ChallengeAreaFilterInputType>("challengeAreas", RelationshipType.OutcomeIn, Direction.Outgoing, () => ChallengeAreaFilter.Definition, "Challenge areas it belongs to.")

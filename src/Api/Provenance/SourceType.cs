@@ -23,6 +23,7 @@ public sealed class SourceType : NodeGraphType<Source>
 public static class SourceFilter
 {
     public static readonly FilterDefinition<Source> Definition = new FilterDefinition<Source>()
+        .String("key", s => s.Id, "The readable key, e.g. \"housing-first\".")
         .String("title", s => s.Title, "The source's title.")
         .String("publisher", s => s.Publisher, "Who published it.")
         .String("url", s => s.Url, "Its address.");

@@ -24,7 +24,7 @@ public sealed class FundingType : ObjectGraphType<Relationship>
             .Resolve(c => c.Reader().ById<Funder>(c.Source.FromId));
         Field<NonNullGraphType<FundingRecipientType>>("recipient").Description("The organisation or model funded.")
             .Resolve(c => c.Reader().Node(c.Source.ToKind, c.Source.ToId));
-        Field<DecimalGraphType>("amount").Description("The amount, in 'currency', when a source states it.").Resolve(c => c.Source.Amount);
+        Field<FloatGraphType>("amount").Description("The amount, in 'currency', when a source states it.").Resolve(c => (double?)c.Source.Amount);
         Field<StringGraphType>("currency").Description("ISO 4217 currency code of the amount.").Resolve(c => c.Source.Currency);
         Field<IntGraphType>("year").Description("The year of the funding, when known.").Resolve(c => c.Source.Year);
         Field<FundingInstrumentType>("instrument").Description("How the money was given.").Resolve(c => c.Source.Instrument);

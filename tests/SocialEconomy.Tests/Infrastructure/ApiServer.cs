@@ -1,0 +1,85 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Api.Hosting;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Tests.Infrastructure;
+
+/// <summary>
+/// The real API on a real port, on a fresh store of one kind, seeded at start-up from seed-data/ exactly as
+/// "dotnet run --project src/Api" does. Shared by the tests of a class.
+/// </summary>
+public abstract class ApiServer(StoreProvider provider) : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public StoreProvider Provider { get; } = provider;
+
+    public string? Unavailable { get; private set; }
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        var (store, problem) = await TestStore.CreateAsync(Provider);
+        if (store is null)
+        {
+            Unavailable = problem;
+            return;
+        }
+
+        _app = ApiApplication.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Seed:Directory={Repository.SeedData}",
+            "--Logging:LogLevel:Default=Warning",
+            .. store.ConfigurationArguments,
+        ]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Client = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>Skips the calling test when this store kind is unavailable here (never in CI, which requires it).</summary>
+    public void SkipIfUnavailable() => Skip.If(Unavailable is not null, $"{Provider} is unavailable: {Unavailable}");
+
+    /// <summary>POSTs a GraphQL request and returns the parsed response, failing on a non-2xx status.</summary>
+    public async Task<JsonObject> QueryAsync(string query, object? variables = null)
+    {
+        using var response = await PostAsync(query, variables);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string query, object? variables = null, string accept = "application/graphql-response+json")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        return Client.SendAsync(request);
+    }
+}
+
+public sealed class SqliteApiServer() : ApiServer(StoreProvider.Sqlite);
+
+public sealed class PostgresApiServer() : ApiServer(StoreProvider.Postgres);

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Tests.Infrastructure;
+
+/// <summary>A fresh, empty store of one kind: a SQLite file in a temp directory, or a new PostgreSQL database.</summary>
+public sealed record TestStore(StoreProvider Provider, string ConnectionString)
+{
+    /// <summary>Null (with the reason) when the store kind is unavailable here and not required.</summary>
+    public static async Task<(TestStore? Store, string? Problem)> CreateAsync(StoreProvider provider)
+    {
+        if (provider == StoreProvider.Sqlite)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"graph-test-{Guid.NewGuid():N}.db");
+            return (new TestStore(provider, $"Data Source={path};Pooling=False"), null);
+        }
+
+        var (server, problem) = await PostgresServer.GetAsync();
+        return server is null ? (null, problem) : (new TestStore(provider, await server.CreateDatabaseAsync()), null);
+    }
+
+    public IReadOnlyList<string> ConfigurationArguments =>
+        [$"--Store:Provider={Provider}", $"--Store:ConnectionString={ConnectionString}"];
+
+    /// <summary>Services on this store, as the ingest tool and the API build them.</summary>
+    public ServiceProvider CreateServices() =>
+        new ServiceCollection()
+            .AddKnowledgeGraph(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Store:Provider"] = Provider.ToString(),
+                ["Store:ConnectionString"] = ConnectionString,
+            }).Build())
+            .BuildServiceProvider();
+}
