@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SocialEconomy.Graph.Store;
@@ -50,13 +49,5 @@ public sealed class StoreSelection
         var parts = options.ConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(p => !p.StartsWith("password", StringComparison.OrdinalIgnoreCase));
         return $"{options.Provider} ({string.Join(";", parts)})";
-    }
-
-    public static async Task EnsureSchemaAsync(GraphDbContext db, CancellationToken cancellationToken)
-    {
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
-        {
-            await db.MigrateGraphAsync(cancellationToken);
-        }
     }
 }

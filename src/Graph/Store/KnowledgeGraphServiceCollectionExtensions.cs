@@ -39,7 +39,14 @@ public static class KnowledgeGraphServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Creates the store or brings its schema up to date.</summary>
-    public static Task MigrateGraphAsync(this GraphDbContext db, CancellationToken cancellationToken = default) =>
-        db.Database.MigrateAsync(cancellationToken);
+    /// <summary>Creates the store or brings its schema up to date; a no-op when it is current.</summary>
+    public static async Task MigrateGraphAsync(this GraphDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging lets the API keep reading while the ingest tool writes to the same file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
 }

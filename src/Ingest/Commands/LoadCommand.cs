@@ -33,7 +33,7 @@ public sealed class LoadCommand : Command
             try
             {
                 var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
-                await StoreSelection.EnsureSchemaAsync(db, cancellationToken);
+                await db.MigrateGraphAsync(cancellationToken);
                 await output.WriteLineAsync($"Loading {batch.NodeCount} records and {batch.Relationships.Count} relationships from {path} into {target}...");
                 var summary = await scope.ServiceProvider.GetRequiredService<GraphLoader>().LoadAsync(batch, cancellationToken);
                 await output.WriteLineAsync(summary.ToTable());
