@@ -8,8 +8,14 @@ namespace SocialEconomy.Graph.Loading;
 /// A self-contained set of nodes and relationships with their provenance, as read from seed-data files (or,
 /// later, an open dataset), ready for <see cref="GraphLoader"/> to merge into the store.
 /// </summary>
-public sealed class GraphBatch
+public sealed class GraphBatch(string origin)
 {
+    /// <summary>
+    /// The dataset the batch comes from ("seed", "indigo", "coops-uk"). A batch owns what its origin
+    /// created; on records another origin created it fills gaps and reports conflicts instead of overwriting.
+    /// </summary>
+    public string Origin { get; } = origin;
+
     public List<Source> Sources { get; } = [];
 
     public List<ChallengeArea> ChallengeAreas { get; } = [];

@@ -15,7 +15,7 @@ public sealed class SeedDataReader
     private readonly Dictionary<string, (NodeKind Kind, Location At)> _ids = new(StringComparer.Ordinal);
     private readonly List<PendingLink> _links = [];
     private readonly List<(string NodeId, List<string> Sources, Location At)> _nodeSources = [];
-    private readonly GraphBatch _batch = new();
+    private readonly GraphBatch _batch = new(GraphOrigins.Seed);
     private int _unreadableFiles;
 
     private SeedDataReader()
