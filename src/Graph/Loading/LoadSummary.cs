@@ -2,12 +2,15 @@ using SocialEconomy.Graph.Nodes;
 
 namespace SocialEconomy.Graph.Loading;
 
-/// <summary>What a load did, per kind of record: added, updated, unchanged.</summary>
+/// <summary>What a load did, per kind of record (added, updated, unchanged), and the conflicts it did not resolve.</summary>
 public sealed class LoadSummary
 {
     private readonly SortedDictionary<string, Counts> _byKind = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, Counts> ByKind => _byKind;
+
+    /// <summary>Values another dataset already set differently; the stored value was kept.</summary>
+    public List<Conflict> Conflicts { get; } = [];
 
     public int Added => _byKind.Values.Sum(c => c.Added);
 
@@ -40,6 +43,13 @@ public sealed class LoadSummary
     }
 
     public sealed record Counts(int Added, int Updated, int Unchanged);
+
+    /// <summary>A value the batch states differently from the dataset that owns the record.</summary>
+    public sealed record Conflict(string Record, string Field, string? Stored, string StoredBy, string? Incoming, string IncomingFrom)
+    {
+        public override string ToString() =>
+            $"{Record}.{Field}: kept \"{Stored}\" ({StoredBy}); {IncomingFrom} says \"{Incoming}\"";
+    }
 
     internal enum Change
     {

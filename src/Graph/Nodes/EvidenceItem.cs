@@ -7,6 +7,8 @@ public sealed class EvidenceItem : INode
 
     public required string Id { get; set; }
 
+    public string Origin { get; set; } = "";
+
     public required string Title { get; set; }
 
     public string? Authors { get; set; }

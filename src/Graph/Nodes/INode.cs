@@ -5,5 +5,8 @@ public interface INode
 {
     string Id { get; }
 
+    /// <summary>The dataset that created the node (see <see cref="Loading.GraphOrigins"/>); it owns the node's values.</summary>
+    string Origin { get; set; }
+
     static abstract NodeKind Kind { get; }
 }

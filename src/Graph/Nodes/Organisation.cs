@@ -7,6 +7,8 @@ public sealed class Organisation : INode
 
     public required string Id { get; set; }
 
+    public string Origin { get; set; } = "";
+
     public required string Name { get; set; }
 
     public string? LegalForm { get; set; }

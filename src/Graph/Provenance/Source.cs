@@ -9,6 +9,8 @@ public sealed class Source : INode
 
     public required string Id { get; set; }
 
+    public string Origin { get; set; } = "";
+
     public required string Title { get; set; }
 
     public string? Publisher { get; set; }
@@ -28,6 +30,9 @@ public sealed class NodeSource
     public required string NodeId { get; set; }
 
     public required string SourceId { get; set; }
+
+    /// <summary>The dataset that attributed the node to the source: a later load of that dataset may withdraw it, no other may.</summary>
+    public required string Origin { get; set; }
 }
 
 /// <summary>Provenance of a relationship.</summary>
@@ -36,4 +41,7 @@ public sealed class RelationshipSource
     public long RelationshipId { get; set; }
 
     public required string SourceId { get; set; }
+
+    /// <summary>The dataset that attributed the relationship to the source.</summary>
+    public required string Origin { get; set; }
 }

@@ -13,6 +13,9 @@ public sealed class Relationship
     /// <summary>Natural key (type, ends and distinguishing properties): what makes loading idempotent.</summary>
     public required string Key { get; set; }
 
+    /// <summary>The dataset that first stated the relationship; it owns the relationship's properties.</summary>
+    public string Origin { get; set; } = "";
+
     public RelationshipType Type { get; set; }
 
     public NodeKind FromKind { get; set; }

@@ -11,12 +11,14 @@ internal static class NodeColumns
     public const int Name = 300;
     public const int Url = 2000;
     public const int Text = 4000;
+    public const int Origin = 40;
 }
 
 internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
 {
     public void Configure(EntityTypeBuilder<Organisation> builder)
     {
+        builder.Property(o => o.Origin).HasMaxLength(NodeColumns.Origin);
         builder.Property(o => o.Id).HasMaxLength(NodeColumns.Id);
         builder.Property(o => o.Name).HasMaxLength(NodeColumns.Name);
         builder.Property(o => o.LegalForm).HasMaxLength(NodeColumns.Name);
@@ -46,6 +48,7 @@ internal sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
 {
     public void Configure(EntityTypeBuilder<Model> builder)
     {
+        builder.Property(m => m.Origin).HasMaxLength(NodeColumns.Origin);
         builder.Property(m => m.Id).HasMaxLength(NodeColumns.Id);
         builder.Property(m => m.Name).HasMaxLength(NodeColumns.Name);
         builder.Property(m => m.Subtype).HasMaxLength(NodeColumns.Name);
@@ -59,6 +62,7 @@ internal sealed class ChallengeAreaConfiguration : IEntityTypeConfiguration<Chal
 {
     public void Configure(EntityTypeBuilder<ChallengeArea> builder)
     {
+        builder.Property(a => a.Origin).HasMaxLength(NodeColumns.Origin);
         builder.Property(a => a.Id).HasMaxLength(NodeColumns.Id);
         builder.Property(a => a.Name).HasMaxLength(NodeColumns.Name);
         builder.Property(a => a.Description).HasMaxLength(NodeColumns.Text);
@@ -74,6 +78,7 @@ internal sealed class FunderConfiguration : IEntityTypeConfiguration<Funder>
 {
     public void Configure(EntityTypeBuilder<Funder> builder)
     {
+        builder.Property(f => f.Origin).HasMaxLength(NodeColumns.Origin);
         builder.Property(f => f.Id).HasMaxLength(NodeColumns.Id);
         builder.Property(f => f.Name).HasMaxLength(NodeColumns.Name);
         builder.Property(f => f.Website).HasMaxLength(NodeColumns.Url);
@@ -86,6 +91,7 @@ internal sealed class OutcomeConfiguration : IEntityTypeConfiguration<Outcome>
 {
     public void Configure(EntityTypeBuilder<Outcome> builder)
     {
+        builder.Property(o => o.Origin).HasMaxLength(NodeColumns.Origin);
         builder.Property(o => o.Id).HasMaxLength(NodeColumns.Id);
         builder.Property(o => o.Name).HasMaxLength(NodeColumns.Name);
         builder.Property(o => o.Description).HasMaxLength(NodeColumns.Text);
@@ -96,6 +102,7 @@ internal sealed class EvidenceItemConfiguration : IEntityTypeConfiguration<Evide
 {
     public void Configure(EntityTypeBuilder<EvidenceItem> builder)
     {
+        builder.Property(e => e.Origin).HasMaxLength(NodeColumns.Origin);
         builder.ToTable("Evidence");
         builder.Property(e => e.Id).HasMaxLength(NodeColumns.Id);
         builder.Property(e => e.Title).HasMaxLength(NodeColumns.Name);
@@ -119,6 +126,7 @@ internal sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
 {
     public void Configure(EntityTypeBuilder<Source> builder)
     {
+        builder.Property(s => s.Origin).HasMaxLength(NodeColumns.Origin);
         builder.Property(s => s.Id).HasMaxLength(NodeColumns.Id);
         builder.Property(s => s.Title).HasMaxLength(NodeColumns.Name);
         builder.Property(s => s.Publisher).HasMaxLength(NodeColumns.Name);
@@ -132,8 +140,9 @@ internal sealed class NodeSourceConfiguration : IEntityTypeConfiguration<NodeSou
 {
     public void Configure(EntityTypeBuilder<NodeSource> builder)
     {
-        builder.HasKey(s => new { s.NodeId, s.SourceId });
+        builder.HasKey(s => new { s.NodeId, s.SourceId, s.Origin });
         builder.Property(s => s.NodeId).HasMaxLength(NodeColumns.Id);
+        builder.Property(s => s.Origin).HasMaxLength(NodeColumns.Origin);
         builder.HasOne<Source>().WithMany().HasForeignKey(s => s.SourceId).OnDelete(DeleteBehavior.Restrict);
     }
 }

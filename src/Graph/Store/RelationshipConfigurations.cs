@@ -10,6 +10,7 @@ internal sealed class RelationshipConfiguration : IEntityTypeConfiguration<Relat
     public void Configure(EntityTypeBuilder<Relationship> builder)
     {
         builder.Property(r => r.Key).HasMaxLength(400);
+        builder.Property(r => r.Origin).HasMaxLength(NodeColumns.Origin);
         builder.HasIndex(r => r.Key).IsUnique();
         builder.Property(r => r.FromId).HasMaxLength(NodeColumns.Id);
         builder.Property(r => r.ToId).HasMaxLength(NodeColumns.Id);
@@ -26,7 +27,8 @@ internal sealed class RelationshipSourceConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<RelationshipSource> builder)
     {
-        builder.HasKey(s => new { s.RelationshipId, s.SourceId });
+        builder.HasKey(s => new { s.RelationshipId, s.SourceId, s.Origin });
+        builder.Property(s => s.Origin).HasMaxLength(NodeColumns.Origin);
         builder.HasOne<Relationship>().WithMany().HasForeignKey(s => s.RelationshipId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Source>().WithMany().HasForeignKey(s => s.SourceId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -40,6 +40,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("ParentId")
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
@@ -71,6 +76,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasColumnType("character varying(300)");
 
                     b.Property<string>("Design")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Origin")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -121,6 +131,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Website")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -151,6 +166,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Subtype")
                         .HasMaxLength(300)
@@ -183,6 +203,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Place")
                         .HasMaxLength(300)
@@ -240,6 +265,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
                     b.ToTable("Outcomes");
@@ -254,7 +284,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.Property<string>("SourceId")
                         .HasColumnType("character varying(120)");
 
-                    b.HasKey("NodeId", "SourceId");
+                    b.Property<string>("Origin")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("NodeId", "SourceId", "Origin");
 
                     b.HasIndex("SourceId");
 
@@ -269,7 +303,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.Property<string>("SourceId")
                         .HasColumnType("character varying(120)");
 
-                    b.HasKey("RelationshipId", "SourceId");
+                    b.Property<string>("Origin")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("RelationshipId", "SourceId", "Origin");
 
                     b.HasIndex("SourceId");
 
@@ -289,6 +327,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.Property<string>("Note")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Publisher")
                         .HasMaxLength(300)
@@ -353,6 +396,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.Property<string>("Note")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Role")
                         .HasMaxLength(300)

@@ -35,6 +35,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ParentId")
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
@@ -66,6 +71,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Design")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -116,6 +126,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Website")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -145,6 +160,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Subtype")
@@ -177,6 +197,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Place")
@@ -235,6 +260,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.ToTable("Outcomes");
@@ -249,7 +279,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                     b.Property<string>("SourceId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("NodeId", "SourceId");
+                    b.Property<string>("Origin")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NodeId", "SourceId", "Origin");
 
                     b.HasIndex("SourceId");
 
@@ -264,7 +298,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                     b.Property<string>("SourceId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("RelationshipId", "SourceId");
+                    b.Property<string>("Origin")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RelationshipId", "SourceId", "Origin");
 
                     b.HasIndex("SourceId");
 
@@ -283,6 +321,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
 
                     b.Property<string>("Note")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Publisher")
@@ -345,6 +388,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
 
                     b.Property<string>("Note")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Graph.Store;
+using SocialEconomy.Tests.Infrastructure;
+
+namespace SocialEconomy.Tests.Ingest;
+
+/// <summary>A store made with an earlier schema is upgraded in place, losing nothing.</summary>
+public abstract class SchemaUpgradeTests(StoreProvider provider)
+{
+    [SkippableFact]
+    public async Task StoreFromTheFirstSchema_UpgradesToTheLatest_KeepingItsRecordsAsSeedData()
+    {
+        var (store, problem) = await TestStore.CreateAsync(provider);
+        Skip.If(store is null, $"{provider} is unavailable: {problem}");
+        await using var services = store!.CreateServices();
+
+        using (var scope = services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+            var migrator = db.GetService<IMigrator>();
+            var first = db.Database.GetMigrations().First();
+            await migrator.MigrateAsync(first);
+            // Written as the first schema's columns, without the model of today.
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Sources" ("Id", "Title") VALUES ('src-a', 'A source')""");
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Models" ("Id", "Name", "Family") VALUES ('model-a', 'Model A', 'CoOperative')""");
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "NodeSources" ("NodeId", "SourceId") VALUES ('model-a', 'src-a')""");
+        }
+
+        using (var scope = services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+            await db.MigrateGraphAsync();
+
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            var model = await db.Models.SingleAsync();
+            Assert.Equal(("model-a", "Model A", "seed"), (model.Id, model.Name, model.Origin));
+            var provenance = await db.NodeSources.SingleAsync();
+            Assert.Equal(("model-a", "src-a", "seed"), (provenance.NodeId, provenance.SourceId, provenance.Origin));
+        }
+    }
+}
+
+public sealed class SqliteSchemaUpgradeTests() : SchemaUpgradeTests(StoreProvider.Sqlite);
+
+public sealed class PostgresSchemaUpgradeTests() : SchemaUpgradeTests(StoreProvider.Postgres);
