@@ -1,0 +1,183 @@
+using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Graph.Loading;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Graph.Importing;
+
+/// <summary>
+/// Makes the same organisation (or funder) from different datasets one node: before an imported batch is
+/// loaded, each of its organisations is matched to one already in the store on a registered identifier
+/// first and on its normalised name second, and the batch is rewritten to use the stored node's id. A
+/// name that fits several stored records is not merged; it is reported as ambiguous.
+/// </summary>
+public sealed class EntityResolver(GraphDbContext db)
+{
+    public async Task<ResolutionReport> ResolveAsync(GraphBatch batch, CancellationToken cancellationToken = default)
+    {
+        var report = new ResolutionReport();
+        var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        if (batch.Organisations.Count > 0)
+        {
+            var identifiers = (await db.OrganisationIdentifiers.AsNoTracking().Select(i => new { i.Scheme, i.Value, i.OrganisationId }).ToListAsync(cancellationToken))
+                .ToLookup(i => (i.Scheme, i.Value), i => i.OrganisationId);
+            var stored = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
+            var names = stored.ToLookup(o => NameNormaliser.Normalise(o.Name), o => o.Id);
+            var storedNames = stored.ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
+            var storedIds = storedNames.Keys.ToHashSet(StringComparer.Ordinal);
+
+            foreach (var organisation in batch.Organisations)
+            {
+                if (storedIds.Contains(organisation.Id))
+                {
+                    continue;
+                }
+
+                var byIdentifier = organisation.Identifiers.SelectMany(i => identifiers[(i.Scheme, i.Value)].Select(id => (id, i))).ToList();
+                var targets = byIdentifier.Select(m => m.id).Distinct().ToList();
+                if (targets.Count == 1)
+                {
+                    var identifier = byIdentifier[0].i;
+                    Match(NodeKind.Organisation, organisation.Id, organisation.Name, targets[0], storedNames[targets[0]], $"identifier {identifier.Scheme}-{identifier.Value}");
+                    continue;
+                }
+
+                if (targets.Count > 1)
+                {
+                    report.Ambiguous.Add(new ResolutionReport.Ambiguity(NodeKind.Organisation, organisation.Id, organisation.Name, "identifiers", targets));
+                    continue;
+                }
+
+                MatchOnName(NodeKind.Organisation, organisation.Id, organisation.Name, names, storedNames);
+            }
+        }
+
+        if (batch.Funders.Count > 0)
+        {
+            var stored = await db.Funders.AsNoTracking().Select(f => new { f.Id, f.Name }).ToListAsync(cancellationToken);
+            var names = stored.ToLookup(f => NameNormaliser.Normalise(f.Name), f => f.Id);
+            var storedNames = stored.ToDictionary(f => f.Id, f => f.Name, StringComparer.Ordinal);
+            foreach (var funder in batch.Funders.Where(f => !storedNames.ContainsKey(f.Id)))
+            {
+                MatchOnName(NodeKind.Funder, funder.Id, funder.Name, names, storedNames);
+            }
+        }
+
+        Rename(batch, renames);
+        return report;
+
+        void MatchOnName(NodeKind kind, string id, string name, ILookup<string, string> names, Dictionary<string, string> storedNames)
+        {
+            var normalised = NameNormaliser.Normalise(name);
+            var candidates = names[normalised].ToList();
+            if (candidates.Count == 1)
+            {
+                Match(kind, id, name, candidates[0], storedNames[candidates[0]], $"name \"{normalised}\"");
+            }
+            else if (candidates.Count > 1)
+            {
+                report.Ambiguous.Add(new ResolutionReport.Ambiguity(kind, id, name, $"name \"{normalised}\"", candidates));
+            }
+        }
+
+        void Match(NodeKind kind, string id, string name, string target, string targetName, string on)
+        {
+            renames[id] = target;
+            report.Matches.Add(new ResolutionReport.Match(kind, id, name, target, targetName, on));
+        }
+    }
+
+    /// <summary>Rewrites the batch to the stored ids, merging what becomes the same node or relationship.</summary>
+    private static void Rename(GraphBatch batch, Dictionary<string, string> renames)
+    {
+        if (renames.Count == 0)
+        {
+            return;
+        }
+
+        string To(string id) => renames.GetValueOrDefault(id, id);
+
+        var organisations = new Dictionary<string, Organisation>(StringComparer.Ordinal);
+        foreach (var organisation in batch.Organisations)
+        {
+            organisation.Id = To(organisation.Id);
+            organisation.Identifiers.ForEach(i => i.OrganisationId = organisation.Id);
+            if (organisations.TryGetValue(organisation.Id, out var first))
+            {
+                // Two records of the batch are one organisation: keep the first, with both sets of identifiers.
+                first.Identifiers.AddRange(organisation.Identifiers.Where(i => !first.Identifiers.Any(f => f.Scheme == i.Scheme && f.Value == i.Value)));
+            }
+            else
+            {
+                organisations[organisation.Id] = organisation;
+            }
+        }
+
+        batch.Organisations.Clear();
+        batch.Organisations.AddRange(organisations.Values);
+
+        var funders = batch.Funders.Select(f => { f.Id = To(f.Id); return f; }).DistinctBy(f => f.Id).ToList();
+        batch.Funders.Clear();
+        batch.Funders.AddRange(funders);
+
+        foreach (var (id, sources) in batch.NodeSources.Where(s => renames.ContainsKey(s.Key)).ToList())
+        {
+            batch.NodeSources.Remove(id);
+            if (batch.NodeSources.TryGetValue(To(id), out var existing))
+            {
+                existing.UnionWith(sources);
+            }
+            else
+            {
+                batch.NodeSources[To(id)] = sources;
+            }
+        }
+
+        var relationships = new Dictionary<string, Relationship>(StringComparer.Ordinal);
+        var relationshipSources = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var relationship in batch.Relationships)
+        {
+            var sources = batch.RelationshipSources[relationship.Key];
+            relationship.FromId = To(relationship.FromId);
+            relationship.ToId = To(relationship.ToId);
+            relationship.Key = RelationshipKeys.For(relationship);
+            if (relationships.TryAdd(relationship.Key, relationship))
+            {
+                relationshipSources[relationship.Key] = new SortedSet<string>(sources, StringComparer.Ordinal);
+            }
+            else
+            {
+                relationshipSources[relationship.Key].UnionWith(sources);
+            }
+        }
+
+        batch.Relationships.Clear();
+        batch.Relationships.AddRange(relationships.Values);
+        batch.RelationshipSources.Clear();
+        foreach (var (key, sources) in relationshipSources)
+        {
+            batch.RelationshipSources[key] = sources;
+        }
+    }
+}
+
+/// <summary>What entity resolution matched, and on what.</summary>
+public sealed class ResolutionReport
+{
+    public List<Match> Matches { get; } = [];
+
+    public List<Ambiguity> Ambiguous { get; } = [];
+
+    public sealed record Match(NodeKind Kind, string ImportedId, string ImportedName, string StoredId, string StoredName, string On)
+    {
+        public override string ToString() => $"{Kind} {ImportedId} \"{ImportedName}\" = {StoredId} \"{StoredName}\" (on {On})";
+    }
+
+    public sealed record Ambiguity(NodeKind Kind, string ImportedId, string ImportedName, string On, IReadOnlyList<string> Candidates)
+    {
+        public override string ToString() =>
+            $"{Kind} {ImportedId} \"{ImportedName}\" fits {Candidates.Count} stored records on {On} ({string.Join(", ", Candidates)}); kept apart";
+    }
+}
