@@ -52,10 +52,16 @@ internal static class SeedSchemas
 
         foreach (var (keyword, message) in node.Errors ?? [])
         {
-            var allowed = keyword == "enum" && EnumValues.Value.TryGetValue(LastSegment(node.InstanceLocation.ToString()), out var values)
-                ? $"; use one of {values}"
-                : "";
-            failures.Add((node.InstanceLocation.ToString(), message + allowed));
+            var field = LastSegment(node.InstanceLocation.ToString());
+            var hint = keyword switch
+            {
+                "enum" when EnumValues.Value.TryGetValue(field, out var values) => $"; use one of {values}",
+                "pattern" => field == "id" || int.TryParse(field, out _) || field == "parent" || field == "recipient" || field == "outcome"
+                    ? "; ids are lower-case words joined by hyphens, e.g. \"housing-first\""
+                    : field == "scheme" ? "; use an org-id.guide scheme such as GB-COH, GB-CHC or GB-MPR" : "",
+                _ => "",
+            };
+            failures.Add((node.InstanceLocation.ToString(), message + hint));
         }
 
         foreach (var child in invalidChildren)
