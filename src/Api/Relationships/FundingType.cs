@@ -56,7 +56,7 @@ public sealed class FindingType : ObjectGraphType<Relationship>
             .Resolve(c => c.Reader().ById<EvidenceItem>(c.Source.FromId));
         Field<NonNullGraphType<OutcomeType>>("outcome").Description("The outcome measured.")
             .Resolve(c => c.Reader().ById<Outcome>(c.Source.ToId));
-        Field<NonNullGraphType<EffectType>>("effect").Description("The direction of the effect found.").Resolve(c => c.Source.Effect);
+        Field<EffectType>("effect").Description("The direction of the effect found; null where the source reports results without stating a direction.").Resolve(c => c.Source.Effect);
         Field<StringGraphType>("note").Description("The finding in a sentence.").Resolve(c => c.Source.Note);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources").Description("Where this finding is stated.")
             .Resolve(c => c.Reader().RelationshipSources(c.Source.Id));

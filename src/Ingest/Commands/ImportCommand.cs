@@ -1,0 +1,158 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Graph.Importing;
+using SocialEconomy.Graph.Importing.CoopsUk;
+using SocialEconomy.Graph.Importing.Indigo;
+using SocialEconomy.Graph.Loading;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Ingest.Commands;
+
+/// <summary>ingest import indigo|coops-uk: reads an open dataset in its publisher's format and merges it into the store.</summary>
+public sealed class ImportCommand : Command
+{
+    public ImportCommand(StoreSelection store, TextWriter output, TextWriter error)
+        : base("import", "Import an open dataset, matching its organisations to those already in the store.")
+    {
+        var indigoDirectory = new Argument<DirectoryInfo>("directory")
+        {
+            Description = "The folder of the INDIGO CSV export (original_projects.csv, original_organisations.csv, ...).",
+        };
+        var country = new Option<string?>("--country")
+        {
+            Description = "Only projects delivered in this country (ISO 3166-1 alpha-2, e.g. GB), and who takes part in them.",
+        };
+        var indigo = new Command("indigo", "The INDIGO impact-bond data of the Government Outcomes Lab.") { indigoDirectory, country };
+        indigo.Options.Add(SkipInvalid);
+        indigo.Options.Add(Report);
+        indigo.SetAction((parseResult, cancellationToken) => new ImportRun(store, output, error, parseResult).RunAsync(
+            options => IndigoImporter.Read(parseResult.GetValue(indigoDirectory)!.FullName, options with { Country = parseResult.GetValue(country) }),
+            cancellationToken));
+
+        var coopsFile = new Argument<FileInfo>("file") { Description = "The Co-operatives UK open data CSV (open_data_organisations.csv, Latin-1)." };
+        var coops = new Command("coops-uk", "The Co-operatives UK open dataset of co-operatives.") { coopsFile };
+        coops.Options.Add(SkipInvalid);
+        coops.Options.Add(Report);
+        coops.SetAction((parseResult, cancellationToken) => new ImportRun(store, output, error, parseResult).RunAsync(
+            options => CoopsUkImporter.Read(parseResult.GetValue(coopsFile)!.FullName, options),
+            cancellationToken));
+
+        Subcommands.Add(indigo);
+        Subcommands.Add(coops);
+    }
+
+    internal static Option<bool> SkipInvalid { get; } = new("--skip-invalid")
+    {
+        Description = "Import the valid rows and list every invalid one, instead of stopping with nothing written.",
+    };
+
+    internal static Option<FileInfo?> Report { get; } = new("--report")
+    {
+        Description = "Write every match, ambiguity, conflict and skipped row to this file (Markdown).",
+    };
+
+    /// <summary>One import: read, resolve against the store, load, report.</summary>
+    private sealed class ImportRun(StoreSelection store, TextWriter output, TextWriter error, ParseResult parseResult)
+    {
+        private const int ListedOnScreen = 20;
+
+        public async Task<int> RunAsync(Func<ImportOptions, ImportResult> read, CancellationToken cancellationToken)
+        {
+            ImportResult result;
+            try
+            {
+                result = read(new ImportOptions(SkipInvalid: parseResult.GetValue(SkipInvalid), Progress: new SynchronousProgress(output)));
+            }
+            catch (ImportException ex)
+            {
+                foreach (var problem in ex.Errors)
+                {
+                    await error.WriteLineAsync($"error: {problem}");
+                }
+
+                await error.WriteLineAsync(ex.Message);
+                return ExitCodes.InvalidInput;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
+            await using var services = store.CreateServices(parseResult);
+            using var scope = services.CreateScope();
+            var target = StoreSelection.Describe(services.GetRequiredService<StoreOptions>());
+            try
+            {
+                var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+                await db.MigrateGraphAsync(cancellationToken);
+                var resolution = await new EntityResolver(db).ResolveAsync(result.Batch, cancellationToken);
+                await output.WriteLineAsync($"Loading {result.Batch.NodeCount} records and {result.Batch.Relationships.Count} relationships into {target}...");
+                var summary = await scope.ServiceProvider.GetRequiredService<GraphLoader>().LoadAsync(result.Batch, cancellationToken);
+
+                await WriteListAsync($"Matched to records already in the store: {resolution.Matches.Count}", resolution.Matches);
+                await WriteListAsync($"Ambiguous, kept apart: {resolution.Ambiguous.Count}", resolution.Ambiguous);
+                await WriteListAsync($"Conflicting values (stored value kept): {summary.Conflicts.Count}", summary.Conflicts);
+                await WriteListAsync($"Skipped invalid rows: {result.Skipped.Count}", result.Skipped);
+                await output.WriteLineAsync(summary.ToTable());
+                await output.WriteLineAsync(summary.ChangedAnything ? "Imported." : "Nothing to change: the store already holds these records.");
+                if (parseResult.GetValue(Report) is { } reportFile)
+                {
+                    await WriteReportAsync(reportFile.FullName, resolution, summary, result.Skipped, cancellationToken);
+                    await output.WriteLineAsync($"Full report: {reportFile.FullName}");
+                }
+
+                return ExitCodes.Success;
+            }
+            catch (OperationCanceledException)
+            {
+                await error.WriteLineAsync("Cancelled; nothing was written.");
+                return ExitCodes.Cancelled;
+            }
+            catch (Exception ex)
+            {
+                await error.WriteLineAsync($"error: importing into {target} failed, nothing was written: {ex.GetBaseException().Message}");
+                return ExitCodes.StoreFailure;
+            }
+        }
+
+        private async Task WriteListAsync<T>(string heading, IReadOnlyCollection<T> items)
+        {
+            await output.WriteLineAsync(heading);
+            foreach (var item in items.Take(ListedOnScreen))
+            {
+                await output.WriteLineAsync($"  {item}");
+            }
+
+            if (items.Count > ListedOnScreen)
+            {
+                await output.WriteLineAsync($"  ... and {items.Count - ListedOnScreen} more (see --report).");
+            }
+        }
+
+        private static async Task WriteReportAsync(
+            string path, ResolutionReport resolution, LoadSummary summary, IReadOnlyList<ImportError> skipped, CancellationToken cancellationToken)
+        {
+            var lines = new List<string> { "# Import report", "", "## Load", "", "```", summary.ToTable(), "```", "" };
+            Section("Matched to records already in the store", resolution.Matches);
+            Section("Ambiguous, kept apart", resolution.Ambiguous);
+            Section("Conflicting values (stored value kept)", summary.Conflicts);
+            Section("Skipped invalid rows", skipped);
+            await File.WriteAllLinesAsync(path, lines, cancellationToken);
+
+            void Section<T>(string heading, IEnumerable<T> items)
+            {
+                lines.Add($"## {heading}");
+                lines.Add("");
+                lines.AddRange(items.Select(i => $"- {i}"));
+                lines.Add("");
+            }
+        }
+    }
+
+    /// <summary>Writes progress as it is reported; Progress&lt;T&gt; would post it to the thread pool, out of order.</summary>
+    private sealed class SynchronousProgress(TextWriter output) : IProgress<string>
+    {
+        public void Report(string value) => output.WriteLine($"  {value}");
+    }
+}

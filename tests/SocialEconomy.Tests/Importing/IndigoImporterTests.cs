@@ -1,0 +1,338 @@
+using System.Text.RegularExpressions;
+using SocialEconomy.Graph.Importing;
+using SocialEconomy.Graph.Importing.Indigo;
+using SocialEconomy.Graph.Loading;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Tests.Infrastructure;
+
+namespace SocialEconomy.Tests.Importing;
+
+/// <summary>
+/// The INDIGO importer on the real export of 20 May 2025 (facts checked by hand against the CSV files), and on
+/// damaged copies of it: every bad row is reported with file, line and column, and --skip-invalid keeps the rest.
+/// </summary>
+public sealed partial class IndigoImporterTests
+{
+    private static readonly string Export = Path.Combine(Repository.Root, "..", "shared", "data", "indigo-2025-05");
+
+    // The real export has rows that cannot be imported as they stand (ids of organisations missing from
+    // original_organisations.csv, amounts written as spreadsheet formulas...), so reading it whole needs SkipInvalid.
+    private static readonly Lazy<ImportResult> Full = new(() => IndigoImporter.Read(Export, new ImportOptions(SkipInvalid: true)));
+    private static readonly Lazy<ImportResult> Britain = new(() => IndigoImporter.Read(Export, new ImportOptions(Country: "GB", SkipInvalid: true)));
+
+    [Fact]
+    public void FullExport_HasEveryProject_AsAnOutcomesPartnership()
+    {
+        var batch = Full.Value.Batch;
+
+        // original_projects.csv has 319 rows, INDIGO-POJ-0001 to INDIGO-POJ-0340 with gaps, none invalid.
+        Assert.Equal(319, batch.Models.Count);
+        Assert.All(batch.Models, m => Assert.Equal(ModelFamily.OutcomesPartnership, m.Family));
+        var greaterManchester = Assert.Single(batch.Models, m => m.Id == "indigo-poj-0154");
+        Assert.Equal("Entrenched Rough Sleeping Social Impact Bond- Greater Manchester", greaterManchester.Name);
+        Assert.Equal("social impact bond", greaterManchester.Subtype);
+        Assert.StartsWith("A programme to assist the most entrenched rough sleepers", greaterManchester.Description);
+
+        // The eight policy sectors of the projects table.
+        Assert.Equal(
+            ["Agriculture and environment", "Child and family welfare", "Criminal justice", "Education", "Employment and training", "Health", "Homelessness", "Poverty reduction"],
+            batch.ChallengeAreas.Select(a => a.Name).Order(StringComparer.Ordinal));
+        Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.Addresses && r.FromId == "indigo-poj-0154" && r.ToId == "indigo-sector-homelessness");
+        var homelessness = Assert.Single(batch.ChallengeAreas, a => a.Id == "indigo-sector-homelessness");
+        Assert.Equal(("/indigo-sector-homelessness/", 0, (string?)null), (homelessness.Path, homelessness.Depth, homelessness.ParentId));
+
+        // 1,549 organisations, all imported without a country filter.
+        Assert.Equal(1549, batch.Organisations.Count);
+    }
+
+    [Fact]
+    public void GreaterManchesterRoughSleeping_HasItsProviders_Investors_Payers_AndFund()
+    {
+        var batch = Full.Value.Batch;
+        var runs = batch.Relationships.Where(r => r.Type == RelationshipType.Runs && r.ToId == "indigo-poj-0154").ToDictionary(r => r.FromId, r => r.Role);
+
+        // original_projects_service_provisions.csv lines 294-297: GM Homes Partnership, Great Places, Shelter, The Brick.
+        foreach (var provider in new[] { "indigo-org-0254", "indigo-org-0255", "indigo-org-1196", "indigo-org-1197" })
+        {
+            Assert.Equal("service provider", runs[provider]);
+        }
+
+        Assert.Equal("Shelter", batch.Organisations.Single(o => o.Id == "indigo-org-1196").Name);
+        Assert.Equal("investor", runs["indigo-org-0049"]); // Big Society Capital
+        Assert.Equal("intermediary (Fund Management)", runs["indigo-org-0121"]); // Bridges Outcomes Partnerships
+        Assert.Equal("outcome payer", runs["indigo-org-0088"]); // MHCLG
+
+        // MHCLG's maximum potential outcome payment: GBP 2629000.
+        var payment = Assert.Single(batch.Relationships, r => r.Type == RelationshipType.Funds && r.FromId == "indigo-funder-org-0088" && r.ToId == "indigo-poj-0154");
+        Assert.Equal((2_629_000m, "GBP", FundingInstrument.OutcomesPayment), (payment.Amount!.Value, payment.Currency, payment.Instrument));
+        Assert.Contains("maximum potential", payment.Note);
+        Assert.Equal(FunderKind.Government, batch.Funders.Single(f => f.Id == "indigo-funder-org-0088").FunderKind);
+        Assert.Equal(FunderKind.LocalAuthority, batch.Funders.Single(f => f.Id == "indigo-funder-org-0256").FunderKind); // Greater Manchester Combined Authority
+
+        // original_projects_outcome_funds.csv: Rough Sleeping Programme (DCLG 2016), INDIGO-FUND-0016.
+        Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.Funds && r.FromId == "indigo-fund-0016" && r.ToId == "indigo-poj-0154" && r.Instrument == FundingInstrument.OutcomesPayment);
+        Assert.Equal(FunderKind.OutcomesFund, batch.Funders.Single(f => f.Id == "indigo-fund-0016").FunderKind);
+
+        // Its evaluation report is evidence of level 1, honestly unappraised, in homelessness.
+        var report = Assert.Single(batch.Evidence, e => e.Url == "https://golab.bsg.ox.ac.uk/documents/gmca-rough-sleeping-sib-evaluation.pdf");
+        Assert.Equal((StudyDesign.Evaluation, EvidenceScale.Nesta, 1), (report.Design, report.Rating.Scale, report.Rating.Level));
+        Assert.Contains("not yet appraised", report.Rating.Reason);
+        Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.Evaluates && r.FromId == report.Id && r.ToId == "indigo-poj-0154");
+        Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.EvidenceIn && r.FromId == report.Id && r.ToId == "indigo-sector-homelessness");
+    }
+
+    [Fact]
+    public void Investment_CarriesTheExactAmountOfTheCsv()
+    {
+        var batch = Full.Value.Batch;
+
+        // original_projects_investments.csv line 566: INDIGO-POJ-0155, Big Issue Invest (INDIGO-ORG-0008), GBP 400000.
+        var investment = Assert.Single(batch.Relationships, r => r.Type == RelationshipType.Funds && r.FromId == "indigo-funder-org-0008" && r.ToId == "indigo-poj-0155");
+        Assert.Equal((400_000m, "GBP"), (investment.Amount!.Value, investment.Currency));
+        Assert.Equal(FunderKind.SocialInvestor, batch.Funders.Single(f => f.Id == "indigo-funder-org-0008").FunderKind);
+        Assert.Equal("Big Issue Invest", batch.Funders.Single(f => f.Id == "indigo-funder-org-0008").Name);
+        Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.Runs && r.FromId == "indigo-org-0008" && r.ToId == "indigo-poj-0155" && r.Role == "investor");
+    }
+
+    [Fact]
+    public void Organisations_CarryTheirOrgIds_AndSources()
+    {
+        var batch = Full.Value.Batch;
+
+        // INDIGO-ORG-0001 (Sheffield Futures): primary GB-CHC-1044940, secondary GB-COH-02963378 and GB-CHC-1044940.
+        var sheffield = batch.Organisations.Single(o => o.Id == "indigo-org-0001");
+        Assert.Equal([("GB-CHC", "1044940"), ("GB-COH", "02963378")], sheffield.Identifiers.Select(i => (i.Scheme, i.Value)));
+        var triodos = batch.Organisations.Single(o => o.Id == "indigo-org-0002");
+        Assert.Contains(triodos.Identifiers, i => i.Scheme == "GB-COH" && i.Value == "11379025");
+
+        // Its three sources in original_organisations_sources.csv (Companies House, own website, Charity Commission).
+        Assert.Equal(
+            [IndigoImporter.DatasetSourceId, "indigo-src-org-0001-source1", "indigo-src-org-0001-source2", "indigo-src-org-0001-source3"],
+            batch.NodeSources["indigo-org-0001"]);
+        var companiesHouse = batch.Sources.Single(s => s.Id == "indigo-src-org-0001-source1");
+        Assert.Equal(("Companies House", "https://find-and-update.company-information.service.gov.uk/company/02963378", new DateOnly(2023, 3, 8)),
+            (companiesHouse.Title, companiesHouse.Url, companiesHouse.Retrieved!.Value));
+    }
+
+    [Fact]
+    public void OutcomeMetrics_BecomeOutcomes_TargetedByTheModel_InItsSectors()
+    {
+        var batch = Full.Value.Batch;
+
+        // INDIGO-POJ-0001 outcomemetric2: "Job placement (vulnerable person)\nParticipant finds a job", sector Employment and training.
+        var outcome = batch.Outcomes.Single(o => o.Id == "indigo-outcome-poj-0001-outcomemetric2");
+        Assert.Equal("Job placement (vulnerable person)", outcome.Name);
+        Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.Targets && r.FromId == "indigo-poj-0001" && r.ToId == outcome.Id);
+        Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.OutcomeIn && r.FromId == outcome.Id && r.ToId == "indigo-sector-employment-and-training");
+
+        // The metrics of INDIGO-POJ-0123 repeat their ids (outcomemetric1 twice, ...): the repeats are skipped, and say so.
+        Assert.Contains(Full.Value.Skipped, e => e.File.EndsWith("original_projects_outcome_metrics.csv", StringComparison.Ordinal) && e.Message.Contains("repeats the outcome metric of INDIGO-POJ-0123", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Provenance_CoversEveryNodeAndRelationship_AndTheDataset()
+    {
+        var batch = Full.Value.Batch;
+        var sourceIds = batch.Sources.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var dataset = batch.Sources.Single(s => s.Id == IndigoImporter.DatasetSourceId);
+        Assert.Equal(("INDIGO impact bond data (export of 20 May 2025)", "Government Outcomes Lab, University of Oxford", "https://golab.bsg.ox.ac.uk/knowledge-bank/indigo/"),
+            (dataset.Title, dataset.Publisher, dataset.Url));
+
+        var nodeIds = batch.Models.Select(n => n.Id).Concat(batch.Organisations.Select(n => n.Id)).Concat(batch.Funders.Select(n => n.Id))
+            .Concat(batch.ChallengeAreas.Select(n => n.Id)).Concat(batch.Outcomes.Select(n => n.Id)).Concat(batch.Evidence.Select(n => n.Id)).ToList();
+        Assert.Equal(nodeIds.Count, nodeIds.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(nodeIds.Order(StringComparer.Ordinal), batch.NodeSources.Keys.Order(StringComparer.Ordinal));
+        Assert.All(nodeIds, id => Assert.Contains(IndigoImporter.DatasetSourceId, batch.NodeSources[id]));
+        Assert.All(batch.NodeSources.Values.SelectMany(s => s), id => Assert.Contains(id, sourceIds));
+
+        Assert.Equal(batch.Relationships.Count, batch.Relationships.Select(r => r.Key).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(batch.Relationships.Select(r => r.Key).Order(StringComparer.Ordinal), batch.RelationshipSources.Keys.Order(StringComparer.Ordinal));
+        Assert.All(batch.Relationships, r => Assert.Equal(RelationshipKeys.For(r), r.Key));
+        Assert.All(batch.RelationshipSources.Values.SelectMany(s => s), id => Assert.Contains(id, sourceIds));
+        var allIds = nodeIds.ToHashSet(StringComparer.Ordinal);
+        Assert.All(batch.Relationships, r => Assert.True(allIds.Contains(r.FromId) && allIds.Contains(r.ToId), r.Key));
+
+        // "Purpose and classifications - (Source ID's)" of INDIGO-POJ-0154 is "source8,source3".
+        var addresses = batch.Relationships.Single(r => r.Type == RelationshipType.Addresses && r.FromId == "indigo-poj-0154");
+        Assert.Equal([IndigoImporter.DatasetSourceId, "indigo-src-poj-0154-source3", "indigo-src-poj-0154-source8"], batch.RelationshipSources[addresses.Key]);
+    }
+
+    [Fact]
+    public void IdsAndTexts_FitTheStore()
+    {
+        var batch = Full.Value.Batch;
+        var ids = batch.Sources.Select(n => n.Id).Concat(batch.Models.Select(n => n.Id)).Concat(batch.Organisations.Select(n => n.Id))
+            .Concat(batch.Funders.Select(n => n.Id)).Concat(batch.ChallengeAreas.Select(n => n.Id)).Concat(batch.Outcomes.Select(n => n.Id))
+            .Concat(batch.Evidence.Select(n => n.Id));
+        Assert.All(ids, id => Assert.True(IdPattern().IsMatch(id) && id.Length <= 120, id));
+        Assert.All(batch.Models, m => Assert.True(m.Name.Length <= 300 && (m.Description?.Length ?? 0) <= 4000, m.Id));
+        Assert.All(batch.Outcomes, o => Assert.True(o.Name.Length <= 300 && (o.Description?.Length ?? 0) <= 4000, o.Id));
+        Assert.All(batch.Sources, s => Assert.True(s.Title.Length <= 300, s.Id));
+        Assert.All(batch.Evidence, e => Assert.True(e.Title.Length <= 300, e.Id));
+        Assert.All(batch.Relationships, r => Assert.True(r.Currency is null || r.Currency.Length == 3, r.Key));
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex IdPattern();
+
+    [Fact]
+    public void CountryFilter_KeepsUkProjects_AndWhatTheyInvolve_Only()
+    {
+        var batch = Britain.Value.Batch;
+
+        // 100 projects have a delivery location in GB (original_projects_delivery_locations.csv).
+        Assert.Equal(100, batch.Models.Count);
+        Assert.Contains(batch.Models, m => m.Id == "indigo-poj-0154");
+        Assert.DoesNotContain(batch.Models, m => m.Id == "indigo-poj-0001"); // Buenos Aires
+        Assert.DoesNotContain(batch.Models, m => m.Id == "indigo-poj-0003"); // New South Wales
+
+        // Only the organisations, funds and sectors those projects involve.
+        var involved = batch.Relationships.Where(r => r.Type == RelationshipType.Runs).Select(r => r.FromId).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(involved.Order(StringComparer.Ordinal), batch.Organisations.Select(o => o.Id));
+        Assert.Contains(batch.Organisations, o => o.Id == "indigo-org-1196"); // Shelter
+        Assert.DoesNotContain(batch.Funders, f => f.Id == "indigo-fund-0007"); // Portugal Inovação Social
+        Assert.Contains(batch.Funders, f => f.Id == "indigo-fund-0016");
+        Assert.DoesNotContain(batch.ChallengeAreas, a => a.Id == "indigo-sector-agriculture-and-environment");
+        Assert.True(batch.Organisations.Count < Full.Value.Batch.Organisations.Count);
+    }
+
+    [Fact]
+    public void SameFiles_GiveTheSameBatch()
+    {
+        var again = IndigoImporter.Read(Export, new ImportOptions(Country: "GB", SkipInvalid: true)).Batch;
+        var first = Britain.Value.Batch;
+        Assert.Equal(first.Models.Select(m => m.Id), again.Models.Select(m => m.Id));
+        Assert.Equal(first.Relationships.Select(r => (r.Key, r.Role, r.Amount, r.Note)), again.Relationships.Select(r => (r.Key, r.Role, r.Amount, r.Note)));
+        Assert.Equal(first.Sources.Select(s => s.Id), again.Sources.Select(s => s.Id));
+        Assert.Equal(first.Relationships.Select(r => r.Key).Order(StringComparer.Ordinal), first.Relationships.Select(r => r.Key));
+    }
+
+    [Fact]
+    public void RealExport_WithoutSkipInvalid_Throws_NamingItsBadRows()
+    {
+        var error = Assert.Throws<ImportException>(() => IndigoImporter.Read(Export, new ImportOptions()));
+
+        // original_projects_service_provisions.csv line 412 names INDIGO-ORG-1552, which original_organisations.csv lacks.
+        Assert.Contains(error.Errors, e => e.File.EndsWith("original_projects_service_provisions.csv", StringComparison.Ordinal)
+            && e.Line == 412 && e.Column == 3 && e.Field == "Organisation ID - (Value)" && e.Message.Contains("INDIGO-ORG-1552", StringComparison.Ordinal));
+
+        // Line 7 of the payment commitments holds a spreadsheet formula, "=D41-D36", instead of an amount.
+        Assert.Contains(error.Errors, e => e.File.EndsWith("original_projects_outcome_payment_commitments.csv", StringComparison.Ordinal)
+            && e.Line == 7 && e.Column == 5 && e.Message.Contains("=D41-D36", StringComparison.Ordinal));
+        Assert.Equal(error.Errors.Count, Full.Value.Skipped.Count);
+    }
+
+    [Fact]
+    public void AmountsWrittenForPeople_AreRead_WithTheirSign()
+    {
+        // Line 25 of the payment commitments: "C$4,000,000" with an empty currency column (INDIGO-POJ-0018).
+        var payment = Full.Value.Batch.Relationships.Single(r => r.Type == RelationshipType.Funds && r.ToId == "indigo-poj-0018" && r.Instrument == FundingInstrument.OutcomesPayment && r.FromId.StartsWith("indigo-funder-", StringComparison.Ordinal));
+        Assert.Equal((4_000_000m, "CAD"), (payment.Amount!.Value, payment.Currency));
+        Assert.Contains("C$4,000,000", payment.Note);
+    }
+
+    [Fact]
+    public void Progress_ReportsALinePerFile()
+    {
+        var lines = new List<string>();
+        IndigoImporter.Read(Export, new ImportOptions(Country: "GB", SkipInvalid: true, Progress: new ListProgress(lines)));
+        Assert.Contains("original_projects.csv: 319 projects; 100 imported", lines);
+        Assert.Contains(lines, l => l.StartsWith("original_organisations.csv: 1549 organisations", StringComparison.Ordinal));
+    }
+
+    // ---------------------------------------------------------------- damaged copies
+
+    [Fact]
+    public void BadAmount_IsReportedWithFileLineAndColumn_AndSkippedWithSkipInvalid()
+    {
+        var copy = CopyOfExport();
+        var line = Damage(copy, "original_projects_investments.csv", "INDIGO-POJ-0155,investment1,INDIGO-ORG-0008,,GBP,,400000,", "INDIGO-POJ-0155,investment1,INDIGO-ORG-0008,,GBP,,four hundred thousand,");
+
+        var error = Assert.Throws<ImportException>(() => IndigoImporter.Read(copy, new ImportOptions()));
+        var bad = Assert.Single(error.Errors, e => e.File == Path.Combine(copy, "original_projects_investments.csv") && e.Line == line);
+        Assert.Equal((7, "Investment Commitment - Amount - Exact - (Value)"), (bad.Column, bad.Field));
+        Assert.Contains("'four hundred thousand' is not an amount", bad.Message);
+        Assert.Contains($"original_projects_investments.csv:{line}:7: column 'Investment Commitment - Amount - Exact - (Value)'", bad.ToString());
+
+        var result = IndigoImporter.Read(copy, new ImportOptions(SkipInvalid: true));
+        Assert.Contains(result.Skipped, e => e == bad);
+        Assert.DoesNotContain(result.Batch.Relationships, r => r.FromId == "indigo-funder-org-0008" && r.ToId == "indigo-poj-0155");
+        Assert.DoesNotContain(result.Batch.Relationships, r => r.FromId == "indigo-org-0008" && r.ToId == "indigo-poj-0155");
+        Assert.Contains(result.Batch.Models, m => m.Id == "indigo-poj-0155");
+        Assert.Equal(Full.Value.Batch.Models.Count, result.Batch.Models.Count);
+    }
+
+    [Fact]
+    public void UnknownOrganisation_IsReported_AndOnlyThatRoleIsLeftOut()
+    {
+        var copy = CopyOfExport();
+        var line = Damage(copy, "original_projects_service_provisions.csv", "INDIGO-POJ-0154,serviceprovision3,INDIGO-ORG-1196,", "INDIGO-POJ-0154,serviceprovision3,INDIGO-ORG-9999,");
+
+        var error = Assert.Throws<ImportException>(() => IndigoImporter.Read(copy, new ImportOptions(Country: "GB")));
+        var bad = Assert.Single(error.Errors, e => e.File.EndsWith("original_projects_service_provisions.csv", StringComparison.Ordinal) && e.Line == line);
+        Assert.Equal((3, "Organisation ID - (Value)"), (bad.Column, bad.Field));
+        Assert.Contains("'INDIGO-ORG-9999' is not an organisation in original_organisations.csv", bad.Message);
+
+        var result = IndigoImporter.Read(copy, new ImportOptions(Country: "GB", SkipInvalid: true));
+        Assert.Contains(result.Skipped, e => e == bad);
+        var providers = result.Batch.Relationships.Where(r => r.Type == RelationshipType.Runs && r.ToId == "indigo-poj-0154" && r.Role == "service provider").Select(r => r.FromId);
+        Assert.Equal(["indigo-org-0254", "indigo-org-0255", "indigo-org-1197"], providers.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void UnclosedQuote_IsReportedWithItsLineAndColumn_AndTheRowsBeforeItAreKept()
+    {
+        var copy = CopyOfExport();
+        var path = Path.Combine(copy, "original_projects_documents.csv");
+        var lines = File.ReadAllText(path).Count(c => c == '\n');
+        File.AppendAllText(path, "INDIGO-POJ-0154,\"An evaluation whose title never ends,https://example.org/report.pdf,\r\n");
+
+        var error = Assert.Throws<ImportException>(() => IndigoImporter.Read(copy, new ImportOptions(Country: "GB")));
+        var bad = Assert.Single(error.Errors, e => e.File == path);
+        Assert.Equal((lines + 1L, 17), (bad.Line, bad.Column!.Value));
+        Assert.Contains("never closed", bad.Message);
+
+        var result = IndigoImporter.Read(copy, new ImportOptions(Country: "GB", SkipInvalid: true));
+        Assert.Contains(result.Skipped, e => e == bad);
+        Assert.Contains(result.Batch.Evidence, e => e.Url == "https://golab.bsg.ox.ac.uk/documents/gmca-rough-sleeping-sib-evaluation.pdf");
+        Assert.DoesNotContain(result.Batch.Evidence, e => e.Url.Contains("example.org", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MissingDirectory_IsAnImportError()
+    {
+        var error = Assert.Throws<ImportException>(() => IndigoImporter.Read(Path.Combine(Path.GetTempPath(), "no-such-indigo-export"), new ImportOptions()));
+        Assert.Contains("directory not found", Assert.Single(error.Errors).Message);
+    }
+
+    /// <summary>A throwaway copy of the export in a temp folder, for damaging; the shared data stays untouched.</summary>
+    private static string CopyOfExport()
+    {
+        var copy = Directory.CreateTempSubdirectory("indigo-").FullName;
+        foreach (var file in Directory.GetFiles(Export, "*.csv"))
+        {
+            var target = Path.Combine(copy, Path.GetFileName(file));
+            File.Copy(file, target);
+            File.SetAttributes(target, FileAttributes.Normal);
+        }
+
+        return copy;
+    }
+
+    /// <summary>Replaces a unique piece of a file and returns the (1-based) line it is on.</summary>
+    private static long Damage(string directory, string file, string original, string damaged)
+    {
+        var path = Path.Combine(directory, file);
+        var text = File.ReadAllText(path);
+        var at = text.IndexOf(original, StringComparison.Ordinal);
+        Assert.True(at >= 0 && text.IndexOf(original, at + 1, StringComparison.Ordinal) < 0, $"'{original}' should occur once in {file}.");
+        File.WriteAllText(path, text[..at] + damaged + text[(at + original.Length)..]);
+        return text[..at].Count(c => c == '\n') + 1;
+    }
+
+    private sealed class ListProgress(List<string> lines) : IProgress<string>
+    {
+        public void Report(string value) => lines.Add(value);
+    }
+}
