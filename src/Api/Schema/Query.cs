@@ -9,7 +9,9 @@ using SocialEconomy.Api.Models;
 using SocialEconomy.Api.Organisations;
 using SocialEconomy.Api.Outcomes;
 using SocialEconomy.Api.Provenance;
+using SocialEconomy.Api.GraphViews;
 using SocialEconomy.Api.Relay;
+using SocialEconomy.Api.Search;
 using SocialEconomy.Api.Sorting;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
@@ -63,6 +65,9 @@ public sealed class Query : ObjectGraphType
             "evidence", "Evidence, filtered and sorted.", db => db.Evidence, e => e.Id, EvidenceFilter.Definition, EvidenceSort.Definition, paging);
         AddConnection<Source, SourceType, SourceFilterInputType, SourceSortInputType>(
             "sources", "Sources of the graph's facts.", db => db.Sources, s => s.Id, SourceFilter.Definition, SourceSort.Definition, paging);
+
+        this.AddSearchFields();
+        this.AddGraphViewFields();
     }
 
     private void AddConnection<TEntity, TNodeType, TFilterType, TSortType>(
