@@ -19,7 +19,7 @@ public sealed class CoopsUkImporterTests
 
     private static readonly Lazy<ImportResult> RealFile = new(() => CoopsUkImporter.Read(DataFile, new ImportOptions()));
 
-    private static string DataFile => Path.Combine(Repository.Root, "..", "shared", "data", "coops-uk-2017", "open_data_organisations.csv");
+    private static string DataFile => Path.Combine(Repository.OpenData, "coops-uk-2017", "open_data_organisations.csv");
 
     private static GraphBatch Batch => RealFile.Value.Batch;
 

@@ -8,7 +8,7 @@ namespace SocialEconomy.Tests.Importing;
 /// <summary>"ingest import" end to end on each store, with the real open datasets beside the repository.</summary>
 public abstract class ImportCommandTests(StoreProvider provider)
 {
-    private static readonly string Data = Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "data"));
+    private static readonly string Data = Repository.OpenData;
     private static readonly string CoopsUk = Path.Combine(Data, "coops-uk-2017", "open_data_organisations.csv");
     private static readonly string Indigo = Path.Combine(Data, "indigo-2025-05");
 

@@ -14,7 +14,7 @@ namespace SocialEconomy.Tests.Importing;
 /// </summary>
 public sealed partial class IndigoImporterTests
 {
-    private static readonly string Export = Path.Combine(Repository.Root, "..", "shared", "data", "indigo-2025-05");
+    private static readonly string Export = Path.Combine(Repository.OpenData, "indigo-2025-05");
 
     // The real export has rows that cannot be imported as they stand (ids of organisations missing from
     // original_organisations.csv, amounts written as spreadsheet formulas...), so reading it whole needs SkipInvalid.

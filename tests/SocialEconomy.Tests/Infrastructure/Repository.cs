@@ -11,6 +11,14 @@ public static class Repository
 
     public static string Examples => Path.Combine(Root, "schema", "examples");
 
+    /// <summary>
+    /// The real open datasets (INDIGO, Co-operatives UK), which are not part of the repository: the folder named by
+    /// GRAPH_OPEN_DATA, else ../shared/data beside the repository, where CI puts them.
+    /// </summary>
+    public static string OpenData { get; } = Environment.GetEnvironmentVariable("GRAPH_OPEN_DATA") is { Length: > 0 } folder
+        ? folder
+        : Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
