@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using SocialEconomy.Api.Evidence;
 using SocialEconomy.Api.Filtering;
+using SocialEconomy.Api.Provenance;
 using SocialEconomy.Api.Models;
 using SocialEconomy.Api.Organisations;
 using SocialEconomy.Api.Outcomes;
@@ -24,7 +25,9 @@ public static class ChallengeAreaFilter
         .Related<Model, ModelFilterInputType>("models", RelationshipType.Addresses, Direction.Incoming, () => ModelFilter.Definition, "Models that address it.")
         .Related<Organisation, OrganisationFilterInputType>("organisations", RelationshipType.WorksIn, Direction.Incoming, () => OrganisationFilter.Definition, "Organisations that work in it.")
         .Related<Outcome, OutcomeFilterInputType>("outcomes", RelationshipType.OutcomeIn, Direction.Incoming, () => OutcomeFilter.Definition, "Outcomes in it.")
-        .Related<EvidenceItem, EvidenceFilterInputType>("evidence", RelationshipType.EvidenceIn, Direction.Incoming, () => EvidenceFilter.Definition, "Evidence about it.");
+        .Related<EvidenceItem, EvidenceFilterInputType>("evidence", RelationshipType.EvidenceIn, Direction.Incoming, () => EvidenceFilter.Definition, "Evidence about it.")
+        .String("origin", a => a.Origin, "The dataset that created the record: seed, indigo or coops-uk.")
+        .Provenance(typeof(SourceFilterInputType), () => SourceFilter.Definition);
 
     /// <summary>Each area stores the path of ids from the top, so "beneath" is a prefix match on an index.</summary>
     private static Expression<Func<ChallengeArea, bool>> Within(object value, GraphDbContext db)

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using SocialEconomy.Api.ChallengeAreas;
 using SocialEconomy.Api.Filtering;
+using SocialEconomy.Api.Provenance;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Models;
 using SocialEconomy.Api.Organisations;
@@ -73,7 +74,10 @@ public static class EvidenceFilter
         .Related<Model, ModelFilterInputType>("models", RelationshipType.Evaluates, Direction.Outgoing, () => ModelFilter.Definition, "Models it evaluates.")
         .Related<Organisation, OrganisationFilterInputType>("organisations", RelationshipType.Evaluates, Direction.Outgoing, () => OrganisationFilter.Definition, "Organisations it evaluates.")
         .Related<ChallengeArea, ChallengeAreaFilterInputType>("challengeAreas", RelationshipType.EvidenceIn, Direction.Outgoing, () => ChallengeAreaFilter.Definition, "Challenge areas it is about.")
-        .Related<Outcome, OutcomeFilterInputType>("outcomes", RelationshipType.Reports, Direction.Outgoing, () => OutcomeFilter.Definition, "Outcomes it reports on.");
+        .Related<Outcome, OutcomeFilterInputType>("outcomes", RelationshipType.Reports, Direction.Outgoing, () => OutcomeFilter.Definition, "Outcomes it reports on.")
+        .Relationships<FindingFilterInputType>("findings", RelationshipType.Reports, Direction.Outgoing, () => FindingFilter.Definition, "What it found, outcome by outcome.")
+        .String("origin", e => e.Origin, "The dataset that created the record: seed, indigo or coops-uk.")
+        .Provenance(typeof(SourceFilterInputType), () => SourceFilter.Definition);
 }
 
 public sealed class EvidenceFilterInputType() : FilterInputType<EvidenceItem>("EvidenceFilterInput", "Conditions on evidence.", EvidenceFilter.Definition);

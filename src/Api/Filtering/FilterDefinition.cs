@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
 using SocialEconomy.Graph.Store;
 
@@ -38,6 +39,15 @@ public sealed class FilterDefinition<TEntity>
         return this;
     }
 
+    /// <summary>An enumerated field that may be empty; "neq" and "nin" match the empty ones too.</summary>
+    public FilterDefinition<TEntity> Enum<TEnum, TEnumType>(string name, Expression<Func<TEntity, TEnum?>> selector, string description)
+        where TEnum : struct, Enum
+        where TEnumType : EnumerationGraphType, new()
+    {
+        _fields.Add(new ScalarField(name, typeof(EnumOperationFilterInputType<TEnumType>), description, selector, ScalarKind.Equatable));
+        return this;
+    }
+
     /// <summary>A condition on things related through <paramref name="type"/> relationships, read in <paramref name="direction"/>.</summary>
     public FilterDefinition<TEntity> Related<TRelated, TRelatedFilterType>(
         string name, RelationshipType type, Direction direction, Func<FilterDefinition<TRelated>> related, string description)
@@ -45,6 +55,36 @@ public sealed class FilterDefinition<TEntity>
         where TRelatedFilterType : IInputObjectGraphType, new()
     {
         _fields.Add(new RelatedField<TRelated>(name, typeof(ListFilterInputType<TRelatedFilterType>), description, type, direction, related));
+        return this;
+    }
+
+    public FilterDefinition<TEntity> Decimal(string name, Expression<Func<TEntity, decimal?>> selector, string description)
+    {
+        _fields.Add(new ScalarField(name, typeof(DecimalOperationFilterInputType), description, selector, ScalarKind.Ordered));
+        return this;
+    }
+
+    /// <summary>
+    /// A condition on the relationships themselves (their properties and far ends), e.g. fundings over an
+    /// amount: <paramref name="relationship"/> describes one relationship row.
+    /// </summary>
+    public FilterDefinition<TEntity> Relationships<TRelationshipFilterType>(
+        string name, RelationshipType type, Direction direction, Func<FilterDefinition<Relationship>> relationship, string description)
+        where TRelationshipFilterType : IInputObjectGraphType, new()
+    {
+        _fields.Add(new RelationshipListField(name, typeof(ListFilterInputType<TRelationshipFilterType>), description, type, direction, relationship));
+        return this;
+    }
+
+    /// <summary>
+    /// Conditions on the sources the record cites, e.g. only records stated by INDIGO:
+    /// <c>sources: { some: { publisher: { contains: "Government Outcomes Lab" } } }</c>.
+    /// </summary>
+    public FilterDefinition<TEntity> Provenance(Type sourceFilterType, Func<FilterDefinition<Source>> source)
+    {
+        _fields.Add(new ProvenanceField(
+            "sources", typeof(ListFilterInputType<>).MakeGenericType(sourceFilterType),
+            "The sources the record cites.", source));
         return this;
     }
 
@@ -76,6 +116,7 @@ public sealed class FilterDefinition<TEntity>
                     .Select(item => Build(item, db))
                     .DefaultIfEmpty(ExpressionParts.True<TEntity>())
                     .Aggregate(ExpressionParts.Or),
+                "not" => ExpressionParts.Not(Build((IDictionary<string, object?>)value, db)),
                 _ => _fields.Single(f => f.Name == name).Build(value, db),
             };
             predicate = ExpressionParts.And(predicate, part);
@@ -177,35 +218,86 @@ public sealed class FilterDefinition<TEntity>
         }
     }
 
+    /// <summary>some / none / all / any over "there is a matching row": the shared meaning of every list operator.</summary>
+    private static Expression<Func<TEntity, bool>> Quantify(
+        IDictionary<string, object?> operators, Func<object, bool, Expression<Func<TEntity, bool>>> exists, Expression<Func<TEntity, bool>> anyRow)
+    {
+        var predicate = ExpressionParts.True<TEntity>();
+        foreach (var (quantifier, operand) in operators)
+        {
+            if (operand is null)
+            {
+                continue;
+            }
+
+            var part = quantifier switch
+            {
+                "some" => exists(operand, false),
+                "none" => ExpressionParts.Not(exists(operand, false)),
+                // Every related item matches: there is no related item that fails.
+                "all" => ExpressionParts.Not(exists(operand, true)),
+                "any" => (bool)operand ? anyRow : ExpressionParts.Not(anyRow),
+                _ => throw new InvalidOperationException($"Unknown list operator '{quantifier}'."),
+            };
+            predicate = ExpressionParts.And(predicate, part);
+        }
+
+        return predicate;
+    }
+
+    /// <summary>entity => body(entity.Id).</summary>
+    private static Expression<Func<TEntity, bool>> OnId(Expression<Func<string, bool>> body)
+    {
+        var entity = Expression.Parameter(typeof(TEntity), "e");
+        return Expression.Lambda<Func<TEntity, bool>>(ExpressionParts.Inline(body, Expression.Property(entity, "Id")), entity);
+    }
+
+    private sealed record RelationshipListField(
+        string Name, Type InputType, string Description, RelationshipType Type, Direction Direction, Func<FilterDefinition<Relationship>> Relationship)
+        : IFilterField
+    {
+        public Expression<Func<TEntity, bool>> Build(object value, GraphDbContext db)
+        {
+            var type = Type;
+            var incoming = Direction == Direction.Incoming;
+            return Quantify(
+                (IDictionary<string, object?>)value,
+                (operand, negate) =>
+                {
+                    var inner = Relationship().Build((IDictionary<string, object?>)operand, db);
+                    var rows = db.Relationships.Where(negate ? ExpressionParts.Not(inner) : inner);
+                    return OnId(incoming
+                        ? id => rows.Any(r => r.Type == type && r.ToId == id)
+                        : id => rows.Any(r => r.Type == type && r.FromId == id));
+                },
+                OnId(incoming
+                    ? id => db.Relationships.Any(r => r.Type == type && r.ToId == id)
+                    : id => db.Relationships.Any(r => r.Type == type && r.FromId == id)));
+        }
+    }
+
+    private sealed record ProvenanceField(string Name, Type InputType, string Description, Func<FilterDefinition<Source>> Source) : IFilterField
+    {
+        public Expression<Func<TEntity, bool>> Build(object value, GraphDbContext db) => Quantify(
+            (IDictionary<string, object?>)value,
+            (operand, negate) =>
+            {
+                var inner = Source().Build((IDictionary<string, object?>)operand, db);
+                var sources = db.Sources.Where(negate ? ExpressionParts.Not(inner) : inner);
+                return OnId(id => db.NodeSources.Any(ns => ns.NodeId == id && sources.Any(s => s.Id == ns.SourceId)));
+            },
+            OnId(id => db.NodeSources.Any(ns => ns.NodeId == id)));
+    }
+
     private sealed record RelatedField<TRelated>(
         string Name, Type InputType, string Description, RelationshipType Type, Direction Direction, Func<FilterDefinition<TRelated>> Related)
         : IFilterField
         where TRelated : class, INode
     {
-        public Expression<Func<TEntity, bool>> Build(object value, GraphDbContext db)
-        {
-            var predicate = ExpressionParts.True<TEntity>();
-            foreach (var (quantifier, operand) in (IDictionary<string, object?>)value)
-            {
-                if (operand is null)
-                {
-                    continue;
-                }
-
-                var part = quantifier switch
-                {
-                    "some" => Exists(db, Inner(operand, db), negateInner: false),
-                    "none" => ExpressionParts.Not(Exists(db, Inner(operand, db), negateInner: false)),
-                    // Every related item matches: there is no related item that fails.
-                    "all" => ExpressionParts.Not(Exists(db, Inner(operand, db), negateInner: true)),
-                    "any" => (bool)operand ? Exists(db, null, false) : ExpressionParts.Not(Exists(db, null, false)),
-                    _ => throw new InvalidOperationException($"Unknown list operator '{quantifier}'."),
-                };
-                predicate = ExpressionParts.And(predicate, part);
-            }
-
-            return predicate;
-        }
+        public Expression<Func<TEntity, bool>> Build(object value, GraphDbContext db) => Quantify(
+            (IDictionary<string, object?>)value,
+            (operand, negate) => Exists(db, Inner(operand, db), negate),
+            Exists(db, null, false));
 
         private Expression<Func<TRelated, bool>> Inner(object operand, GraphDbContext db) =>
             Related().Build((IDictionary<string, object?>)operand, db);
@@ -235,9 +327,7 @@ public sealed class FilterDefinition<TEntity>
                         || (r.ToId == id && r.FromKind == kind && related.Any(t => EF.Property<string>(t, "Id") == r.FromId)))),
             };
 
-            var entity = Expression.Parameter(typeof(TEntity), "e");
-            var body = ExpressionParts.Inline(exists, Expression.Property(entity, "Id"));
-            return Expression.Lambda<Func<TEntity, bool>>(body, entity);
+            return OnId(exists);
         }
     }
 
@@ -275,6 +365,12 @@ public abstract class FilterInputType<TEntity> : InputObjectGraphType
             Name = "and",
             Description = "All of these conditions hold.",
             Type = typeof(ListGraphType<>).MakeGenericType(typeof(NonNullGraphType<>).MakeGenericType(GetType())),
+        });
+        AddField(new FieldType
+        {
+            Name = "not",
+            Description = "This condition does not hold.",
+            Type = GetType(),
         });
         AddField(new FieldType
         {

@@ -40,6 +40,22 @@ public sealed class IntOperationFilterInputType : InputObjectGraphType
     }
 }
 
+/// <summary>Conditions on an amount.</summary>
+public sealed class DecimalOperationFilterInputType : InputObjectGraphType
+{
+    public DecimalOperationFilterInputType()
+    {
+        Name = "DecimalOperationFilterInput";
+        Description = "Conditions on an amount.";
+        Field<FloatGraphType>("eq").Description("Equal to this value.");
+        Field<FloatGraphType>("neq").Description("Not equal to this value.");
+        Field<FloatGraphType>("gt").Description("Greater than this value.");
+        Field<FloatGraphType>("gte").Description("Greater than or equal to this value.");
+        Field<FloatGraphType>("lt").Description("Less than this value.");
+        Field<FloatGraphType>("lte").Description("Less than or equal to this value.");
+    }
+}
+
 /// <summary>Conditions on an enumerated field.</summary>
 public sealed class EnumOperationFilterInputType<TEnumType> : InputObjectGraphType
     where TEnumType : EnumerationGraphType, new()

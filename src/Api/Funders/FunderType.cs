@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using SocialEconomy.Api.Filtering;
+using SocialEconomy.Api.Provenance;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Models;
 using SocialEconomy.Api.Organisations;
@@ -24,12 +25,27 @@ public sealed class FunderType : NodeGraphType<Funder>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundingType>>>>("fundings")
             .Description("What it funded, with amounts, years and instruments.")
             .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Outgoing));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyTotalType>>>>("totals")
+            .Description("The sum of its fundings with a stated amount, one per currency (amounts are never converted).")
+            .Resolve(c => c.Reader().FundingTotals(c.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationType>>>>("organisations")
             .Description("Organisations it funded.")
             .Resolve(c => c.Reader().Related<Organisation>(c.Source.Id, RelationshipType.Funds, Direction.Outgoing));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelType>>>>("models")
             .Description("Models it funded directly (e.g. outcomes partnerships).")
             .Resolve(c => c.Reader().Related<Model>(c.Source.Id, RelationshipType.Funds, Direction.Outgoing));
+    }
+}
+
+public sealed class MoneyTotalType : ObjectGraphType<MoneyTotal>
+{
+    public MoneyTotalType()
+    {
+        Name = "MoneyTotal";
+        Description = "A sum of amounts in one currency.";
+        Field(t => t.Currency).Description("ISO 4217 currency code.");
+        Field<NonNullGraphType<FloatGraphType>>("amount").Description("The sum.").Resolve(c => (double)c.Source.Amount);
+        Field(t => t.Count).Description("How many amounts were added.");
     }
 }
 
@@ -41,7 +57,10 @@ public static class FunderFilter
         .Enum<FunderKind, FunderKindType>("kind", f => f.FunderKind, "What kind of body it is.")
         .String("description", f => f.Description, "Its description.")
         .Related<Organisation, OrganisationFilterInputType>("organisations", RelationshipType.Funds, Direction.Outgoing, () => OrganisationFilter.Definition, "Organisations it funded.")
-        .Related<Model, ModelFilterInputType>("models", RelationshipType.Funds, Direction.Outgoing, () => ModelFilter.Definition, "Models it funded directly.");
+        .Related<Model, ModelFilterInputType>("models", RelationshipType.Funds, Direction.Outgoing, () => ModelFilter.Definition, "Models it funded directly.")
+        .Relationships<FundingFilterInputType>("fundings", RelationshipType.Funds, Direction.Outgoing, () => FundingFilter.Definition, "What it funded: amount, year, instrument, recipient.")
+        .String("origin", f => f.Origin, "The dataset that created the record: seed, indigo or coops-uk.")
+        .Provenance(typeof(SourceFilterInputType), () => SourceFilter.Definition);
 }
 
 public sealed class FunderFilterInputType() : FilterInputType<Funder>("FunderFilterInput", "Conditions on funders.", FunderFilter.Definition);
@@ -51,7 +70,11 @@ public static class FunderSort
     public static readonly SortDefinition<Funder> Definition = new SortDefinition<Funder>()
         .By("name", f => f.Name, "By name.")
         .By("kind", f => f.FunderKind, "By kind.")
-        .By<int>("fundingCount", db => f => db.Relationships.Count(r => r.Type == RelationshipType.Funds && r.FromId == f.Id), "By the number of fundings recorded.");
+        .By<int>("fundingCount", db => f => db.Relationships.Count(r => r.Type == RelationshipType.Funds && r.FromId == f.Id), "By the number of fundings recorded.")
+        .By<decimal>("totalGbp", db => f => db.Relationships
+                .Where(r => r.Type == RelationshipType.Funds && r.FromId == f.Id && r.Currency == "GBP")
+                .Sum(r => r.Amount) ?? 0m,
+            "By the sum of its fundings stated in pounds sterling (amounts in other currencies are not converted).");
 }
 
 public sealed class FunderSortInputType() : SortInputType<Funder>("FunderSortInput", "Orders funders.", FunderSort.Definition);

@@ -145,6 +145,21 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
                 c => c.Key, c => (IReadOnlyList<ChallengeArea>)c.Value.Where(rows.ContainsKey).Select(id => rows[id]).ToList());
         }, []).Load(area.Path);
 
+    /// <summary>The sums of a funder's stated amounts, per currency.</summary>
+    public IDataLoaderResult<IReadOnlyList<MoneyTotal>> FundingTotals(string funderId) =>
+        loaders.GetOrAdd<string, IReadOnlyList<MoneyTotal>>("funding-totals", async (keys, ct) =>
+        {
+            var ids = keys.ToArray();
+            var rows = await db.Relationships
+                .Where(r => r.Type == RelationshipType.Funds && r.Amount != null && r.Currency != null && ids.Contains(r.FromId))
+                .GroupBy(r => new { r.FromId, r.Currency })
+                .Select(g => new { g.Key.FromId, g.Key.Currency, Amount = g.Sum(r => r.Amount!.Value), Count = g.Count() })
+                .ToListAsync(ct);
+            return rows.GroupBy(r => r.FromId).ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyList<MoneyTotal>)g.Select(r => new MoneyTotal(r.Currency!, r.Amount, r.Count)).OrderBy(t => t.Currency, StringComparer.Ordinal).ToList());
+        }, []).Load(funderId);
+
     /// <summary>How many evidence items evaluate a model, and the highest rating level among them.</summary>
     public IDataLoaderResult<EvidenceStrength> EvidenceStrength(string nodeId) =>
         loaders.GetOrAdd<string, EvidenceStrength>("evidence-strength", async (keys, ct) =>
@@ -160,3 +175,5 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
 }
 
 public sealed record EvidenceStrength(int Count, int? BestLevel);
+
+public sealed record MoneyTotal(string Currency, decimal Amount, int Count);

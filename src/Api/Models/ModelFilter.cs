@@ -1,6 +1,8 @@
 using SocialEconomy.Api.ChallengeAreas;
 using SocialEconomy.Api.Evidence;
 using SocialEconomy.Api.Filtering;
+using SocialEconomy.Api.Relationships;
+using SocialEconomy.Api.Provenance;
 using SocialEconomy.Api.Funders;
 using SocialEconomy.Api.Organisations;
 using SocialEconomy.Api.Outcomes;
@@ -23,7 +25,10 @@ public static class ModelFilter
         .Related<Organisation, OrganisationFilterInputType>("organisations", RelationshipType.Runs, Direction.Incoming, () => OrganisationFilter.Definition, "Organisations that run it.")
         .Related<EvidenceItem, EvidenceFilterInputType>("evidence", RelationshipType.Evaluates, Direction.Incoming, () => EvidenceFilter.Definition, "Evidence that evaluates it.")
         .Related<Outcome, OutcomeFilterInputType>("outcomes", RelationshipType.Targets, Direction.Outgoing, () => OutcomeFilter.Definition, "Outcomes it aims to change.")
-        .Related<Funder, FunderFilterInputType>("funders", RelationshipType.Funds, Direction.Incoming, () => FunderFilter.Definition, "Funders of the model itself.");
+        .Related<Funder, FunderFilterInputType>("funders", RelationshipType.Funds, Direction.Incoming, () => FunderFilter.Definition, "Funders of the model itself.")
+        .Relationships<FundingFilterInputType>("fundings", RelationshipType.Funds, Direction.Incoming, () => FundingFilter.Definition, "Money given to the model itself.")
+        .String("origin", m => m.Origin, "The dataset that created the record: seed, indigo or coops-uk.")
+        .Provenance(typeof(SourceFilterInputType), () => SourceFilter.Definition);
 }
 
 public sealed class ModelFilterInputType() : FilterInputType<Model>("ModelFilterInput", "Conditions on models.", ModelFilter.Definition);

@@ -1,6 +1,8 @@
 using SocialEconomy.Api.ChallengeAreas;
 using SocialEconomy.Api.Evidence;
 using SocialEconomy.Api.Filtering;
+using SocialEconomy.Api.Relationships;
+using SocialEconomy.Api.Provenance;
 using SocialEconomy.Api.Funders;
 using SocialEconomy.Api.Models;
 using SocialEconomy.Api.Sorting;
@@ -22,7 +24,10 @@ public static class OrganisationFilter
         .Related<ChallengeArea, ChallengeAreaFilterInputType>("challengeAreas", RelationshipType.WorksIn, Direction.Outgoing, () => ChallengeAreaFilter.Definition, "Challenge areas it works in.")
         .Related<Funder, FunderFilterInputType>("funders", RelationshipType.Funds, Direction.Incoming, () => FunderFilter.Definition, "Its funders.")
         .Related<EvidenceItem, EvidenceFilterInputType>("evidence", RelationshipType.Evaluates, Direction.Incoming, () => EvidenceFilter.Definition, "Evidence that evaluates it.")
-        .Related<Organisation, OrganisationFilterInputType>("partners", RelationshipType.PartnersWith, Direction.Either, () => Definition!, "Organisations it works with.");
+        .Related<Organisation, OrganisationFilterInputType>("partners", RelationshipType.PartnersWith, Direction.Either, () => Definition!, "Organisations it works with.")
+        .Relationships<FundingFilterInputType>("fundings", RelationshipType.Funds, Direction.Incoming, () => FundingFilter.Definition, "Money it received: amount, year, instrument, funder.")
+        .String("origin", o => o.Origin, "The dataset that created the record: seed, indigo or coops-uk.")
+        .Provenance(typeof(SourceFilterInputType), () => SourceFilter.Definition);
 }
 
 public sealed class OrganisationFilterInputType()

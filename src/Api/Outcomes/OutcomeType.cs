@@ -2,6 +2,7 @@ using GraphQL.Types;
 using SocialEconomy.Api.ChallengeAreas;
 using SocialEconomy.Api.Evidence;
 using SocialEconomy.Api.Filtering;
+using SocialEconomy.Api.Provenance;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Models;
 using SocialEconomy.Api.Relationships;
@@ -38,7 +39,10 @@ public static class OutcomeFilter
         .String("description", o => o.Description, "Its description.")
         .Related<ChallengeArea, ChallengeAreaFilterInputType>("challengeAreas", RelationshipType.OutcomeIn, Direction.Outgoing, () => ChallengeAreaFilter.Definition, "Challenge areas it belongs to.")
         .Related<Model, ModelFilterInputType>("models", RelationshipType.Targets, Direction.Incoming, () => ModelFilter.Definition, "Models that aim to change it.")
-        .Related<EvidenceItem, EvidenceFilterInputType>("evidence", RelationshipType.Reports, Direction.Incoming, () => EvidenceFilter.Definition, "Evidence that reports on it.");
+        .Related<EvidenceItem, EvidenceFilterInputType>("evidence", RelationshipType.Reports, Direction.Incoming, () => EvidenceFilter.Definition, "Evidence that reports on it.")
+        .Relationships<FindingFilterInputType>("findings", RelationshipType.Reports, Direction.Incoming, () => FindingFilter.Definition, "What evidence found on it.")
+        .String("origin", o => o.Origin, "The dataset that created the record: seed, indigo or coops-uk.")
+        .Provenance(typeof(SourceFilterInputType), () => SourceFilter.Definition);
 }
 
 public sealed class OutcomeFilterInputType() : FilterInputType<Outcome>("OutcomeFilterInput", "Conditions on outcomes.", OutcomeFilter.Definition);

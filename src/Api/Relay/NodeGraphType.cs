@@ -23,6 +23,9 @@ public abstract class NodeGraphType<TNode> : ObjectGraphType<TNode>
         Field<NonNullGraphType<StringGraphType>>("key")
             .Description("The record's readable identifier in the seed data and in exports, e.g. \"housing-first\".")
             .Resolve(context => context.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("origin")
+            .Description("The dataset that created the record: seed (curated seed data), indigo or coops-uk. Other datasets may add to it.")
+            .Resolve(context => context.Source.Origin);
         if (withSources)
         {
             Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources")

@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using SocialEconomy.Tests.Infrastructure;
+
+namespace SocialEconomy.Tests.Queries;
+
+/// <summary>
+/// Filters and sorts beyond the basics: not, conditions on relationship properties, provenance. Each answer is
+/// checked against the same facts read through plain, unfiltered queries.
+/// </summary>
+public abstract class FilteringTests<TServer>(TServer server) : IClassFixture<TServer>
+    where TServer : ApiServer
+{
+    private async Task<JsonArray> NodesAsync(string query)
+    {
+        var response = await server.QueryAsync(query);
+        Assert.Null(response["errors"]);
+        return response["data"]!.AsObject().First().Value!["nodes"]!.AsArray();
+    }
+
+    private static HashSet<string> Keys(JsonArray nodes) => nodes.Select(n => n!["key"]!.GetValue<string>()).ToHashSet();
+
+    [SkippableFact]
+    public async Task Not_MatchesExactlyWhatTheConditionDoesNot()
+    {
+        server.SkipIfUnavailable();
+        var all = await NodesAsync("{ models(first: 200) { nodes { key family } } }");
+
+        var notService = Keys(await NodesAsync("{ models(first: 200, where: { not: { family: { eq: SERVICE_MODEL } } }) { nodes { key } } }"));
+
+        Assert.Equal(all.Where(m => m!["family"]!.GetValue<string>() != "SERVICE_MODEL").Select(m => m!["key"]!.GetValue<string>()).ToHashSet(), notService);
+    }
+
+    [SkippableFact]
+    public async Task FundingsOverAnAmount_SelectOrganisationsByARelationshipProperty()
+    {
+        server.SkipIfUnavailable();
+        var all = await NodesAsync("{ organisations(first: 200) { nodes { key fundings { amount instrument funder { kind } } } } }");
+
+        var large = Keys(await NodesAsync("{ organisations(first: 200, where: { fundings: { some: { amount: { gt: 1000000 } } } }) { nodes { key } } }"));
+        var paidForOutcomesByGovernment = Keys(await NodesAsync("""
+            { organisations(first: 200, where: { fundings: { some: { instrument: { eq: OUTCOMES_PAYMENT }, funder: { kind: { eq: GOVERNMENT } } } } }) { nodes { key } } }
+            """));
+
+        Assert.NotEmpty(large);
+        Assert.Equal(Expected(f => f["amount"]?.GetValue<double>() > 1000000), large);
+        Assert.NotEmpty(paidForOutcomesByGovernment);
+        Assert.Equal(Expected(f => f["instrument"]?.GetValue<string>() == "OUTCOMES_PAYMENT" && f["funder"]!["kind"]!.GetValue<string>() == "GOVERNMENT"), paidForOutcomesByGovernment);
+
+        HashSet<string> Expected(Func<JsonNode, bool> funding) =>
+            all.Where(o => o!["fundings"]!.AsArray().Any(f => funding(f!))).Select(o => o!["key"]!.GetValue<string>()).ToHashSet();
+    }
+
+    [SkippableFact]
+    public async Task FindingsWithAnEffect_SelectEvidence_AndAllRequiresEveryFinding()
+    {
+        server.SkipIfUnavailable();
+        var all = await NodesAsync("{ evidence(first: 200) { nodes { key findings { effect } } } }");
+
+        var somePositive = Keys(await NodesAsync("{ evidence(first: 200, where: { findings: { some: { effect: { eq: POSITIVE } } } }) { nodes { key } } }"));
+        var allPositive = Keys(await NodesAsync("{ evidence(first: 200, where: { findings: { all: { effect: { eq: POSITIVE } } } }) { nodes { key } } }"));
+
+        Assert.NotEmpty(somePositive);
+        Assert.Equal(Expected(f => f.Any(e => e == "POSITIVE")), somePositive);
+        Assert.Equal(Expected(f => f.All(e => e == "POSITIVE")), allPositive);
+
+        HashSet<string> Expected(Func<List<string?>, bool> findings) => all
+            .Where(e => findings(e!["findings"]!.AsArray().Select(f => f!["effect"]?.GetValue<string>()).ToList()))
+            .Select(e => e!["key"]!.GetValue<string>()).ToHashSet();
+    }
+
+    [SkippableFact]
+    public async Task Sources_FilterRecordsByWhoStatesThem()
+    {
+        server.SkipIfUnavailable();
+        var all = await NodesAsync("{ models(first: 200) { nodes { key origin sources { publisher } } } }");
+
+        var fromGoLab = Keys(await NodesAsync("""
+            { models(first: 200, where: { sources: { some: { publisher: { contains: "government outcomes lab" } } } }) { nodes { key } } }
+            """));
+
+        Assert.NotEmpty(fromGoLab);
+        Assert.Equal(
+            all.Where(m => m!["sources"]!.AsArray().Any(s => s!["publisher"]?.GetValue<string>().Contains("Government Outcomes Lab", StringComparison.OrdinalIgnoreCase) == true))
+                .Select(m => m!["key"]!.GetValue<string>()).ToHashSet(),
+            fromGoLab);
+        Assert.All(all, m => Assert.Equal("seed", m!["origin"]!.GetValue<string>()));
+    }
+
+    [SkippableFact]
+    public async Task FundersByTotalInPounds_AreOrderedByTheirStatedTotals()
+    {
+        server.SkipIfUnavailable();
+        var funders = await NodesAsync("{ funders(first: 200, order: [{ totalGbp: DESC }]) { nodes { key totals { currency amount } } } }");
+
+        var totals = funders.Select(f => f!["totals"]!.AsArray().Where(t => t!["currency"]!.GetValue<string>() == "GBP").Sum(t => t!["amount"]!.GetValue<double>())).ToList();
+        Assert.True(totals[0] > 0);
+        Assert.Equal(totals.OrderByDescending(t => t), totals);
+    }
+}
+
+public sealed class SqliteFilteringTests(SqliteApiServer server) : FilteringTests<SqliteApiServer>(server);
+
+public sealed class PostgresFilteringTests(PostgresApiServer server) : FilteringTests<PostgresApiServer>(server);
