@@ -1,91 +1,209 @@
+using System.Diagnostics;
 using System.Text.Json;
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQLParser;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using SocialEconomy.Api.Limits;
+using SocialEconomy.Api.Operations;
+using SocialEconomy.Api.Relay;
+using SocialEconomy.Api.TrustedDocuments;
+using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Api.Endpoint;
 
 /// <summary>
-/// GraphQL over HTTP at /graphql: POST with a JSON body, or GET with the request in the query string.
-/// Answers in application/graphql-response+json when the client accepts it, else application/json.
+/// GraphQL over HTTP at /graphql (graphql-over-http, current draft): POST with a JSON body, or GET with the
+/// request in the query string. Answers in application/graphql-response+json when the client accepts it (or
+/// says nothing), else application/json; a browser asking for HTML gets GraphiQL.
 /// </summary>
 public sealed partial class GraphQLEndpoint(
-    IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, ILogger<GraphQLEndpoint> logger)
+    IDocumentExecuter<ISchema> executer,
+    IGraphQLTextSerializer serializer,
+    LimitsOptions limits,
+    PagingOptions paging,
+    EndpointSecurityOptions security,
+    TrustedDocumentOptions trusted,
+    GraphiQLPage graphiql,
+    RequestLog requestLog,
+    ILogger<GraphQLEndpoint> logger)
 {
     public const string GraphQLResponseMediaType = "application/graphql-response+json";
     public const string JsonMediaType = "application/json";
+    public const string PreflightHeader = "GraphQL-Require-Preflight";
+
+    /// <summary>Request extension that asks for the computed cost in the response's extensions.</summary>
+    public const string CostExtension = "cost";
+
+    /// <summary>Errors of a request that cannot be read or whose operation cannot be found: 400, not 422.</summary>
+    private static readonly HashSet<string> RequestErrorCodes = new(StringComparer.Ordinal)
+    {
+        "SYNTAX_ERROR", "INVALID_OPERATION", "INVALID_OPERATION_NAME", "NO_OPERATION", "NO_OPERATION_NAME",
+        "DOCUMENT_NOT_FOUND", "DOCUMENT_ID_INVALID", "DOCUMENT_ID_MISSING", "INVALID_REQUEST",
+    };
+
+    private static readonly string[] SimpleContentTypes = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
+
+    /// <summary>Nesting of the parser's syntax tree; GraphQL.NET's own default.</summary>
+    private const int MaxParseDepth = 128;
+
+    private readonly IValidationRule[] _limitRules = [QueryCost.CreateRule(limits, paging)];
 
     public async Task HandleAsync(HttpContext http)
     {
+        if (HttpMethods.IsGet(http.Request.Method) && GraphiQLPage.IsWanted(http.Request))
+        {
+            await graphiql.WriteAsync(http);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
         var responseType = ChooseResponseType(http.Request);
         if (responseType is null)
         {
-            await WriteProblemAsync(http, StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE",
-                $"This endpoint answers in {GraphQLResponseMediaType} or {JsonMediaType}; send an Accept header that allows one of them.");
+            await ProblemResponse.WriteAsync(http, StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE",
+                $"This endpoint answers in {GraphQLResponseMediaType} or {JsonMediaType}; send an Accept header that allows one of them.", http.RequestAborted);
+            return;
+        }
+
+        if (security.RequirePreflight && CouldBeCrossSite(http.Request))
+        {
+            await ProblemResponse.WriteAsync(http, StatusCodes.Status400BadRequest, "PREFLIGHT_REQUIRED",
+                $"A browser could send this request from another site without asking first, so it is refused. Send a '{PreflightHeader}: 1' header (or POST with Content-Type: {JsonMediaType}).",
+                http.RequestAborted);
             return;
         }
 
         GraphQLRequest? request;
         try
         {
-            request = HttpMethods.IsGet(http.Request.Method) ? ReadQueryString(http.Request) : await ReadBodyAsync(http);
+            request = Check(HttpMethods.IsGet(http.Request.Method) ? ReadQueryString(http.Request) : await ReadBodyAsync(http));
         }
         catch (RequestException ex)
         {
-            await WriteProblemAsync(http, ex.StatusCode, ex.Code, ex.Message);
+            await ProblemResponse.WriteAsync(http, ex.StatusCode, ex.Code, ex.Message, http.RequestAborted);
             return;
         }
 
-        if (request is null || string.IsNullOrWhiteSpace(request.Query))
+        var document = TryParse(request.Query);
+        if (document is not null && HttpMethods.IsGet(http.Request.Method) && QueriesOnlyOverGet.ChangesSomething(document, request.OperationName))
         {
-            await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "QUERY_MISSING",
-                "The request has no GraphQL document: send {\"query\": \"...\"} as JSON, or ?query=... on a GET.");
+            http.Response.Headers.Allow = HttpMethods.Post;
+            await ProblemResponse.WriteAsync(http, StatusCodes.Status405MethodNotAllowed, QueriesOnlyOverGet.Code,
+                "Only queries may be sent with GET; send mutations with POST.", http.RequestAborted);
             return;
         }
 
-        var result = await executer.ExecuteAsync(options =>
+        if (document is not null && DocumentShape.Measure(document, request.OperationName).Check(limits) is { } tooBig)
         {
-            options.Query = request.Query;
-            options.OperationName = request.OperationName;
-            options.Variables = request.Variables;
-            options.Extensions = request.Extensions;
-            options.RequestServices = http.RequestServices;
-            options.CancellationToken = http.RequestAborted;
-            options.UnhandledExceptionDelegate = context =>
-            {
-                LogResolverFailure(logger, context.OriginalException, context.FieldContext?.FieldDefinition.Name);
-                return Task.CompletedTask;
-            };
-            if (HttpMethods.IsGet(http.Request.Method))
-            {
-                // GET must not change anything: only queries run over GET.
-                options.ValidationRules = GraphQL.Validation.DocumentValidator.CoreRules.Append(QueriesOnlyOverGet.Instance);
-            }
-        });
+            await WriteResultAsync(http, responseType, new ExecutionResult(tooBig), request, started);
+            return;
+        }
 
-        http.Response.ContentType = $"{responseType}; charset=utf-8";
-        http.Response.StatusCode = StatusFor(result, responseType, http);
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        ExecutionResult result;
+        var userContext = new Dictionary<string, object?>();
+        try
+        {
+            result = await executer.ExecuteAsync(options =>
+            {
+                options.Query = request.Query;
+                options.Document = document;
+                options.DocumentId = request.DocumentId;
+                options.OperationName = request.OperationName;
+                options.Variables = request.Variables;
+                options.Extensions = request.Extensions;
+                options.UserContext = userContext;
+                options.RequestServices = http.RequestServices;
+                options.CancellationToken = http.RequestAborted;
+                options.Timeout = limits.ExecutionTimeoutSeconds > 0 ? TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds) : Timeout.InfiniteTimeSpan;
+                options.TimeoutAction = TimeoutAction.ReturnTimeoutError;
+                options.UnhandledExceptionDelegate = context =>
+                {
+                    LogResolverFailure(logger, context.OriginalException, context.FieldContext?.FieldDefinition.Name);
+                    return Task.CompletedTask;
+                };
+                options.ValidationRules = DocumentValidator.CoreRules.Concat(_limitRules);
+            });
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client has gone; the cancellation has stopped the work, and nobody is left to answer.
+            return;
+        }
+
+        if (request.Extensions?.TryGetValue(CostExtension, out var wanted) == true && wanted is true
+            && userContext.TryGetValue(QueryCost.UserContextKey, out var cost))
+        {
+            (result.Extensions ??= [])[CostExtension] = new Dictionary<string, object?> { ["requestedQueryCost"] = cost, ["maximumAllowed"] = limits.MaxCost };
+        }
+
+        await WriteResultAsync(http, responseType, result, request, started);
     }
 
-    private static int StatusFor(ExecutionResult result, string responseType, HttpContext http)
+    private async Task WriteResultAsync(HttpContext http, string responseType, ExecutionResult result, GraphQLRequest request, long started)
     {
-        if (result.Errors?.Any(e => e.Code == QueriesOnlyOverGet.Code) == true)
-        {
-            http.Response.Headers.Allow = "POST";
-            return StatusCodes.Status405MethodNotAllowed;
-        }
+        http.Response.ContentType = $"{responseType}; charset=utf-8";
+        http.Response.StatusCode = StatusFor(result, responseType);
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
 
-        // Legacy clients (application/json) always get 200 for a well-formed request.
+        requestLog.Answered(
+            result.Operation?.Name?.StringValue ?? request.OperationName,
+            request.DocumentId,
+            http.Response.StatusCode,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            http.RequestServices.GetRequiredService<SqlStatementCounter>().Count,
+            result.Errors?.Count ?? 0,
+            result.Errors?.FirstOrDefault()?.Code);
+    }
+
+    /// <summary>
+    /// A GraphQL response's status: 200 whenever there is data (even null after field errors); before execution,
+    /// 400 for what cannot be read (syntax, operation, trusted-document errors), 422 for a document or variables
+    /// that do not validate or pass the limits, 503 for a timeout; application/json clients (legacy) always get
+    /// 200. A mutation over GET is 405 under either media type.
+    /// </summary>
+    private static int StatusFor(ExecutionResult result, string responseType)
+    {
         if (responseType == JsonMediaType || result.Executed)
         {
             return StatusCodes.Status200OK;
         }
 
-        return result.Errors?.Any(e => e.Code == "SYNTAX_ERROR") == true
-            ? StatusCodes.Status400BadRequest
-            : StatusCodes.Status422UnprocessableEntity;
+        var first = result.Errors?.FirstOrDefault();
+        return first switch
+        {
+            TimeoutError => StatusCodes.Status503ServiceUnavailable,
+            _ when first?.Code is { } code && RequestErrorCodes.Contains(code) => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        };
+    }
+
+    /// <summary>
+    /// The document, parsed once for the endpoint's own checks and then handed to GraphQL; null when there is
+    /// none or it does not parse (GraphQL then parses it again to report the syntax error where it is).
+    /// </summary>
+    private static GraphQLDocument? TryParse(string? query)
+    {
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            return null;
+        }
+
+        try
+        {
+            // As GraphQL.NET parses: comments dropped, locations kept for error messages, nesting bounded.
+            return Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = MaxParseDepth });
+        }
+        catch (GraphQLParserException)
+        {
+            return null;
+        }
     }
 
     private static string? ChooseResponseType(HttpRequest request)
@@ -93,25 +211,79 @@ public sealed partial class GraphQLEndpoint(
         var accept = request.GetTypedHeaders().Accept;
         if (accept.Count == 0)
         {
-            return JsonMediaType;
+            // Since 2025 the spec treats a missing Accept as application/graphql-response+json.
+            return GraphQLResponseMediaType;
         }
 
         foreach (var type in accept.Where(a => a.Quality is not 0).OrderByDescending(a => a.Quality ?? 1))
         {
-            if (type.MediaType.Equals(GraphQLResponseMediaType, StringComparison.OrdinalIgnoreCase))
+            if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (type.MediaType.Equals(GraphQLResponseMediaType, StringComparison.OrdinalIgnoreCase)
+                || type.MediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase)
+                || type.MediaType.Equals("*/*", StringComparison.OrdinalIgnoreCase))
             {
                 return GraphQLResponseMediaType;
             }
 
-            if (type.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
-                || type.MediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase)
-                || type.MediaType.Equals("*/*", StringComparison.OrdinalIgnoreCase))
+            if (type.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase))
             {
-                return type.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase) ? JsonMediaType : GraphQLResponseMediaType;
+                return JsonMediaType;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A request a browser sends cross-site without a preflight: GET or POST, no custom header, and no
+    /// Content-Type or a form or text one. POST bodies other than JSON are refused later anyway (415).
+    /// </summary>
+    private static bool CouldBeCrossSite(HttpRequest request)
+    {
+        if (request.Headers.ContainsKey(PreflightHeader))
+        {
+            return false;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
+        {
+            return true;
+        }
+
+        return SimpleContentTypes.Any(t => contentType.MediaType.Equals(t, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private GraphQLRequest Check(GraphQLRequest? request)
+    {
+        if (request is null || (string.IsNullOrWhiteSpace(request.Query) && string.IsNullOrWhiteSpace(request.DocumentId)))
+        {
+            throw new RequestException(StatusCodes.Status400BadRequest, "QUERY_MISSING",
+                "The request has no GraphQL document: send {\"query\": \"...\"} (or a registered {\"documentId\": \"sha256:...\"}) as JSON, or ?query=... on a GET.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Query) && !string.IsNullOrWhiteSpace(request.DocumentId))
+        {
+            throw new RequestException(StatusCodes.Status400BadRequest, "QUERY_AND_DOCUMENT_ID",
+                "The request has both a query and a documentId; send one of them.");
+        }
+
+        if (trusted.OnlyTrusted && !string.IsNullOrWhiteSpace(request.Query))
+        {
+            throw new RequestException(StatusCodes.Status400BadRequest, "TRUSTED_DOCUMENT_REQUIRED",
+                "This server runs registered documents only: send {\"documentId\": \"sha256:<hex>\"} instead of the query (GET /graphql/documents lists them).");
+        }
+
+        if (request.Query is { Length: var length } && length > limits.MaxDocumentLength)
+        {
+            throw new RequestException(StatusCodes.Status400BadRequest, "DOCUMENT_TOO_LONG",
+                $"The document is {length} characters long; at most {limits.MaxDocumentLength} are allowed. Split it into several requests.");
+        }
+
+        return request;
     }
 
     private GraphQLRequest ReadQueryString(HttpRequest request)
@@ -119,11 +291,15 @@ public sealed partial class GraphQLEndpoint(
         var query = request.Query;
         return new GraphQLRequest
         {
-            Query = query["query"].ToString(),
-            OperationName = query["operationName"] is { Count: > 0 } name ? name.ToString() : null,
+            Query = NullIfEmpty(query["query"].ToString()),
+            DocumentId = NullIfEmpty(query["documentId"].ToString()),
+            // The spec: an empty operationName is the same as none.
+            OperationName = NullIfEmpty(query["operationName"].ToString()),
             Variables = ParseJson<Inputs>(query["variables"].ToString(), "variables"),
             Extensions = ParseJson<Inputs>(query["extensions"].ToString(), "extensions"),
         };
+
+        static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
     }
 
     private T? ParseJson<T>(string text, string parameter)
@@ -137,20 +313,15 @@ public sealed partial class GraphQLEndpoint(
         {
             return serializer.Deserialize<T>(text);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
-            throw new RequestException(StatusCodes.Status400BadRequest, "INVALID_JSON", $"The '{parameter}' parameter is not valid JSON: {ex.Message}");
+            throw new RequestException(StatusCodes.Status400BadRequest, "INVALID_JSON",
+                $"The '{parameter}' parameter is not a JSON object; send it URL-encoded, e.g. {parameter}=%7B%22id%22%3A%221%22%7D.");
         }
     }
 
     private async Task<GraphQLRequest?> ReadBodyAsync(HttpContext http)
     {
-        if (!HttpMethods.IsPost(http.Request.Method))
-        {
-            http.Response.Headers.Allow = "GET, POST";
-            throw new RequestException(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Use GET or POST.");
-        }
-
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
             || !contentType.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase))
         {
@@ -158,24 +329,40 @@ public sealed partial class GraphQLEndpoint(
                 $"POST a JSON body with Content-Type: {JsonMediaType}.");
         }
 
+        if (contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RequestException(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
+                $"The body must be UTF-8; send Content-Type: {JsonMediaType} (or with charset=utf-8), not charset={contentType.Charset}.");
+        }
+
+        if (http.Request.ContentLength > limits.MaxRequestBytes)
+        {
+            throw TooLarge();
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limits.MaxRequestBytes;
+        }
+
         try
         {
             return await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, http.RequestAborted);
         }
-        catch (JsonException ex)
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge();
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
             throw new RequestException(StatusCodes.Status400BadRequest, "INVALID_JSON",
-                $"The request body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}); send {{\"query\": \"...\", \"variables\": {{...}}}}.");
+                ex is JsonException { LineNumber: { } line, BytePositionInLine: { } position }
+                    ? $"The request body is not a valid GraphQL request in JSON (line {line + 1}, byte {position + 1}); send {{\"query\": \"...\", \"variables\": {{...}}}}."
+                    : "The request body is not a valid GraphQL request in JSON; send {\"query\": \"...\", \"variables\": {...}}.");
         }
-    }
 
-    /// <summary>An error before GraphQL runs. Its body is plain JSON, never the GraphQL response media type.</summary>
-    private static async Task WriteProblemAsync(HttpContext http, int status, string code, string message)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = $"{JsonMediaType}; charset=utf-8";
-        await JsonSerializer.SerializeAsync(http.Response.Body,
-            new { errors = new[] { new { message, extensions = new { code } } } }, cancellationToken: http.RequestAborted);
+        RequestException TooLarge() => new(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE",
+            $"The request body is larger than {limits.MaxRequestBytes} bytes; send a shorter document or fewer variables.");
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A resolver failed on field {Field}.")]

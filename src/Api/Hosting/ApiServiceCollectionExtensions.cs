@@ -2,26 +2,50 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
 using SocialEconomy.Api.Endpoint;
+using SocialEconomy.Api.Limits;
 using SocialEconomy.Api.Loading;
+using SocialEconomy.Api.Operations;
 using SocialEconomy.Api.Relay;
 using SocialEconomy.Api.Schema;
+using SocialEconomy.Api.TrustedDocuments;
 using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Api.Hosting;
 
 public static class ApiServiceCollectionExtensions
 {
-    /// <summary>Everything the API host needs: the store, the GraphQL schema and executer, start-up seeding.</summary>
+    /// <summary>Everything the API host needs: the store, the GraphQL schema and executer, start-up seeding, the endpoint's limits and checks.</summary>
     public static IHostApplicationBuilder AddGraphApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddKnowledgeGraph(builder.Configuration);
-        builder.Services.AddSingleton(builder.Configuration.GetSection(PagingOptions.Section).Get<PagingOptions>() ?? new PagingOptions());
-        builder.Services.AddSingleton(builder.Configuration.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new SeedOptions());
+        builder.Services.AddSingleton(Bind<PagingOptions>(builder, PagingOptions.Section));
+        builder.Services.AddSingleton(Bind<SeedOptions>(builder, SeedOptions.Section));
+        var limits = Bind<LimitsOptions>(builder, LimitsOptions.Section);
+        builder.Services.AddSingleton(limits);
+        var security = Bind<EndpointSecurityOptions>(builder, EndpointSecurityOptions.Section);
+        builder.Services.AddSingleton(security);
+        var trusted = Bind<TrustedDocumentOptions>(builder, TrustedDocumentOptions.Section);
+        builder.Services.AddSingleton(trusted);
+        builder.Services.AddSingleton<TrustedDocumentStore>();
+
         builder.Services.AddScoped<BatchLoaders>();
         builder.Services.AddScoped<GraphReader>();
         builder.Services.AddHostedService<StoreStartup>();
         builder.Services.AddSingleton<GraphQLEndpoint>();
+        builder.Services.AddSingleton<GraphiQLPage>();
+        builder.Services.AddSingleton<RequestLog>();
 
+        builder.Services.AddClientRateLimit(limits);
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [StoreHealthCheck.ReadyTag]);
+        if (security.CorsOrigins.Count > 0)
+        {
+            builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+                .WithOrigins([.. security.CorsOrigins])
+                .WithMethods(HttpMethods.Get, HttpMethods.Post)
+                .WithHeaders("Content-Type", "Accept", GraphQLEndpoint.PreflightHeader)));
+        }
+
+        var development = builder.Environment.IsDevelopment();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<GraphSchema>()
             .AddGraphTypes(typeof(GraphSchema).Assembly)
@@ -29,7 +53,12 @@ public static class ApiServiceCollectionExtensions
             // One DbContext per request cannot serve resolvers in parallel; serial execution also lets the
             // batch loaders collect every key of a level before the first fetch.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
-            .AddErrorInfoProvider(options => options.ExposeExceptionDetails = builder.Environment.IsDevelopment()));
+            .AddErrorInfoProvider(new HygienicErrorInfoProvider(development))
+            // Registered documents run by documentId; with OnlyTrusted, nothing else runs.
+            .UsePersistedDocuments<TrustedDocumentStore>(GraphQL.DI.ServiceLifetime.Singleton, options => options.AllowOnlyPersistedDocuments = trusted.OnlyTrusted));
         return builder;
     }
+
+    private static T Bind<T>(IHostApplicationBuilder builder, string section)
+        where T : new() => builder.Configuration.GetSection(section).Get<T>() ?? new T();
 }

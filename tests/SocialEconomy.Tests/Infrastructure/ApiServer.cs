@@ -42,10 +42,19 @@ public abstract class ApiServer(StoreProvider provider) : IAsyncLifetime
             $"--Seed:Directory={Repository.SeedData}",
             "--Logging:LogLevel:Default=Warning",
             .. store.ConfigurationArguments,
-        ]);
+            .. ExtraArguments,
+        ], Configure);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    /// <summary>Further configuration of this server, as command-line arguments such as "--Limits:MaxDepth=3".</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
+
+    /// <summary>Last changes to the host builder, e.g. a logger provider that records what the API logs.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
     }
 
     public async Task DisposeAsync()

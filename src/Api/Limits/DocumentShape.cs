@@ -1,0 +1,164 @@
+using GraphQL;
+using GraphQLParser.AST;
+
+namespace SocialEconomy.Api.Limits;
+
+/// <summary>
+/// Measures a parsed document before GraphQL validates it: the fields and aliases written, and, for the
+/// operation to run, its depth and how many fields it selects once every fragment is spread. Fragments are
+/// measured once each, so a "fragment bomb" (each fragment spreading the one before twice) costs linear time
+/// here, where validation would spend exponential time; cycles count nothing (validation reports them).
+/// </summary>
+public sealed class DocumentShape
+{
+    public const string FieldsExceeded = "MAX_FIELDS_EXCEEDED";
+    public const string AliasesExceeded = "MAX_ALIASES_EXCEEDED";
+
+    /// <summary>More than this many expanded fields reads as "too many" whatever the true number.</summary>
+    private const long Saturated = long.MaxValue / 4;
+
+    private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Fields, int Depth)> _measured = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
+
+    private DocumentShape()
+    {
+    }
+
+    public int Fields { get; private set; }
+
+    public int Aliases { get; private set; }
+
+    /// <summary>Fields selected by the operation(s) to run, fragments spread.</summary>
+    public long ExpandedFields { get; private set; }
+
+    public int Depth { get; private set; }
+
+    public static DocumentShape Measure(GraphQLDocument document, string? operationName)
+    {
+        var shape = new DocumentShape();
+        foreach (var fragment in document.Definitions.OfType<GraphQLFragmentDefinition>())
+        {
+            shape._fragments.TryAdd(fragment.FragmentName.Name.StringValue, fragment);
+        }
+
+        foreach (var definition in document.Definitions)
+        {
+            shape.CountWritten(definition);
+        }
+
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        var chosen = operations.Where(o => operationName is null || o.Name?.StringValue == operationName).ToList();
+        foreach (var operation in chosen.Count > 0 ? chosen : operations)
+        {
+            var (fields, depth) = shape.MeasureSet(operation.SelectionSet);
+            shape.ExpandedFields = Math.Max(shape.ExpandedFields, fields);
+            shape.Depth = Math.Max(shape.Depth, depth);
+        }
+
+        return shape;
+    }
+
+    /// <summary>The first limit this document passes, as a GraphQL error; null when it keeps to all of them.</summary>
+    public ExecutionError? Check(LimitsOptions limits)
+    {
+        if (Fields > limits.MaxFields)
+        {
+            return new ExecutionError($"The document selects {Fields} fields; at most {limits.MaxFields} are allowed. Split it into several requests.") { Code = FieldsExceeded };
+        }
+
+        if (Aliases > limits.MaxAliases)
+        {
+            return new ExecutionError($"The document uses {Aliases} aliases; at most {limits.MaxAliases} are allowed. Ask for lists with 'where' instead of repeating a field under aliases.") { Code = AliasesExceeded };
+        }
+
+        if (Depth > limits.MaxDepth)
+        {
+            return new ExecutionError($"The operation nests fields {Depth} deep; at most {limits.MaxDepth} is allowed. Ask for less at once, or fetch nested things by id with 'node'.") { Code = QueryCost.DepthExceeded };
+        }
+
+        // Every field costs at least 1, so more fields than the cost allows need not be costed further.
+        if (ExpandedFields > limits.MaxCost)
+        {
+            return new ExecutionError($"The operation selects {(ExpandedFields >= Saturated ? "billions of" : ExpandedFields.ToString(System.Globalization.CultureInfo.InvariantCulture))} fields once its fragments are spread; its cost may be at most {limits.MaxCost}. Spread fewer fragments.") { Code = QueryCost.CostExceeded };
+        }
+
+        return null;
+    }
+
+    private void CountWritten(ASTNode node)
+    {
+        switch (node)
+        {
+            case GraphQLField field:
+                Fields++;
+                if (field.Alias is not null)
+                {
+                    Aliases++;
+                }
+
+                if (field.SelectionSet is { } selections)
+                {
+                    CountWritten(selections);
+                }
+
+                break;
+            case GraphQLSelectionSet set:
+                foreach (var selection in set.Selections)
+                {
+                    CountWritten(selection);
+                }
+
+                break;
+            case GraphQLInlineFragment inline:
+                CountWritten(inline.SelectionSet);
+                break;
+            case GraphQLOperationDefinition operation:
+                CountWritten(operation.SelectionSet);
+                break;
+            case GraphQLFragmentDefinition fragment:
+                CountWritten(fragment.SelectionSet);
+                break;
+        }
+    }
+
+    private (long Fields, int Depth) MeasureSet(GraphQLSelectionSet set)
+    {
+        long fields = 0;
+        var depth = 0;
+        foreach (var selection in set.Selections)
+        {
+            var (f, d) = selection switch
+            {
+                GraphQLField field => field.SelectionSet is { } inner ? Deeper(MeasureSet(inner)) : (1, 1),
+                GraphQLInlineFragment inline => MeasureSet(inline.SelectionSet),
+                GraphQLFragmentSpread spread => MeasureFragment(spread.FragmentName.Name.StringValue),
+                _ => (0L, 0),
+            };
+            fields = Math.Min(Saturated, fields + f);
+            depth = Math.Max(depth, d);
+        }
+
+        return (fields, depth);
+
+        static (long, int) Deeper((long Fields, int Depth) inner) => (Math.Min(Saturated, inner.Fields + 1), inner.Depth + 1);
+    }
+
+    private (long Fields, int Depth) MeasureFragment(string name)
+    {
+        if (_measured.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        if (!_fragments.TryGetValue(name, out var fragment) || !_inProgress.Add(name))
+        {
+            return (0, 0);
+        }
+
+        var measured = MeasureSet(fragment.SelectionSet);
+        _inProgress.Remove(name);
+        _measured[name] = measured;
+        return measured;
+    }
+}

@@ -1,0 +1,19 @@
+namespace SocialEconomy.Api.Operations;
+
+/// <summary>
+/// One structured entry per GraphQL request, under the category "SocialEconomy.Api.Requests" so that it can be
+/// turned on or off alone (Logging:LogLevel:SocialEconomy.Api.Requests).
+/// </summary>
+public sealed partial class RequestLog(ILoggerFactory loggers)
+{
+    public const string Category = "SocialEconomy.Api.Requests";
+
+    private readonly ILogger _logger = loggers.CreateLogger(Category);
+
+    public void Answered(string? operationName, string? documentId, int status, double durationMs, int sqlStatements, int errors, string? firstErrorCode) =>
+        LogAnswered(_logger, operationName ?? "(anonymous)", documentId, status, durationMs, sqlStatements, errors, firstErrorCode);
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "GraphQL {OperationName} answered {StatusCode} in {DurationMs:0.0} ms with {SqlStatements} SQL statements and {ErrorCount} errors (first: {ErrorCode}; document {DocumentId}).")]
+    private static partial void LogAnswered(ILogger logger, string operationName, string? documentId, int statusCode, double durationMs, int sqlStatements, int errorCount, string? errorCode);
+}

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using SocialEconomy.Tests.Infrastructure;
+using static SocialEconomy.Tests.Http.Http;
+
+namespace SocialEconomy.Tests.Http;
+
+/// <summary>Each limit, met: a GraphQL error with its code (422, or 200 for application/json clients), or 400/413 before GraphQL runs.</summary>
+public sealed class LimitsTests(LimitedApiServer server) : IClassFixture<LimitedApiServer>
+{
+    [Theory]
+    [InlineData("{ models { nodes { organisations { models { name } } } } }", "MAX_DEPTH_EXCEEDED")]
+    [InlineData("{ ...F } fragment F on Query { models { nodes { organisations { ...G } } } } fragment G on Organisation { models { name } }", "MAX_DEPTH_EXCEEDED")]
+    [InlineData("{ a: __typename b: __typename c: __typename d: __typename }", "MAX_ALIASES_EXCEEDED")]
+    [InlineData("{ __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename }", "MAX_FIELDS_EXCEEDED")]
+    [InlineData("{ models(first: 100) { nodes { name evidence { title } } } }", "COST_EXCEEDED")]
+    [InlineData("{ models(first: 100000) { nodes { name evidence { title } } } }", "COST_EXCEEDED")]
+    [InlineData("{ ...F3 } fragment F0 on Query { models(first: 40) { nodes { name } } } fragment F1 on Query { ...F0 ...F0 } fragment F2 on Query { ...F1 ...F1 } fragment F3 on Query { ...F2 ...F2 }", "COST_EXCEEDED")]
+    public async Task OverALimit_Is422WithTheLimitsCode_And200UnderJson(string query, string code)
+    {
+        var modern = await server.SendAsync(PostJson(new { query }));
+        Assert.True((int)modern.Status == 422, modern.ToString());
+        Assert.Equal(GraphQLResponse, modern.MediaType);
+        Assert.Equal(code, modern.FirstErrorCode);
+
+        var legacy = await server.SendAsync(PostJson(new { query }, PlainJson));
+        Assert.Equal(HttpStatusCode.OK, legacy.Status);
+        Assert.Equal(code, legacy.FirstErrorCode);
+    }
+
+    [Theory]
+    [InlineData("{ models(first: 2) { nodes { organisations { name } } } }")]
+    [InlineData("{ a: __typename b: __typename c: __typename }")]
+    [InlineData("{ models(first: 10) { nodes { name evidence { title } } } }")]
+    public async Task AtALimit_Answers(string query)
+    {
+        var answer = await server.SendAsync(PostJson(new { query }));
+        Assert.True(answer.Status == HttpStatusCode.OK, answer.ToString());
+        Assert.Null(answer.Body!["errors"]);
+    }
+
+    [Theory]
+    // 1 (models) + 1 (nodes) + 10 names + 10 evidence lists + 10 * 10 titles.
+    [InlineData("{ models(first: 10) { nodes { name evidence { title } } } }", 122)]
+    // No 'first': the default page of 50.
+    [InlineData("{ models { nodes { name } } }", 52)]
+    [InlineData("{ models(last: 3) { edges { node { name } } } }", 8)]
+    public async Task Cost_IsWeightedByPageAndListSizes_AndReportedWhenAsked(string query, int cost)
+    {
+        var answer = await server.SendAsync(PostJson(new { query, extensions = new { cost = true } }));
+        Assert.True(answer.Status == HttpStatusCode.OK, answer.ToString());
+        Assert.Equal(cost, answer.Body!["extensions"]!["cost"]!["requestedQueryCost"]!.GetValue<int>());
+        Assert.Equal(300, answer.Body!["extensions"]!["cost"]!["maximumAllowed"]!.GetValue<int>());
+
+        var unasked = await server.SendAsync(PostJson(new { query }));
+        Assert.Null(unasked.Body!["extensions"]);
+    }
+
+    [Fact]
+    public async Task DocumentTooLong_Is400_InApplicationJson()
+    {
+        var answer = await server.SendAsync(PostJson(new { query = "{ __typename }" + new string(' ', 600) }));
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal(PlainJson, answer.MediaType);
+        Assert.Equal("DOCUMENT_TOO_LONG", answer.FirstErrorCode);
+    }
+
+    [Fact]
+    public async Task BodyTooLarge_Is413_InApplicationJson_WithOrWithoutContentLength()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"query\": \"{ __typename }\", \"variables\": {\"x\": \"" + new string('x', 4000) + "\"}}");
+        var sized = await server.SendAsync(Post(Encoding.UTF8.GetString(body)));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, sized.Status);
+        Assert.Equal(PlainJson, sized.MediaType);
+        Assert.Equal("REQUEST_TOO_LARGE", sized.FirstErrorCode);
+
+        // Chunked: the size is known only while reading.
+        var chunked = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StreamContent(new UnseekableStream(body)) };
+        chunked.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        chunked.Headers.TransferEncodingChunked = true;
+        var answer = await server.SendAsync(chunked);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
+        Assert.Equal("REQUEST_TOO_LARGE", answer.FirstErrorCode);
+    }
+
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+}
+
+/// <summary>Per-client rate limit: over it, 429 with Retry-After; the health probes are not limited.</summary>
+public sealed class RateLimitTests(RateLimitedApiServer server) : IClassFixture<RateLimitedApiServer>
+{
+    [Fact]
+    public async Task OverTheRateLimit_Is429WithRetryAfter_InApplicationJson()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await server.SendAsync(PostJson(new { query = "{ __typename }" }))).Status);
+        }
+
+        var answer = await server.SendAsync(PostJson(new { query = "{ __typename }" }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answer.Status);
+        Assert.Equal(PlainJson, answer.MediaType);
+        Assert.Equal("RATE_LIMITED", answer.FirstErrorCode);
+        Assert.True(answer.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 }, answer.Headers.ToString());
+
+        using var health = await server.Client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+}
+
+/// <summary>Execution timeout: the request ends with a TIMEOUT error, before the store is asked anything.</summary>
+public abstract class TimeoutTests<TServer>(TServer server) : IClassFixture<TServer>
+    where TServer : ApiServer
+{
+    [SkippableFact]
+    public async Task PastTheTimeout_IsATimeoutError_503UnderGraphQLResponse_200UnderJson()
+    {
+        server.SkipIfUnavailable();
+        const string query = "{ models(first: 200) { totalCount nodes { name evidence { title } } } }";
+        var modern = await server.SendAsync(PostJson(new { query }));
+        Assert.True(modern.Status == HttpStatusCode.ServiceUnavailable, modern.ToString());
+        Assert.Equal(GraphQLResponse, modern.MediaType);
+        Assert.Equal("TIMEOUT", modern.FirstErrorCode);
+
+        var legacy = await server.SendAsync(PostJson(new { query }, PlainJson));
+        Assert.Equal(HttpStatusCode.OK, legacy.Status);
+        Assert.Equal("TIMEOUT", legacy.FirstErrorCode);
+    }
+}
+
+public sealed class SqliteTimeoutTests(SqliteTimeoutApiServer server) : TimeoutTests<SqliteTimeoutApiServer>(server);
+
+public sealed class PostgresTimeoutTests(PostgresTimeoutApiServer server) : TimeoutTests<PostgresTimeoutApiServer>(server);
