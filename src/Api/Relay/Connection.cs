@@ -16,6 +16,9 @@ public sealed class Connection
 
     /// <summary>Counts the whole list; run only when the client asks for totalCount.</summary>
     public required Func<CancellationToken, Task<int>> CountAsync { get; init; }
+
+    /// <summary>The whole filtered list (an IQueryable of the entity), for facets computed over every page at once.</summary>
+    public object? Filtered { get; init; }
 }
 
 public sealed record Edge(string Cursor, object Node);
@@ -41,7 +44,7 @@ public static class ConnectionResolver
         new QueryArgument<IntGraphType> { Name = "last", Description = "Return at most this many items from the end (before the cursor 'before')." },
         new QueryArgument<StringGraphType> { Name = "before", Description = "Cursor of the item to end before." });
 
-    public static async Task<Connection> ResolveAsync<T>(IResolveFieldContext context, IQueryable<T> ordered, PagingOptions paging)
+    public static async Task<Connection> ResolveAsync<T>(IResolveFieldContext context, IQueryable<T> ordered, PagingOptions paging, IQueryable<T>? filtered = null)
         where T : class
     {
         var first = context.GetArgument<int?>("first");
@@ -87,6 +90,7 @@ public static class ConnectionResolver
                 StartCursor: edges.FirstOrDefault()?.Cursor,
                 EndCursor: edges.LastOrDefault()?.Cursor),
             CountAsync = total is { } known ? _ => Task.FromResult(known) : ordered.CountAsync,
+            Filtered = filtered,
         };
     }
 
@@ -129,8 +133,8 @@ public static class ConnectionResolver
     }
 }
 
-/// <summary>A Relay connection of <typeparamref name="TNodeType"/>.</summary>
-public sealed class ConnectionType<TNodeType> : ObjectGraphType<Connection>
+/// <summary>A Relay connection of <typeparamref name="TNodeType"/>; entity connections add their facets.</summary>
+public class ConnectionType<TNodeType> : ObjectGraphType<Connection>
     where TNodeType : IGraphType
 {
     public ConnectionType()

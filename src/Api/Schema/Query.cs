@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using SocialEconomy.Api.ChallengeAreas;
 using SocialEconomy.Api.Evidence;
+using SocialEconomy.Api.Facets;
 using SocialEconomy.Api.Filtering;
 using SocialEconomy.Api.Funders;
 using SocialEconomy.Api.Models;
@@ -51,35 +52,36 @@ public sealed class Query : ObjectGraphType
                 return nodes;
             });
 
-        AddConnection<Organisation, OrganisationType, OrganisationFilterInputType, OrganisationSortInputType>(
+        AddConnection<Organisation, OrganisationType, OrganisationConnectionType, OrganisationFilterInputType, OrganisationSortInputType>(
             "organisations", "Organisations, filtered and sorted.", db => db.Organisations, o => o.Id, OrganisationFilter.Definition, OrganisationSort.Definition, paging);
-        AddConnection<Model, ModelType, ModelFilterInputType, ModelSortInputType>(
+        AddConnection<Model, ModelType, ModelConnectionType, ModelFilterInputType, ModelSortInputType>(
             "models", "Models, filtered and sorted, e.g. co-operative models with evidence in an area.", db => db.Models, m => m.Id, ModelFilter.Definition, ModelSort.Definition, paging);
-        AddConnection<ChallengeArea, ChallengeAreaType, ChallengeAreaFilterInputType, ChallengeAreaSortInputType>(
+        AddConnection<ChallengeArea, ChallengeAreaType, ConnectionType<ChallengeAreaType>, ChallengeAreaFilterInputType, ChallengeAreaSortInputType>(
             "challengeAreas", "Challenge areas, filtered and sorted; depth: { eq: 0 } gives the eight top-level areas.", db => db.ChallengeAreas, a => a.Id, ChallengeAreaFilter.Definition, ChallengeAreaSort.Definition, paging);
-        AddConnection<Funder, FunderType, FunderFilterInputType, FunderSortInputType>(
+        AddConnection<Funder, FunderType, FunderConnectionType, FunderFilterInputType, FunderSortInputType>(
             "funders", "Funders, filtered and sorted.", db => db.Funders, f => f.Id, FunderFilter.Definition, FunderSort.Definition, paging);
-        AddConnection<Outcome, OutcomeType, OutcomeFilterInputType, OutcomeSortInputType>(
+        AddConnection<Outcome, OutcomeType, OutcomeConnectionType, OutcomeFilterInputType, OutcomeSortInputType>(
             "outcomes", "Outcomes, filtered and sorted.", db => db.Outcomes, o => o.Id, OutcomeFilter.Definition, OutcomeSort.Definition, paging);
-        AddConnection<EvidenceItem, EvidenceType, EvidenceFilterInputType, EvidenceSortInputType>(
+        AddConnection<EvidenceItem, EvidenceType, EvidenceConnectionType, EvidenceFilterInputType, EvidenceSortInputType>(
             "evidence", "Evidence, filtered and sorted.", db => db.Evidence, e => e.Id, EvidenceFilter.Definition, EvidenceSort.Definition, paging);
-        AddConnection<Source, SourceType, SourceFilterInputType, SourceSortInputType>(
+        AddConnection<Source, SourceType, ConnectionType<SourceType>, SourceFilterInputType, SourceSortInputType>(
             "sources", "Sources of the graph's facts.", db => db.Sources, s => s.Id, SourceFilter.Definition, SourceSort.Definition, paging);
 
         this.AddSearchFields();
         this.AddGraphViewFields();
     }
 
-    private void AddConnection<TEntity, TNodeType, TFilterType, TSortType>(
+    private void AddConnection<TEntity, TNodeType, TConnectionType, TFilterType, TSortType>(
         string name, string description, Func<GraphDbContext, IQueryable<TEntity>> set,
         System.Linq.Expressions.Expression<Func<TEntity, string>> id,
         FilterDefinition<TEntity> filter, SortDefinition<TEntity> sort, PagingOptions paging)
         where TEntity : class
         where TNodeType : IGraphType
+        where TConnectionType : ConnectionType<TNodeType>
         where TFilterType : IInputObjectGraphType
         where TSortType : IInputObjectGraphType
     {
-        var field = Field<NonNullGraphType<ConnectionType<TNodeType>>>(name)
+        var field = Field<NonNullGraphType<TConnectionType>>(name)
             .Description(description)
             .Argument<TFilterType>("where", "Conditions the items must meet.")
             .Argument<ListGraphType<NonNullGraphType<TSortType>>>("order", "Sort keys, applied in turn; ties are broken by id.")
@@ -93,7 +95,7 @@ public sealed class Query : ObjectGraphType
                 }
 
                 var ordered = sort.Apply(query, context.GetArgument<List<object?>?>("order"), db, id);
-                return await ConnectionResolver.ResolveAsync(context, ordered, paging);
+                return await ConnectionResolver.ResolveAsync(context, ordered, paging, query);
             });
         foreach (var argument in ConnectionResolver.Arguments())
         {

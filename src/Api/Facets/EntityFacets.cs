@@ -1,0 +1,144 @@
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Api.Evidence;
+using SocialEconomy.Api.Funders;
+using SocialEconomy.Api.Loading;
+using SocialEconomy.Api.Models;
+using SocialEconomy.Api.Organisations;
+using SocialEconomy.Api.Outcomes;
+using SocialEconomy.Api.Relay;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
+
+namespace SocialEconomy.Api.Facets;
+
+// Facets count the whole filtered list, not the page: they answer "how many of these are co-operatives?"
+// in the same request as the list. Each field costs one grouped statement, and only when asked for.
+
+public sealed class ModelConnectionType : ConnectionType<ModelType>
+{
+    public ModelConnectionType() =>
+        Field<NonNullGraphType<ModelFacetsType>>("facets").Description("Counts over all the models that match, grouped several ways.").Resolve(c => c.Source);
+}
+
+public sealed class ModelFacetsType : ObjectGraphType<Connection>
+{
+    public ModelFacetsType()
+    {
+        Name = "ModelFacets";
+        Description = "Counts of the matching models by family, challenge area and strength of evidence.";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("family").Description("Models per family.")
+            .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<Model>(), m => m.Family, c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("challengeArea").Description("Models per challenge area they address (a model may count in several).")
+            .ResolveAsync(async c => await Facet.ByRelatedAsync(c.Db(), c.Filtered<Model>().Select(m => m.Id), RelationshipType.Addresses, outgoing: true, NodeKind.ChallengeArea, c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("bestEvidenceLevel").Description("Models per highest rating level of their evidence; null counts models without evidence.")
+            .ResolveAsync(async c =>
+            {
+                var db = c.Db();
+                var levels = c.Filtered<Model>().Select(m => new
+                {
+                    Level = db.Evidence
+                        .Where(e => db.Relationships.Any(r => r.Type == RelationshipType.Evaluates && r.FromId == e.Id && r.ToId == m.Id))
+                        .Max(e => (int?)e.Rating.Level),
+                });
+                return await Facet.ByValueAsync(levels, l => l.Level, c.CancellationToken);
+            });
+    }
+}
+
+public sealed class OrganisationConnectionType : ConnectionType<OrganisationType>
+{
+    public OrganisationConnectionType() =>
+        Field<NonNullGraphType<OrganisationFacetsType>>("facets").Description("Counts over all the organisations that match, grouped several ways.").Resolve(c => c.Source);
+}
+
+public sealed class OrganisationFacetsType : ObjectGraphType<Connection>
+{
+    public OrganisationFacetsType()
+    {
+        Name = "OrganisationFacets";
+        Description = "Counts of the matching organisations by region, legal form, challenge area and model.";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("region").Description("Organisations per region or UK nation.")
+            .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<Organisation>(), o => o.Region, c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("legalForm").Description("Organisations per legal form.")
+            .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<Organisation>(), o => o.LegalForm, c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("challengeArea").Description("Organisations per challenge area they work in.")
+            .ResolveAsync(async c => await Facet.ByRelatedAsync(c.Db(), c.Filtered<Organisation>().Select(o => o.Id), RelationshipType.WorksIn, outgoing: true, NodeKind.ChallengeArea, c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("model").Description("Organisations per model they run.")
+            .ResolveAsync(async c => await Facet.ByRelatedAsync(c.Db(), c.Filtered<Organisation>().Select(o => o.Id), RelationshipType.Runs, outgoing: true, NodeKind.Model, c.CancellationToken));
+    }
+}
+
+public sealed class FunderConnectionType : ConnectionType<FunderType>
+{
+    public FunderConnectionType() =>
+        Field<NonNullGraphType<FunderFacetsType>>("facets").Description("Counts and sums over all the funders that match.").Resolve(c => c.Source);
+}
+
+public sealed class FunderFacetsType : ObjectGraphType<Connection>
+{
+    public FunderFacetsType()
+    {
+        Name = "FunderFacets";
+        Description = "Counts of the matching funders by kind, and the sums of their fundings.";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("kind").Description("Funders per kind.")
+            .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<Funder>(), f => f.FunderKind, c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyTotalType>>>>("totals").Description("The sum of the stated amounts of their fundings, one per currency (never converted).")
+            .ResolveAsync(async c =>
+            {
+                var ids = c.Filtered<Funder>().Select(f => f.Id);
+                var rows = await c.Db().Relationships
+                    .Where(r => r.Type == RelationshipType.Funds && r.Amount != null && r.Currency != null && ids.Contains(r.FromId))
+                    .GroupBy(r => r.Currency)
+                    .Select(g => new { Currency = g.Key, Amount = g.Sum(r => r.Amount!.Value), Count = g.Count() })
+                    .ToListAsync(c.CancellationToken);
+                return rows.Select(r => new MoneyTotal(r.Currency!, r.Amount, r.Count)).OrderBy(t => t.Currency, StringComparer.Ordinal).ToList();
+            });
+    }
+}
+
+public sealed class EvidenceConnectionType : ConnectionType<EvidenceType>
+{
+    public EvidenceConnectionType() =>
+        Field<NonNullGraphType<EvidenceFacetsType>>("facets").Description("Counts over all the evidence that matches, grouped several ways.").Resolve(c => c.Source);
+}
+
+public sealed class EvidenceFacetsType : ObjectGraphType<Connection>
+{
+    public EvidenceFacetsType()
+    {
+        Name = "EvidenceFacets";
+        Description = "Counts of the matching evidence by rating, design, challenge area and year.";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("rating").Description("Evidence per rating, as \"SCALE level\", e.g. \"NESTA 3\".")
+            .ResolveAsync(async c =>
+            {
+                var rows = await c.Filtered<EvidenceItem>().GroupBy(e => new { e.Rating.Scale, e.Rating.Level })
+                    .Select(g => new { g.Key.Scale, g.Key.Level, Count = g.Count() }).ToListAsync(c.CancellationToken);
+                return rows.Select(r => new FacetCount($"{GraphQL.StringExtensions.ToConstantCase(r.Scale.ToString())} {r.Level}", r.Count))
+                    .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("design").Description("Evidence per study design.")
+            .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<EvidenceItem>(), e => e.Design, c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("challengeArea").Description("Evidence per challenge area it is about.")
+            .ResolveAsync(async c => await Facet.ByRelatedAsync(c.Db(), c.Filtered<EvidenceItem>().Select(e => e.Id), RelationshipType.EvidenceIn, outgoing: true, NodeKind.ChallengeArea, c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("year").Description("Evidence per year of publication; null counts the undated.")
+            .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<EvidenceItem>(), e => e.Year, c.CancellationToken));
+    }
+}
+
+public sealed class OutcomeConnectionType : ConnectionType<OutcomeType>
+{
+    public OutcomeConnectionType() =>
+        Field<NonNullGraphType<OutcomeFacetsType>>("facets").Description("Counts over all the outcomes that match.").Resolve(c => c.Source);
+}
+
+public sealed class OutcomeFacetsType : ObjectGraphType<Connection>
+{
+    public OutcomeFacetsType()
+    {
+        Name = "OutcomeFacets";
+        Description = "Counts of the matching outcomes by challenge area.";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("challengeArea").Description("Outcomes per challenge area.")
+            .ResolveAsync(async c => await Facet.ByRelatedAsync(c.Db(), c.Filtered<Outcome>().Select(o => o.Id), RelationshipType.OutcomeIn, outgoing: true, NodeKind.ChallengeArea, c.CancellationToken));
+    }
+}
