@@ -166,10 +166,10 @@ public sealed class FilterDefinition<TEntity>
                 return ValueCondition(field, op, operand);
             }
 
-            // Lower-casing both sides works the same on SQLite and PostgreSQL.
-            var lowered = Expression.Call(field, nameof(string.ToLower), Type.EmptyTypes);
-            var text = ExpressionParts.Parameter(((string?)operand ?? "").ToLowerInvariant(), typeof(string));
-            Expression Call(string method) => Expression.Call(lowered, typeof(string).GetMethod(method, [typeof(string)])!, text);
+            // Both sides folded the same way (lower case, no accents), by graph_fold in the store and in .NET here.
+            var folded = Expression.Call(typeof(TextFolding).GetMethod(nameof(TextFolding.Fold))!, field);
+            var text = ExpressionParts.Parameter(TextFolding.Fold((string?)operand ?? ""), typeof(string));
+            Expression Call(string method) => Expression.Call(folded, typeof(string).GetMethod(method, [typeof(string)])!, text);
             return op switch
             {
                 "contains" => Call(nameof(string.Contains)),

@@ -2,23 +2,23 @@ using GraphQL.Types;
 
 namespace SocialEconomy.Api.Filtering;
 
-/// <summary>Conditions on a text field. Equality is exact; the text searches ignore case.</summary>
+/// <summary>Conditions on a text field. Equality is exact; the text searches ignore case and accents.</summary>
 public sealed class StringOperationFilterInputType : InputObjectGraphType
 {
     public StringOperationFilterInputType()
     {
         Name = "StringOperationFilterInput";
-        Description = "Conditions on a text field. eq, neq, in and nin compare exactly; contains, startsWith and endsWith ignore case.";
+        Description = "Conditions on a text field. eq, neq, in and nin compare exactly; contains, startsWith and endsWith ignore case and accents (\"cafe\" finds \"Café\").";
         Field<StringGraphType>("eq").Description("Equal to this value (exact).");
         Field<StringGraphType>("neq").Description("Not equal to this value (exact).");
         Field<ListGraphType<StringGraphType>>("in").Description("Equal to one of these values (exact).");
         Field<ListGraphType<StringGraphType>>("nin").Description("Equal to none of these values (exact).");
-        Field<StringGraphType>("contains").Description("Contains this text, ignoring case.");
-        Field<StringGraphType>("ncontains").Description("Does not contain this text, ignoring case.");
-        Field<StringGraphType>("startsWith").Description("Starts with this text, ignoring case.");
-        Field<StringGraphType>("nstartsWith").Description("Does not start with this text, ignoring case.");
-        Field<StringGraphType>("endsWith").Description("Ends with this text, ignoring case.");
-        Field<StringGraphType>("nendsWith").Description("Does not end with this text, ignoring case.");
+        Field<StringGraphType>("contains").Description("Contains this text, ignoring case and accents.");
+        Field<StringGraphType>("ncontains").Description("Does not contain this text, ignoring case and accents.");
+        Field<StringGraphType>("startsWith").Description("Starts with this text, ignoring case and accents.");
+        Field<StringGraphType>("nstartsWith").Description("Does not start with this text, ignoring case and accents.");
+        Field<StringGraphType>("endsWith").Description("Ends with this text, ignoring case and accents.");
+        Field<StringGraphType>("nendsWith").Description("Does not end with this text, ignoring case and accents.");
     }
 }
 

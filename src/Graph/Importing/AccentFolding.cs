@@ -29,6 +29,9 @@ public static class AccentFolding
         ['ı'] = "i",
     };
 
+    /// <summary>The folding as data: single letters (same positions in both strings), and letters that fold to two.</summary>
+    public static (string Accented, string Plain, IReadOnlyDictionary<char, string> Special) Table => (Accented, Plain, Special);
+
     public static string Fold(string text)
     {
         var builder = new System.Text.StringBuilder(text.Length);

@@ -33,8 +33,11 @@ public abstract class GraphDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<RelationshipSource> RelationshipSources => Set<RelationshipSource>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GraphDbContext).Assembly);
+        modelBuilder.HasDbFunction(typeof(TextFolding).GetMethod(nameof(TextFolding.Fold))!);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

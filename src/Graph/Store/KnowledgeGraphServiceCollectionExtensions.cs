@@ -22,7 +22,7 @@ public static class KnowledgeGraphServiceCollectionExtensions
             case StoreProvider.Sqlite:
                 services.AddDbContext<SqliteGraphDbContext>((provider, builder) => builder
                     .UseSqlite(options.ConnectionString)
-                    .AddInterceptors(provider.GetRequiredService<SqlStatementCounter>()));
+                    .AddInterceptors(provider.GetRequiredService<SqlStatementCounter>(), new TextFolding.SqliteRegistration()));
                 services.AddScoped<GraphDbContext>(provider => provider.GetRequiredService<SqliteGraphDbContext>());
                 break;
             case StoreProvider.Postgres:

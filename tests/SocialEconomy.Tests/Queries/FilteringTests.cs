@@ -30,6 +30,23 @@ public abstract class FilteringTests<TServer>(TServer server) : IClassFixture<TS
         Assert.Equal(all.Where(m => m!["family"]!.GetValue<string>() != "SERVICE_MODEL").Select(m => m!["key"]!.GetValue<string>()).ToHashSet(), notService);
     }
 
+    [SkippableTheory]
+    [InlineData("esmee fairbairn")]
+    [InlineData("ESMÉE FAIRBAIRN")]
+    [InlineData("Esmée")]
+    public async Task TextConditions_IgnoreCaseAndAccents(string text)
+    {
+        server.SkipIfUnavailable();
+
+        var found = Keys(await NodesAsync($"{{ funders(where: {{ name: {{ contains: \"{text}\" }} }}) {{ nodes {{ key }} }} }}"));
+        var starting = Keys(await NodesAsync($"{{ funders(where: {{ name: {{ startsWith: \"{text}\" }} }}) {{ nodes {{ key }} }} }}"));
+        var exact = Keys(await NodesAsync($"{{ funders(where: {{ name: {{ eq: \"{text}\" }} }}) {{ nodes {{ key }} }} }}"));
+
+        Assert.Equal(["esmee-fairbairn-foundation"], found);
+        Assert.Equal(["esmee-fairbairn-foundation"], starting);
+        Assert.Empty(exact);
+    }
+
     [SkippableFact]
     public async Task FundingsOverAnAmount_SelectOrganisationsByARelationshipProperty()
     {

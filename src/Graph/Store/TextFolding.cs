@@ -1,0 +1,55 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SocialEconomy.Graph.Importing;
+
+namespace SocialEconomy.Graph.Store;
+
+/// <summary>
+/// graph_fold(text): text lower-cased with accents removed, so "Cafe" finds "Café" on both stores. The same
+/// folding runs in .NET (<see cref="Fold"/>) for the values queries compare against.
+/// </summary>
+public static class TextFolding
+{
+    public const string SqlFunction = "graph_fold";
+
+    /// <summary>In queries: translated to graph_fold(text). Outside queries: the same folding, in .NET.</summary>
+    [DbFunction(SqlFunction, IsBuiltIn = false)]
+    public static string? Fold(string? text) => text is null ? null : AccentFolding.Fold(text).ToLowerInvariant();
+
+    /// <summary>
+    /// The PostgreSQL definition, created by a migration: translate() for single letters, replace() for the
+    /// letters that fold to two (ß, æ, œ, þ and their capitals), then lower().
+    /// </summary>
+    public static string PostgresDefinition()
+    {
+        var (accented, plain, special) = AccentFolding.Table;
+        var text = "$1";
+        foreach (var (letter, replacement) in special)
+        {
+            text = $"replace({text}, '{letter}', '{replacement}')";
+        }
+
+        return $"""
+            CREATE OR REPLACE FUNCTION {SqlFunction}(text) RETURNS text
+            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+            AS $$ SELECT lower(translate({text}, '{accented}', '{plain}')) $$;
+            """;
+    }
+
+    /// <summary>SQLite has no stored functions: each connection gets graph_fold when it opens.</summary>
+    internal sealed class SqliteRegistration : DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Register(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Register(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Register(DbConnection connection) =>
+            ((SqliteConnection)connection).CreateFunction<string?, string?>(SqlFunction, Fold, isDeterministic: true);
+    }
+}
