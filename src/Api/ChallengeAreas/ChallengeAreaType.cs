@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using SocialEconomy.Api.Evidence;
+using SocialEconomy.Api.Facets;
 using SocialEconomy.Api.Filtering;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Models;
@@ -27,13 +28,9 @@ public sealed class ChallengeAreaType : NodeGraphType<ChallengeArea>
             .Resolve(c => c.Reader().Ancestors(c.Source));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("descendants").Description("Every area beneath it, at any depth, nearest first.")
             .Resolve(c => c.Reader().Descendants(c.Source));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelType>>>>("models").Description("Models that address this area (this area only; use descendants or the 'within' filter for sub-areas).")
-            .Resolve(c => c.Reader().Related<Model>(c.Source.Id, RelationshipType.Addresses, Direction.Incoming));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationType>>>>("organisations").Description("Organisations that work in this area.")
-            .Resolve(c => c.Reader().Related<Organisation>(c.Source.Id, RelationshipType.WorksIn, Direction.Incoming));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OutcomeType>>>>("outcomes").Description("Outcomes that belong to this area.")
-            .Resolve(c => c.Reader().Related<Outcome>(c.Source.Id, RelationshipType.OutcomeIn, Direction.Incoming));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("evidence").Description("Evidence about this area.")
-            .Resolve(c => c.Reader().Related<EvidenceItem>(c.Source.Id, RelationshipType.EvidenceIn, Direction.Incoming));
+        RelatedList<Model, ModelType, ModelConnectionType>("models", "Models that address this area (this area only; use descendants or the 'within' filter for sub-areas).", RelationshipType.Addresses, Direction.Incoming);
+        RelatedList<Organisation, OrganisationType, OrganisationConnectionType>("organisations", "Organisations that work in this area.", RelationshipType.WorksIn, Direction.Incoming);
+        RelatedList<Outcome, OutcomeType, OutcomeConnectionType>("outcomes", "Outcomes that belong to this area.", RelationshipType.OutcomeIn, Direction.Incoming);
+        RelatedList<EvidenceItem, EvidenceType, EvidenceConnectionType>("evidence", "Evidence about this area.", RelationshipType.EvidenceIn, Direction.Incoming);
     }
 }

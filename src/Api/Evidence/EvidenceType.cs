@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using SocialEconomy.Api.ChallengeAreas;
+using SocialEconomy.Api.Facets;
 using SocialEconomy.Api.Filtering;
 using SocialEconomy.Api.Provenance;
 using SocialEconomy.Api.Loading;
@@ -30,14 +31,10 @@ public sealed class EvidenceType : NodeGraphType<EvidenceItem>
         Field<NonNullGraphType<EvidenceRatingType>>("rating").Description("Its strength on a named scale, with the reason.").Resolve(c => c.Source.Rating);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings").Description("What it found, outcome by outcome.")
             .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Reports, Direction.Outgoing));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelType>>>>("models").Description("Models it evaluates.")
-            .Resolve(c => c.Reader().Related<Model>(c.Source.Id, RelationshipType.Evaluates, Direction.Outgoing));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationType>>>>("organisations").Description("Organisations whose work it evaluates.")
-            .Resolve(c => c.Reader().Related<Organisation>(c.Source.Id, RelationshipType.Evaluates, Direction.Outgoing));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("challengeAreas").Description("Challenge areas it is about.")
-            .Resolve(c => c.Reader().Related<ChallengeArea>(c.Source.Id, RelationshipType.EvidenceIn, Direction.Outgoing));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OutcomeType>>>>("outcomes").Description("Outcomes it reports on.")
-            .Resolve(c => c.Reader().Related<Outcome>(c.Source.Id, RelationshipType.Reports, Direction.Outgoing));
+        RelatedList<Model, ModelType, ModelConnectionType>("models", "Models it evaluates.", RelationshipType.Evaluates, Direction.Outgoing);
+        RelatedList<Organisation, OrganisationType, OrganisationConnectionType>("organisations", "Organisations whose work it evaluates.", RelationshipType.Evaluates, Direction.Outgoing);
+        RelatedList<ChallengeArea, ChallengeAreaType, ConnectionType<ChallengeAreaType>>("challengeAreas", "Challenge areas it is about.", RelationshipType.EvidenceIn, Direction.Outgoing);
+        RelatedList<Outcome, OutcomeType, OutcomeConnectionType>("outcomes", "Outcomes it reports on.", RelationshipType.Reports, Direction.Outgoing);
     }
 }
 

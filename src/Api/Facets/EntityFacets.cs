@@ -18,7 +18,7 @@ namespace SocialEconomy.Api.Facets;
 public sealed class ModelConnectionType : ConnectionType<ModelType>
 {
     public ModelConnectionType() =>
-        Field<NonNullGraphType<ModelFacetsType>>("facets").Description("Counts over all the models that match, grouped several ways.").Resolve(c => c.Source);
+        Field<ModelFacetsType>("facets").Description("Counts over all the models that match, grouped several ways. Null on lists nested in another record.").Resolve(c => c.Source.Filtered is null ? null : c.Source);
 }
 
 public sealed class ModelFacetsType : ObjectGraphType<Connection>
@@ -49,7 +49,7 @@ public sealed class ModelFacetsType : ObjectGraphType<Connection>
 public sealed class OrganisationConnectionType : ConnectionType<OrganisationType>
 {
     public OrganisationConnectionType() =>
-        Field<NonNullGraphType<OrganisationFacetsType>>("facets").Description("Counts over all the organisations that match, grouped several ways.").Resolve(c => c.Source);
+        Field<OrganisationFacetsType>("facets").Description("Counts over all the organisations that match, grouped several ways. Null on lists nested in another record.").Resolve(c => c.Source.Filtered is null ? null : c.Source);
 }
 
 public sealed class OrganisationFacetsType : ObjectGraphType<Connection>
@@ -72,7 +72,7 @@ public sealed class OrganisationFacetsType : ObjectGraphType<Connection>
 public sealed class FunderConnectionType : ConnectionType<FunderType>
 {
     public FunderConnectionType() =>
-        Field<NonNullGraphType<FunderFacetsType>>("facets").Description("Counts and sums over all the funders that match.").Resolve(c => c.Source);
+        Field<FunderFacetsType>("facets").Description("Counts and sums over all the funders that match. Null on lists nested in another record.").Resolve(c => c.Source.Filtered is null ? null : c.Source);
 }
 
 public sealed class FunderFacetsType : ObjectGraphType<Connection>
@@ -100,7 +100,7 @@ public sealed class FunderFacetsType : ObjectGraphType<Connection>
 public sealed class EvidenceConnectionType : ConnectionType<EvidenceType>
 {
     public EvidenceConnectionType() =>
-        Field<NonNullGraphType<EvidenceFacetsType>>("facets").Description("Counts over all the evidence that matches, grouped several ways.").Resolve(c => c.Source);
+        Field<EvidenceFacetsType>("facets").Description("Counts over all the evidence that matches, grouped several ways. Null on lists nested in another record.").Resolve(c => c.Source.Filtered is null ? null : c.Source);
 }
 
 public sealed class EvidenceFacetsType : ObjectGraphType<Connection>
@@ -129,7 +129,7 @@ public sealed class EvidenceFacetsType : ObjectGraphType<Connection>
 public sealed class OutcomeConnectionType : ConnectionType<OutcomeType>
 {
     public OutcomeConnectionType() =>
-        Field<NonNullGraphType<OutcomeFacetsType>>("facets").Description("Counts over all the outcomes that match.").Resolve(c => c.Source);
+        Field<OutcomeFacetsType>("facets").Description("Counts over all the outcomes that match. Null on lists nested in another record.").Resolve(c => c.Source.Filtered is null ? null : c.Source);
 }
 
 public sealed class OutcomeFacetsType : ObjectGraphType<Connection>

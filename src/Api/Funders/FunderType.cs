@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using SocialEconomy.Api.Facets;
 using SocialEconomy.Api.Filtering;
 using SocialEconomy.Api.Provenance;
 using SocialEconomy.Api.Loading;
@@ -28,12 +29,8 @@ public sealed class FunderType : NodeGraphType<Funder>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyTotalType>>>>("totals")
             .Description("The sum of its fundings with a stated amount, one per currency (amounts are never converted).")
             .Resolve(c => c.Reader().FundingTotals(c.Source.Id));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationType>>>>("organisations")
-            .Description("Organisations it funded.")
-            .Resolve(c => c.Reader().Related<Organisation>(c.Source.Id, RelationshipType.Funds, Direction.Outgoing));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelType>>>>("models")
-            .Description("Models it funded directly (e.g. outcomes partnerships).")
-            .Resolve(c => c.Reader().Related<Model>(c.Source.Id, RelationshipType.Funds, Direction.Outgoing));
+        RelatedList<Organisation, OrganisationType, OrganisationConnectionType>("organisations", "Organisations it funded.", RelationshipType.Funds, Direction.Outgoing);
+        RelatedList<Model, ModelType, ModelConnectionType>("models", "Models it funded directly (e.g. outcomes partnerships).", RelationshipType.Funds, Direction.Outgoing);
     }
 }
 

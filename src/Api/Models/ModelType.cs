@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using SocialEconomy.Api.ChallengeAreas;
 using SocialEconomy.Api.Evidence;
+using SocialEconomy.Api.Facets;
 using SocialEconomy.Api.Filtering;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Organisations;
@@ -22,18 +23,10 @@ public sealed class ModelType : NodeGraphType<Model>
         Field<NonNullGraphType<ModelFamilyType>>("family").Description("The family it belongs to.").Resolve(c => c.Source.Family);
         Field(m => m.Subtype, nullable: true).Description("Subtype within the family, e.g. worker, multi-stakeholder, platform, public service mutual, social impact bond.");
         Field(m => m.Description, nullable: true).Description("How the model works.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("challengeAreas")
-            .Description("Challenge areas the model addresses.")
-            .Resolve(c => c.Reader().Related<ChallengeArea>(c.Source.Id, RelationshipType.Addresses, Direction.Outgoing));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationType>>>>("organisations")
-            .Description("Organisations that run the model or take part in it.")
-            .Resolve(c => c.Reader().Related<Organisation>(c.Source.Id, RelationshipType.Runs, Direction.Incoming));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("evidence")
-            .Description("Evidence that evaluates the model.")
-            .Resolve(c => c.Reader().Related<EvidenceItem>(c.Source.Id, RelationshipType.Evaluates, Direction.Incoming));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OutcomeType>>>>("outcomes")
-            .Description("Outcomes the model aims to change.")
-            .Resolve(c => c.Reader().Related<Outcome>(c.Source.Id, RelationshipType.Targets, Direction.Outgoing));
+        RelatedList<ChallengeArea, ChallengeAreaType, ConnectionType<ChallengeAreaType>>("challengeAreas", "Challenge areas the model addresses.", RelationshipType.Addresses, Direction.Outgoing);
+        RelatedList<Organisation, OrganisationType, OrganisationConnectionType>("organisations", "Organisations that run the model or take part in it.", RelationshipType.Runs, Direction.Incoming);
+        RelatedList<EvidenceItem, EvidenceType, EvidenceConnectionType>("evidence", "Evidence that evaluates the model.", RelationshipType.Evaluates, Direction.Incoming);
+        RelatedList<Outcome, OutcomeType, OutcomeConnectionType>("outcomes", "Outcomes the model aims to change.", RelationshipType.Targets, Direction.Outgoing);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundingType>>>>("fundings")
             .Description("Money given to the model itself (e.g. investment in an outcomes partnership).")
             .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Incoming));

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using SocialEconomy.Api.ChallengeAreas;
 using SocialEconomy.Api.Evidence;
+using SocialEconomy.Api.Facets;
 using SocialEconomy.Api.Filtering;
 using SocialEconomy.Api.Funders;
 using SocialEconomy.Api.Loading;
@@ -26,24 +27,14 @@ public sealed class OrganisationType : NodeGraphType<Organisation>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdentifierType>>>>("identifiers")
             .Description("Registered identifiers, with org-id.guide schemes (GB-COH, GB-CHC, GB-MPR, ...).")
             .Resolve(c => c.Reader().Identifiers(c.Source.Id));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelType>>>>("models")
-            .Description("Models the organisation runs or takes part in.")
-            .Resolve(c => c.Reader().Related<Model>(c.Source.Id, RelationshipType.Runs, Direction.Outgoing));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("challengeAreas")
-            .Description("Challenge areas the organisation works in.")
-            .Resolve(c => c.Reader().Related<ChallengeArea>(c.Source.Id, RelationshipType.WorksIn, Direction.Outgoing));
+        RelatedList<Model, ModelType, ModelConnectionType>("models", "Models the organisation runs or takes part in.", RelationshipType.Runs, Direction.Outgoing);
+        RelatedList<ChallengeArea, ChallengeAreaType, ConnectionType<ChallengeAreaType>>("challengeAreas", "Challenge areas the organisation works in.", RelationshipType.WorksIn, Direction.Outgoing);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundingType>>>>("fundings")
             .Description("Money the organisation received: funder, amount, year and instrument, with sources.")
             .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Incoming));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FunderType>>>>("funders")
-            .Description("Funders of the organisation (see fundings for amounts).")
-            .Resolve(c => c.Reader().Related<Funder>(c.Source.Id, RelationshipType.Funds, Direction.Incoming));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("evidence")
-            .Description("Evidence that evaluates the organisation's work.")
-            .Resolve(c => c.Reader().Related<EvidenceItem>(c.Source.Id, RelationshipType.Evaluates, Direction.Incoming));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganisationType>>>>("partners")
-            .Description("Organisations it works with.")
-            .Resolve(c => c.Reader().Related<Organisation>(c.Source.Id, RelationshipType.PartnersWith, Direction.Either));
+        RelatedList<Funder, FunderType, FunderConnectionType>("funders", "Funders of the organisation (see fundings for amounts).", RelationshipType.Funds, Direction.Incoming);
+        RelatedList<EvidenceItem, EvidenceType, EvidenceConnectionType>("evidence", "Evidence that evaluates the organisation's work.", RelationshipType.Evaluates, Direction.Incoming);
+        RelatedList<Organisation, OrganisationType, OrganisationConnectionType>("partners", "Organisations it works with.", RelationshipType.PartnersWith, Direction.Either);
     }
 }
 

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using SocialEconomy.Api.ChallengeAreas;
 using SocialEconomy.Api.Evidence;
+using SocialEconomy.Api.Facets;
 using SocialEconomy.Api.Filtering;
 using SocialEconomy.Api.Provenance;
 using SocialEconomy.Api.Loading;
@@ -20,14 +21,11 @@ public sealed class OutcomeType : NodeGraphType<Outcome>
     {
         Field(o => o.Name).Description("The outcome's name.");
         Field(o => o.Description, nullable: true).Description("How it is defined or measured.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("challengeAreas").Description("Challenge areas it belongs to.")
-            .Resolve(c => c.Reader().Related<ChallengeArea>(c.Source.Id, RelationshipType.OutcomeIn, Direction.Outgoing));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelType>>>>("models").Description("Models that aim to change it.")
-            .Resolve(c => c.Reader().Related<Model>(c.Source.Id, RelationshipType.Targets, Direction.Incoming));
+        RelatedList<ChallengeArea, ChallengeAreaType, ConnectionType<ChallengeAreaType>>("challengeAreas", "Challenge areas it belongs to.", RelationshipType.OutcomeIn, Direction.Outgoing);
+        RelatedList<Model, ModelType, ModelConnectionType>("models", "Models that aim to change it.", RelationshipType.Targets, Direction.Incoming);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings").Description("What evidence found on this outcome.")
             .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Reports, Direction.Incoming));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("evidence").Description("Evidence that reports on this outcome.")
-            .Resolve(c => c.Reader().Related<EvidenceItem>(c.Source.Id, RelationshipType.Reports, Direction.Incoming));
+        RelatedList<EvidenceItem, EvidenceType, EvidenceConnectionType>("evidence", "Evidence that reports on this outcome.", RelationshipType.Reports, Direction.Incoming);
     }
 }
 

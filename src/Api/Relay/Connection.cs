@@ -47,51 +47,79 @@ public static class ConnectionResolver
     public static async Task<Connection> ResolveAsync<T>(IResolveFieldContext context, IQueryable<T> ordered, PagingOptions paging, IQueryable<T>? filtered = null)
         where T : class
     {
-        var first = context.GetArgument<int?>("first");
-        var last = context.GetArgument<int?>("last");
-        CheckSize("first", first, paging);
-        CheckSize("last", last, paging);
-        var start = DecodeCursor(context.GetArgument<string?>("after"), "after") + 1 ?? 0;
-        var end = DecodeCursor(context.GetArgument<string?>("before"), "before");
         var cancellationToken = context.CancellationToken;
-
-        int? total = null;
-        int take;
-        if (last is { } fromEnd && first is null)
-        {
-            end ??= total = await ordered.CountAsync(cancellationToken);
-            start = Math.Max(start, end.Value - fromEnd);
-            take = Math.Max(0, end.Value - start);
-        }
-        else
-        {
-            take = first ?? paging.DefaultPageSize;
-            if (end is { } stop)
-            {
-                take = Math.Max(0, Math.Min(take, stop - start));
-            }
-
-            if (last is { } trimmed && trimmed < take)
-            {
-                start += take - trimmed;
-                take = trimmed;
-            }
-        }
-
+        int? total = CountsFromTheEnd(context) ? await ordered.CountAsync(cancellationToken) : null;
+        var window = Window.Of(context, paging, total);
         // One row beyond the page says whether there is a next page, without counting.
-        var rows = take == 0 ? [] : await ordered.Skip(start).Take(take + 1).ToListAsync(cancellationToken);
-        var edges = rows.Take(take).Select((node, i) => new Edge(EncodeCursor(start + i), node)).ToList();
+        var rows = window.Take == 0 ? [] : await ordered.Skip(window.Start).Take(window.Take + 1).ToListAsync(cancellationToken);
+        return Build(context, window, rows, total is { } known ? _ => Task.FromResult(known) : ordered.CountAsync, filtered);
+    }
+
+    /// <summary>A page of a list already loaded (by a batch loader, for all parents at once).</summary>
+    public static Connection Page<T>(IResolveFieldContext context, IReadOnlyList<T> items, PagingOptions paging)
+        where T : class
+    {
+        var window = Window.Of(context, paging, items.Count);
+        return Build(context, window, items.Skip(window.Start).Take(window.Take + 1).ToList(), _ => Task.FromResult(items.Count), null);
+    }
+
+    private static bool CountsFromTheEnd(IResolveFieldContext context) =>
+        context.GetArgument<int?>("last") is not null && context.GetArgument<int?>("first") is null && context.GetArgument<string?>("before") is null;
+
+    private static Connection Build<T>(IResolveFieldContext context, Window window, IReadOnlyList<T> rows, Func<CancellationToken, Task<int>> count, object? filtered)
+        where T : class
+    {
+        var edges = rows.Take(window.Take).Select((node, i) => new Edge(EncodeCursor(window.Start + i), node)).ToList();
         return new Connection
         {
             Edges = edges,
             PageInfo = new PageInfo(
-                HasNextPage: rows.Count > take || (end is { } e && e < (total ?? int.MaxValue) && context.GetArgument<string?>("before") is not null),
-                HasPreviousPage: start > 0,
+                HasNextPage: rows.Count > window.Take || (window.End is { } e && e < (window.Total ?? int.MaxValue) && context.GetArgument<string?>("before") is not null),
+                HasPreviousPage: window.Start > 0,
                 StartCursor: edges.FirstOrDefault()?.Cursor,
                 EndCursor: edges.LastOrDefault()?.Cursor),
-            CountAsync = total is { } known ? _ => Task.FromResult(known) : ordered.CountAsync,
+            CountAsync = count,
             Filtered = filtered,
         };
+    }
+
+    /// <summary>Which items first/after/last/before select: from <see cref="Start"/>, <see cref="Take"/> of them.</summary>
+    private readonly record struct Window(int Start, int Take, int? End, int? Total)
+    {
+        /// <param name="total">The list's length; needed only when counting back from the end.</param>
+        public static Window Of(IResolveFieldContext context, PagingOptions paging, int? total)
+        {
+            var first = context.GetArgument<int?>("first");
+            var last = context.GetArgument<int?>("last");
+            CheckSize("first", first, paging);
+            CheckSize("last", last, paging);
+            var start = DecodeCursor(context.GetArgument<string?>("after"), "after") + 1 ?? 0;
+            var end = DecodeCursor(context.GetArgument<string?>("before"), "before");
+
+            int take;
+            if (last is { } fromEnd && first is null)
+            {
+                end ??= total;
+                start = Math.Max(start, end!.Value - fromEnd);
+                take = Math.Max(0, end.Value - start);
+            }
+            else
+            {
+                take = first ?? paging.DefaultPageSize;
+                if (end is { } stop)
+                {
+                    take = Math.Max(0, Math.Min(take, stop - start));
+                }
+
+                if (last is { } trimmed && trimmed < take)
+                {
+                    start += take - trimmed;
+                    take = trimmed;
+                }
+            }
+
+            return new Window(start, take, end, total);
+        }
     }
 
     private static void CheckSize(string name, int? size, PagingOptions paging)

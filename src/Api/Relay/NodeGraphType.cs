@@ -1,9 +1,11 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Api.Filtering;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Provenance;
 using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
 
 namespace SocialEconomy.Api.Relay;
 
@@ -32,6 +34,25 @@ public abstract class NodeGraphType<TNode> : ObjectGraphType<TNode>
                 .Description("Where the facts of this record come from.")
                 .Resolve(context => context.Reader().NodeSources(context.Source.Id));
         }
+    }
+
+    /// <summary>
+    /// A list of related nodes, twice: as a plain list (<paramref name="name"/>) and as a Relay connection
+    /// (<paramref name="name"/>Connection) with totalCount and paging. Both come from one batch load per level.
+    /// </summary>
+    protected void RelatedList<TRelated, TRelatedType, TConnectionType>(string name, string description, RelationshipType type, Direction direction)
+        where TRelated : class, INode
+        where TRelatedType : IGraphType
+        where TConnectionType : ConnectionType<TRelatedType>
+    {
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TRelatedType>>>>(name)
+            .Description(description)
+            .Resolve(context => context.Reader().Related<TRelated>(context.Source.Id, type, direction));
+        var connection = Field<NonNullGraphType<TConnectionType>>(name + "Connection")
+            .Description($"{description} In pages, with the total: the same items as '{name}'.")
+            .Resolve(context => context.Reader().Related<TRelated>(context.Source.Id, type, direction)
+                .Then(items => ConnectionResolver.Page(context, items, context.RequestServices!.GetRequiredService<PagingOptions>())));
+        connection.FieldType.Arguments = ConnectionResolver.Arguments();
     }
 }
 
