@@ -1,4 +1,9 @@
+using GraphQL;
 using GraphQL.Types;
+using SocialEconomy.Api.Relay;
+using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Graph.Store;
+using SocialEconomy.Graph.Traversal;
 
 namespace SocialEconomy.Api.GraphViews;
 
@@ -7,5 +12,71 @@ public static class GraphViewQueries
 {
     public static void AddGraphViewFields(this ObjectGraphType query)
     {
+        AddNeighbourhood(query);
+        AddPaths(query);
+        query.AddComparableModelsField();
+        query.AddEvidenceMapField();
     }
+
+    private static void AddNeighbourhood(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<NeighbourhoodType>>("neighbourhood")
+            .Description("What surrounds a node: the nodes within 'depth' hops and the relationships among them, with their properties and sources. "
+                + "Read breadth-first, one statement per hop, and bounded by 'depth' (at most GraphViews:MaxNeighbourhoodDepth, 3 unless configured) and 'limit'.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The global id of the node at the centre.")
+            .Argument<IntGraphType>("depth", "How many hops out to go, from 0 (the node alone) to the configured maximum (3 by default).", a => a.DefaultValue = 1)
+            .Argument<ListGraphType<NonNullGraphType<RelationshipTypeType>>>("relationships", "Follow only relationships of these types; all types when omitted.")
+            .Argument<IntGraphType>("limit", "Most nodes to return, the centre included (100 when omitted, at most GraphViews:MaxNeighbourhoodLimit, 500 by default); the nearest are kept.")
+            .ResolveAsync(async context =>
+            {
+                var options = GraphViewOptions.From(context.RequestServices!);
+                var centre = GraphViewArguments.Decode("id", context.GetArgument<string>("id"));
+                var depth = GraphViewArguments.InRange("depth", context.GetArgument("depth", 1), 0, options.MaxNeighbourhoodDepth, GraphViewArguments.DepthOutOfRange,
+                    "look further out from one of the nodes it returns.");
+                var limit = GraphViewArguments.InRange("limit", context.GetArgument<int?>("limit") ?? options.DefaultNeighbourhoodLimit, 1, options.MaxNeighbourhoodLimit,
+                    GraphViewArguments.LimitOutOfRange, "narrow the neighbourhood with 'relationships' or a smaller 'depth'.");
+                var node = await context.Reader().Node(centre.Kind, centre.Id).GetResultAsync(context.CancellationToken)
+                    ?? throw GraphViewArguments.NotFound("id");
+                var found = await Traversal(context).NeighbourhoodAsync(centre, depth, Types(context), limit, context.CancellationToken);
+                return new NeighbourhoodResult(node, depth, found);
+            });
+
+    private static void AddPaths(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<GraphPathType>>>>("paths")
+            .Description("How two nodes are connected: simple paths of at most 'maxHops' relationships (each followed in either direction), shortest first, "
+                + "then in order of the keys along them. Found by a breadth-first search from both ends (one statement per hop) that reads at most "
+                + "GraphViews:MaxPathRelationships relationships; paths are listed in order and never all enumerated. Empty when the nodes are not connected within 'maxHops'.")
+            .Argument<NonNullGraphType<IdGraphType>>("from", "The global id of the node to start from.")
+            .Argument<NonNullGraphType<IdGraphType>>("to", "The global id of the node to reach.")
+            .Argument<IntGraphType>("maxHops", "Longest path, in relationships: 1 to GraphViews:MaxPathHops (6 by default).", a => a.DefaultValue = 4)
+            .Argument<ListGraphType<NonNullGraphType<RelationshipTypeType>>>("relationships", "Follow only relationships of these types; all types when omitted.")
+            .Argument<IntGraphType>("first", "Most paths to return (at most GraphViews:MaxResults, 100 by default).", a => a.DefaultValue = 10)
+            .ResolveAsync(async context =>
+            {
+                var options = GraphViewOptions.From(context.RequestServices!);
+                var from = GraphViewArguments.Decode("from", context.GetArgument<string>("from"));
+                var to = GraphViewArguments.Decode("to", context.GetArgument<string>("to"));
+                var maxHops = GraphViewArguments.InRange("maxHops", context.GetArgument("maxHops", 4), 1, options.MaxPathHops, GraphViewArguments.HopsOutOfRange,
+                    "find a node part of the way with a shorter search, then search on from it.");
+                var first = GraphViewArguments.InRange("first", context.GetArgument("first", 10), 0, options.MaxResults, GraphViewArguments.PageSizeOutOfRange,
+                    "ask for fewer paths.");
+                var reader = context.Reader();
+                var ends = (reader.Node(from.Kind, from.Id), reader.Node(to.Kind, to.Id));
+                _ = await ends.Item1.GetResultAsync(context.CancellationToken) ?? throw GraphViewArguments.NotFound("from");
+                _ = await ends.Item2.GetResultAsync(context.CancellationToken) ?? throw GraphViewArguments.NotFound("to");
+                try
+                {
+                    return await Traversal(context).PathsAsync(from, to, maxHops, Types(context), first, options.MaxPathRelationships,
+                        cancellationToken: context.CancellationToken);
+                }
+                catch (TraversalTooLargeException e)
+                {
+                    throw new ExecutionError(e.Message) { Code = GraphViewArguments.TraversalTooLarge };
+                }
+            });
+
+    private static GraphTraversal Traversal(IResolveFieldContext context) =>
+        new(context.RequestServices!.GetRequiredService<GraphDbContext>());
+
+    private static List<RelationshipType>? Types(IResolveFieldContext context) =>
+        context.GetArgument<List<RelationshipType>?>("relationships");
 }

@@ -1,0 +1,287 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Api.ChallengeAreas;
+using SocialEconomy.Api.Evidence;
+using SocialEconomy.Api.Loading;
+using SocialEconomy.Api.Outcomes;
+using SocialEconomy.Api.Relay;
+using SocialEconomy.Api.Schema;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Api.GraphViews;
+
+/// <summary>The evidence-and-gap map: challenge areas by outcomes, counted in one SQL statement.</summary>
+public static class EvidenceMaps
+{
+    public static void AddEvidenceMapField(this ObjectGraphType query) =>
+        query.Field<NonNullGraphType<EvidenceMapType>>("evidenceMap")
+            .Description("The evidence-and-gap map: challenge areas (rows) by outcomes (columns). A cell counts the evidence items that are about the row's area "
+                + "(EVIDENCE_IN; with rollUp, also any area beneath it) and report a finding on the column's outcome (REPORTS), with their best rating and the "
+                + "direction of their findings. Every row-by-column pair has a cell; a cell with no evidence is a gap.")
+            .Argument<IdGraphType>("within", "The global id of a challenge area: the rows are this area and every area beneath it. All areas when omitted.")
+            .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("outcomes",
+                "Global ids of the outcomes to use as columns, in this order. When omitted: the outcomes that belong to a row's area (OUTCOME_IN) or that evidence in a row reports on, by name.")
+            .Argument<BooleanGraphType>("rollUp", "Count in each row the evidence about the area and everything beneath it (the default), or, when false, only evidence about exactly that area.",
+                a => a.DefaultValue = true)
+            .ResolveAsync(async context =>
+            {
+                var db = context.RequestServices!.GetRequiredService<GraphDbContext>();
+                var rollUp = context.GetArgument("rollUp", true);
+                ChallengeArea? within = null;
+                if (context.GetArgument<string?>("within") is { } withinId)
+                {
+                    var area = GraphViewArguments.Decode("within", withinId, NodeKind.ChallengeArea);
+                    within = await context.Reader().ById<ChallengeArea>(area.Id).GetResultAsync(context.CancellationToken)
+                        ?? throw GraphViewArguments.NotFound("within");
+                }
+
+                List<string>? outcomeIds = null;
+                if (context.GetArgument<List<string>?>("outcomes") is { } given)
+                {
+                    outcomeIds = [.. given.Select((id, i) => GraphViewArguments.Decode($"outcomes[{i}]", id, NodeKind.Outcome).Id).Distinct()];
+                }
+
+                return await BuildAsync(db, within, outcomeIds, rollUp, context.CancellationToken);
+            });
+
+    private static async Task<EvidenceMap> BuildAsync(
+        GraphDbContext db, ChallengeArea? within, List<string>? outcomeIds, bool rollUp, CancellationToken cancellationToken)
+    {
+        var path = within?.Path;
+        var rows = (await db.ChallengeAreas.AsNoTracking().Where(a => path == null || a.Path.StartsWith(path)).ToListAsync(cancellationToken))
+            .OrderBy(a => TreeOrder(a.Path), StringComparer.Ordinal).ToList();
+
+        var parameters = new List<object>();
+        string Parameter(object value)
+        {
+            parameters.Add(value);
+            return $"{{{parameters.Count - 1}}}";
+        }
+
+        var conditions = new List<string>();
+        if (path is not null)
+        {
+            var p = Parameter(path);
+            conditions.Add($"""substr(row_area."Path", 1, length({p})) = {p}""");
+        }
+
+        if (outcomeIds is not null)
+        {
+            conditions.Add(outcomeIds.Count == 0 ? "1 = 0" : $"""rep."ToId" IN ({string.Join(", ", outcomeIds.Select(Parameter))})""");
+        }
+
+        // One statement for every cell that has evidence. With rollUp each row joins the areas whose path starts
+        // with its own (itself included); an item about several of them is still counted once per cell.
+        var sql = $$"""
+            SELECT row_area."Id" AS "AreaId", rep."ToId" AS "OutcomeId",
+                CAST(COUNT(DISTINCT e."Id") AS INTEGER) AS "EvidenceCount",
+                CAST(COUNT(DISTINCT CASE WHEN rep."Effect" = '{{Effect.Positive}}' THEN e."Id" END) AS INTEGER) AS "Positive",
+                CAST(COUNT(DISTINCT CASE WHEN rep."Effect" = '{{Effect.NoEffect}}' THEN e."Id" END) AS INTEGER) AS "NoEffect",
+                CAST(COUNT(DISTINCT CASE WHEN rep."Effect" = '{{Effect.Negative}}' THEN e."Id" END) AS INTEGER) AS "Negative",
+                CAST(COUNT(DISTINCT CASE WHEN rep."Effect" = '{{Effect.Mixed}}' THEN e."Id" END) AS INTEGER) AS "Mixed",
+                CAST(COUNT(DISTINCT CASE WHEN rep."Effect" IS NULL THEN e."Id" END) AS INTEGER) AS "Unstated",
+                MAX(e."RatingLevel" * 10 + CASE e."RatingScale" WHEN '{{EvidenceScale.Nesta}}' THEN 3 WHEN '{{EvidenceScale.MarylandSms}}' THEN 2 WHEN '{{EvidenceScale.Foundations}}' THEN 1 ELSE 0 END) AS "BestRating"
+            FROM "ChallengeAreas" row_area
+            JOIN "ChallengeAreas" sub ON {{(rollUp ? """substr(sub."Path", 1, length(row_area."Path")) = row_area."Path" """ : """sub."Id" = row_area."Id" """)}}
+            JOIN "Relationships" ein ON ein."ToId" = sub."Id" AND ein."Type" = '{{RelationshipType.EvidenceIn}}'
+            JOIN "Evidence" e ON e."Id" = ein."FromId"
+            JOIN "Relationships" rep ON rep."FromId" = e."Id" AND rep."Type" = '{{RelationshipType.Reports}}'
+            {{(conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions))}}
+            GROUP BY row_area."Id", rep."ToId"
+            """;
+        var counted = await db.Database.SqlQueryRaw<EvidenceMapRow>(sql, [.. parameters]).ToListAsync(cancellationToken);
+        var cells = counted.ToDictionary(c => (c.AreaId, c.OutcomeId));
+
+        List<Outcome> columns;
+        if (outcomeIds is not null)
+        {
+            var found = await db.Outcomes.AsNoTracking().Where(o => outcomeIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+            var missing = outcomeIds.FindIndex(id => !found.ContainsKey(id));
+            if (missing >= 0)
+            {
+                throw GraphViewArguments.NotFound($"outcomes[{missing}]");
+            }
+
+            columns = [.. outcomeIds.Select(id => found[id])];
+        }
+        else
+        {
+            var rowIds = rows.Select(a => a.Id).ToArray();
+            var reported = counted.Select(c => c.OutcomeId).Distinct().ToArray();
+            columns = [.. (await db.Outcomes.AsNoTracking()
+                    .Where(o => reported.Contains(o.Id)
+                        || db.Relationships.Any(r => r.Type == RelationshipType.OutcomeIn && r.FromId == o.Id && rowIds.Contains(r.ToId)))
+                    .ToListAsync(cancellationToken))
+                .OrderBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.Id, StringComparer.Ordinal)];
+        }
+
+        var grid = rows.SelectMany(area => columns.Select(outcome =>
+            cells.TryGetValue((area.Id, outcome.Id), out var c)
+                ? new EvidenceMapCell(area, outcome, rollUp, c.EvidenceCount,
+                    c.BestRating is { } best ? new BestRating(ScaleOf(best % 10), best / 10) : null,
+                    new EffectCounts(c.Positive, c.NoEffect, c.Negative, c.Mixed, c.Unstated))
+                : new EvidenceMapCell(area, outcome, rollUp, 0, null, new EffectCounts(0, 0, 0, 0, 0))));
+        return new EvidenceMap(within, rows, columns, [.. grid]);
+
+        static EvidenceScale ScaleOf(int rank) => rank switch
+        {
+            3 => EvidenceScale.Nesta,
+            2 => EvidenceScale.MarylandSms,
+            _ => EvidenceScale.Foundations,
+        };
+    }
+
+    /// <summary>Sorts paths as the tree reads, parents before children: "/a/" before "/a/b/" before "/a-b/".</summary>
+    private static string TreeOrder(string path) => path.Replace('/', '\0');
+
+    /// <summary>The evidence of many cells in one statement: a batch loader keyed by (area, outcome).</summary>
+    internal static GraphQL.DataLoader.IDataLoaderResult<IReadOnlyList<EvidenceItem>> CellEvidence(IResolveFieldContext context, EvidenceMapCell cell)
+    {
+        var db = context.RequestServices!.GetRequiredService<GraphDbContext>();
+        var rollUp = cell.RolledUp;
+        return context.RequestServices!.GetRequiredService<BatchLoaders>().GetOrAdd<(string Area, string Outcome), IReadOnlyList<EvidenceItem>>(
+            $"evidence-map-cell:{rollUp}", async (keys, ct) =>
+            {
+                var areaIds = keys.Select(k => k.Area).Distinct().ToArray();
+                var outcomeIds = keys.Select(k => k.Outcome).Distinct().ToArray();
+                var rows = await (from row in db.ChallengeAreas
+                                  where areaIds.Contains(row.Id)
+                                  from sub in db.ChallengeAreas
+                                  where rollUp ? sub.Path.StartsWith(row.Path) : sub.Id == row.Id
+                                  join ein in db.Relationships on sub.Id equals ein.ToId
+                                  where ein.Type == RelationshipType.EvidenceIn
+                                  join rep in db.Relationships on ein.FromId equals rep.FromId
+                                  where rep.Type == RelationshipType.Reports && outcomeIds.Contains(rep.ToId)
+                                  join e in db.Evidence on ein.FromId equals e.Id
+                                  select new { Area = row.Id, Outcome = rep.ToId, Evidence = e }).AsNoTracking().ToListAsync(ct);
+                return rows.GroupBy(r => (r.Area, r.Outcome)).ToDictionary(
+                    g => g.Key,
+                    g => (IReadOnlyList<EvidenceItem>)[.. g.Select(r => r.Evidence).DistinctBy(e => e.Id)
+                        .OrderByDescending(e => e.Rating.Level).ThenBy(e => e.Id, StringComparer.Ordinal)]);
+            }, []).Load((cell.Area.Id, cell.Outcome.Id));
+    }
+}
+
+/// <summary>One row of the counting statement: a cell with evidence.</summary>
+public sealed class EvidenceMapRow
+{
+    public required string AreaId { get; init; }
+
+    public required string OutcomeId { get; init; }
+
+    public int EvidenceCount { get; init; }
+
+    public int Positive { get; init; }
+
+    public int NoEffect { get; init; }
+
+    public int Negative { get; init; }
+
+    public int Mixed { get; init; }
+
+    public int Unstated { get; init; }
+
+    /// <summary>level × 10 + scale rank, so that one MAX picks the level and, at equal levels, the scale.</summary>
+    public int? BestRating { get; init; }
+}
+
+public sealed record EvidenceMap(ChallengeArea? Within, IReadOnlyList<ChallengeArea> Rows, IReadOnlyList<Outcome> Columns, IReadOnlyList<EvidenceMapCell> Cells);
+
+public sealed record EvidenceMapCell(
+    ChallengeArea Area, Outcome Outcome, bool RolledUp, int EvidenceCount, BestRating? BestRating, EffectCounts Effects);
+
+public sealed record BestRating(EvidenceScale Scale, int Level);
+
+public sealed record EffectCounts(int Positive, int NoEffect, int Negative, int Mixed, int Unstated);
+
+public enum EvidenceMapCells
+{
+    All,
+    Evidenced,
+    Gaps,
+}
+
+public sealed class EvidenceMapType : ObjectGraphType<EvidenceMap>
+{
+    public EvidenceMapType()
+    {
+        Name = "EvidenceMap";
+        Description = "Challenge areas by outcomes: how much evidence there is for each pair, how strong, and which way it points. Cells with no evidence are the gaps.";
+        Field<ChallengeAreaType>("within").Description("The area the map is drawn within; null for the whole graph.").Resolve(c => c.Source.Within);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("challengeAreas")
+            .Description("The rows: the area and every area beneath it (every area without 'within'), parents before their sub-areas, siblings by key.")
+            .Resolve(c => c.Source.Rows);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OutcomeType>>>>("outcomes").Description("The columns, in order.")
+            .Resolve(c => c.Source.Columns);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceMapCellType>>>>("cells")
+            .Description("The cells row by row (in the order of 'challengeAreas'), and within a row in the order of 'outcomes'.")
+            .Argument<EvidenceMapCellsType>("include", "Which cells to list: ALL (the default; every row-by-column pair), EVIDENCED, or GAPS.", a => a.DefaultValue = EvidenceMapCells.All)
+            .Resolve(c => c.GetArgument("include", EvidenceMapCells.All) switch
+            {
+                EvidenceMapCells.Evidenced => c.Source.Cells.Where(cell => cell.EvidenceCount > 0).ToList(),
+                EvidenceMapCells.Gaps => c.Source.Cells.Where(cell => cell.EvidenceCount == 0).ToList(),
+                _ => c.Source.Cells,
+            });
+        Field<NonNullGraphType<IntGraphType>>("gapCount").Description("How many cells have no evidence.")
+            .Resolve(c => c.Source.Cells.Count(cell => cell.EvidenceCount == 0));
+    }
+}
+
+public sealed class EvidenceMapCellsType : EnumerationGraphType<EvidenceMapCells>
+{
+    public EvidenceMapCellsType()
+    {
+        Name = "EvidenceMapCells";
+        Description = "Which cells of an evidence map to list: ALL, EVIDENCED (with at least one evidence item) or GAPS (with none).";
+    }
+}
+
+public sealed class EvidenceMapCellType : ObjectGraphType<EvidenceMapCell>
+{
+    public EvidenceMapCellType()
+    {
+        Name = "EvidenceMapCell";
+        Description = "The evidence for one challenge area and one outcome.";
+        Field<NonNullGraphType<ChallengeAreaType>>("challengeArea").Description("The row.").Resolve(c => c.Source.Area);
+        Field<NonNullGraphType<OutcomeType>>("outcome").Description("The column.").Resolve(c => c.Source.Outcome);
+        Field<NonNullGraphType<IntGraphType>>("evidenceCount").Description("How many evidence items are about the area and report on the outcome.")
+            .Resolve(c => c.Source.EvidenceCount);
+        Field<NonNullGraphType<BooleanGraphType>>("isGap").Description("True when no evidence is about the area and reports on the outcome.")
+            .Resolve(c => c.Source.EvidenceCount == 0);
+        Field<EvidenceMapRatingType>("bestRating")
+            .Description("The highest rating level among the cell's evidence and its scale (where items on different scales share the level: NESTA, then MARYLAND_SMS, then FOUNDATIONS); null in a gap.")
+            .Resolve(c => c.Source.BestRating);
+        Field<NonNullGraphType<EffectCountsType>>("effects").Description("How many of the cell's evidence items found each direction of effect on the outcome.")
+            .Resolve(c => c.Source.Effects);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("evidence").Description("The cell's evidence items, highest rating level first, then by key.")
+            .Resolve(c => EvidenceMaps.CellEvidence(c, c.Source));
+    }
+}
+
+public sealed class EvidenceMapRatingType : ObjectGraphType<BestRating>
+{
+    public EvidenceMapRatingType()
+    {
+        Name = "EvidenceMapRating";
+        Description = "A rating level on a named scale.";
+        Field<NonNullGraphType<EvidenceScaleType>>("scale").Description("The scale the level is on.").Resolve(c => c.Source.Scale);
+        Field<NonNullGraphType<IntGraphType>>("level").Description("The level on that scale; higher is stronger.").Resolve(c => c.Source.Level);
+    }
+}
+
+public sealed class EffectCountsType : ObjectGraphType<EffectCounts>
+{
+    public EffectCountsType()
+    {
+        Name = "EffectCounts";
+        Description = "Evidence items counted by the direction of the effect they report on an outcome.";
+        Field<NonNullGraphType<IntGraphType>>("positive").Description("Items that found a positive effect.").Resolve(c => c.Source.Positive);
+        Field<NonNullGraphType<IntGraphType>>("noEffect").Description("Items that found no effect.").Resolve(c => c.Source.NoEffect);
+        Field<NonNullGraphType<IntGraphType>>("negative").Description("Items that found a negative effect.").Resolve(c => c.Source.Negative);
+        Field<NonNullGraphType<IntGraphType>>("mixed").Description("Items that found mixed effects.").Resolve(c => c.Source.Mixed);
+        Field<NonNullGraphType<IntGraphType>>("unstated").Description("Items that report on the outcome without stating a direction.").Resolve(c => c.Source.Unstated);
+    }
+}

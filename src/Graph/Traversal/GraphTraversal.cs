@@ -1,0 +1,274 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Graph.Traversal;
+
+/// <summary>What surrounds a node: the nodes within a number of hops, nearest first, and the relationships among them.</summary>
+/// <param name="Nodes">The nodes with their distance in hops from the start (the start itself at 0), by distance then id.</param>
+/// <param name="Relationships">Every relationship of the chosen types between two of <paramref name="Nodes"/>, by key.</param>
+/// <param name="Truncated">More nodes lie within the depth than the limit let in.</param>
+public sealed record Neighbourhood(IReadOnlyList<NeighbourNode> Nodes, IReadOnlyList<Relationship> Relationships, bool Truncated);
+
+/// <summary>A node of a neighbourhood and its distance, in hops, from the start.</summary>
+public sealed record NeighbourNode(NodeRef Node, int Distance);
+
+/// <summary>A simple path: <see cref="Nodes"/> has one more entry than <see cref="Relationships"/>; relationship i joins nodes i and i + 1, in either direction.</summary>
+public sealed record GraphPath(IReadOnlyList<NodeRef> Nodes, IReadOnlyList<Relationship> Relationships);
+
+/// <summary>
+/// Neighbourhoods and paths over the one relationships table, read breadth-first, one statement per hop, so that
+/// the API and the ingest tool (e.g. a GraphML export of a neighbourhood) share one bounded implementation.
+/// Relationships are followed in both directions; the challenge-area tree (a column, not a relationship) is not.
+/// </summary>
+/// <remarks>
+/// Why one statement per hop rather than one recursive CTE: a recursive CTE with UNION stops repeating identical
+/// rows but not a node reached again at a greater depth, cannot keep the nodes already seen out of the next level,
+/// and cannot cap a level's size, so around a hub it returns every row within the depth before any limit applies.
+/// Level by level, each statement excludes what was seen and returns at most what the limit still allows, and the
+/// number of statements is the depth (or the hop limit), never the size of the graph.
+/// </remarks>
+public sealed class GraphTraversal(GraphDbContext db)
+{
+    /// <summary>
+    /// Breadth-first from <paramref name="start"/>: at most <paramref name="depth"/> statements for the levels and one
+    /// for the relationships among the nodes found. Each level's statement returns at most the nodes still allowed
+    /// (<paramref name="limit"/> counts the start), the lowest ids first, so no statement returns more than
+    /// <paramref name="limit"/> + 1 nodes however dense the graph is around the start.
+    /// </summary>
+    public async Task<Neighbourhood> NeighbourhoodAsync(
+        NodeRef start, int depth, IReadOnlyCollection<RelationshipType>? types, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(depth);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var nodes = new List<NeighbourNode> { new(start, 0) };
+        var seen = new List<string> { start.Id };
+        var frontier = new List<string> { start.Id };
+        var truncated = false;
+        for (var level = 1; level <= depth && frontier.Count > 0 && !truncated; level++)
+        {
+            var remaining = limit - nodes.Count;
+            var frontierIds = frontier.ToArray();
+            var seenIds = seen.ToArray();
+            var outgoing = OfTypes(types).Where(r => frontierIds.Contains(r.FromId)).Select(r => new { Id = r.ToId, Kind = r.ToKind });
+            var incoming = OfTypes(types).Where(r => frontierIds.Contains(r.ToId)).Select(r => new { Id = r.FromId, Kind = r.FromKind });
+            // One row beyond what the limit allows says whether the limit cut the neighbourhood short.
+            var found = await outgoing.Union(incoming)
+                .Where(n => !seenIds.Contains(n.Id))
+                .OrderBy(n => n.Id)
+                .Take(remaining + 1)
+                .ToListAsync(cancellationToken);
+            truncated = found.Count > remaining;
+            frontier = found.Take(remaining).Select(n => n.Id).ToList();
+            nodes.AddRange(found.Take(remaining).Select(n => new NeighbourNode(new NodeRef(n.Kind, n.Id), level)));
+            seen.AddRange(frontier);
+        }
+
+        var ids = seen.ToArray();
+        var relationships = await OfTypes(types)
+            .Where(r => ids.Contains(r.FromId) && ids.Contains(r.ToId))
+            .ToListAsync(cancellationToken);
+        return new Neighbourhood(
+            [.. nodes.OrderBy(n => n.Distance).ThenBy(n => n.Node.Id, StringComparer.Ordinal)],
+            [.. relationships.OrderBy(r => r.Key, StringComparer.Ordinal)],
+            truncated);
+    }
+
+    /// <summary>
+    /// The first <paramref name="first"/> simple paths of at most <paramref name="maxHops"/> relationships between two
+    /// nodes, shortest first, then in order of the node ids and relationship keys along them.
+    /// </summary>
+    /// <remarks>
+    /// Why this is bounded: it never enumerates all paths. A bidirectional breadth-first search reads the
+    /// relationships around <paramref name="from"/> to ceil(maxHops / 2) hops and around <paramref name="to"/> to
+    /// floor(maxHops / 2) hops, one statement per hop (so maxHops statements at most), and gives up with
+    /// <see cref="TraversalTooLargeException"/> once it has read more than <paramref name="maxRelationships"/>. Every
+    /// path of at most maxHops lies inside what was read (each of its relationships touches a node within the half
+    /// read from its nearer end). Paths are then listed in memory, length by length, by a depth-first search that
+    /// only steps to a node from which <paramref name="to"/> can still be reached within the length (distances to
+    /// <paramref name="to"/> come from one breadth-first pass over what was read), so every branch it follows leads
+    /// to a path, and it stops after <paramref name="first"/> paths or <paramref name="maxSteps"/> steps.
+    /// </remarks>
+    public async Task<IReadOnlyList<GraphPath>> PathsAsync(
+        NodeRef from, NodeRef to, int maxHops, IReadOnlyCollection<RelationshipType>? types, int first,
+        int maxRelationships, int maxSteps = 1_000_000, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxHops);
+        if (first <= 0)
+        {
+            return [];
+        }
+
+        if (from.Id == to.Id)
+        {
+            return [new GraphPath([from], [])];
+        }
+
+        var read = new Dictionary<long, Relationship>();
+        await ReadAroundAsync(from.Id, (maxHops + 1) / 2, types, read, maxRelationships, cancellationToken);
+        await ReadAroundAsync(to.Id, maxHops / 2, types, read, maxRelationships, cancellationToken);
+
+        // Undirected adjacency in a fixed order: neighbour id, then relationship key.
+        var adjacency = new Dictionary<string, List<(Relationship Relationship, NodeRef Other)>>(StringComparer.Ordinal);
+        foreach (var r in read.Values.Where(r => r.FromId != r.ToId))
+        {
+            Neighbours(r.FromId).Add((r, new NodeRef(r.ToKind, r.ToId)));
+            Neighbours(r.ToId).Add((r, new NodeRef(r.FromKind, r.FromId)));
+        }
+
+        foreach (var list in adjacency.Values)
+        {
+            list.Sort((a, b) => string.CompareOrdinal(a.Other.Id, b.Other.Id) is var byNode and not 0
+                ? byNode
+                : string.CompareOrdinal(a.Relationship.Key, b.Relationship.Key));
+        }
+
+        var toTarget = DistancesFrom(to.Id, adjacency, maxHops);
+        if (!toTarget.TryGetValue(from.Id, out var shortest))
+        {
+            return [];
+        }
+
+        var paths = new List<GraphPath>();
+        var nodes = new List<NodeRef> { from };
+        var steps = new List<Relationship>();
+        var onPath = new HashSet<string>(StringComparer.Ordinal) { from.Id };
+        var budget = maxSteps;
+        for (var length = shortest; length <= maxHops && paths.Count < first; length++)
+        {
+            Walk(from.Id, length);
+        }
+
+        return paths;
+
+        List<(Relationship, NodeRef)> Neighbours(string id) =>
+            adjacency.TryGetValue(id, out var list) ? list : adjacency[id] = [];
+
+        void Walk(string at, int length)
+        {
+            if (at == to.Id)
+            {
+                if (steps.Count == length)
+                {
+                    paths.Add(new GraphPath([.. nodes], [.. steps]));
+                }
+
+                return;
+            }
+
+            if (!adjacency.TryGetValue(at, out var next))
+            {
+                return;
+            }
+
+            foreach (var (relationship, other) in next)
+            {
+                if (paths.Count >= first)
+                {
+                    return;
+                }
+
+                if (onPath.Contains(other.Id) || !toTarget.TryGetValue(other.Id, out var remaining) || steps.Count + 1 + remaining > length)
+                {
+                    continue;
+                }
+
+                if (--budget < 0)
+                {
+                    throw new TraversalTooLargeException(
+                        $"Listing the paths took more than {maxSteps} steps; ask for fewer paths ('first'), fewer hops ('maxHops') or fewer relationship types.");
+                }
+
+                nodes.Add(other);
+                steps.Add(relationship);
+                onPath.Add(other.Id);
+                Walk(other.Id, length);
+                onPath.Remove(other.Id);
+                steps.RemoveAt(steps.Count - 1);
+                nodes.RemoveAt(nodes.Count - 1);
+            }
+        }
+    }
+
+    /// <summary>Reads every relationship touching a node within <paramref name="hops"/> - 1 of <paramref name="start"/>: one statement per hop.</summary>
+    private async Task ReadAroundAsync(
+        string start, int hops, IReadOnlyCollection<RelationshipType>? types, Dictionary<long, Relationship> read, int maxRelationships,
+        CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { start };
+        var frontier = new List<string> { start };
+        for (var hop = 0; hop < hops && frontier.Count > 0; hop++)
+        {
+            var ids = frontier.ToArray();
+            var allowed = maxRelationships - read.Count;
+            var rows = await OfTypes(types).Where(r => ids.Contains(r.FromId))
+                .Union(OfTypes(types).Where(r => ids.Contains(r.ToId)))
+                .OrderBy(r => r.Id)
+                .Take(allowed + 1)
+                .AsNoTracking()
+                .ToListAsync(cancellationToken);
+            if (rows.Count > allowed)
+            {
+                throw new TraversalTooLargeException(
+                    $"Finding these paths would read more than {maxRelationships} relationships; ask for fewer hops ('maxHops') or fewer relationship types ('relationships').");
+            }
+
+            frontier = [];
+            foreach (var r in rows)
+            {
+                read.TryAdd(r.Id, r);
+                foreach (var other in (string[])[r.FromId, r.ToId])
+                {
+                    if (seen.Add(other))
+                    {
+                        frontier.Add(other);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Dictionary<string, int> DistancesFrom(
+        string start, Dictionary<string, List<(Relationship Relationship, NodeRef Other)>> adjacency, int maxHops)
+    {
+        var distances = new Dictionary<string, int>(StringComparer.Ordinal) { [start] = 0 };
+        var queue = new Queue<string>([start]);
+        while (queue.TryDequeue(out var at))
+        {
+            var distance = distances[at];
+            if (distance >= maxHops || !adjacency.TryGetValue(at, out var next))
+            {
+                continue;
+            }
+
+            foreach (var (_, other) in next)
+            {
+                if (distances.TryAdd(other.Id, distance + 1))
+                {
+                    queue.Enqueue(other.Id);
+                }
+            }
+        }
+
+        return distances;
+    }
+
+    private IQueryable<Relationship> OfTypes(IReadOnlyCollection<RelationshipType>? types)
+    {
+        var relationships = db.Relationships.AsNoTracking();
+        if (types is null)
+        {
+            return relationships;
+        }
+
+        // An OR of equalities rather than Contains over a list: the column is stored through a value converter.
+        var r = Expression.Parameter(typeof(Relationship), "r");
+        var type = Expression.Property(r, nameof(Relationship.Type));
+        var test = types.Distinct().Select(t => (Expression)Expression.Equal(type, Expression.Constant(t)))
+            .DefaultIfEmpty(Expression.Constant(false))
+            .Aggregate(Expression.OrElse);
+        return relationships.Where(Expression.Lambda<Func<Relationship, bool>>(test, r));
+    }
+}

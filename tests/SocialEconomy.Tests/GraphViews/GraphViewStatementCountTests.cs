@@ -1,0 +1,131 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Graph.Store;
+using SocialEconomy.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace SocialEconomy.Tests.GraphViews;
+
+/// <summary>The graph views cost a bounded number of SQL statements, however many rows they return.</summary>
+public abstract class GraphViewStatementCountTests<TServer>(TServer server, ITestOutputHelper output) : IClassFixture<TServer>
+    where TServer : ApiServer
+{
+    /// <summary>The deepest example: a three-hop neighbourhood, and for every node and relationship in it what it links to.</summary>
+    private const string DeepNeighbourhood = """
+        query($id: ID!, $limit: Int) {
+          neighbourhood(id: $id, depth: 3, limit: $limit) {
+            truncated
+            nodes {
+              distance
+              node {
+                id
+                ... on Organisation { name sources { url } models { name } fundings { amount funder { name } sources { url } } }
+                ... on Model { name evidence { title } outcomes { name } }
+                ... on Evidence { title findings { effect outcome { name } } }
+                ... on ChallengeArea { name parent { name } }
+              }
+            }
+            relationships { type from { id } to { id } sources { url } }
+          }
+        }
+        """;
+
+    // The centre (1), one statement per hop (3) and one for the relationships among the nodes (1); nodes by id, one per
+    // kind (6); the batch-loaded fields below them: sources, models, fundings, funder, fundings' sources, evidence,
+    // outcomes, findings, findings' outcome, parent, relationships' sources (11).
+    private const int NeighbourhoodBound = 1 + 3 + 1 + 6 + 11;
+
+    [SkippableFact]
+    public async Task DeepNeighbourhood_CostsABoundedNumberOfStatements_ForFewOrManyNodes()
+    {
+        server.SkipIfUnavailable();
+        var id = "T3JnYW5pc2F0aW9uOmdtLWhvbWVzLXBhcnRuZXJzaGlw";
+        var (fewRows, fewStatements) = await RunAsync(DeepNeighbourhood, new() { ["id"] = id, ["limit"] = 10 });
+        var (manyRows, manyStatements) = await RunAsync(DeepNeighbourhood, new() { ["id"] = id, ["limit"] = 500 });
+
+        Assert.True(manyRows > fewRows * 5, $"the larger neighbourhood should return many more rows ({fewRows} vs {manyRows} characters)");
+        Assert.InRange(fewStatements, 1, NeighbourhoodBound);
+        Assert.InRange(manyStatements, 1, NeighbourhoodBound);
+    }
+
+    [SkippableFact]
+    public async Task Paths_CostTheSameStatements_ForFewOrManyPaths()
+    {
+        server.SkipIfUnavailable();
+        const string query = """
+            query($first: Int) { paths(from: "TW9kZWw6aG91c2luZy1maXJzdA", to: "T3JnYW5pc2F0aW9uOnNoZWx0ZXI", maxHops: 4, first: $first) {
+                length nodes { id ... on Organisation { name } ... on Model { name } ... on Evidence { title } } relationships { type from { id } to { id } sources { url } } } }
+            """;
+        var (fewRows, fewStatements) = await RunAsync(query, new() { ["first"] = 1 });
+        var (manyRows, manyStatements) = await RunAsync(query, new() { ["first"] = 100 });
+
+        Assert.True(manyRows > fewRows * 5, $"more paths should return many more rows ({fewRows} vs {manyRows} characters)");
+        // Nodes load one statement per kind, so fewer paths may touch fewer kinds; never more than the bound:
+        // both ends (up to 2), one statement per hop (4), nodes by kind (6), relationships' sources (1).
+        Assert.InRange(fewStatements, 1, manyStatements);
+        Assert.InRange(manyStatements, 1, 2 + 4 + 6 + 1);
+    }
+
+    [SkippableFact]
+    public async Task ComparableModels_CostTheSameStatements_ForFewOrManyModels()
+    {
+        server.SkipIfUnavailable();
+        const string query = """
+            query($first: Int) { comparableModels(to: "TW9kZWw6aG91c2luZy1maXJzdA", first: $first) {
+                score model { name evidence { title } } reasons { sharedChallengeAreas { name } sharedOutcomes { name } sharedFunders { name } } } }
+            """;
+        var (fewRows, fewStatements) = await RunAsync(query, new() { ["first"] = 1 });
+        var (manyRows, manyStatements) = await RunAsync(query, new() { ["first"] = 100 });
+
+        Assert.True(manyRows > fewRows * 3, $"more models should return many more rows ({fewRows} vs {manyRows} characters)");
+        Assert.Equal(fewStatements, manyStatements);
+        // The model (1), the scores (1), the shared features (1), models (1), evidence (1), areas, outcomes and funders (3).
+        Assert.InRange(manyStatements, 1, 8);
+    }
+
+    [SkippableFact]
+    public async Task EvidenceMap_CostsTheSameStatements_ForOneAreaOrTheWholeGraph()
+    {
+        server.SkipIfUnavailable();
+        const string area = """
+            { evidenceMap(within: "Q2hhbGxlbmdlQXJlYTpob21lbGVzc25lc3M") { challengeAreas { name } outcomes { name }
+                cells { evidenceCount bestRating { level } effects { positive } evidence { title sources { url } } } } }
+            """;
+        const string whole = """
+            { evidenceMap { challengeAreas { name } outcomes { name }
+                cells { evidenceCount bestRating { level } effects { positive } evidence { title sources { url } } } } }
+            """;
+        var (fewRows, fewStatements) = await RunAsync(area, []);
+        var (manyRows, manyStatements) = await RunAsync(whole, []);
+
+        Assert.True(manyRows > fewRows * 3, $"the whole map should return many more rows ({fewRows} vs {manyRows} characters)");
+        // 'within' costs one statement more: looking the area up.
+        Assert.Equal(fewStatements, manyStatements + 1);
+        // The area (1), rows (1), cells (1), columns (1), the cells' evidence (1) and its sources (1).
+        Assert.InRange(fewStatements, 1, 6);
+    }
+
+    private async Task<(int Rows, int Statements)> RunAsync(string query, Dictionary<string, object?> variables)
+    {
+        using var scope = server.Services.CreateScope();
+        var executer = scope.ServiceProvider.GetRequiredService<IDocumentExecuter<ISchema>>();
+        var result = await executer.ExecuteAsync(options =>
+        {
+            options.Query = query;
+            options.Variables = new Inputs(variables);
+            options.RequestServices = scope.ServiceProvider;
+        });
+        Assert.True(result.Errors is null, string.Join("; ", result.Errors?.Select(e => $"{e.Code}: {e.Message} {e.InnerException}") ?? []));
+        var json = scope.ServiceProvider.GetRequiredService<IGraphQLTextSerializer>().Serialize(result);
+        var statements = scope.ServiceProvider.GetRequiredService<SqlStatementCounter>().Count;
+        output.WriteLine($"{server.Provider}: {statements} statements for {json.Length} characters ({string.Join(", ", variables.Select(v => $"{v.Key}={v.Value}"))})");
+        return (json.Length, statements);
+    }
+}
+
+public sealed class SqliteGraphViewStatementCountTests(SqliteApiServer server, ITestOutputHelper output)
+    : GraphViewStatementCountTests<SqliteApiServer>(server, output);
+
+public sealed class PostgresGraphViewStatementCountTests(PostgresApiServer server, ITestOutputHelper output)
+    : GraphViewStatementCountTests<PostgresApiServer>(server, output);
