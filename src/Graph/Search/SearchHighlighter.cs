@@ -1,0 +1,115 @@
+using System.Text;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Provenance;
+
+namespace SocialEconomy.Graph.Search;
+
+/// <summary>A field of a search result with the query's words marked in it.</summary>
+public sealed record SearchHighlight(string Field, string Snippet);
+
+/// <summary>
+/// Marks the query's words in a node's text fields. Done here rather than with FTS5 snippet() or PostgreSQL
+/// ts_headline(), which choose fragments differently, so that both stores give the same highlights.
+/// </summary>
+public static class SearchHighlighter
+{
+    public const string MarkStart = "<mark>";
+    public const string MarkEnd = "</mark>";
+
+    /// <summary>Longest snippet, in words; a longer field is cut around its first match.</summary>
+    private const int SnippetWords = 24;
+
+    /// <summary>Words shown before the first match when a field is cut.</summary>
+    private const int WordsBeforeMatch = 6;
+
+    /// <summary>
+    /// The searchable fields of a node, by their GraphQL names, title first. These are the columns the
+    /// AddFullTextSearch migrations' triggers copy into <see cref="SearchDocument"/>.
+    /// </summary>
+    public static IEnumerable<(string Field, string? Text)> Fields(object node) => node switch
+    {
+        Organisation o => [("name", o.Name), ("legalForm", o.LegalForm), ("region", o.Region), ("place", o.Place), ("description", o.Description)],
+        Model m => [("name", m.Name), ("subtype", m.Subtype), ("description", m.Description)],
+        ChallengeArea a => [("name", a.Name), ("description", a.Description)],
+        Funder f => [("name", f.Name), ("description", f.Description)],
+        Outcome o => [("name", o.Name), ("description", o.Description)],
+        EvidenceItem e => [("title", e.Title), ("authors", e.Authors), ("publisher", e.Publisher), ("summary", e.Summary)],
+        Source s => [("title", s.Title), ("publisher", s.Publisher), ("note", s.Note)],
+        _ => throw new ArgumentException($"{node.GetType().Name} is not searchable.", nameof(node)),
+    };
+
+    /// <summary>Every field of the node in which a query word occurs, with a snippet of it.</summary>
+    public static IReadOnlyList<SearchHighlight> Highlight(object node, SearchTerms terms) =>
+        Fields(node)
+            .Select(f => f.Text is { Length: > 0 } text && Snippet(text, terms) is { } snippet ? new SearchHighlight(f.Field, snippet) : null)
+            .OfType<SearchHighlight>()
+            .ToList();
+
+    /// <summary>
+    /// The text, or a window of it around the first match, as HTML: escaped, with every matching word wrapped
+    /// in &lt;mark&gt;; "…" shows where the text was cut. Null when no word matches.
+    /// </summary>
+    public static string? Snippet(string text, SearchTerms terms)
+    {
+        var words = SearchTerms.Tokenise(text).ToList();
+        var first = words.FindIndex(w => terms.Matches(w.Word));
+        if (first < 0)
+        {
+            return null;
+        }
+
+        int from = 0, to = words.Count;
+        if (words.Count > SnippetWords)
+        {
+            from = Math.Max(0, Math.Min(first - WordsBeforeMatch, words.Count - SnippetWords));
+            to = from + SnippetWords;
+        }
+
+        var start = from == 0 ? 0 : words[from].Start;
+        var end = to == words.Count ? text.Length : words[to - 1].End;
+        var html = new StringBuilder();
+        if (start > 0)
+        {
+            html.Append('…');
+        }
+
+        var at = start;
+        for (var i = from; i < to; i++)
+        {
+            var (wordStart, wordEnd, word) = words[i];
+            if (!terms.Matches(word))
+            {
+                continue;
+            }
+
+            Escape(html, text, at, wordStart);
+            html.Append(MarkStart);
+            Escape(html, text, wordStart, wordEnd);
+            html.Append(MarkEnd);
+            at = wordEnd;
+        }
+
+        Escape(html, text, at, end);
+        if (end < text.Length)
+        {
+            html.Append('…');
+        }
+
+        return html.ToString();
+    }
+
+    private static void Escape(StringBuilder html, string text, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            _ = text[i] switch
+            {
+                '&' => html.Append("&amp;"),
+                '<' => html.Append("&lt;"),
+                '>' => html.Append("&gt;"),
+                '"' => html.Append("&quot;"),
+                var c => html.Append(c),
+            };
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Graph.Search;
+
+/// <summary>
+/// A node that matches a search, with what its rank is made of. <see cref="Level"/> is twice the number of query
+/// words found in the name or title, plus one when the whole query stands in it as a phrase; a shorter title
+/// breaks ties (the query is more of it), then the kind and key.
+/// </summary>
+public sealed class SearchHit
+{
+    public required string Kind { get; init; }
+
+    public required string Key { get; init; }
+
+    public int Level { get; init; }
+
+    public int TitleLength { get; init; }
+
+    public NodeKind NodeKind => Enum.Parse<NodeKind>(Kind);
+
+    /// <summary>
+    /// Relevance between 0 and 1, from the same integers on either store and in the same order as the results:
+    /// all words in the title as a phrase (near 1) above all words in the title above some above none.
+    /// </summary>
+    /// <remarks>Not rounded: rounding could make two differently ranked results look equal.</remarks>
+    public double Score(SearchTerms terms) =>
+        (Level + (1.0 / (1.0 + (TitleLength / 50.0)))) / ((2.0 * terms.Words.Count) + 2.0);
+}
+
+/// <summary>
+/// Full-text search over the store's search index: FTS5 on SQLite, tsvector on PostgreSQL. Both match the same
+/// words (see <see cref="SearchTerms"/>) and rank with the same integers, so they give the same results in the
+/// same order; neither store's own ranking function (bm25, ts_rank) is used, since they disagree.
+/// </summary>
+public static class SearchIndex
+{
+    /// <summary>The matching nodes of the given kinds, best first; compose paging and counting onto it.</summary>
+    public static IQueryable<SearchHit> Search(GraphDbContext db, SearchTerms terms, IReadOnlyCollection<NodeKind> kinds)
+    {
+        var parameters = new List<object>();
+        string Parameter(object value)
+        {
+            parameters.Add(value);
+            return $"{{{parameters.Count - 1}}}";
+        }
+
+        var words = terms.Words;
+        var kindList = kinds.Count == 0 ? "NULL" : string.Join(", ", kinds.Distinct().Select(k => Parameter(k.ToString())));
+        string sql;
+        if (db.Database.IsNpgsql())
+        {
+            // Title words carry weight A, the rest B (see the migration); 'word:*A' matches a title word starting with 'word'.
+            var all = Parameter(string.Join(" & ", words.Select(w => $"{w}:*")));
+            var inTitle = string.Join(" + ", words.Select(w => $"(d.\"Vector\" @@ to_tsquery('simple', {Parameter($"{w}:*A")}))::int"));
+            var phrase = Parameter(string.Join(" <-> ", words.Select(w => $"{w}:*A")));
+            sql = $"""
+                SELECT d."Kind" COLLATE "C" AS "Kind", d."Key" COLLATE "C" AS "Key", length(d."Title") AS "TitleLength",
+                       2 * ({inTitle}) + (d."Vector" @@ to_tsquery('simple', {phrase}))::int AS "Level"
+                FROM "SearchDocuments" AS d
+                WHERE d."Vector" @@ to_tsquery('simple', {all}) AND d."Kind" IN ({kindList})
+                """;
+        }
+        else
+        {
+            // Each word quoted, so that nothing in it is FTS5 syntax; the words are [a-z0-9]+ anyway.
+            var all = Parameter(string.Join(" AND ", words.Select(w => $"\"{w}\"*")));
+            var inTitle = string.Join(" + ", words.Select(w =>
+                $"(d.\"Id\" IN (SELECT rowid FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH {Parameter($"Title : \"{w}\"*")}))"));
+            var phrase = Parameter($"Title : {string.Join(" + ", words.Select(w => $"\"{w}\"*"))}");
+            sql = $"""
+                SELECT d."Kind" AS "Kind", d."Key" AS "Key", length(d."Title") AS "TitleLength",
+                       2 * ({inTitle}) + (d."Id" IN (SELECT rowid FROM "SearchIndex" WHERE "SearchIndex" MATCH {phrase})) AS "Level"
+                FROM "SearchIndex"
+                JOIN "SearchDocuments" AS d ON d."Id" = "SearchIndex".rowid
+                WHERE "SearchIndex" MATCH {all} AND d."Kind" IN ({kindList})
+                """;
+        }
+
+        return db.Database.SqlQueryRaw<SearchHit>(sql, [.. parameters])
+            .OrderByDescending(h => h.Level)
+            .ThenBy(h => h.TitleLength)
+            .ThenBy(h => h.Kind)
+            .ThenBy(h => h.Key);
+    }
+}

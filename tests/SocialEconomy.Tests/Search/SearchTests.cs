@@ -1,0 +1,339 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Snapshooter;
+using Snapshooter.Xunit;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Search;
+using SocialEconomy.Graph.Store;
+using SocialEconomy.Tests.Infrastructure;
+using SocialEconomy.Tests.Ingest;
+
+namespace SocialEconomy.Tests.Search;
+
+/// <summary>
+/// search(query:) over HTTP on the seeded API, on each store. The representative queries are snapshotted once for
+/// both stores, so the stores must agree on results, order, scores and highlights.
+/// </summary>
+public abstract partial class SearchTests<TServer>(TServer server) : IClassFixture<TServer>
+    where TServer : ApiServer
+{
+    private const string Results = """
+        query($query: String!, $types: [SearchableType!], $first: Int, $after: String) {
+          search(query: $query, types: $types, first: $first, after: $after) {
+            totalCount
+            pageInfo { hasNextPage endCursor }
+            edges { cursor score highlights { field snippet } node { __typename ...on Node { id } } }
+            nodes { ...on Organisation { key } ...on Model { key } ...on ChallengeArea { key } ...on Funder { key }
+                    ...on Outcome { key } ...on Evidence { key } ...on Source { key } }
+          }
+        }
+        """;
+
+    public static TheoryData<string> RepresentativeQueries() =>
+    [
+        "housing first",
+        "homelessness prevention",
+        "co-operative care",
+        "social impact bond",
+        "mental health",
+        "shared lives",
+        "outcomes fund",
+        "Esmée Fairbairn",
+    ];
+
+    [SkippableTheory]
+    [MemberData(nameof(RepresentativeQueries))]
+    public async Task Search_RepresentativeQuery_TopResultsMatchSnapshot_OnEveryStore(string query)
+    {
+        server.SkipIfUnavailable();
+        var response = await server.QueryAsync("""
+            query($query: String!) {
+              search(query: $query, first: 10) {
+                totalCount
+                edges { score highlights { field snippet } node { __typename
+                  ...on Organisation { key } ...on Model { key } ...on ChallengeArea { key } ...on Funder { key }
+                  ...on Outcome { key } ...on Evidence { key } ...on Source { key } } }
+              }
+            }
+            """, new { query });
+
+        Assert.Null(response["errors"]);
+        var name = Regex.Replace(AccentFolded(query).ToLowerInvariant(), "[^a-z0-9]+", "-");
+        var folder = Path.Combine(Repository.Root, "tests", "SocialEconomy.Tests", "Search");
+        Snapshot.Match(response.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), new SnapshotFullName($"search-{name}.snap", folder));
+    }
+
+    [SkippableFact]
+    public async Task Search_NameMatchesRankAboveDescriptionMatches_BestFirst()
+    {
+        server.SkipIfUnavailable();
+        var search = await SearchAsync("housing first", first: 200);
+        var edges = search["edges"]!.AsArray();
+
+        // The model called exactly "Housing First" is the best match.
+        Assert.Equal("housing-first", search["nodes"]![0]!["key"]!.GetValue<string>());
+        Assert.Equal("Model", edges[0]!["node"]!["__typename"]!.GetValue<string>());
+        var scores = edges.Select(e => e!["score"]!.GetValue<double>()).ToList();
+        Assert.Equal(scores.OrderByDescending(s => s), scores);
+        Assert.All(scores, s => Assert.InRange(s, 0.0, 1.0));
+
+        // How many of the two words the name or title holds never rises down the list.
+        var inTitle = edges.Select(e => TitleWords(e!)).ToList();
+        Assert.Equal(inTitle.OrderByDescending(n => n), inTitle);
+        Assert.Contains(2, inTitle);
+        Assert.Contains(inTitle, n => n < 2);
+    }
+
+    [SkippableFact]
+    public async Task Search_Highlights_MarkTheMatchedWordsInEachFieldTheyOccurIn()
+    {
+        server.SkipIfUnavailable();
+        var edges = (await SearchAsync("homeless", first: 200))["edges"]!.AsArray();
+
+        Assert.NotEmpty(edges);
+        foreach (var edge in edges)
+        {
+            var highlights = edge!["highlights"]!.AsArray();
+            Assert.NotEmpty(highlights);
+            foreach (var highlight in highlights)
+            {
+                var snippet = highlight!["snippet"]!.GetValue<string>();
+                Assert.Matches("<mark>homeless[a-z]*</mark>", snippet.ToLowerInvariant());
+                Assert.DoesNotMatch("<(?!/?mark>)", snippet);
+            }
+        }
+
+        var hf = (await SearchAsync("Housing First", first: 1))["edges"]![0]!["highlights"]!.AsArray();
+        Assert.Equal("name", hf[0]!["field"]!.GetValue<string>());
+        Assert.Equal("<mark>Housing</mark> <mark>First</mark>", hf[0]!["snippet"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task Search_LongField_IsCutAroundTheMatch_WithEllipses()
+    {
+        server.SkipIfUnavailable();
+        var edges = (await SearchAsync("renovates", first: 10))["edges"]!.AsArray();
+
+        var edge = Assert.Single(edges);
+        var highlight = Assert.Single(edge!["highlights"]!.AsArray());
+        Assert.Equal("description", highlight!["field"]!.GetValue<string>());
+        var snippet = highlight["snippet"]!.GetValue<string>();
+        Assert.StartsWith("…", snippet);
+        Assert.Contains("<mark>renovates</mark> empty buildings", snippet);
+    }
+
+    [SkippableTheory]
+    [InlineData("esmee")]
+    [InlineData("ESMEE")]
+    [InlineData("Esmée")]
+    [InlineData("ESMÉE fairBAIRN")]
+    [InlineData("fairbairn, esmee!")]
+    public async Task Search_IgnoresCaseAndAccents(string query)
+    {
+        server.SkipIfUnavailable();
+        var search = await SearchAsync(query);
+
+        Assert.Equal("esmee-fairbairn-foundation", search["nodes"]![0]!["key"]!.GetValue<string>());
+        var name = search["edges"]![0]!["highlights"]![0]!;
+        Assert.Equal("name", name["field"]!.GetValue<string>());
+        Assert.StartsWith("<mark>Esmée</mark>", name["snippet"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task Search_TypeFilter_ReturnsOnlyThoseTypes_AndTheTypesAddUp()
+    {
+        server.SkipIfUnavailable();
+        var all = await SearchAsync("housing", first: 200);
+        var total = all["totalCount"]!.GetValue<int>();
+        var byType = all["edges"]!.AsArray().GroupBy(e => e!["node"]!["__typename"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(byType.Count >= 3, string.Join(", ", byType.Keys));
+
+        var evidenceAndModels = await SearchAsync("housing", first: 200, types: ["EVIDENCE", "MODEL"]);
+        var typenames = evidenceAndModels["edges"]!.AsArray().Select(e => e!["node"]!["__typename"]!.GetValue<string>()).ToList();
+        Assert.All(typenames, t => Assert.Contains(t, new[] { "Evidence", "Model" }));
+        Assert.Equal(byType.GetValueOrDefault("Evidence") + byType.GetValueOrDefault("Model"), evidenceAndModels["totalCount"]!.GetValue<int>());
+
+        // The filtered list keeps the unfiltered order.
+        var ids = all["edges"]!.AsArray().Where(e => e!["node"]!["__typename"]!.GetValue<string>() is "Evidence" or "Model").Select(e => e!["node"]!["id"]!.GetValue<string>());
+        Assert.Equal(ids, evidenceAndModels["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>()));
+
+        var sum = 0;
+        foreach (var type in new[] { "ORGANISATION", "MODEL", "CHALLENGE_AREA", "FUNDER", "OUTCOME", "EVIDENCE", "SOURCE" })
+        {
+            sum += (await SearchAsync("housing", first: 0, types: [type]))["totalCount"]!.GetValue<int>();
+        }
+
+        Assert.Equal(total, sum);
+        Assert.Equal(0, (await SearchAsync("housing", types: []))["totalCount"]!.GetValue<int>());
+    }
+
+    [SkippableFact]
+    public async Task Search_PagingWithCursors_VisitsEveryResultOnceInOrder()
+    {
+        server.SkipIfUnavailable();
+        var everything = await SearchAsync("care", first: 200);
+        var expected = everything["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(expected.Count, everything["totalCount"]!.GetValue<int>());
+        Assert.True(expected.Count > 10, $"only {expected.Count} results");
+
+        var paged = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await SearchAsync("care", first: 4, after: after);
+            paged.AddRange(page["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>()));
+            after = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>() ? page["pageInfo"]!["endCursor"]!.GetValue<string>() : null;
+        }
+        while (after is not null);
+
+        Assert.Equal(expected, paged);
+    }
+
+    [SkippableTheory]
+    [InlineData("", "SEARCH_QUERY_EMPTY")]
+    [InlineData("   ", "SEARCH_QUERY_EMPTY")]
+    [InlineData("\"*()^:-", "SEARCH_QUERY_EMPTY")]
+    [InlineData("a b c d e f g h i j k l m n o p q", "SEARCH_QUERY_TOO_MANY_WORDS")]
+    public async Task Search_QueryWithNothingToLookForOrTooMuch_IsAnErrorWithACode(string query, string code)
+    {
+        server.SkipIfUnavailable();
+        var response = await server.QueryAsync(Results, new { query });
+
+        Assert.Equal(code, response["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.DoesNotContain("Exception", response["errors"]![0]!["message"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task Search_QueryOfTenThousandCharacters_IsAnErrorWithACode()
+    {
+        server.SkipIfUnavailable();
+        var response = await server.QueryAsync(Results, new { query = string.Concat(Enumerable.Repeat("housing ", 1250)) });
+
+        Assert.Equal("SEARCH_QUERY_TOO_LONG", response["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
+    [SkippableTheory]
+    [InlineData("\"housing")]
+    [InlineData("housing*")]
+    [InlineData("housing AND first")]
+    [InlineData("NOT housing OR")]
+    [InlineData("Title:housing")]
+    [InlineData("{Title Body}: housing")]
+    [InlineData("NEAR(housing first, 2)")]
+    [InlineData("housing -first")]
+    [InlineData("housing:*A <-> first")]
+    [InlineData("housing | !first & (care")]
+    [InlineData("' OR 1=1 --")]
+    [InlineData("housing\\")]
+    [InlineData("%_ housing")]
+    public async Task Search_FullTextSyntaxInTheQuery_IsReadAsPlainWords(string query)
+    {
+        server.SkipIfUnavailable();
+        var response = await server.QueryAsync(Results, new { query });
+
+        Assert.Null(response["errors"]);
+        Assert.True(response["data"]!["search"]!["totalCount"]!.GetValue<int>() >= 0);
+    }
+
+    [SkippableFact]
+    public async Task Search_IndexFollowsALoad_NewRecordsAndChangedTextAreFound()
+    {
+        server.SkipIfUnavailable();
+        var (store, problem) = await TestStore.CreateAsync(server.Provider);
+        Skip.If(store is null, problem);
+
+        // The seed data without one organisation's description (a subset of its facts), then the seed data itself.
+        var partial = IngestRunner.CopyOfSeedData();
+        var path = Path.Combine(partial, "organisations.json");
+        var root = JsonNode.Parse(await File.ReadAllTextAsync(path))!;
+        var phoenix = root["organisations"]!.AsArray().Single(o => o!["id"]!.GetValue<string>() == "phoenix-community-housing-co-operative")!.AsObject();
+        phoenix.Remove("description");
+        await File.WriteAllTextAsync(path, root.ToJsonString());
+
+        var first = await IngestRunner.RunAsync(store, "load", partial);
+        Assert.True(first.Exit == 0, first.Error);
+        Assert.Equal(["phoenix-community-housing-co-operative"], await KeysAsync(store!, "Phoenix Community Housing"));
+        Assert.Empty(await KeysAsync(store!, "renovates"));
+
+        var second = await IngestRunner.RunAsync(store, "load", Repository.SeedData);
+        Assert.True(second.Exit == 0, second.Error);
+        Assert.Equal(["phoenix-community-housing-co-operative"], await KeysAsync(store!, "renovates buildings"));
+        Assert.Equal(["phoenix-community-housing-co-operative"], await KeysAsync(store!, "Phoenix Community Housing"));
+    }
+
+    [SkippableFact]
+    public async Task Search_StoreFoldsEveryAccentedLetterAsTheQuerySideDoes()
+    {
+        server.SkipIfUnavailable();
+        var (store, problem) = await TestStore.CreateAsync(server.Provider);
+        Skip.If(store is null, problem);
+        await using var services = store!.CreateServices();
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+        await db.MigrateGraphAsync();
+
+        // A word per letter, written straight into the index table and rolled back: this checks the stores'
+        // folding against SearchTerms, and is no fact about the world.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var missed = new List<string>();
+        for (var c = '\u00C0'; c <= '\u017F'; c++)
+        {
+            var text = $"q{c}q";
+            var words = SearchTerms.Tokenise(text).ToList();
+            if (words.Count != 1)
+            {
+                continue;
+            }
+
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database,
+                "INSERT INTO \"SearchDocuments\" (\"Kind\", \"Key\", \"Title\", \"Body\") VALUES ('Source', {0}, {1}, '')", $"fold-{(int)c}", text);
+            var hits = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                SearchIndex.Search(db, SearchTerms.Parse(words[0].Word), [NodeKind.Source]));
+            if (!hits.Any(h => h.Key == $"fold-{(int)c}"))
+            {
+                missed.Add($"{c} (as {words[0].Word})");
+            }
+        }
+
+        await transaction.RollbackAsync();
+        Assert.Empty(missed);
+    }
+
+    private static async Task<List<string>> KeysAsync(TestStore store, string query)
+    {
+        await using var services = store.CreateServices();
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+        var hits = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            SearchIndex.Search(db, SearchTerms.Parse(query), [NodeKind.Organisation]));
+        return hits.Select(h => h.Key).ToList();
+    }
+
+    private async Task<JsonNode> SearchAsync(string query, int? first = null, string? after = null, string[]? types = null)
+    {
+        var response = await server.QueryAsync(Results, new { query, first, after, types });
+        Assert.Null(response["errors"]);
+        return response["data"]!["search"]!;
+    }
+
+    /// <summary>How many of the words "housing" and "first" are marked in the name or title highlight of a result.</summary>
+    private static int TitleWords(JsonNode edge)
+    {
+        var marked = edge["highlights"]!.AsArray()
+            .Where(h => h!["field"]!.GetValue<string>() is "name" or "title")
+            .SelectMany(h => MarkedWord().Matches(h!["snippet"]!.GetValue<string>()).Select(m => m.Groups[1].Value.ToLowerInvariant()))
+            .ToList();
+        return new[] { "housing", "first" }.Count(w => marked.Any(m => m.StartsWith(w, StringComparison.Ordinal)));
+    }
+
+    private static string AccentFolded(string text) => Graph.Importing.AccentFolding.Fold(text);
+
+    [GeneratedRegex("<mark>([^<]*)</mark>")]
+    private static partial Regex MarkedWord();
+}
+
+public sealed class SqliteSearchTests(SqliteApiServer server) : SearchTests<SqliteApiServer>(server);
+
+public sealed class PostgresSearchTests(PostgresApiServer server) : SearchTests<PostgresApiServer>(server);
