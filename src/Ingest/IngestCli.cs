@@ -17,6 +17,7 @@ public static class IngestCli
         root.Subcommands.Add(new ValidateCommand(output, error));
         root.Subcommands.Add(new LoadCommand(store, output, error));
         root.Subcommands.Add(new ImportCommand(store, output, error));
+        root.Subcommands.Add(new ExportCommand(store, output, error));
         return root;
     }
 }

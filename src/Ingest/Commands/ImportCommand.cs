@@ -8,7 +8,7 @@ using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Ingest.Commands;
 
-/// <summary>ingest import indigo|coops-uk: reads an open dataset in its publisher's format and merges it into the store.</summary>
+/// <summary>ingest import indigo|coops-uk|dump: reads an open dataset in its publisher's format and merges it into the store.</summary>
 public sealed class ImportCommand : Command
 {
     public ImportCommand(StoreSelection store, TextWriter output, TextWriter error)
@@ -39,6 +39,7 @@ public sealed class ImportCommand : Command
 
         Subcommands.Add(indigo);
         Subcommands.Add(coops);
+        Subcommands.Add(new ImportDumpCommand(store, output, error));
     }
 
     internal static Option<bool> SkipInvalid { get; } = new("--skip-invalid")
