@@ -1,8 +1,19 @@
 # The API, built from source. Untested here (no Docker engine on the build machines); see README.
+
+# GraphiQL is built with Node, which the .NET SDK image does not have.
+FROM node:20-bookworm-slim AS client
+WORKDIR /src/src/Api/ClientApp
+COPY src/Api/ClientApp/package.json src/Api/ClientApp/package-lock.json ./
+RUN npm ci
+COPY src/Api/ClientApp/ ./
+RUN npm run build
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/Api -c Release -o /app
+COPY --from=client /src/src/Api/wwwroot/graphiql src/Api/wwwroot/graphiql
+# The client is already built: publish takes the files from wwwroot/graphiql without running npm.
+RUN dotnet publish src/Api -c Release -o /app -p:SkipClientApp=true
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # curl for the health check only: the aspnet image has neither curl nor wget.

@@ -189,7 +189,13 @@ public sealed class FilterDefinition<TEntity>
             var left = nullable == type ? field : Expression.Convert(field, nullable);
             if (op is "in" or "nin")
             {
-                var values = ((IEnumerable<object?>)operand!).Select(v => ConvertTo(v, nullable)).ToList();
+                // "in: null" sets no condition, as an absent field would.
+                if (operand is null)
+                {
+                    return Expression.Constant(true);
+                }
+
+                var values = ((IEnumerable<object?>)operand).Select(v => ConvertTo(v, nullable)).ToList();
                 var list = typeof(List<>).MakeGenericType(nullable);
                 var typed = (System.Collections.IList)Activator.CreateInstance(list)!;
                 values.ForEach(v => typed.Add(v));

@@ -34,6 +34,7 @@ public static class ApiServiceCollectionExtensions
         builder.Services.AddSingleton<GraphQLEndpoint>();
         builder.Services.AddSingleton<GraphiQLPage>();
         builder.Services.AddSingleton<RequestLog>();
+        builder.AddGraphQLTelemetry();
 
         builder.Services.AddClientRateLimit(limits);
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [StoreHealthCheck.ReadyTag]);

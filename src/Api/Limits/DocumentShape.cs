@@ -13,12 +13,23 @@ public sealed class DocumentShape
 {
     public const string FieldsExceeded = "MAX_FIELDS_EXCEEDED";
     public const string AliasesExceeded = "MAX_ALIASES_EXCEEDED";
+    public const string IntrospectionTooDeep = "INTROSPECTION_TOO_DEEP";
+
+    /// <summary>
+    /// Introspection lists that lead back to types. Introspection costs nothing (its size is the schema's), so
+    /// instead of a cost these may not nest in one another (as HotChocolate's introspection rule): one level is
+    /// all that GraphiQL and code generators ask for, while each further level multiplies the answer by the schema.
+    /// </summary>
+    private static readonly HashSet<string> RecursiveIntrospectionLists = new(StringComparer.Ordinal)
+    {
+        "fields", "inputFields", "interfaces", "possibleTypes",
+    };
 
     /// <summary>More than this many expanded fields reads as "too many" whatever the true number.</summary>
     private const long Saturated = long.MaxValue / 4;
 
     private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (long Fields, int Depth)> _measured = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Extent> _measured = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
 
     private DocumentShape()
@@ -33,6 +44,9 @@ public sealed class DocumentShape
     public long ExpandedFields { get; private set; }
 
     public int Depth { get; private set; }
+
+    /// <summary>How deeply the recursive introspection lists nest in the operation(s) to run.</summary>
+    public int IntrospectionNesting { get; private set; }
 
     public static DocumentShape Measure(GraphQLDocument document, string? operationName)
     {
@@ -51,9 +65,10 @@ public sealed class DocumentShape
         var chosen = operations.Where(o => operationName is null || o.Name?.StringValue == operationName).ToList();
         foreach (var operation in chosen.Count > 0 ? chosen : operations)
         {
-            var (fields, depth) = shape.MeasureSet(operation.SelectionSet);
-            shape.ExpandedFields = Math.Max(shape.ExpandedFields, fields);
-            shape.Depth = Math.Max(shape.Depth, depth);
+            var measure = shape.MeasureSet(operation.SelectionSet);
+            shape.ExpandedFields = Math.Max(shape.ExpandedFields, measure.Fields);
+            shape.Depth = Math.Max(shape.Depth, measure.Depth);
+            shape.IntrospectionNesting = Math.Max(shape.IntrospectionNesting, measure.Introspection);
         }
 
         return shape;
@@ -75,6 +90,11 @@ public sealed class DocumentShape
         if (Depth > limits.MaxDepth)
         {
             return new ExecutionError($"The operation nests fields {Depth} deep; at most {limits.MaxDepth} is allowed. Ask for less at once, or fetch nested things by id with 'node'.") { Code = QueryCost.DepthExceeded };
+        }
+
+        if (IntrospectionNesting > 1)
+        {
+            return new ExecutionError("Introspection lists (fields, inputFields, interfaces, possibleTypes) may not nest inside one another; ask for the types first, then for a type by name with __type.") { Code = IntrospectionTooDeep };
         }
 
         // Every field costs at least 1, so more fields than the cost allows need not be costed further.
@@ -122,29 +142,31 @@ public sealed class DocumentShape
         }
     }
 
-    private (long Fields, int Depth) MeasureSet(GraphQLSelectionSet set)
+    private Extent MeasureSet(GraphQLSelectionSet set)
     {
-        long fields = 0;
-        var depth = 0;
+        var total = new Extent(0, 0, 0);
         foreach (var selection in set.Selections)
         {
-            var (f, d) = selection switch
+            var measure = selection switch
             {
-                GraphQLField field => field.SelectionSet is { } inner ? Deeper(MeasureSet(inner)) : (1, 1),
+                GraphQLField field => field.SelectionSet is { } inner
+                    ? Deeper(MeasureSet(inner), RecursiveIntrospectionLists.Contains(field.Name.StringValue))
+                    : new Extent(1, 1, 0),
                 GraphQLInlineFragment inline => MeasureSet(inline.SelectionSet),
                 GraphQLFragmentSpread spread => MeasureFragment(spread.FragmentName.Name.StringValue),
-                _ => (0L, 0),
+                _ => new Extent(0, 0, 0),
             };
-            fields = Math.Min(Saturated, fields + f);
-            depth = Math.Max(depth, d);
+            total = new Extent(
+                Math.Min(Saturated, total.Fields + measure.Fields), Math.Max(total.Depth, measure.Depth), Math.Max(total.Introspection, measure.Introspection));
         }
 
-        return (fields, depth);
+        return total;
 
-        static (long, int) Deeper((long Fields, int Depth) inner) => (Math.Min(Saturated, inner.Fields + 1), inner.Depth + 1);
+        static Extent Deeper(Extent inner, bool introspectionList) =>
+            new(Math.Min(Saturated, inner.Fields + 1), inner.Depth + 1, inner.Introspection + (introspectionList ? 1 : 0));
     }
 
-    private (long Fields, int Depth) MeasureFragment(string name)
+    private Extent MeasureFragment(string name)
     {
         if (_measured.TryGetValue(name, out var known))
         {
@@ -153,7 +175,7 @@ public sealed class DocumentShape
 
         if (!_fragments.TryGetValue(name, out var fragment) || !_inProgress.Add(name))
         {
-            return (0, 0);
+            return new Extent(0, 0, 0);
         }
 
         var measured = MeasureSet(fragment.SelectionSet);
@@ -161,4 +183,7 @@ public sealed class DocumentShape
         _measured[name] = measured;
         return measured;
     }
+
+    /// <summary>Fields selected (fragments spread), nesting depth, and nesting of recursive introspection lists.</summary>
+    private readonly record struct Extent(long Fields, int Depth, int Introspection);
 }

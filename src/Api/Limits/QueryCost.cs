@@ -54,6 +54,15 @@ public static class QueryCost
 
     private static FieldComplexityResult Impact(FieldImpactContext context, LimitsOptions limits, PagingOptions paging)
     {
+        // Introspection reads the schema, not the store: its size is fixed by the schema, so it costs nothing here
+        // (depth, field and alias limits still apply), and tools such as GraphiQL can always load the schema.
+        if (context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal)
+            || context.Parent?.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) == true
+            || Unwrap(context.FieldDefinition.ResolvedType) is { } resolved && UnwrapAll(resolved).Name.StartsWith("__", StringComparison.Ordinal))
+        {
+            return new FieldComplexityResult(0, 1);
+        }
+
         var type = Unwrap(context.FieldDefinition.ResolvedType);
         if (type is not ListGraphType list)
         {
@@ -96,4 +105,11 @@ public static class QueryCost
     }
 
     private static IGraphType? Unwrap(IGraphType? type) => type is NonNullGraphType nonNull ? nonNull.ResolvedType : type;
+
+    private static IGraphType UnwrapAll(IGraphType type) => type switch
+    {
+        NonNullGraphType { ResolvedType: { } inner } => UnwrapAll(inner),
+        ListGraphType { ResolvedType: { } inner } => UnwrapAll(inner),
+        _ => type,
+    };
 }
