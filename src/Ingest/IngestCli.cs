@@ -18,6 +18,7 @@ public static class IngestCli
         root.Subcommands.Add(new LoadCommand(store, output, error));
         root.Subcommands.Add(new ImportCommand(store, output, error));
         root.Subcommands.Add(new ExportCommand(store, output, error));
+        root.Subcommands.Add(new GenerateCommand(store, output, error));
         return root;
     }
 }

@@ -50,9 +50,26 @@ public sealed class GraphLoader(GraphDbContext db)
     {
         var ids = batch.NodeSources.Keys.ToList();
         var origin = batch.Origin;
-        var rows = await db.NodeSources.Where(s => s.Origin == origin && ids.Contains(s.NodeId)).ToListAsync(cancellationToken);
+        var rows = await InChunksAsync(ids, chunk => db.NodeSources.Where(s => s.Origin == origin && chunk.Contains(s.NodeId)).ToListAsync(cancellationToken));
         return rows.GroupBy(r => r.NodeId).ToDictionary(g => g.Key, g => g.Select(r => r.SourceId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Looks keys up a slice at a time: a list in a query becomes one SQL parameter per item, and the stores
+    /// refuse statements with more than some tens of thousands of parameters.
+    /// </summary>
+    private static async Task<List<T>> InChunksAsync<TKey, T>(IReadOnlyList<TKey> keys, Func<TKey[], Task<List<T>>> query)
+    {
+        var rows = new List<T>();
+        foreach (var chunk in keys.Chunk(LookupChunk))
+        {
+            rows.AddRange(await query(chunk));
+        }
+
+        return rows;
+    }
+
+    private const int LookupChunk = 5_000;
 
     /// <summary>Identifiers only accumulate: each dataset adds the ones it knows, none removes another's.</summary>
     private static bool MergeIdentifiers(Organisation current, Organisation incoming, bool owner)
@@ -74,9 +91,10 @@ public sealed class GraphLoader(GraphDbContext db)
 
         var origin = batch.Origin;
         var keys = batch.Relationships.Select(r => r.Key).ToList();
-        var existing = await db.Relationships.Where(r => keys.Contains(r.Key)).ToDictionaryAsync(r => r.Key, StringComparer.Ordinal, cancellationToken);
+        var existing = (await InChunksAsync(keys, chunk => db.Relationships.Where(r => chunk.Contains(r.Key)).ToListAsync(cancellationToken)))
+            .ToDictionary(r => r.Key, StringComparer.Ordinal);
         var existingIds = existing.Values.Select(r => r.Id).ToList();
-        var existingSources = (await db.RelationshipSources.Where(s => s.Origin == origin && existingIds.Contains(s.RelationshipId)).ToListAsync(cancellationToken))
+        var existingSources = (await InChunksAsync(existingIds, chunk => db.RelationshipSources.Where(s => s.Origin == origin && chunk.Contains(s.RelationshipId)).ToListAsync(cancellationToken)))
             .GroupBy(s => s.RelationshipId)
             .ToDictionary(g => g.Key, g => g.Select(s => s.SourceId).ToHashSet(StringComparer.Ordinal));
 
@@ -141,9 +159,10 @@ public sealed class GraphLoader(GraphDbContext db)
             }
 
             var ids = incoming.Select(n => n.Id).ToList();
-            var existing = await existingQuery
-                .Where(n => ids.Contains(EF.Property<string>(n, nameof(INode.Id))))
-                .ToDictionaryAsync(n => n.Id, StringComparer.Ordinal, cancellationToken);
+            var existing = (await InChunksAsync(ids, chunk => existingQuery
+                    .Where(n => chunk.Contains(EF.Property<string>(n, nameof(INode.Id))))
+                    .ToListAsync(cancellationToken)))
+                .ToDictionary(n => n.Id, StringComparer.Ordinal);
 
             foreach (var node in incoming)
             {

@@ -11,4 +11,7 @@ public static class GraphOrigins
 
     /// <summary>The Co-operatives UK open dataset.</summary>
     public const string CoopsUk = "coops-uk";
+
+    /// <summary>Generated load-test data (ingest generate); never to be mixed with real data.</summary>
+    public const string Synthetic = "synthetic";
 }
