@@ -50,4 +50,34 @@ public sealed class StoreSelection
             .Where(p => !p.StartsWith("password", StringComparison.OrdinalIgnoreCase));
         return $"{options.Provider} ({string.Join(";", parts)})";
     }
+
+    /// <summary>
+    /// Runs a command's writes on the selected store, schema brought up to date first: the one place that turns
+    /// cancellation and store failures into their messages and exit codes. <paramref name="verb"/> names the
+    /// work in the failure message, e.g. "loading".
+    /// </summary>
+    public async Task<int> WriteAsync(
+        ParseResult parseResult, TextWriter error, string verb,
+        Func<IServiceProvider, GraphDbContext, string, Task<int>> work, CancellationToken cancellationToken)
+    {
+        await using var services = CreateServices(parseResult);
+        using var scope = services.CreateScope();
+        var target = Describe(services.GetRequiredService<StoreOptions>());
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+            await db.MigrateGraphAsync(cancellationToken);
+            return await work(scope.ServiceProvider, db, target);
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("Cancelled; nothing was written.");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception ex)
+        {
+            await error.WriteLineAsync($"error: {verb} into {target} failed, nothing was written: {ex.GetBaseException().Message}");
+            return ExitCodes.StoreFailure;
+        }
+    }
 }

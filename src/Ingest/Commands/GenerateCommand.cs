@@ -38,13 +38,8 @@ public sealed class GenerateCommand : Command
             var batch = SyntheticGraph.Generate(size, seedValue);
             var generated = clock.Elapsed;
 
-            await using var services = store.CreateServices(parseResult);
-            using var scope = services.CreateScope();
-            var target = StoreSelection.Describe(services.GetRequiredService<StoreOptions>());
-            try
+            return await store.WriteAsync(parseResult, error, "loading", async (services, db, target) =>
             {
-                var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
-                await db.MigrateGraphAsync(cancellationToken);
                 if (await HoldsOtherDataAsync(db, cancellationToken) is { } origin)
                 {
                     await error.WriteLineAsync(
@@ -56,23 +51,13 @@ public sealed class GenerateCommand : Command
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"Loading {batch.NodeCount} synthetic records and {batch.Relationships.Count} relationships (seed {seedValue}, generated in {generated.TotalSeconds:F1} s) into {target}..."));
                 clock.Restart();
-                var summary = await scope.ServiceProvider.GetRequiredService<GraphLoader>().LoadAsync(batch, cancellationToken);
+                var summary = await services.GetRequiredService<GraphLoader>().LoadAsync(batch, cancellationToken);
                 await output.WriteLineAsync(summary.ToTable());
                 await output.WriteLineAsync(summary.ChangedAnything
                     ? string.Create(CultureInfo.InvariantCulture, $"Loaded in {clock.Elapsed.TotalSeconds:F1} s.")
                     : "Nothing to change: the store already holds these records.");
                 return ExitCodes.Success;
-            }
-            catch (OperationCanceledException)
-            {
-                await error.WriteLineAsync("Cancelled; nothing was written.");
-                return ExitCodes.Cancelled;
-            }
-            catch (Exception ex)
-            {
-                await error.WriteLineAsync($"error: loading into {target} failed, nothing was written: {ex.GetBaseException().Message}");
-                return ExitCodes.StoreFailure;
-            }
+            }, cancellationToken);
         });
     }
 

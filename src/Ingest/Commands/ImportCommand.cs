@@ -80,16 +80,11 @@ public sealed class ImportCommand : Command
                 return ExitCodes.InvalidInput;
             }
 
-            await using var services = store.CreateServices(parseResult);
-            using var scope = services.CreateScope();
-            var target = StoreSelection.Describe(services.GetRequiredService<StoreOptions>());
-            try
+            return await store.WriteAsync(parseResult, error, "importing", async (services, db, target) =>
             {
-                var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
-                await db.MigrateGraphAsync(cancellationToken);
                 var resolution = await new EntityResolver(db).ResolveAsync(result.Batch, cancellationToken);
                 await output.WriteLineAsync($"Loading {result.Batch.NodeCount} records and {result.Batch.Relationships.Count} relationships into {target}...");
-                var summary = await scope.ServiceProvider.GetRequiredService<GraphLoader>().LoadAsync(result.Batch, cancellationToken);
+                var summary = await services.GetRequiredService<GraphLoader>().LoadAsync(result.Batch, cancellationToken);
 
                 await WriteListAsync($"Matched to records already in the store: {resolution.Matches.Count}", resolution.Matches);
                 await WriteListAsync($"Ambiguous, kept apart: {resolution.Ambiguous.Count}", resolution.Ambiguous);
@@ -104,17 +99,7 @@ public sealed class ImportCommand : Command
                 }
 
                 return ExitCodes.Success;
-            }
-            catch (OperationCanceledException)
-            {
-                await error.WriteLineAsync("Cancelled; nothing was written.");
-                return ExitCodes.Cancelled;
-            }
-            catch (Exception ex)
-            {
-                await error.WriteLineAsync($"error: importing into {target} failed, nothing was written: {ex.GetBaseException().Message}");
-                return ExitCodes.StoreFailure;
-            }
+            }, cancellationToken);
         }
 
         private async Task WriteListAsync<T>(string heading, IReadOnlyCollection<T> items)

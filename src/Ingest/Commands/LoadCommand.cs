@@ -27,29 +27,14 @@ public sealed class LoadCommand : Command
                 return ExitCodes.InvalidInput;
             }
 
-            await using var services = store.CreateServices(parseResult);
-            using var scope = services.CreateScope();
-            var target = StoreSelection.Describe(services.GetRequiredService<StoreOptions>());
-            try
+            return await store.WriteAsync(parseResult, error, "loading", async (services, db, target) =>
             {
-                var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
-                await db.MigrateGraphAsync(cancellationToken);
                 await output.WriteLineAsync($"Loading {batch.NodeCount} records and {batch.Relationships.Count} relationships from {path} into {target}...");
-                var summary = await scope.ServiceProvider.GetRequiredService<GraphLoader>().LoadAsync(batch, cancellationToken);
+                var summary = await services.GetRequiredService<GraphLoader>().LoadAsync(batch, cancellationToken);
                 await output.WriteLineAsync(summary.ToTable());
                 await output.WriteLineAsync(summary.ChangedAnything ? "Loaded." : "Nothing to change: the store already holds these records.");
                 return ExitCodes.Success;
-            }
-            catch (OperationCanceledException)
-            {
-                await error.WriteLineAsync("Cancelled; nothing was written.");
-                return ExitCodes.Cancelled;
-            }
-            catch (Exception ex)
-            {
-                await error.WriteLineAsync($"error: loading into {target} failed, nothing was written: {ex.GetBaseException().Message}");
-                return ExitCodes.StoreFailure;
-            }
+            }, cancellationToken);
         });
     }
 }
