@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Nodes;
@@ -345,10 +346,8 @@ public sealed class IndigoImporter
 
         foreach (var row in table.Rows)
         {
-            var problems = new List<ImportError>();
-            if (!TryProject(row, ProjectId, problems, out _) || problems.Count > 0)
+            if (!TryProject(row, out _))
             {
-                _errors.AddRange(problems);
                 continue;
             }
 
@@ -546,10 +545,8 @@ public sealed class IndigoImporter
 
         foreach (var row in table.Rows)
         {
-            var problems = new List<ImportError>();
-            if (!TryOrganisation(row, "Organisation ID", problems, out _) || problems.Count > 0)
+            if (!TryOrganisation(row, "Organisation ID", out _))
             {
-                _errors.AddRange(problems);
                 continue;
             }
 
@@ -617,22 +614,20 @@ public sealed class IndigoImporter
         var read = 0;
         foreach (var row in table.Rows)
         {
-            var problems = new List<ImportError>();
-            if (!TryOrganisation(row, "Organisation ID", problems, out var record) || problems.Count > 0)
+            if (!TryOrganisation(row, "Organisation ID", out var record))
             {
-                _errors.AddRange(problems);
                 continue;
             }
 
             // Only org-id.guide identifiers are kept; "Charity No: 212810" or a bare number do not say which register.
             if (TryParseOrgId(row["By Organisation ID"], out var scheme, out var value)
-                && !record!.Organisation.Identifiers.Any(i => i.Scheme == scheme && i.Value == value))
+                && !record.Organisation.Identifiers.Any(i => i.Scheme == scheme && i.Value == value))
             {
                 record.Organisation.Identifiers.Add(new OrganisationIdentifier { OrganisationId = record.Organisation.Id, Scheme = scheme, Value = value });
                 read++;
             }
 
-            record!.SecondarySources.Add(row);
+            record.SecondarySources.Add(row);
         }
 
         Progress(SecondaryOrgIdsFile, $"{table.Rows.Count} secondary ids; {read} with an org-id.guide scheme");
@@ -732,15 +727,13 @@ public sealed class IndigoImporter
         var count = 0;
         foreach (var row in table?.Rows ?? [])
         {
-            var problems = new List<ImportError>();
-            if (!TryProject(row, ProjectId, problems, out var project) || !TryOrganisation(row, OrganisationId, problems, out var organisation) || problems.Count > 0)
+            if (!TryProject(row, out var project) || !TryOrganisation(row, OrganisationId, out var organisation))
             {
-                _errors.AddRange(problems);
                 continue;
             }
 
-            var sources = RowSourceIds(row, project!.Id);
-            AddRuns(organisation!, project, Refined("service provider", row[RoleCategory]), null, sources);
+            var sources = RowSourceIds(row, project.Id);
+            AddRuns(organisation, project, Refined("service provider", row[RoleCategory]), null, sources);
             count++;
         }
 
@@ -758,13 +751,12 @@ public sealed class IndigoImporter
         var count = 0;
         foreach (var row in table?.Rows ?? [])
         {
-            var problems = new List<ImportError>();
-            if (!TryProject(row, ProjectId, problems, out var project) || !TryOrganisation(row, OrganisationId, problems, out var organisation) || problems.Count > 0)
+            if (!TryProject(row, out var project) || !TryOrganisation(row, OrganisationId, out var organisation))
             {
-                _errors.AddRange(problems);
                 continue;
             }
 
+            var problems = new List<ImportError>();
             var exactMoney = ReadMoney(row, exact, problems);
             var minMoney = ReadMoney(row, minimum, problems);
             var maxMoney = ReadMoney(row, maximum, problems);
@@ -809,10 +801,10 @@ public sealed class IndigoImporter
                 notes.Add($"investment type: {investmentType}");
             }
 
-            var sources = RowSourceIds(row, project!.Id);
+            var sources = RowSourceIds(row, project.Id);
             var category = row[RoleCategory];
-            AddRuns(organisation!, project, Refined("investor", category), null, sources);
-            RoleOf(organisation!.Id).InvestorCategories.Add(category);
+            AddRuns(organisation, project, Refined("investor", category), null, sources);
+            RoleOf(organisation.Id).InvestorCategories.Add(category);
             AddFunding(FunderIdOf(organisation.Id), project, InstrumentOf(row[type]), money, currencyCode, notes, sources);
             count++;
         }
@@ -830,13 +822,12 @@ public sealed class IndigoImporter
         var count = 0;
         foreach (var row in table?.Rows ?? [])
         {
-            var problems = new List<ImportError>();
-            if (!TryProject(row, ProjectId, problems, out var project) || !TryOrganisation(row, OrganisationId, problems, out var organisation) || problems.Count > 0)
+            if (!TryProject(row, out var project) || !TryOrganisation(row, OrganisationId, out var organisation))
             {
-                _errors.AddRange(problems);
                 continue;
             }
 
+            var problems = new List<ImportError>();
             var maxMoney = ReadMoney(row, maximum, problems);
             var currencyCode = ReadCurrency(row, currency, problems);
             var paidMoney = ReadMoney(row, paid, problems);
@@ -872,10 +863,10 @@ public sealed class IndigoImporter
                 notes.Add($"outcome payments made: {Format(paidAmount, paidMoney.Currency ?? paidCode)}");
             }
 
-            var sources = RowSourceIds(row, project!.Id);
+            var sources = RowSourceIds(row, project.Id);
             var category = row[RoleCategory];
-            AddRuns(organisation!, project, Refined("outcome payer", category), null, sources);
-            RoleOf(organisation!.Id).PayerCategories.Add(category);
+            AddRuns(organisation, project, Refined("outcome payer", category), null, sources);
+            RoleOf(organisation.Id).PayerCategories.Add(category);
             AddFunding(FunderIdOf(organisation.Id), project, FundingInstrument.OutcomesPayment, money, currencyCode, notes, sources);
             count++;
         }
@@ -890,10 +881,8 @@ public sealed class IndigoImporter
         var count = 0;
         foreach (var row in table?.Rows ?? [])
         {
-            var problems = new List<ImportError>();
-            if (!TryProject(row, ProjectId, problems, out var project) || !TryOrganisation(row, OrganisationId, problems, out var organisation) || problems.Count > 0)
+            if (!TryProject(row, out var project) || !TryOrganisation(row, OrganisationId, out var organisation))
             {
-                _errors.AddRange(problems);
                 continue;
             }
 
@@ -918,7 +907,7 @@ public sealed class IndigoImporter
                 note = Optional(other);
             }
 
-            AddRuns(organisation!, project!, role, note, RowSourceIds(row, project!.Id));
+            AddRuns(organisation, project, role, note, RowSourceIds(row, project.Id));
             count++;
         }
 
@@ -982,10 +971,8 @@ public sealed class IndigoImporter
         var count = 0;
         foreach (var row in table?.Rows ?? [])
         {
-            var problems = new List<ImportError>();
-            if (!TryProject(row, ProjectId, problems, out var project) || problems.Count > 0)
+            if (!TryProject(row, out var project))
             {
-                _errors.AddRange(problems);
                 continue;
             }
 
@@ -1005,7 +992,7 @@ public sealed class IndigoImporter
             AddRelationship(new Relationship
             {
                 Key = "", Type = RelationshipType.Funds, FromKind = NodeKind.Funder, FromId = fund.Funder.Id, ToKind = NodeKind.Model,
-                ToId = project!.ModelId, Instrument = FundingInstrument.OutcomesPayment,
+                ToId = project.ModelId, Instrument = FundingInstrument.OutcomesPayment,
             }, RowSourceIds(row, project.Id));
             count++;
         }
@@ -1023,21 +1010,19 @@ public sealed class IndigoImporter
         var firstLines = new Dictionary<(string, string), long>();
         foreach (var row in table?.Rows ?? [])
         {
-            var problems = new List<ImportError>();
-            if (!TryProject(row, ProjectId, problems, out var project) || problems.Count > 0)
+            if (!TryProject(row, out var project))
             {
-                _errors.AddRange(problems);
                 continue;
             }
 
             var metricId = row["Id"];
             if (metricId.Length == 0 || Slug(metricId).Length == 0)
             {
-                _errors.Add(row.Error("Id", $"is empty; every outcome metric of {project!.Id} needs an id (outcomemetric1, ...)."));
+                _errors.Add(row.Error("Id", $"is empty; every outcome metric of {project.Id} needs an id (outcomemetric1, ...)."));
                 continue;
             }
 
-            if (!firstLines.TryAdd((project!.Id, metricId), row.Line))
+            if (!firstLines.TryAdd((project.Id, metricId), row.Line))
             {
                 _errors.Add(row.Error("Id", $"'{metricId}' repeats the outcome metric of {project.Id} on line {firstLines[(project.Id, metricId)]}; metric ids must be unique within a project."));
                 continue;
@@ -1089,22 +1074,20 @@ public sealed class IndigoImporter
         var count = 0;
         foreach (var row in table?.Rows ?? [])
         {
-            var problems = new List<ImportError>();
-            if (!TryProject(row, ProjectId, problems, out var project) || problems.Count > 0)
+            if (!TryProject(row, out var project))
             {
-                _errors.AddRange(problems);
                 continue;
             }
 
             if (row[url].Length == 0 || row[title].Length == 0)
             {
-                _errors.Add(row.Error(row[url].Length == 0 ? url : title, $"is empty; a document of {project!.Id} needs a title and a URL."));
+                _errors.Add(row.Error(row[url].Length == 0 ? url : title, $"is empty; a document of {project.Id} needs a title and a URL."));
                 continue;
             }
 
             // Titles may be wrapped over lines in the spreadsheet cell.
             var documentTitle = string.Join(" ", row[title].Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            _projectSourcesByUrl.TryGetValue((project!.Id, row[url]), out var sourceRow);
+            _projectSourcesByUrl.TryGetValue((project.Id, row[url]), out var sourceRow);
             if (IndigoDocuments.DesignOf(documentTitle, sourceRow?["Type - (Value)"]) is not { } design)
             {
                 continue;
@@ -1137,10 +1120,8 @@ public sealed class IndigoImporter
         var count = 0;
         foreach (var row in table?.Rows ?? [])
         {
-            var problems = new List<ImportError>();
-            if (!TryProject(row, ProjectId, problems, out var project) || problems.Count > 0)
+            if (!TryProject(row, out var project))
             {
-                _errors.AddRange(problems);
                 continue;
             }
 
@@ -1150,7 +1131,7 @@ public sealed class IndigoImporter
                 continue;
             }
 
-            if (!_outcomeIds.TryGetValue((project!.Id, row[metric]), out var outcomeId))
+            if (!_outcomeIds.TryGetValue((project.Id, row[metric]), out var outcomeId))
             {
                 if (!_metricIdsInFile.Contains((project.Id, row[metric])))
                 {
@@ -1160,6 +1141,7 @@ public sealed class IndigoImporter
                 continue;
             }
 
+            var problems = new List<ImportError>();
             var documentRows = new List<CsvRow>();
             foreach (var sourceId in SplitIds(row[documents]))
             {
@@ -1282,42 +1264,44 @@ public sealed class IndigoImporter
     // ---------------------------------------------------------------- row checks
 
     /// <summary>
-    /// The imported project a row belongs to. False, with an error, when the id is empty or unknown; false and
-    /// no error when the project is known but not imported (filtered out by country, or invalid itself).
+    /// The imported project a row belongs to (its "Project ID" column). False, with the error recorded, when the id
+    /// is empty or unknown; false and no error when the project is known but not imported (filtered out by
+    /// country, or invalid itself).
     /// </summary>
-    private bool TryProject(CsvRow row, string heading, List<ImportError> problems, out ProjectRecord? project)
+    private bool TryProject(CsvRow row, [NotNullWhen(true)] out ProjectRecord? project)
     {
+        const string heading = ProjectId;
         var id = row[heading];
         project = null;
         if (id.Length == 0)
         {
-            problems.Add(row.Error(heading, "is empty; name the project (INDIGO-POJ-nnnn)."));
+            _errors.Add(row.Error(heading, "is empty; name the project (INDIGO-POJ-nnnn)."));
             return false;
         }
 
         if (!_projectIdsInFile.Contains(id))
         {
-            problems.Add(row.Error(heading, $"'{id}' is not a project in {ProjectsFile}."));
+            _errors.Add(row.Error(heading, $"'{id}' is not a project in {ProjectsFile}."));
             return false;
         }
 
         return _projects.TryGetValue(id, out project);
     }
 
-    /// <summary>The organisation a row names; false, with an error, when the id is empty or unknown.</summary>
-    private bool TryOrganisation(CsvRow row, string heading, List<ImportError> problems, out OrganisationRecord? organisation)
+    /// <summary>The organisation a row names; false, with the error recorded, when the id is empty or unknown.</summary>
+    private bool TryOrganisation(CsvRow row, string heading, [NotNullWhen(true)] out OrganisationRecord? organisation)
     {
         var id = row[heading];
         organisation = null;
         if (id.Length == 0)
         {
-            problems.Add(row.Error(heading, "is empty; name the organisation (INDIGO-ORG-nnnn)."));
+            _errors.Add(row.Error(heading, "is empty; name the organisation (INDIGO-ORG-nnnn)."));
             return false;
         }
 
         if (!_orgIdsInFile.Contains(id))
         {
-            problems.Add(row.Error(heading, $"'{id}' is not an organisation in {OrganisationsFile}."));
+            _errors.Add(row.Error(heading, $"'{id}' is not an organisation in {OrganisationsFile}."));
             return false;
         }
 
