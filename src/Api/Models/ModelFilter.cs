@@ -27,6 +27,7 @@ public static class ModelFilter
         .Related<Outcome, OutcomeFilterInputType>("outcomes", RelationshipType.Targets, Direction.Outgoing, () => OutcomeFilter.Definition, "Outcomes it aims to change.")
         .Related<Funder, FunderFilterInputType>("funders", RelationshipType.Funds, Direction.Incoming, () => FunderFilter.Definition, "Funders of the model itself.")
         .Relationships<FundingFilterInputType>("fundings", RelationshipType.Funds, Direction.Incoming, () => FundingFilter.Definition, "Money given to the model itself.")
+        .Relationships<ParticipationFilterInputType>("participations", RelationshipType.Runs, Direction.Incoming, () => ParticipationFilter.Definition, "The organisations taking part and their roles, e.g. an investor among them.")
         .String("origin", m => m.Origin, "The dataset that created the record: seed, indigo or coops-uk.")
         .Provenance(typeof(SourceFilterInputType), () => SourceFilter.Definition);
 }

@@ -27,6 +27,9 @@ public sealed class ModelType : NodeGraphType<Model>
         RelatedList<Organisation, OrganisationType, OrganisationConnectionType>("organisations", "Organisations that run the model or take part in it.", RelationshipType.Runs, Direction.Incoming);
         RelatedList<EvidenceItem, EvidenceType, EvidenceConnectionType>("evidence", "Evidence that evaluates the model.", RelationshipType.Evaluates, Direction.Incoming);
         RelatedList<Outcome, OutcomeType, OutcomeConnectionType>("outcomes", "Outcomes the model aims to change.", RelationshipType.Targets, Direction.Outgoing);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ParticipationType>>>>("participations")
+            .Description("The organisations taking part in the model and the role each plays (service provider, investor, outcome payer, intermediary...), with sources.")
+            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Runs, Direction.Incoming));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundingType>>>>("fundings")
             .Description("Money given to the model itself (e.g. investment in an outcomes partnership).")
             .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Incoming));

@@ -26,6 +26,7 @@ public static class OrganisationFilter
         .Related<EvidenceItem, EvidenceFilterInputType>("evidence", RelationshipType.Evaluates, Direction.Incoming, () => EvidenceFilter.Definition, "Evidence that evaluates it.")
         .Related<Organisation, OrganisationFilterInputType>("partners", RelationshipType.PartnersWith, Direction.Either, () => Definition!, "Organisations it works with.")
         .Relationships<FundingFilterInputType>("fundings", RelationshipType.Funds, Direction.Incoming, () => FundingFilter.Definition, "Money it received: amount, year, instrument, funder.")
+        .Relationships<ParticipationFilterInputType>("participations", RelationshipType.Runs, Direction.Outgoing, () => ParticipationFilter.Definition, "The models it takes part in and its role in each.")
         .String("origin", o => o.Origin, "The dataset that created the record: seed, indigo or coops-uk.")
         .Provenance(typeof(SourceFilterInputType), () => SourceFilter.Definition);
 }

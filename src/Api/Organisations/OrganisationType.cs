@@ -29,6 +29,9 @@ public sealed class OrganisationType : NodeGraphType<Organisation>
             .Resolve(c => c.Reader().Identifiers(c.Source.Id));
         RelatedList<Model, ModelType, ModelConnectionType>("models", "Models the organisation runs or takes part in.", RelationshipType.Runs, Direction.Outgoing);
         RelatedList<ChallengeArea, ChallengeAreaType, ConnectionType<ChallengeAreaType>>("challengeAreas", "Challenge areas the organisation works in.", RelationshipType.WorksIn, Direction.Outgoing);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ParticipationType>>>>("participations")
+            .Description("The models the organisation takes part in and the role it plays in each, with sources.")
+            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Runs, Direction.Outgoing));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundingType>>>>("fundings")
             .Description("Money the organisation received: funder, amount, year and instrument, with sources.")
             .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Incoming));

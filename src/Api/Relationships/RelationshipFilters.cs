@@ -61,3 +61,26 @@ public static class FindingFilter
 }
 
 public sealed class FindingFilterInputType() : FilterInputType<Relationship>("FindingFilterInput", "Conditions on a finding.", FindingFilter.Definition);
+
+/// <summary>Conditions on one participation: the role played and the organisation and model at its ends.</summary>
+public static class ParticipationFilter
+{
+    public static readonly FilterDefinition<Relationship> Definition = new FilterDefinition<Relationship>()
+        .String("role", r => r.Role, "The part played, e.g. contains \"investor\"; participations without a stated role never match.")
+        .String("note", r => r.Note, "More about the role.")
+        .Custom("organisation", typeof(OrganisationFilterInputType), "Conditions on the organisation taking part.",
+            (value, db) =>
+            {
+                var organisations = db.Organisations.Where(OrganisationFilter.Definition.Build((IDictionary<string, object?>)value, db));
+                return r => organisations.Any(o => o.Id == r.FromId);
+            })
+        .Custom("model", typeof(ModelFilterInputType), "Conditions on the model.",
+            (value, db) =>
+            {
+                var models = db.Models.Where(ModelFilter.Definition.Build((IDictionary<string, object?>)value, db));
+                return r => models.Any(m => m.Id == r.ToId);
+            });
+}
+
+public sealed class ParticipationFilterInputType()
+    : FilterInputType<Relationship>("ParticipationFilterInput", "Conditions on an organisation's part in a model.", ParticipationFilter.Definition);

@@ -48,6 +48,28 @@ public abstract class FilteringTests<TServer>(TServer server) : IClassFixture<TS
     }
 
     [SkippableFact]
+    public async Task ParticipationsByRole_SelectModelsWithAnInvestorAmongThem_AndListEachRoleWithItsSources()
+    {
+        server.SkipIfUnavailable();
+        var all = await NodesAsync("{ models(first: 200) { nodes { key participations { role organisation { key } sources { key } } } } }");
+        var withInvestor = Keys(await NodesAsync("""
+            { models(first: 200, where: { participations: { some: { role: { contains: "INVESTOR" } } } }) { nodes { key } } }
+            """));
+
+        var expected = all.Where(m => m!["participations"]!.AsArray().Any(p => p!["role"]?.GetValue<string>().Contains("investor", StringComparison.OrdinalIgnoreCase) == true))
+            .Select(m => m!["key"]!.GetValue<string>()).ToHashSet();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, withInvestor);
+        Assert.All(all.SelectMany(m => m!["participations"]!.AsArray()), p => Assert.NotEmpty(p!["sources"]!.AsArray()));
+
+        // The same relationships seen from the organisations' side.
+        var organisations = await NodesAsync("{ organisations(first: 200) { nodes { key participations { role model { key } } } } }");
+        var fromModels = all.SelectMany(m => m!["participations"]!.AsArray().Select(p => (p!["organisation"]!["key"]!.GetValue<string>(), m["key"]!.GetValue<string>(), p["role"]?.GetValue<string>())));
+        var fromOrganisations = organisations.SelectMany(o => o!["participations"]!.AsArray().Select(p => (o["key"]!.GetValue<string>(), p!["model"]!["key"]!.GetValue<string>(), p["role"]?.GetValue<string>())));
+        Assert.Equal(fromModels.Order().ToList(), fromOrganisations.Order().ToList());
+    }
+
+    [SkippableFact]
     public async Task FundingsOverAnAmount_SelectOrganisationsByARelationshipProperty()
     {
         server.SkipIfUnavailable();

@@ -62,3 +62,22 @@ public sealed class FindingType : ObjectGraphType<Relationship>
             .Resolve(c => c.Reader().RelationshipSources(c.Source.Id));
     }
 }
+
+/// <summary>A RUNS relationship: an organisation's part in a model, and the role it plays there.</summary>
+public sealed class ParticipationType : ObjectGraphType<Relationship>
+{
+    public ParticipationType()
+    {
+        Name = "Participation";
+        Description = "An organisation's part in a model, e.g. the service provider, an investor, an outcome payer or an intermediary of an outcomes partnership, with its sources.";
+        Field<NonNullGraphType<OrganisationType>>("organisation").Description("The organisation taking part.")
+            .Resolve(c => c.Reader().ById<Organisation>(c.Source.FromId));
+        Field<NonNullGraphType<ModelType>>("model").Description("The model it takes part in.")
+            .Resolve(c => c.Reader().ById<Model>(c.Source.ToId));
+        Field<StringGraphType>("role").Description("The part it plays, as its source words it, e.g. \"service provider\" or \"investor (social investment fund)\"; null when no source says.")
+            .Resolve(c => c.Source.Role);
+        Field<StringGraphType>("note").Description("More about the role, or caveats.").Resolve(c => c.Source.Note);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources").Description("Where this participation is stated.")
+            .Resolve(c => c.Reader().RelationshipSources(c.Source.Id));
+    }
+}
