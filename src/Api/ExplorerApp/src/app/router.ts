@@ -1,0 +1,43 @@
+/**
+ * Client-side routes on real paths (/model/{id}, /search?q=...), so every view has an address to share. The API
+ * serves the page for any path it does not answer itself (src/Api/Explorer/ExplorerSite.cs).
+ */
+
+export type Render = (url: URL) => Promise<void>;
+
+let render: Render = async () => {};
+
+export function startRouter(renderView: Render): void {
+  render = renderView;
+  document.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    const link = (event.target as Element | null)?.closest?.('a');
+    if (!link || link.target || link.hasAttribute('download') || link.hasAttribute('data-external')) {
+      return;
+    }
+    const url = new URL(link.href, window.location.href);
+    if (url.origin !== window.location.origin || isServerPath(url.pathname)) {
+      return;
+    }
+    event.preventDefault();
+    navigate(url.pathname + url.search + url.hash);
+  });
+  window.addEventListener('popstate', () => void render(new URL(window.location.href)));
+  void render(new URL(window.location.href));
+}
+
+export function navigate(href: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) {
+    history.replaceState(null, '', href);
+  } else {
+    history.pushState(null, '', href);
+  }
+  void render(new URL(window.location.href));
+}
+
+/** Paths the API answers itself (GraphiQL, health checks, assets): a full page load. */
+function isServerPath(path: string): boolean {
+  return /^\/(graphql|graphiql|explorer|healthz|readyz)(\/|$)/i.test(path);
+}
