@@ -61,7 +61,8 @@ export function words(enumName: string | null | undefined): string {
   if (!enumName) {
     return '';
   }
-  const text = enumName.toLowerCase().replaceAll('_', ' ');
+  // CO_OPERATIVE reads "Co-operative", as the sector writes it.
+  const text = enumName.toLowerCase().replaceAll('co_op', 'co-op').replaceAll('_', ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -103,9 +103,11 @@ export async function gapMapPage(url: URL): Promise<void> {
             : `${area.name} and ${outcome.name}: ${count} evidence item${count === 1 ? '' : 's'}, ${best}`;
           const open = area.id === openArea && outcome.id === openOutcome;
           return h('td', { class: `cell shade-${shade}${open ? ' open' : ''}` },
-            h('a', { href: mapAddress(area.id, outcome.id), 'aria-label': description, title: description, 'aria-current': open ? 'true' : null,
+            h('a', { href: mapAddress(area.id, outcome.id), title: description, 'aria-current': open ? 'true' : null,
               'data-count': count, 'data-area': area.id, 'data-outcome': outcome.id },
-            count === 0 ? h('span', { class: 'gap' }, 'gap') : [h('span', { class: 'n' }, String(count)), cell?.bestRating ? h('span', { class: 'best' }, `L${cell.bestRating.level}`) : null]));
+            // What a screen reader says starts with what the cell shows, then names the row and column.
+            count === 0 ? h('span', { class: 'gap' }, 'gap') : [h('span', { class: 'n' }, String(count)), cell?.bestRating ? h('span', { class: 'best' }, `L${cell.bestRating.level}`) : null],
+            h('span', { class: 'visually-hidden' }, `: ${description}`)));
         })))));
 
     const exportData = (): ExportData => ({
