@@ -249,6 +249,14 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         await page.Keyboard.TypeAsync("housing co-operative");
         await page.Keyboard.PressAsync("Enter");
         await page.Locator("#search-results").WaitForAsync();
+
+        // A type filter applies at once and leaves focus on it, so the keyboard user carries on from there.
+        await TabUntilAsync(page, ".type-filters input[value=Model]");
+        await page.Keyboard.PressAsync("Space");
+        await page.WaitForURLAsync("**type=Model**");
+        await page.Locator("#search-results").WaitForAsync();
+        await page.WaitForFunctionAsync("document.activeElement?.matches('.type-filters input[value=Model]:checked')");
+
         await TabUntilAsync(page, "#search-results .result-link");
         var target = await page.EvaluateAsync<string>("document.activeElement.textContent");
         await page.Keyboard.PressAsync("Enter");

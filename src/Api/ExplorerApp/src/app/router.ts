@@ -28,13 +28,21 @@ export function startRouter(renderView: Render): void {
   void render(new URL(window.location.href));
 }
 
-export function navigate(href: string, options: { replace?: boolean } = {}): void {
+/**
+ * Shows another address. A view normally moves focus to its heading; a filter that re-renders the view names the
+ * control to keep focus on instead (options.focus, a CSS selector), so keyboard users stay where they were.
+ */
+export function navigate(href: string, options: { replace?: boolean; focus?: string } = {}): void {
   if (options.replace) {
     history.replaceState(null, '', href);
   } else {
     history.pushState(null, '', href);
   }
-  void render(new URL(window.location.href));
+  void render(new URL(window.location.href)).then(() => {
+    if (options.focus) {
+      document.querySelector<HTMLElement>(options.focus)?.focus();
+    }
+  });
 }
 
 /** Paths the API answers itself (GraphiQL, health checks, assets): a full page load. */

@@ -95,7 +95,7 @@ const renderers: Record<NodeType, Renderer> = {
           { header: 'Legal form', cell: (row) => row.legalForm ?? '—', value: (row) => row.legalForm },
         ],
       }),
-      fundingSection(fundings, self, 'Funders', 'No funding is recorded for this model or the organisations running it.',
+      fundingSection(fundings, self, 'Funding', 'No funding is recorded for this model or the organisations running it.',
         'Money given to the model itself, and to the organisations that run it.'),
       namedSection(model, 'challengeAreas', 'Challenge areas it addresses', 'ADDRESSES', 'ChallengeArea'),
       namedSection(model, 'outcomes', 'Outcomes it aims to change', 'TARGETS', 'Outcome'),

@@ -132,21 +132,22 @@ function searchForm(text: string, chosen: NodeType[], counts?: Record<NodeType, 
   });
   // A ticked or cleared type applies at once, as on the evidence portals; the query stays as typed.
   form.addEventListener('change', (event) => {
-    if ((event.target as HTMLInputElement).type === 'checkbox' && text) {
-      submitSearch(form);
+    const box = event.target as HTMLInputElement;
+    if (box.type === 'checkbox' && text) {
+      submitSearch(form, `.type-filters input[value="${box.value}"]`);
     }
   });
   return form;
 }
 
-function submitSearch(form: HTMLFormElement): void {
+function submitSearch(form: HTMLFormElement, focus?: string): void {
   const data = new FormData(form);
   const parameters = new URLSearchParams();
   parameters.set('q', String(data.get('q') ?? '').trim());
   for (const type of data.getAll('type')) {
     parameters.append('type', String(type));
   }
-  navigate(`/search?${parameters.toString()}`);
+  navigate(`/search?${parameters.toString()}`, focus ? { focus } : {});
 }
 
 function resultItem(edge: SearchEdge): HTMLElement {
