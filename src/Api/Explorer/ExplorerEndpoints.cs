@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.FileProviders;
 
 namespace SocialEconomy.Api.Explorer;
@@ -18,9 +19,9 @@ public static class ExplorerEndpoints
         }
 
         app.MapGet("/", (HttpContext http, ExplorerSite page) => page.WriteAsync(http));
-        app.MapFallback("{*path:nonfile}", (HttpContext http, ExplorerSite page) => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
-            ? page.WriteAsync(http)
-            : Results.NotFound().ExecuteAsync(http));
+        // GET and HEAD only: another method at /graphql must still meet the endpoint's own 405 with Allow.
+        app.MapFallback("{*path:nonfile}", (HttpContext http, ExplorerSite page) => page.WriteAsync(http))
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;
     }
 }

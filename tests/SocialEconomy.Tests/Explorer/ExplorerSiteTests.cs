@@ -58,6 +58,17 @@ public sealed partial class ExplorerSiteTests(ExplorerApiServer server) : IClass
         Assert.DoesNotContain("Social-economy explorer", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [SkippableTheory]
+    [InlineData("/graphql", "POST")]
+    [InlineData("/model/TW9kZWw6aG91c2luZy1maXJzdA", "GET")]
+    public async Task OtherMethods_Are405_NotThePage(string path, string allowed)
+    {
+        server.SkipIfUnavailable();
+        using var response = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Put, path));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains(allowed, response.Content.Headers.Allow);
+    }
+
     [SkippableFact]
     public async Task GraphQL_AndHealth_StillAnswerBesideTheExplorer()
     {
