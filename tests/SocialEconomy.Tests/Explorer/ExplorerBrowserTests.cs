@@ -33,6 +33,7 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         Assert.Equal(names, await page.Locator("#search-results .result-link").AllTextContentsAsync());
         Assert.Contains($"{expected["search"]!["totalCount"]} result", await page.Locator("#result-count").TextContentAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator("#search-results mark").CountAsync() > 0, "No match is highlighted.");
+        Assert.Equal(expected["search"]!["totalCount"]!.GetValue<int>() > names.Count, await page.GetByRole(AriaRole.Button, new() { Name = "Show more results" }).IsVisibleAsync());
         await ScreenshotAsync(page, "search");
 
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Models" }).CheckAsync();
