@@ -1,18 +1,20 @@
 # The API, built from source. Untested here (no Docker engine on the build machines); see README.
 
-# GraphiQL is built with Node, which the .NET SDK image does not have.
+# The browser apps (GraphiQL and the explorer) are built with Node, which the .NET SDK image does not have.
 FROM node:20-bookworm-slim AS client
-WORKDIR /src/src/Api/ClientApp
-COPY src/Api/ClientApp/package.json src/Api/ClientApp/package-lock.json ./
-RUN npm ci
-COPY src/Api/ClientApp/ ./
-RUN npm run build
+WORKDIR /src/src/Api
+COPY src/Api/ClientApp/package.json src/Api/ClientApp/package-lock.json ClientApp/
+COPY src/Api/ExplorerApp/package.json src/Api/ExplorerApp/package-lock.json ExplorerApp/
+RUN cd ClientApp && npm ci && cd ../ExplorerApp && npm ci
+COPY src/Api/ClientApp/ ClientApp/
+COPY src/Api/ExplorerApp/ ExplorerApp/
+RUN cd ClientApp && npm run build && cd ../ExplorerApp && npm run build
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-COPY --from=client /src/src/Api/wwwroot/graphiql src/Api/wwwroot/graphiql
-# The client is already built: publish takes the files from wwwroot/graphiql without running npm.
+COPY --from=client /src/src/Api/wwwroot src/Api/wwwroot
+# The clients are already built: publish takes the files from wwwroot/ without running npm.
 RUN dotnet publish src/Api -c Release -o /app -p:SkipClientApp=true
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 using SocialEconomy.Api.Endpoint;
+using SocialEconomy.Api.Explorer;
 using SocialEconomy.Api.Limits;
 using SocialEconomy.Api.Operations;
 
@@ -43,6 +44,7 @@ public static class ApiApplication
         app.MapGet("/graphql/documents", (HttpContext http, GraphiQLPage page) => page.WriteDocumentsAsync(http));
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(StoreHealthCheck.ReadyTag) });
+        app.MapExplorer();
         return app;
     }
 }

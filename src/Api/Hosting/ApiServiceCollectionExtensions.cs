@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
 using SocialEconomy.Api.Endpoint;
+using SocialEconomy.Api.Explorer;
 using SocialEconomy.Api.Limits;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Operations;
@@ -33,6 +34,7 @@ public static class ApiServiceCollectionExtensions
         builder.Services.AddHostedService<StoreStartup>();
         builder.Services.AddSingleton<GraphQLEndpoint>();
         builder.Services.AddSingleton<GraphiQLPage>();
+        builder.Services.AddSingleton<ExplorerSite>();
         builder.Services.AddSingleton<RequestLog>();
         builder.AddGraphQLTelemetry();
 

@@ -66,8 +66,20 @@ function examplesPlugin(examples) {
   return { title: 'Examples', icon: ExamplesIcon, content: ExamplesList };
 }
 
+/**
+ * A query handed over in the address, as the explorer's "open in GraphiQL" links do: /graphql?query=...&variables=...
+ * GraphiQL opens it in a tab of its own (a new one, unless a stored tab already holds the same query and variables).
+ */
+function queryFromAddress() {
+  const parameters = new URLSearchParams(window.location.search);
+  const query = parameters.get('query');
+  return query ? { query, variables: parameters.get('variables') ?? undefined } : null;
+}
+
 const examples = await loadExamples();
 const plugin = examplesPlugin(examples);
+const handedOver = queryFromAddress();
+const exampleTabs = examples.map((example) => ({ query: example.query }));
 
 createRoot(document.getElementById('graphiql')).render(
   h(StrictMode, null,
@@ -75,7 +87,9 @@ createRoot(document.getElementById('graphiql')).render(
       fetcher,
       plugins: [plugin],
       visiblePlugin: plugin,
-      // First visit (nothing stored yet): one tab per example document.
-      defaultTabs: examples.map((example) => ({ query: example.query })),
+      initialQuery: handedOver?.query,
+      initialVariables: handedOver?.variables,
+      // First visit (nothing stored yet): the query handed over, if any, then one tab per example document.
+      defaultTabs: handedOver ? [handedOver, ...exampleTabs] : exampleTabs,
       defaultEditorToolsVisibility: false,
     })));

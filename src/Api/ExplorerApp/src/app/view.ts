@@ -1,0 +1,149 @@
+/** The parts every view is made of: heading, the query behind it, sections with counts and exports, errors. */
+import { graphiqlHref, type Operation } from '../api/graphql';
+import { pageHref, displayName, typeLabel, type NodeRef } from '../api/nodes';
+import { exportButtons } from '../export/exportButtons';
+import type { Cell, ExportData, ExportEdge, ExportNode } from '../export/formats';
+import { h, type Child } from './dom';
+
+export interface Source {
+  id: string;
+  title: string;
+  publisher?: string | null;
+  url?: string | null;
+  retrieved?: string | null;
+  licence?: string | null;
+}
+
+export const sourceFields = 'id title publisher url retrieved licence';
+
+export function main(): HTMLElement {
+  return document.getElementById('main') as HTMLElement;
+}
+
+/** Replaces the main region with a view, titles the document and moves focus to the heading (for keyboard and screen readers). */
+export function show(title: string, ...content: Child[]): void {
+  const region = main();
+  region.replaceChildren();
+  for (const child of content.flat()) {
+    if (child !== null && child !== undefined && child !== false) {
+      region.append(typeof child === 'string' || typeof child === 'number' ? String(child) : child as Node);
+    }
+  }
+  document.title = `${title} · Social-economy explorer`;
+  const heading = region.querySelector('h1');
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: false });
+  }
+}
+
+export function loading(what: string): void {
+  main().replaceChildren(h('p', { class: 'loading', role: 'status' }, `Loading ${what}…`));
+}
+
+export function showError(title: string, error: unknown): void {
+  show(title, h('h1', null, title), h('div', { class: 'error', role: 'alert' },
+    h('p', null, error instanceof Error ? error.message : String(error)),
+    h('p', null, h('a', { href: '/' }, 'Back to the start'))));
+}
+
+/** The link that opens a view's GraphQL query in GraphiQL. */
+export function queryLink(operation: Operation, label = 'Open this view’s query in GraphiQL'): HTMLAnchorElement {
+  return h('a', { class: 'query-link', href: graphiqlHref(operation), 'data-external': true, 'data-graphiql': true }, label);
+}
+
+export function pageHeading(title: string, kind: string | null, ...extra: Child[]): HTMLElement {
+  return h('div', { class: 'page-heading' },
+    kind ? h('p', { class: 'kind' }, kind) : null,
+    h('h1', null, title),
+    extra);
+}
+
+export function nodeLink(node: NodeRef): HTMLAnchorElement {
+  return h('a', { href: pageHref(node) }, displayName(node));
+}
+
+export function externalLink(url: string, text?: string): HTMLAnchorElement {
+  return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', 'data-external': true }, text ?? url,
+    h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'));
+}
+
+/** A fact's sources, each one click away: its own address, or its page when it has none. */
+export function sourceLinks(sources: Source[], label = 'Source'): HTMLElement | null {
+  if (sources.length === 0) {
+    return null;
+  }
+  return h('span', { class: 'sources' }, `${label}${sources.length > 1 ? 's' : ''}: `,
+    sources.map((source, index) => [
+      index > 0 ? '; ' : null,
+      source.url ? externalLink(source.url, source.title) : h('a', { href: pageHref({ __typename: 'Source', id: source.id }) }, source.title),
+    ]));
+}
+
+export function sourcesSection(sources: Source[]): HTMLElement {
+  return h('section', { class: 'panel', 'aria-labelledby': 'sources-heading' },
+    h('h2', { id: 'sources-heading' }, 'Sources ', h('span', { class: 'count' }, `(${sources.length})`)),
+    sources.length === 0 ? h('p', null, 'No sources recorded.') : h('ul', { class: 'source-list' }, sources.map((source) => h('li', null,
+      source.url ? externalLink(source.url, source.title) : source.title,
+      source.publisher ? `, ${source.publisher}` : null,
+      source.retrieved ? `, read ${source.retrieved}` : null,
+      source.licence ? ` (licence: ${source.licence})` : null,
+      ' · ', h('a', { href: pageHref({ __typename: 'Source', id: source.id }) }, 'source record')))));
+}
+
+export interface Column<T> {
+  header: string;
+  cell: (row: T) => Child;
+  /** The value exported to CSV and GraphML. */
+  value: (row: T) => Cell;
+}
+
+export function dataTable<T>(caption: string, rows: T[], columns: Column<T>[]): HTMLElement {
+  return h('div', { class: 'table-wrap' }, h('table', null,
+    h('caption', { class: 'visually-hidden' }, caption),
+    h('thead', null, h('tr', null, columns.map((column) => h('th', { scope: 'col' }, column.header)))),
+    h('tbody', null, rows.map((row) => h('tr', null, columns.map((column, index) =>
+      index === 0 ? h('th', { scope: 'row' }, column.cell(row)) : h('td', null, column.cell(row))))))));
+}
+
+export interface ListOptions<T> {
+  id: string;
+  title: string;
+  rows: T[];
+  columns: Column<T>[];
+  /** Total when the list shows a page of a longer one. */
+  total?: number;
+  empty: string;
+  exportName: string;
+  node: (row: T) => ExportNode;
+  /** The node the list belongs to, and the relationship from it to each row, for GraphML. */
+  context?: { node: ExportNode; edge: (row: T) => ExportEdge };
+  intro?: Child;
+}
+
+/** A titled list of related things with its count, as a table, with CSV and GraphML of what it shows. */
+export function listSection<T>(options: ListOptions<T>): HTMLElement {
+  const count = options.total !== undefined && options.total !== options.rows.length
+    ? `(${options.rows.length} of ${options.total})` : `(${options.rows.length})`;
+  const exportData = (): ExportData => ({
+    name: options.exportName,
+    columns: options.columns.map((column) => column.header),
+    rows: options.rows.map((row) => options.columns.map((column) => column.value(row))),
+    nodes: [...(options.context ? [options.context.node] : []), ...options.rows.map(options.node)],
+    edges: options.context ? options.rows.map(options.context.edge) : [],
+  });
+  return h('section', { class: 'panel', id: options.id, 'aria-labelledby': `${options.id}-heading` },
+    h('div', { class: 'section-head' },
+      h('h2', { id: `${options.id}-heading` }, options.title, ' ', h('span', { class: 'count' }, count)),
+      options.rows.length > 0 ? exportButtons(options.title.toLowerCase(), exportData) : null),
+    options.intro ?? null,
+    options.rows.length === 0 ? h('p', { class: 'empty' }, options.empty) : dataTable(options.title, options.rows, options.columns));
+}
+
+export function exportNodeOf(node: NodeRef, attributes?: Record<string, Cell>): ExportNode {
+  return { id: node.id, type: node.__typename, label: displayName(node), attributes: attributes ?? {} };
+}
+
+export function typeBadge(typename: string): HTMLElement {
+  return h('span', { class: `badge type-${typename}` }, typeLabel(typename));
+}

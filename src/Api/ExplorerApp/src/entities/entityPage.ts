@@ -1,0 +1,342 @@
+/**
+ * Entity pages: a record's key facts, its related things as lists with counts (each exportable), its evidence with
+ * ratings in plain words, and the sources of every fact one click away.
+ */
+import { run, type Operation } from '../api/graphql';
+import { nodeTypes, typeBySlug, type NodeRef, type NodeType } from '../api/nodes';
+import { formatAmount, h, words, type Child } from '../app/dom';
+import {
+  exportNodeOf, externalLink, listSection, loading, nodeLink, pageHeading, queryLink, show, showError, sourceLinks, sourcesSection,
+  type Column, type Source,
+} from '../app/view';
+import type { ExportNode } from '../export/formats';
+import { areaModelsSection } from './areaModels';
+import { entityQueries } from './queries';
+import { loadScales, ratingBadge, ratingExplained, type Rating, type ScaleInfo } from './rating';
+
+type Named = NodeRef & { name: string };
+
+interface EvidenceItem {
+  id: string;
+  title: string;
+  year?: number | null;
+  publisher?: string | null;
+  design: string;
+  url: string;
+  rating: Rating;
+  sources: Source[];
+  findings?: { outcome: Named; effect: string | null; note: string | null }[];
+}
+
+interface FundingItem {
+  funder?: Named & { kind?: string };
+  recipient?: NodeRef & { name: string };
+  amount: number | null;
+  currency: string | null;
+  year: number | null;
+  instrument: string | null;
+  note: string | null;
+  sources: Source[];
+}
+
+// The record as the page queries ask for it; each type's page reads the fields its query has.
+type EntityRecord = Record<string, unknown> & { __typename: string; id: string; key: string; sources?: Source[] };
+
+export async function entityPage(slug: string, id: string): Promise<void> {
+  const type = typeBySlug(slug);
+  const query = type ? entityQueries[type] : undefined;
+  if (!type || !query) {
+    showError('Not found', new Error(`There is no page kind “${slug}”.`));
+    return;
+  }
+  loading(nodeTypes[type].label.toLowerCase());
+  const operation: Operation = { query, variables: { id } };
+  try {
+    const [data, scales] = await Promise.all([run<{ node: EntityRecord | null }>(operation), loadScales()]);
+    const record = data.node;
+    if (!record || record.__typename !== type) {
+      showError('Not found', new Error(`No ${nodeTypes[type].label.toLowerCase()} has the id ${id}.`));
+      return;
+    }
+    await renderers[type](record, scales, operation);
+  } catch (error) {
+    showError(nodeTypes[type].label, error);
+  }
+}
+
+type Renderer = (record: EntityRecord, scales: Map<string, ScaleInfo>, operation: Operation) => void | Promise<void>;
+
+const renderers: Record<NodeType, Renderer> = {
+  Model: (model, scales, operation) => {
+    const self = selfNode(model);
+    const organisations = list<Named & { region: string | null; legalForm: string | null; fundings: FundingItem[] }>(model, 'organisations');
+    const fundings: (FundingItem & { via: Named | null })[] = [
+      ...list<FundingItem>(model, 'fundings').map((funding) => ({ ...funding, via: null })),
+      ...organisations.flatMap((organisation) => organisation.fundings.map((funding) => ({ ...funding, via: organisation }))),
+    ];
+    const evidence = list<EvidenceItem>(model, 'evidence');
+    entityView(model, operation, 'Model', [
+      fact('Family', words(text(model, 'family'))),
+      fact('Subtype', text(model, 'subtype')),
+      fact('Evidence items', String(model['evidenceCount'])),
+      fact('Strongest evidence', model['bestEvidenceLevel'] === null ? 'no evidence recorded' : `level ${String(model['bestEvidenceLevel'])}`),
+    ], [
+      h('a', { class: 'button', href: `/graph/${encodeURIComponent(model.id)}` }, 'Graph around this model'),
+      h('a', { class: 'button', href: `/comparable/${encodeURIComponent(model.id)}` }, 'Comparable models'),
+    ], [
+      evidenceSection(evidence, scales, self, 'EVALUATES', true),
+      listSection({
+        id: 'organisations', title: 'Organisations running it', rows: organisations, empty: 'No organisation is recorded as running this model.',
+        exportName: `${model.key}-organisations`, node: (row) => exportNodeOf(row, { region: row.region }),
+        context: { node: self, edge: (row) => ({ source: row.id, target: model.id, type: 'RUNS' }) },
+        columns: [
+          { header: 'Organisation', cell: nodeLink, value: (row) => row.name },
+          { header: 'Region', cell: (row) => row.region ?? '—', value: (row) => row.region },
+          { header: 'Legal form', cell: (row) => row.legalForm ?? '—', value: (row) => row.legalForm },
+        ],
+      }),
+      fundingSection(fundings, self, 'Funding', 'No funding is recorded for this model or the organisations running it.',
+        'Money given to the model itself, and to the organisations that run it.'),
+      namedSection(model, 'challengeAreas', 'Challenge areas it addresses', 'ADDRESSES', 'ChallengeArea'),
+      namedSection(model, 'outcomes', 'Outcomes it aims to change', 'TARGETS', 'Outcome'),
+    ]);
+  },
+
+  Organisation: (organisation, scales, operation) => {
+    const self = selfNode(organisation);
+    const identifiers = list<{ scheme: string; value: string }>(organisation, 'identifiers');
+    const website = text(organisation, 'website');
+    entityView(organisation, operation, 'Organisation', [
+      fact('Legal form', text(organisation, 'legalForm')),
+      fact('Region', text(organisation, 'region')),
+      fact('Place', text(organisation, 'place')),
+      fact('Website', website ? externalLink(website) : null),
+      fact('Identifiers', identifiers.length > 0 ? identifiers.map((identifier) => `${identifier.scheme} ${identifier.value}`).join(', ') : null),
+    ], [h('a', { class: 'button', href: `/graph/${encodeURIComponent(organisation.id)}` }, 'Graph around this organisation')], [
+      namedSection(organisation, 'models', 'Models it runs', 'RUNS', 'Model', true),
+      fundingSection(list<FundingItem>(organisation, 'fundings').map((funding) => ({ ...funding, via: null })), self, 'Funding received',
+        'No funding is recorded for this organisation.'),
+      evidenceSection(list<EvidenceItem>(organisation, 'evidence'), scales, self, 'EVALUATES', false),
+      namedSection(organisation, 'challengeAreas', 'Challenge areas it works in', 'WORKS_IN', 'ChallengeArea', true),
+      namedSection(organisation, 'partners', 'Partners', 'PARTNERS_WITH', 'Organisation', true),
+    ]);
+  },
+
+  ChallengeArea: async (area, scales, operation) => {
+    const ancestors = list<Named>(area, 'ancestors');
+    const modelsSection = await areaModelsSection(area.key, text(area, 'name') ?? '', scales);
+    entityView(area, operation, 'Challenge area', [
+      fact('Part of', ancestors.length > 0 ? ancestors.map((ancestor, index) => [index > 0 ? ' › ' : null, nodeLink(ancestor)]) : 'a top-level area'),
+    ], [
+      h('a', { class: 'button', href: `/gap-map?within=${encodeURIComponent(area.id)}` }, 'Evidence and gap map of this area'),
+      h('a', { class: 'button', href: `/graph/${encodeURIComponent(area.id)}` }, 'Graph around this area'),
+    ], [
+      modelsSection,
+      namedSection(area, 'children', 'Sub-areas', null, 'ChallengeArea'),
+      namedSection(area, 'models', 'Models addressing this area', 'ADDRESSES', 'Model', true),
+      evidenceSection(list<EvidenceItem>(area, 'evidence'), scales, selfNode(area), 'EVIDENCE_IN', false),
+      namedSection(area, 'organisations', 'Organisations working here', 'WORKS_IN', 'Organisation', true),
+      namedSection(area, 'outcomes', 'Outcomes in this area', 'OUTCOME_IN', 'Outcome', true),
+    ]);
+  },
+
+  Funder: (funder, _scales, operation) => {
+    const self = selfNode(funder);
+    const totals = list<{ currency: string; amount: number; count: number }>(funder, 'totals');
+    const website = text(funder, 'website');
+    const fundings = list<FundingItem>(funder, 'fundings');
+    entityView(funder, operation, 'Funder', [
+      fact('Kind', words(text(funder, 'kind'))),
+      fact('Website', website ? externalLink(website) : null),
+      fact('Total stated', totals.length > 0
+        ? totals.map((total) => `${formatAmount(total.amount, total.currency)} over ${total.count} funding${total.count === 1 ? '' : 's'}`).join('; ')
+        : 'no amounts stated'),
+    ], [h('a', { class: 'button', href: `/graph/${encodeURIComponent(funder.id)}` }, 'Graph around this funder')], [
+      listSection({
+        id: 'fundings', title: 'What it funded', rows: fundings, empty: 'No funding is recorded.',
+        exportName: `${funder.key}-fundings`,
+        node: (row) => exportNodeOf(row.recipient ?? { __typename: 'Node', id: '?' }),
+        context: { node: self, edge: (row) => ({ source: funder.id, target: row.recipient?.id ?? '?', type: 'FUNDS', attributes: fundingAttributes(row) }) },
+        columns: [
+          { header: 'Recipient', cell: (row) => (row.recipient ? nodeLink(row.recipient) : '—'), value: (row) => row.recipient?.name },
+          ...fundingColumns(),
+        ],
+      }),
+      namedSection(funder, 'organisations', 'Organisations funded', 'FUNDS', 'Organisation', true),
+      namedSection(funder, 'models', 'Models funded directly', 'FUNDS', 'Model', true),
+    ]);
+  },
+
+  Outcome: (outcome, scales, operation) => {
+    const self = selfNode(outcome);
+    const findings = list<{ effect: string | null; note: string | null; evidence: EvidenceItem; sources: Source[] }>(outcome, 'findings');
+    entityView(outcome, operation, 'Outcome', [], [h('a', { class: 'button', href: `/graph/${encodeURIComponent(outcome.id)}` }, 'Graph around this outcome')], [
+      listSection({
+        id: 'findings', title: 'Evidence reporting on it', rows: findings, empty: 'No evidence reports on this outcome yet: a gap.',
+        exportName: `${outcome.key}-findings`, node: (row) => exportNodeOf({ ...row.evidence, __typename: 'Evidence' }),
+        context: { node: self, edge: (row) => ({ source: row.evidence.id, target: outcome.id, type: 'REPORTS', attributes: { effect: row.effect, note: row.note } }) },
+        columns: [
+          { header: 'Evidence', cell: (row) => nodeLink({ ...row.evidence, __typename: 'Evidence' }), value: (row) => row.evidence.title },
+          { header: 'Effect found', cell: (row) => effectText(row.effect), value: (row) => row.effect },
+          { header: 'Rating', cell: (row) => ratingExplained(row.evidence.rating, scales), value: (row) => `${row.evidence.rating.scale} ${row.evidence.rating.level}` },
+          { header: 'Finding', cell: (row) => [row.note ?? '—', ' ', sourceLinks(row.sources)], value: (row) => row.note },
+        ],
+      }),
+      namedSection(outcome, 'models', 'Models aiming to change it', 'TARGETS', 'Model', true),
+      namedSection(outcome, 'challengeAreas', 'Challenge areas', 'OUTCOME_IN', 'ChallengeArea', true),
+    ]);
+  },
+
+  Evidence: (evidence, scales, operation) => {
+    const self = selfNode(evidence);
+    const rating = evidence['rating'] as Rating;
+    const findings = list<{ outcome: Named; effect: string | null; note: string | null; sources: Source[] }>(evidence, 'findings');
+    entityView(evidence, operation, 'Evidence', [
+      fact('Design', words(text(evidence, 'design'))),
+      fact('Authors', text(evidence, 'authors')),
+      fact('Publisher', text(evidence, 'publisher')),
+      fact('Year', evidence['year'] === null ? null : String(evidence['year'])),
+      fact('Read it', externalLink(text(evidence, 'url') ?? '')),
+      fact('Rating', [ratingBadge(rating, scales), ratingExplained(rating, scales)]),
+      fact('Summary', text(evidence, 'summary')),
+    ], [h('a', { class: 'button', href: `/graph/${encodeURIComponent(evidence.id)}` }, 'Graph around this evidence')], [
+      listSection({
+        id: 'findings', title: 'Findings', rows: findings, empty: 'No finding on a particular outcome is recorded.',
+        exportName: `${evidence.key}-findings`, node: (row) => exportNodeOf(row.outcome),
+        context: { node: self, edge: (row) => ({ source: evidence.id, target: row.outcome.id, type: 'REPORTS', attributes: { effect: row.effect, note: row.note } }) },
+        columns: [
+          { header: 'Outcome', cell: (row) => nodeLink(row.outcome), value: (row) => row.outcome.name },
+          { header: 'Effect found', cell: (row) => effectText(row.effect), value: (row) => row.effect },
+          { header: 'Finding', cell: (row) => [row.note ?? '—', ' ', sourceLinks(row.sources)], value: (row) => row.note },
+        ],
+      }),
+      namedSection(evidence, 'models', 'Models it evaluates', 'EVALUATES', 'Model', true),
+      namedSection(evidence, 'organisations', 'Organisations it evaluates', 'EVALUATES', 'Organisation', true),
+      namedSection(evidence, 'challengeAreas', 'Challenge areas it is about', 'EVIDENCE_IN', 'ChallengeArea', true),
+    ]);
+  },
+
+  Source: (source, _scales, operation) => {
+    const url = text(source, 'url');
+    show(text(source, 'title') ?? 'Source',
+      pageHeading(text(source, 'title') ?? 'Source', 'Source', h('div', { class: 'view-actions' }, queryLink(operation))),
+      h('dl', { class: 'facts' }, [
+        fact('Publisher', text(source, 'publisher')),
+        fact('Address', url ? externalLink(url) : null),
+        fact('Read on', text(source, 'retrieved')),
+        fact('Licence', text(source, 'licence')),
+        fact('Note', text(source, 'note')),
+        fact('Dataset', text(source, 'origin')),
+      ]));
+  },
+};
+
+function entityView(record: EntityRecord, operation: Operation, kind: string, facts: Child[], actions: Child[], sections: Child[]): void {
+  const title = text(record, 'name') ?? text(record, 'title') ?? record.key;
+  const description = text(record, 'description');
+  show(title,
+    pageHeading(title, kind, description ? h('p', { class: 'lead' }, description) : null,
+      h('div', { class: 'view-actions' }, actions, queryLink(operation))),
+    h('section', { class: 'panel', 'aria-labelledby': 'facts-heading' },
+      h('h2', { id: 'facts-heading' }, 'Key facts'),
+      h('dl', { class: 'facts' }, facts, fact('Record', `${record.key} (from the ${text(record, 'origin') ?? 'seed'} data)`)),
+      sourceLinks(record.sources ?? [], 'Facts from source')),
+    sections,
+    sourcesSection(record.sources ?? []));
+}
+
+function evidenceSection(evidence: EvidenceItem[], scales: Map<string, ScaleInfo>, self: ExportNode, relationship: string, withFindings: boolean): HTMLElement {
+  const columns: Column<EvidenceItem>[] = [
+    { header: 'Evidence', cell: (row) => [nodeLink({ ...row, __typename: 'Evidence' }), h('br'), h('span', { class: 'detail' },
+      [words(row.design), row.publisher, row.year ? String(row.year) : null].filter(Boolean).join(' · '))], value: (row) => row.title },
+    { header: 'Rating', cell: (row) => [ratingBadge(row.rating, scales), ratingExplained(row.rating, scales)], value: (row) => `${row.rating.scale} ${row.rating.level}` },
+  ];
+  if (withFindings) {
+    columns.push({ header: 'Findings', cell: (row) => (row.findings?.length ?? 0) > 0
+      ? h('ul', { class: 'plain' }, row.findings?.map((finding) => h('li', null, nodeLink(finding.outcome), ': ', effectText(finding.effect))))
+      : 'none recorded', value: (row) => row.findings?.map((finding) => `${finding.outcome.name}: ${finding.effect ?? 'unstated'}`).join('; ') });
+  }
+  columns.push({ header: 'Read it', cell: (row) => [externalLink(row.url, 'publication'), ' ', sourceLinks(row.sources)], value: (row) => row.url });
+  return listSection({
+    id: 'evidence', title: 'Evidence', rows: [...evidence].sort((a, b) => b.rating.level - a.rating.level || a.title.localeCompare(b.title)),
+    empty: 'No evidence is recorded yet.', exportName: `${self.label}-evidence`,
+    node: (row) => exportNodeOf({ ...row, __typename: 'Evidence' }, { year: row.year, design: row.design, scale: row.rating.scale, level: row.rating.level, url: row.url }),
+    context: { node: self, edge: (row) => ({ source: row.id, target: self.id, type: relationship }) },
+    columns,
+    intro: h('p', { class: 'detail' }, 'Strongest first. Each rating is given on a named scale, with the reason in the reviewer’s words.'),
+  });
+}
+
+function fundingColumns(): Column<FundingItem>[] {
+  return [
+    { header: 'Amount', cell: (row) => formatAmount(row.amount, row.currency), value: (row) => row.amount },
+    { header: 'Currency', cell: (row) => row.currency ?? '—', value: (row) => row.currency },
+    { header: 'Year', cell: (row) => (row.year ? String(row.year) : '—'), value: (row) => row.year },
+    { header: 'Instrument', cell: (row) => words(row.instrument) || '—', value: (row) => row.instrument },
+    { header: 'Note and source', cell: (row) => [row.note ?? '', ' ', sourceLinks(row.sources)], value: (row) => row.note },
+  ];
+}
+
+function fundingAttributes(row: FundingItem): Record<string, string | number | null> {
+  return { amount: row.amount, currency: row.currency, year: row.year, instrument: row.instrument };
+}
+
+function fundingSection(fundings: (FundingItem & { via: Named | null })[], self: ExportNode, title: string, empty: string, intro?: string): HTMLElement {
+  return listSection({
+    id: 'funders', title, rows: fundings, empty, exportName: `${self.label}-funders`, intro: intro ? h('p', { class: 'detail' }, intro) : undefined,
+    node: (row) => exportNodeOf({ __typename: 'Funder', id: row.funder?.id ?? '?', name: row.funder?.name ?? '' }, { kind: row.funder?.kind }),
+    context: { node: self, edge: (row) => ({ source: row.funder?.id ?? '?', target: row.via?.id ?? self.id, type: 'FUNDS', attributes: fundingAttributes(row) }) },
+    columns: [
+      { header: 'Funder', cell: (row) => (row.funder ? nodeLink({ ...row.funder, __typename: 'Funder' }) : '—'), value: (row) => row.funder?.name },
+      { header: 'Funded', cell: (row) => (row.via ? nodeLink({ ...row.via, __typename: 'Organisation' }) : 'the model itself'), value: (row) => row.via?.name ?? 'the model itself' },
+      ...fundingColumns(),
+    ],
+  });
+}
+
+/** A list of linked records, with a second column when they carry one (family, region, ...). */
+function namedSection(record: EntityRecord, field: string, title: string, relationship: string | null, type: NodeType, outgoing = false): HTMLElement {
+  const rows = list<Named & { family?: string; region?: string | null }>(record, field).map((row) => ({ ...row, __typename: row.__typename ?? type }));
+  const self = selfNode(record);
+  const detail = rows.some((row) => row.family) ? 'Family' : rows.some((row) => row.region) ? 'Region' : null;
+  const columns: Column<Named & { family?: string; region?: string | null }>[] = [
+    { header: nodeTypes[type].label, cell: nodeLink, value: (row) => row.name },
+  ];
+  if (detail) {
+    columns.push({ header: detail, cell: (row) => words(row.family) || row.region || '—', value: (row) => row.family ?? row.region });
+  }
+  return listSection({
+    id: field, title, rows, empty: 'None recorded.', exportName: `${record.key}-${field}`,
+    node: (row) => exportNodeOf(row, { family: row.family, region: row.region }),
+    context: relationship ? {
+      node: self,
+      edge: (row) => (outgoing ? { source: record.id, target: row.id, type: relationship } : { source: row.id, target: record.id, type: relationship }),
+    } : undefined,
+    columns,
+  });
+}
+
+function fact(label: string, value: Child): Child {
+  if (value === null || value === undefined || value === '') {
+    return null;
+  }
+  return [h('dt', null, label), h('dd', null, value)];
+}
+
+function effectText(effect: string | null): string {
+  return effect ? words(effect) : 'direction not stated';
+}
+
+function text(record: EntityRecord, field: string): string | null {
+  const value = record[field];
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+function list<T>(record: EntityRecord, field: string): T[] {
+  return (record[field] as T[] | undefined) ?? [];
+}
+
+function selfNode(record: EntityRecord): ExportNode {
+  return exportNodeOf({ __typename: record.__typename, id: record.id, name: text(record, 'name'), title: text(record, 'title') }, { key: record.key });
+}
+

@@ -1,0 +1,183 @@
+/**
+ * The evidence-and-gap map: challenge areas (rows) by outcomes (columns), each cell shaded by its number of evidence
+ * items and showing the best rating; a cell opens its evidence list below the map, and empty cells read as gaps.
+ */
+import { run, type Operation } from '../api/graphql';
+import { h, words } from '../app/dom';
+import { navigate } from '../app/router';
+import { exportNodeOf, listSection, loading, nodeLink, pageHeading, queryLink, show, showError } from '../app/view';
+import { exportButtons } from '../export/exportButtons';
+import type { ExportData } from '../export/formats';
+import { loadScales, ratingBadge, ratingExplained, type Rating, type ScaleInfo } from '../entities/rating';
+
+type Named = { __typename: string; id: string; name: string };
+interface MapCell {
+  challengeArea: { id: string };
+  outcome: { id: string };
+  evidenceCount: number;
+  isGap: boolean;
+  bestRating: { scale: string; level: number } | null;
+  effects: { positive: number; noEffect: number; negative: number; mixed: number; unstated: number };
+}
+interface EvidenceMapData {
+  evidenceMap: { within: Named | null; challengeAreas: (Named & { depth: number })[]; outcomes: Named[]; gapCount: number; cells: MapCell[] };
+  areas: { nodes: Named[] };
+}
+
+const mapQuery = `query EvidenceMap($within: ID) {
+  evidenceMap(within: $within) {
+    within { __typename id name }
+    challengeAreas { __typename id name depth }
+    outcomes { __typename id name }
+    gapCount
+    cells {
+      challengeArea { id } outcome { id }
+      evidenceCount isGap
+      bestRating { scale level }
+      effects { positive noEffect negative mixed unstated }
+    }
+  }
+  areas: challengeAreas(where: { depth: { eq: 0 } }, order: [{ name: ASC }], first: 50) { nodes { __typename id name } }
+}`;
+
+const cellQuery = `query EvidenceMapCell($area: ID!, $outcome: ID!) {
+  evidenceMap(within: $area, outcomes: [$outcome]) {
+    challengeAreas { __typename id name }
+    outcomes { __typename id name }
+    cells {
+      challengeArea { id }
+      evidence { __typename id title year design rating { scale level label reason } findings { outcome { id } effect note } }
+    }
+  }
+}`;
+
+export async function gapMapPage(url: URL): Promise<void> {
+  const within = url.searchParams.get('within');
+  const openArea = url.searchParams.get('area');
+  const openOutcome = url.searchParams.get('outcome');
+  loading('the evidence and gap map');
+  const operation: Operation = { query: mapQuery, variables: { within } };
+  try {
+    const [data, scales] = await Promise.all([run<EvidenceMapData>(operation), loadScales()]);
+    const map = data.evidenceMap;
+    const cells = new Map(map.cells.map((cell) => [`${cell.challengeArea.id}|${cell.outcome.id}`, cell]));
+    const areaName = new Map(map.challengeAreas.map((area) => [area.id, area.name]));
+    const outcomeName = new Map(map.outcomes.map((outcome) => [outcome.id, outcome.name]));
+    const mapAddress = (area?: string, outcome?: string) => {
+      const parameters = new URLSearchParams();
+      if (within) {
+        parameters.set('within', within);
+      }
+      if (area && outcome) {
+        parameters.set('area', area);
+        parameters.set('outcome', outcome);
+      }
+      const query = parameters.toString();
+      return `/gap-map${query ? `?${query}` : ''}`;
+    };
+
+    const picker = h('form', { class: 'filter-form', 'aria-label': 'Choose the area of the map' },
+      h('div', { class: 'field' }, h('label', { for: 'gap-within' }, 'Challenge area'),
+        h('select', { id: 'gap-within', name: 'within' }, h('option', { value: '' }, 'All areas'),
+          data.areas.nodes.map((area) => h('option', { value: area.id, selected: area.id === within }, area.name)))),
+      h('button', { type: 'submit' }, 'Show map'));
+    picker.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const value = (picker.querySelector('select') as HTMLSelectElement).value;
+      navigate(value ? `/gap-map?within=${encodeURIComponent(value)}` : '/gap-map');
+    });
+
+    const evidenced = map.cells.filter((cell) => !cell.isGap).length;
+    const table = h('table', { class: 'gap-map', id: 'gap-map' },
+      h('caption', null, `${map.challengeAreas.length} challenge areas by ${map.outcomes.length} outcomes: ${evidenced} cells with evidence, ${map.gapCount} gaps.`),
+      h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'corner' }, 'Challenge area \\ outcome'),
+        map.outcomes.map((outcome) => h('th', { scope: 'col', class: 'outcome-head' }, h('span', null, outcome.name))))),
+      h('tbody', null, map.challengeAreas.map((area) => h('tr', null,
+        h('th', { scope: 'row', class: `area-head depth-${Math.min(area.depth, 3)}` }, h('a', { href: `/challenge-area/${encodeURIComponent(area.id)}` }, area.name)),
+        map.outcomes.map((outcome) => {
+          const cell = cells.get(`${area.id}|${outcome.id}`);
+          const count = cell?.evidenceCount ?? 0;
+          const shade = count === 0 ? 0 : count === 1 ? 1 : count <= 3 ? 2 : 3;
+          const best = cell?.bestRating ? `best ${words(cell.bestRating.scale)} level ${cell.bestRating.level}` : '';
+          const description = count === 0 ? `${area.name} and ${outcome.name}: no evidence, a gap`
+            : `${area.name} and ${outcome.name}: ${count} evidence item${count === 1 ? '' : 's'}, ${best}`;
+          const open = area.id === openArea && outcome.id === openOutcome;
+          return h('td', { class: `cell shade-${shade}${open ? ' open' : ''}` },
+            h('a', { href: mapAddress(area.id, outcome.id), title: description, 'aria-current': open ? 'true' : null,
+              'data-count': count, 'data-area': area.id, 'data-outcome': outcome.id },
+            // What a screen reader says starts with what the cell shows, then names the row and column.
+            count === 0 ? h('span', { class: 'gap' }, 'gap') : [h('span', { class: 'n' }, String(count)), cell?.bestRating ? h('span', { class: 'best' }, `L${cell.bestRating.level}`) : null],
+            h('span', { class: 'visually-hidden' }, `: ${description}`)));
+        })))));
+
+    const exportData = (): ExportData => ({
+      name: `evidence-map${map.within ? `-${map.within.name}` : ''}`,
+      columns: ['challenge area', 'outcome', 'evidence items', 'best rating scale', 'best rating level', 'positive', 'no effect', 'negative', 'mixed', 'unstated'],
+      rows: map.cells.map((cell) => [areaName.get(cell.challengeArea.id), outcomeName.get(cell.outcome.id), cell.evidenceCount,
+        cell.bestRating?.scale, cell.bestRating?.level, cell.effects.positive, cell.effects.noEffect, cell.effects.negative, cell.effects.mixed, cell.effects.unstated]),
+      nodes: [...map.challengeAreas.map((area) => exportNodeOf(area)), ...map.outcomes.map((outcome) => exportNodeOf(outcome))],
+      edges: map.cells.filter((cell) => !cell.isGap).map((cell) => ({ source: cell.challengeArea.id, target: cell.outcome.id, type: 'EVIDENCE_FOR',
+        attributes: { evidenceCount: cell.evidenceCount, bestScale: cell.bestRating?.scale, bestLevel: cell.bestRating?.level } })),
+    });
+
+    const title = map.within ? `Evidence and gap map: ${map.within.name}` : 'Evidence and gap map';
+    const parts = [
+      pageHeading(title, null,
+        h('p', { class: 'lead' }, 'Each cell counts the evidence about an area (and the areas beneath it) that reports on an outcome; darker means more. ',
+          '“L” gives the best rating level in the cell. Select a cell to list its evidence; a cell marked “gap” has none.'),
+        h('div', { class: 'view-actions' }, exportButtons('the map', exportData), queryLink(operation))),
+      picker,
+      h('ul', { class: 'legend', 'aria-label': 'Shading' },
+        h('li', null, h('span', { class: 'swatch shade-0' }), 'gap: no evidence'), h('li', null, h('span', { class: 'swatch shade-1' }), '1 item'),
+        h('li', null, h('span', { class: 'swatch shade-2' }), '2 to 3'), h('li', null, h('span', { class: 'swatch shade-3' }), '4 or more')),
+      h('div', { class: 'table-wrap gap-map-wrap', tabindex: '0', role: 'region', 'aria-label': 'Evidence and gap map, scrolls sideways' }, table),
+    ];
+    if (openArea && openOutcome) {
+      parts.push(await cellSection(openArea, openOutcome, scales));
+    }
+    show(title, ...parts);
+    if (openArea && openOutcome) {
+      document.getElementById('cell-evidence-heading')?.focus();
+    }
+  } catch (error) {
+    showError('Evidence and gap map', error);
+  }
+}
+
+async function cellSection(area: string, outcome: string, scales: Map<string, ScaleInfo>): Promise<HTMLElement> {
+  const operation: Operation = { query: cellQuery, variables: { area, outcome } };
+  const data = await run<{ evidenceMap: { challengeAreas: Named[]; outcomes: Named[]; cells: { challengeArea: { id: string }; evidence: CellEvidence[] }[] } }>(operation);
+  const areaNode = data.evidenceMap.challengeAreas.find((candidate) => candidate.id === area);
+  const outcomeNode = data.evidenceMap.outcomes[0];
+  const evidence = data.evidenceMap.cells.find((cell) => cell.challengeArea.id === area)?.evidence ?? [];
+  const title = `Evidence on ${outcomeNode?.name ?? 'this outcome'} in ${areaNode?.name ?? 'this area'}`;
+  const section = listSection({
+    id: 'cell-evidence', title, rows: evidence,
+    empty: 'A gap: no evidence about this area reports on this outcome.',
+    exportName: `evidence-${areaNode?.name ?? area}-${outcomeNode?.name ?? outcome}`,
+    node: (row) => exportNodeOf(row, { scale: row.rating.scale, level: row.rating.level }),
+    context: outcomeNode ? { node: exportNodeOf(outcomeNode), edge: (row) => ({ source: row.id, target: outcomeNode.id, type: 'REPORTS',
+      attributes: { effect: row.findings.find((finding) => finding.outcome.id === outcome)?.effect } }) } : undefined,
+    columns: [
+      { header: 'Evidence', cell: (row) => [nodeLink(row), h('br'), h('span', { class: 'detail' }, [words(row.design), row.year ? String(row.year) : null].filter(Boolean).join(' · '))], value: (row) => row.title },
+      { header: 'Rating', cell: (row) => [ratingBadge(row.rating, scales), ratingExplained(row.rating, scales)], value: (row) => `${row.rating.scale} ${row.rating.level}` },
+      { header: 'Effect on the outcome', cell: (row) => {
+        const finding = row.findings.find((item) => item.outcome.id === outcome);
+        return finding ? [finding.effect ? words(finding.effect) : 'direction not stated', finding.note ? h('p', { class: 'detail' }, finding.note) : null] : '—';
+      }, value: (row) => row.findings.find((item) => item.outcome.id === outcome)?.effect },
+    ],
+    intro: h('p', null, queryLink(operation, 'Open this cell’s query in GraphiQL')),
+  });
+  section.querySelector('h2')?.setAttribute('tabindex', '-1');
+  return section;
+}
+
+interface CellEvidence {
+  __typename: string;
+  id: string;
+  title: string;
+  year: number | null;
+  design: string;
+  rating: Rating;
+  findings: { outcome: { id: string }; effect: string | null; note: string | null }[];
+}
