@@ -123,8 +123,17 @@ internal abstract class BulkWriter(GraphDbContext db, IProgress<string>? progres
             }
         }
 
-        public void Done() =>
-            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{table}: {total:N0} rows written ({_clock.Elapsed.TotalSeconds:F1} s)"));
+        private bool _done;
+
+        /// <summary>Reports the table written; once, however often it is called.</summary>
+        public void Done()
+        {
+            if (!_done)
+            {
+                _done = true;
+                progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{table}: {total:N0} rows written ({_clock.Elapsed.TotalSeconds:F1} s)"));
+            }
+        }
     }
 }
 

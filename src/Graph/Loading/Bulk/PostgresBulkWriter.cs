@@ -19,6 +19,7 @@ internal sealed class PostgresBulkWriter(GraphDbContext db, IProgress<string>? p
         }
 
         await CopyAsync(table, records, rows, cancellationToken);
+        rows.Done();
 
         foreach (var trigger in searchTriggers)
         {
@@ -34,6 +35,8 @@ internal sealed class PostgresBulkWriter(GraphDbContext db, IProgress<string>? p
         var names = string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""));
         // Disposing the importer before Complete aborts the COPY: a failure or cancellation writes none of it.
         await using var importer = await connection.BeginBinaryImportAsync($"COPY \"{table.Name}\" ({names}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        // No time limit: the server checks the foreign keys of every row when the COPY completes, minutes for millions of rows.
+        importer.Timeout = TimeSpan.Zero;
         var columns = table.Columns;
         for (var start = 0; start < records.Count; start += Slice)
         {
