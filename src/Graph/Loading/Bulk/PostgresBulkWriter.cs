@@ -4,7 +4,11 @@ using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Graph.Loading.Bulk;
 
-/// <summary>PostgreSQL: COPY ... FROM STDIN in the binary format, one COPY per table.</summary>
+/// <summary>
+/// PostgreSQL: COPY ... FROM STDIN in the binary format, one COPY per table. A node table's search trigger (a
+/// PL/pgSQL call per row) is switched off for its COPY, and the new nodes' search documents are written by one
+/// INSERT ... SELECT instead; the switch is part of the load's transaction, so no other session sees it off.
+/// </summary>
 internal sealed class PostgresBulkWriter(GraphDbContext db, IProgress<string>? progress) : BulkWriter(db, progress)
 {
     /// <summary>How many rows between progress reports and cancellation checks.</summary>
