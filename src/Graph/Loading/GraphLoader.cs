@@ -78,13 +78,14 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
 
         var ids = batch.NodeSources.Keys.ToList();
         var origin = batch.Origin;
-        var rows = await InChunksAsync(ids, chunk => db.NodeSources.AsNoTracking().Where(s => s.Origin == origin && chunk.Contains(s.NodeId)).ToListAsync(cancellationToken));
+        var rows = await InChunksAsync(ids, chunk => db.NodeSources.AsNoTracking().Where(s => s.Origin == origin && EF.Parameter(chunk).Contains(s.NodeId)).ToListAsync(cancellationToken));
         return rows.GroupBy(r => r.NodeId).ToDictionary(g => g.Key, g => g.Select(r => r.SourceId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     /// <summary>
-    /// Looks keys up a slice at a time: a list in a query becomes one SQL parameter per item, and the stores
-    /// refuse statements with more than some tens of thousands of parameters.
+    /// Looks keys up a slice at a time, each slice sent as one parameter (EF.Parameter: a JSON array on SQLite, an
+    /// array on PostgreSQL) rather than one parameter per key, which the stores parse and plan far more slowly
+    /// and refuse beyond some tens of thousands.
     /// </summary>
     private static async Task<List<T>> InChunksAsync<TKey, T>(IReadOnlyList<TKey> keys, Func<TKey[], Task<List<T>>> query)
     {
@@ -114,10 +115,10 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
         var keys = batch.Relationships.Select(r => r.Key).ToList();
         var existing = !await db.Relationships.AnyAsync(cancellationToken)
             ? new Dictionary<string, Relationship>(StringComparer.Ordinal)
-            : (await InChunksAsync(keys, chunk => db.Relationships.AsNoTracking().Where(r => chunk.Contains(r.Key)).ToListAsync(cancellationToken)))
+            : (await InChunksAsync(keys, chunk => db.Relationships.AsNoTracking().Where(r => EF.Parameter(chunk).Contains(r.Key)).ToListAsync(cancellationToken)))
                 .ToDictionary(r => r.Key, StringComparer.Ordinal);
         var existingIds = existing.Values.Select(r => r.Id).ToList();
-        var existingSources = (await InChunksAsync(existingIds, chunk => db.RelationshipSources.AsNoTracking().Where(s => s.Origin == origin && chunk.Contains(s.RelationshipId)).ToListAsync(cancellationToken)))
+        var existingSources = (await InChunksAsync(existingIds, chunk => db.RelationshipSources.AsNoTracking().Where(s => s.Origin == origin && EF.Parameter(chunk).Contains(s.RelationshipId)).ToListAsync(cancellationToken)))
             .GroupBy(s => s.RelationshipId)
             .ToDictionary(g => g.Key, g => g.Select(s => s.SourceId).ToHashSet(StringComparer.Ordinal));
         var table = BulkTable.For<Relationship>(db);
@@ -323,7 +324,7 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
                 ? new Dictionary<string, T>(StringComparer.Ordinal)
                 : (await InChunksAsync(ids, chunk => existingQuery
                         .AsNoTracking()
-                        .Where(n => chunk.Contains(EF.Property<string>(n, nameof(INode.Id))))
+                        .Where(n => EF.Parameter(chunk).Contains(EF.Property<string>(n, nameof(INode.Id))))
                         .ToListAsync(cancellationToken)))
                     .ToDictionary(n => n.Id, StringComparer.Ordinal);
             var table = BulkTable.For<T>(db);
