@@ -1,8 +1,12 @@
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using SocialEconomy.Graph.Loading.Bulk;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Graph.Search;
 using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Graph.Loading;
@@ -17,29 +21,48 @@ namespace SocialEconomy.Graph.Loading;
 /// loads overwrite them. Any other dataset only fills values still missing; where it disagrees, the stored
 /// value stays and the disagreement is reported as a conflict. Provenance is kept per dataset: a load
 /// replaces only the source attributions of its own dataset.
+/// <para>
+/// A load first compares the batch with the store (looking records up by id and key, a slice at a time), then
+/// writes every new row through the store's bulk path (<see cref="BulkWriter"/>: prepared multi-row INSERTs on
+/// SQLite, binary COPY on PostgreSQL) and saves the few changed records through EF Core. A table that gains at
+/// least <see cref="StoreOptions.BulkIndexThreshold"/> rows, and at least as many as it held, is loaded without
+/// its secondary indexes, which are built again before the transaction commits: one sort instead of millions of
+/// index insertions.
+/// </para>
 /// </remarks>
-public sealed class GraphLoader(GraphDbContext db)
+public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
 {
-    public async Task<LoadSummary> LoadAsync(GraphBatch batch, CancellationToken cancellationToken = default)
+    public Task<LoadSummary> LoadAsync(GraphBatch batch, CancellationToken cancellationToken = default) =>
+        LoadAsync(batch, progress: null, cancellationToken);
+
+    /// <param name="batch">What to merge.</param>
+    /// <param name="progress">Told what the load is doing (rows written per table, indexes built), for long loads.</param>
+    /// <param name="cancellationToken">Cancels the load; nothing is written.</param>
+    public async Task<LoadSummary> LoadAsync(GraphBatch batch, IProgress<string>? progress, CancellationToken cancellationToken = default)
     {
         var summary = new LoadSummary();
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var clock = Stopwatch.StartNew();
+            var added = new NewRows();
             var existingSources = await LoadNodeSourcesAsync(batch, cancellationToken);
-            var merge = new NodeMerge(db, batch, summary, existingSources);
+            var merge = new NodeMerge(db, batch, summary, existingSources, added);
 
-            await merge.NodesAsync(db.Sources, batch.Sources, null, cancellationToken);
-            await merge.NodesAsync(db.ChallengeAreas, batch.ChallengeAreas, null, cancellationToken);
-            await merge.NodesAsync(db.Models, batch.Models, null, cancellationToken);
-            await merge.NodesAsync(db.Organisations.Include(o => o.Identifiers), batch.Organisations, MergeIdentifiers, cancellationToken);
-            await merge.NodesAsync(db.Funders, batch.Funders, null, cancellationToken);
-            await merge.NodesAsync(db.Outcomes, batch.Outcomes, null, cancellationToken);
-            await merge.NodesAsync(db.Evidence, batch.Evidence, merge.Rating, cancellationToken);
+            await merge.NodesAsync(db.Sources, batch.Sources, added.Sources, null, cancellationToken);
+            await merge.NodesAsync(db.ChallengeAreas, batch.ChallengeAreas, added.ChallengeAreas, null, cancellationToken);
+            await merge.NodesAsync(db.Models, batch.Models, added.Models, null, cancellationToken);
+            await merge.NodesAsync(db.Organisations.Include(o => o.Identifiers), batch.Organisations, added.Organisations, merge.Identifiers, cancellationToken);
+            await merge.NodesAsync(db.Funders, batch.Funders, added.Funders, null, cancellationToken);
+            await merge.NodesAsync(db.Outcomes, batch.Outcomes, added.Outcomes, null, cancellationToken);
+            await merge.NodesAsync(db.Evidence, batch.Evidence, added.Evidence, merge.Rating, cancellationToken);
+            await MergeRelationshipsAsync(batch, summary, added, cancellationToken);
+            progress?.Report(string.Create(CultureInfo.InvariantCulture,
+                $"Compared with the store ({clock.Elapsed.TotalSeconds:F1} s): {summary.Added:N0} records to add, {summary.Updated:N0} to update, {summary.Unchanged:N0} unchanged"));
+
+            await WriteNewRowsAsync(BulkWriter.For(db, progress), added, batch, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-
-            await MergeRelationshipsAsync(batch, summary, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
         db.ChangeTracker.Clear();
@@ -48,15 +71,21 @@ public sealed class GraphLoader(GraphDbContext db)
 
     private async Task<Dictionary<string, HashSet<string>>> LoadNodeSourcesAsync(GraphBatch batch, CancellationToken cancellationToken)
     {
+        if (!await db.NodeSources.AnyAsync(cancellationToken))
+        {
+            return [];
+        }
+
         var ids = batch.NodeSources.Keys.ToList();
         var origin = batch.Origin;
-        var rows = await InChunksAsync(ids, chunk => db.NodeSources.Where(s => s.Origin == origin && chunk.Contains(s.NodeId)).ToListAsync(cancellationToken));
+        var rows = await InChunksAsync(ids, chunk => db.NodeSources.AsNoTracking().Where(s => s.Origin == origin && EF.Parameter(chunk).Contains(s.NodeId)).ToListAsync(cancellationToken));
         return rows.GroupBy(r => r.NodeId).ToDictionary(g => g.Key, g => g.Select(r => r.SourceId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     /// <summary>
-    /// Looks keys up a slice at a time: a list in a query becomes one SQL parameter per item, and the stores
-    /// refuse statements with more than some tens of thousands of parameters.
+    /// Looks keys up a slice at a time, each slice sent as one parameter (EF.Parameter: a JSON array on SQLite, an
+    /// array on PostgreSQL) rather than one parameter per key, which the stores parse and plan far more slowly
+    /// and refuse beyond some tens of thousands.
     /// </summary>
     private static async Task<List<T>> InChunksAsync<TKey, T>(IReadOnlyList<TKey> keys, Func<TKey[], Task<List<T>>> query)
     {
@@ -71,18 +100,11 @@ public sealed class GraphLoader(GraphDbContext db)
 
     private const int LookupChunk = 5_000;
 
-    /// <summary>Identifiers only accumulate: each dataset adds the ones it knows, none removes another's.</summary>
-    private static bool MergeIdentifiers(Organisation current, Organisation incoming, bool owner)
-    {
-        var have = current.Identifiers.Select(i => (i.Scheme, i.Value)).ToHashSet();
-        var wanted = incoming.Identifiers.Select(i => (i.Scheme, i.Value)).ToHashSet();
-        var added = incoming.Identifiers.Where(i => !have.Contains((i.Scheme, i.Value))).ToList();
-        var removed = owner ? current.Identifiers.RemoveAll(i => !wanted.Contains((i.Scheme, i.Value))) : 0;
-        current.Identifiers.AddRange(added.Select(i => new OrganisationIdentifier { OrganisationId = current.Id, Scheme = i.Scheme, Value = i.Value }));
-        return added.Count + removed > 0;
-    }
-
-    private async Task MergeRelationshipsAsync(GraphBatch batch, LoadSummary summary, CancellationToken cancellationToken)
+    /// <summary>
+    /// Compares the batch's relationships with the store: changed ones are updated through EF Core, new ones are
+    /// kept for the bulk writer, which gives them their ids; provenance rows to add are kept likewise.
+    /// </summary>
+    private async Task MergeRelationshipsAsync(GraphBatch batch, LoadSummary summary, NewRows added, CancellationToken cancellationToken)
     {
         if (batch.Relationships.Count == 0)
         {
@@ -91,66 +113,204 @@ public sealed class GraphLoader(GraphDbContext db)
 
         var origin = batch.Origin;
         var keys = batch.Relationships.Select(r => r.Key).ToList();
-        var existing = (await InChunksAsync(keys, chunk => db.Relationships.Where(r => chunk.Contains(r.Key)).ToListAsync(cancellationToken)))
-            .ToDictionary(r => r.Key, StringComparer.Ordinal);
+        var existing = !await db.Relationships.AnyAsync(cancellationToken)
+            ? new Dictionary<string, Relationship>(StringComparer.Ordinal)
+            : (await InChunksAsync(keys, chunk => db.Relationships.AsNoTracking().Where(r => EF.Parameter(chunk).Contains(r.Key)).ToListAsync(cancellationToken)))
+                .ToDictionary(r => r.Key, StringComparer.Ordinal);
         var existingIds = existing.Values.Select(r => r.Id).ToList();
-        var existingSources = (await InChunksAsync(existingIds, chunk => db.RelationshipSources.Where(s => s.Origin == origin && chunk.Contains(s.RelationshipId)).ToListAsync(cancellationToken)))
+        var existingSources = (await InChunksAsync(existingIds, chunk => db.RelationshipSources.AsNoTracking().Where(s => s.Origin == origin && EF.Parameter(chunk).Contains(s.RelationshipId)).ToListAsync(cancellationToken)))
             .GroupBy(s => s.RelationshipId)
             .ToDictionary(g => g.Key, g => g.Select(s => s.SourceId).ToHashSet(StringComparer.Ordinal));
+        var table = BulkTable.For<Relationship>(db);
 
-        var changes = new Dictionary<string, LoadSummary.Change>(StringComparer.Ordinal);
         foreach (var relationship in batch.Relationships)
         {
-            if (existing.TryGetValue(relationship.Key, out var current))
-            {
-                relationship.Id = current.Id;
-                relationship.Origin = current.Origin;
-                var changed = ValueMerge.Apply(db.Entry(current), relationship, current.Origin, origin, summary, relationship.Key);
-                changes[relationship.Key] = changed ? LoadSummary.Change.Updated : LoadSummary.Change.Unchanged;
-            }
-            else
+            if (!existing.TryGetValue(relationship.Key, out var current))
             {
                 relationship.Origin = origin;
-                db.Relationships.Add(relationship);
-                changes[relationship.Key] = LoadSummary.Change.Added;
+                added.Relationships.Add(relationship);
+                summary.Count("Relationship", LoadSummary.Change.Added);
+                continue;
             }
-        }
 
-        // New relationships need their generated ids before their provenance rows can refer to them.
-        await db.SaveChangesAsync(cancellationToken);
+            relationship.Id = current.Id;
+            relationship.Origin = current.Origin;
+            var changed = false;
+            if (!table.SameValues(current, relationship))
+            {
+                db.Relationships.Attach(current);
+                changed = ValueMerge.Apply(db.Entry(current), relationship, current.Origin, origin, summary, relationship.Key);
+            }
 
-        foreach (var relationship in batch.Relationships)
-        {
-            var stored = existing.GetValueOrDefault(relationship.Key) ?? relationship;
             var wanted = batch.RelationshipSources[relationship.Key];
-            var have = existingSources.GetValueOrDefault(stored.Id) ?? [];
+            var have = existingSources.GetValueOrDefault(current.Id) ?? [];
             foreach (var sourceId in wanted.Where(s => !have.Contains(s)))
             {
-                db.RelationshipSources.Add(new RelationshipSource { RelationshipId = stored.Id, SourceId = sourceId, Origin = origin });
+                added.RelationshipSources.Add(new RelationshipSource { RelationshipId = current.Id, SourceId = sourceId, Origin = origin });
             }
 
             foreach (var sourceId in have.Where(s => !wanted.Contains(s)))
             {
-                db.RelationshipSources.Remove(new RelationshipSource { RelationshipId = stored.Id, SourceId = sourceId, Origin = origin });
+                db.RelationshipSources.Remove(new RelationshipSource { RelationshipId = current.Id, SourceId = sourceId, Origin = origin });
             }
 
-            var change = changes[relationship.Key];
-            if (change == LoadSummary.Change.Unchanged && !have.SetEquals(wanted))
+            changed |= !have.SetEquals(wanted);
+            summary.Count("Relationship", changed ? LoadSummary.Change.Updated : LoadSummary.Change.Unchanged);
+        }
+    }
+
+    /// <summary>
+    /// Writes the new rows, parents before children: sources, nodes, identifiers, node provenance, relationships
+    /// (ids reserved as one block) and their provenance. Tables that grow by at least the threshold, and at least
+    /// double, lose their secondary indexes for the writes and have them built again afterwards.
+    /// </summary>
+    private async Task WriteNewRowsAsync(BulkWriter writer, NewRows added, GraphBatch batch, CancellationToken cancellationToken)
+    {
+        if (added.Relationships.Count > 0)
+        {
+            var table = BulkTable.For<Relationship>(db).Name;
+            var next = await writer.ReserveIdsAsync(table, added.Relationships.Count, cancellationToken);
+            foreach (var relationship in added.Relationships)
             {
-                change = LoadSummary.Change.Updated;
+                relationship.Id = next++;
+                foreach (var sourceId in batch.RelationshipSources[relationship.Key])
+                {
+                    added.RelationshipSources.Add(new RelationshipSource { RelationshipId = relationship.Id, SourceId = sourceId, Origin = batch.Origin });
+                }
             }
-
-            summary.Count("Relationship", change);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        var dropped = await DropIndexesForBulkAsync(writer, added, cancellationToken);
+
+        await writer.WriteAsync(added.Sources, cancellationToken);
+        await writer.WriteAsync(ParentsFirst(added.ChallengeAreas), cancellationToken);
+        await writer.WriteAsync(added.Models, cancellationToken);
+        await writer.WriteAsync(added.Organisations, cancellationToken);
+        await writer.WriteAsync(added.Identifiers, cancellationToken);
+        await writer.WriteAsync(added.Funders, cancellationToken);
+        await writer.WriteAsync(added.Outcomes, cancellationToken);
+        await writer.WriteAsync(added.Evidence, cancellationToken);
+        await writer.WriteAsync(added.NodeSources, cancellationToken);
+        await writer.WriteAsync(added.Relationships, cancellationToken);
+        await writer.WriteAsync(added.RelationshipSources, cancellationToken);
+
+        foreach (var index in dropped)
+        {
+            await writer.CreateAsync(index, cancellationToken);
+        }
+    }
+
+    private async Task<List<SecondaryIndex>> DropIndexesForBulkAsync(BulkWriter writer, NewRows added, CancellationToken cancellationToken)
+    {
+        // Each new node gets its search document from the node tables' triggers.
+        var nodes = added.Sources.Count + added.ChallengeAreas.Count + added.Models.Count + added.Organisations.Count
+            + added.Funders.Count + added.Outcomes.Count + added.Evidence.Count;
+        (string Table, int Rows)[] growth =
+        [
+            (BulkTable.For<Source>(db).Name, added.Sources.Count),
+            (BulkTable.For<ChallengeArea>(db).Name, added.ChallengeAreas.Count),
+            (BulkTable.For<Model>(db).Name, added.Models.Count),
+            (BulkTable.For<Organisation>(db).Name, added.Organisations.Count),
+            (BulkTable.For<OrganisationIdentifier>(db).Name, added.Identifiers.Count),
+            (BulkTable.For<Funder>(db).Name, added.Funders.Count),
+            (BulkTable.For<Outcome>(db).Name, added.Outcomes.Count),
+            (BulkTable.For<EvidenceItem>(db).Name, added.Evidence.Count),
+            (BulkTable.For<NodeSource>(db).Name, added.NodeSources.Count),
+            (BulkTable.For<Relationship>(db).Name, added.Relationships.Count),
+            (BulkTable.For<RelationshipSource>(db).Name, added.RelationshipSources.Count),
+            (BulkTable.For<SearchDocument>(db).Name, nodes),
+        ];
+
+        var dropped = new List<SecondaryIndex>();
+        foreach (var (table, rows) in growth.Where(g => g.Rows >= options.BulkIndexThreshold))
+        {
+            if (rows < await writer.CountAsync(table, cancellationToken))
+            {
+                continue;
+            }
+
+            var indexes = await writer.SecondaryIndexesAsync(table, cancellationToken);
+            foreach (var index in indexes)
+            {
+                await writer.DropAsync(index, cancellationToken);
+            }
+
+            dropped.AddRange(indexes);
+            if (indexes.Count > 0)
+            {
+                writer.Report(string.Create(CultureInfo.InvariantCulture,
+                    $"{table}: {rows:N0} new rows, so its {indexes.Count} secondary indexes are built after the rows are written"));
+            }
+        }
+
+        return dropped;
+    }
+
+    /// <summary>New challenge areas with every parent before its children, as the parent key requires row by row.</summary>
+    private static List<ChallengeArea> ParentsFirst(List<ChallengeArea> areas)
+    {
+        var byId = new Dictionary<string, ChallengeArea>(StringComparer.Ordinal);
+        foreach (var area in areas)
+        {
+            byId.TryAdd(area.Id, area);
+        }
+
+        var placed = new HashSet<ChallengeArea>(ReferenceEqualityComparer.Instance);
+        var ordered = new List<ChallengeArea>(areas.Count);
+        foreach (var area in areas)
+        {
+            Place(area);
+        }
+
+        return ordered;
+
+        void Place(ChallengeArea area)
+        {
+            if (!placed.Add(area))
+            {
+                return;
+            }
+
+            if (area.ParentId is { } parentId && byId.TryGetValue(parentId, out var parent))
+            {
+                Place(parent);
+            }
+
+            ordered.Add(area);
+        }
+    }
+
+    /// <summary>The rows a load adds, per table, for the bulk writer.</summary>
+    private sealed class NewRows
+    {
+        public List<Source> Sources { get; } = [];
+
+        public List<ChallengeArea> ChallengeAreas { get; } = [];
+
+        public List<Model> Models { get; } = [];
+
+        public List<Organisation> Organisations { get; } = [];
+
+        public List<OrganisationIdentifier> Identifiers { get; } = [];
+
+        public List<Funder> Funders { get; } = [];
+
+        public List<Outcome> Outcomes { get; } = [];
+
+        public List<EvidenceItem> Evidence { get; } = [];
+
+        public List<NodeSource> NodeSources { get; } = [];
+
+        public List<Relationship> Relationships { get; } = [];
+
+        public List<RelationshipSource> RelationshipSources { get; } = [];
     }
 
     /// <summary>Merges the nodes of one kind, and their provenance.</summary>
-    private sealed class NodeMerge(GraphDbContext db, GraphBatch batch, LoadSummary summary, Dictionary<string, HashSet<string>> existingSources)
+    private sealed class NodeMerge(GraphDbContext db, GraphBatch batch, LoadSummary summary, Dictionary<string, HashSet<string>> existingSources, NewRows added)
     {
         public async Task NodesAsync<T>(
-            IQueryable<T> existingQuery, List<T> incoming, Func<T, T, bool, bool>? mergeDetails, CancellationToken cancellationToken)
+            IQueryable<T> existingQuery, List<T> incoming, List<T> newNodes, Func<T, T, bool, bool>? mergeDetails, CancellationToken cancellationToken)
             where T : class, INode
         {
             if (incoming.Count == 0)
@@ -158,11 +318,16 @@ public sealed class GraphLoader(GraphDbContext db)
                 return;
             }
 
+            // Read untracked: in a repeated bulk load nearly every record is unchanged, and only changed ones need tracking.
             var ids = incoming.Select(n => n.Id).ToList();
-            var existing = (await InChunksAsync(ids, chunk => existingQuery
-                    .Where(n => chunk.Contains(EF.Property<string>(n, nameof(INode.Id))))
-                    .ToListAsync(cancellationToken)))
-                .ToDictionary(n => n.Id, StringComparer.Ordinal);
+            var existing = !await existingQuery.AnyAsync(cancellationToken)
+                ? new Dictionary<string, T>(StringComparer.Ordinal)
+                : (await InChunksAsync(ids, chunk => existingQuery
+                        .AsNoTracking()
+                        .Where(n => EF.Parameter(chunk).Contains(EF.Property<string>(n, nameof(INode.Id))))
+                        .ToListAsync(cancellationToken)))
+                    .ToDictionary(n => n.Id, StringComparer.Ordinal);
+            var table = BulkTable.For<T>(db);
 
             foreach (var node in incoming)
             {
@@ -170,15 +335,26 @@ public sealed class GraphLoader(GraphDbContext db)
                 if (existing.TryGetValue(node.Id, out var current))
                 {
                     node.Origin = current.Origin;
-                    var changed = ValueMerge.Apply(db.Entry(current), node, current.Origin, batch.Origin, summary, $"{T.Kind} {node.Id}");
-                    changed |= mergeDetails?.Invoke(current, node, current.Origin == batch.Origin) ?? false;
+                    var changed = false;
+                    if (!table.SameValues(current, node) || !SameDetails(current, node))
+                    {
+                        db.Attach(current);
+                        changed = ValueMerge.Apply(db.Entry(current), node, current.Origin, batch.Origin, summary, $"{T.Kind} {node.Id}");
+                        changed |= mergeDetails?.Invoke(current, node, current.Origin == batch.Origin) ?? false;
+                    }
+
                     changed |= MergeSources(node.Id);
                     change = changed ? LoadSummary.Change.Updated : LoadSummary.Change.Unchanged;
                 }
                 else
                 {
                     node.Origin = batch.Origin;
-                    db.Add(node);
+                    newNodes.Add(node);
+                    if (node is Organisation organisation)
+                    {
+                        added.Identifiers.AddRange(organisation.Identifiers.Select(i => new OrganisationIdentifier { OrganisationId = organisation.Id, Scheme = i.Scheme, Value = i.Value }));
+                    }
+
                     MergeSources(node.Id);
                     change = LoadSummary.Change.Added;
                 }
@@ -189,6 +365,22 @@ public sealed class GraphLoader(GraphDbContext db)
 
         public bool Rating(EvidenceItem current, EvidenceItem incoming, bool owner) =>
             ValueMerge.Apply(db.Entry(current.Rating), incoming.Rating, current.Origin, batch.Origin, summary, $"Evidence {current.Id}.rating");
+
+        /// <summary>Identifiers only accumulate: each dataset adds the ones it knows, none removes another's.</summary>
+        public bool Identifiers(Organisation current, Organisation incoming, bool owner)
+        {
+            var have = current.Identifiers.Select(i => (i.Scheme, i.Value)).ToHashSet();
+            var wanted = incoming.Identifiers.Select(i => (i.Scheme, i.Value)).ToHashSet();
+            var toAdd = incoming.Identifiers.Where(i => !have.Contains((i.Scheme, i.Value))).ToList();
+            var removed = owner ? current.Identifiers.RemoveAll(i => !wanted.Contains((i.Scheme, i.Value))) : 0;
+            current.Identifiers.AddRange(toAdd.Select(i => new OrganisationIdentifier { OrganisationId = current.Id, Scheme = i.Scheme, Value = i.Value }));
+            return toAdd.Count + removed > 0;
+        }
+
+        /// <summary>What the node's columns do not show: an organisation's identifiers (an evidence rating is in its columns).</summary>
+        private static bool SameDetails<T>(T current, T incoming) =>
+            current is not Organisation organisation || incoming is not Organisation other
+            || organisation.Identifiers.Select(i => (i.Scheme, i.Value)).ToHashSet().SetEquals(other.Identifiers.Select(i => (i.Scheme, i.Value)));
 
         /// <summary>The batch states its own dataset's sources of a node completely; other datasets' rows stay.</summary>
         private bool MergeSources(string nodeId)
@@ -201,7 +393,7 @@ public sealed class GraphLoader(GraphDbContext db)
             var have = existingSources.GetValueOrDefault(nodeId) ?? [];
             foreach (var sourceId in wanted.Where(s => !have.Contains(s)))
             {
-                db.NodeSources.Add(new NodeSource { NodeId = nodeId, SourceId = sourceId, Origin = batch.Origin });
+                added.NodeSources.Add(new NodeSource { NodeId = nodeId, SourceId = sourceId, Origin = batch.Origin });
             }
 
             foreach (var sourceId in have.Where(s => !wanted.Contains(s)))

@@ -13,6 +13,14 @@ public sealed class StoreOptions
 
     /// <summary>Create or upgrade the schema on start. Production may turn this off and run "ingest migrate" instead.</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>
+    /// A load that adds at least this many rows to a table, and at least as many as the table already holds, drops
+    /// the table's secondary indexes for its writes and builds them again before it commits. Building an index once
+    /// from sorted rows is far cheaper than updating it row by row, but a table without its indexes is slow to query,
+    /// and on PostgreSQL readers of the table wait for the load to commit.
+    /// </summary>
+    public int BulkIndexThreshold { get; set; } = 10_000;
 }
 
 public enum StoreProvider

@@ -51,7 +51,7 @@ public sealed class GenerateCommand : Command
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"Loading {batch.NodeCount} synthetic records and {batch.Relationships.Count} relationships (seed {seedValue}, generated in {generated.TotalSeconds:F1} s) into {target}..."));
                 clock.Restart();
-                var summary = await services.GetRequiredService<GraphLoader>().LoadAsync(batch, cancellationToken);
+                var summary = await services.GetRequiredService<GraphLoader>().LoadAsync(batch, new LineProgress(output), cancellationToken);
                 await output.WriteLineAsync(summary.ToTable());
                 await output.WriteLineAsync(summary.ChangedAnything
                     ? string.Create(CultureInfo.InvariantCulture, $"Loaded in {clock.Elapsed.TotalSeconds:F1} s.")

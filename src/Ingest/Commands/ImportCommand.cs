@@ -62,7 +62,7 @@ public sealed class ImportCommand : Command
             ImportResult result;
             try
             {
-                result = read(new ImportOptions(SkipInvalid: parseResult.GetValue(SkipInvalid), Progress: new SynchronousProgress(output)));
+                result = read(new ImportOptions(SkipInvalid: parseResult.GetValue(SkipInvalid), Progress: new LineProgress(output)));
             }
             catch (ImportException ex)
             {
@@ -84,7 +84,7 @@ public sealed class ImportCommand : Command
             {
                 var resolution = await new EntityResolver(db).ResolveAsync(result.Batch, cancellationToken);
                 await output.WriteLineAsync($"Loading {result.Batch.NodeCount} records and {result.Batch.Relationships.Count} relationships into {target}...");
-                var summary = await services.GetRequiredService<GraphLoader>().LoadAsync(result.Batch, cancellationToken);
+                var summary = await services.GetRequiredService<GraphLoader>().LoadAsync(result.Batch, new LineProgress(output), cancellationToken);
 
                 await WriteListAsync($"Matched to records already in the store: {resolution.Matches.Count}", resolution.Matches);
                 await WriteListAsync($"Ambiguous, kept apart: {resolution.Ambiguous.Count}", resolution.Ambiguous);
@@ -134,11 +134,5 @@ public sealed class ImportCommand : Command
                 lines.Add("");
             }
         }
-    }
-
-    /// <summary>Writes progress as it is reported; Progress&lt;T&gt; would post it to the thread pool, out of order.</summary>
-    private sealed class SynchronousProgress(TextWriter output) : IProgress<string>
-    {
-        public void Report(string value) => output.WriteLine($"  {value}");
     }
 }

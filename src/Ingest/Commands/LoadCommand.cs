@@ -30,7 +30,7 @@ public sealed class LoadCommand : Command
             return await store.WriteAsync(parseResult, error, "loading", async (services, db, target) =>
             {
                 await output.WriteLineAsync($"Loading {batch.NodeCount} records and {batch.Relationships.Count} relationships from {path} into {target}...");
-                var summary = await services.GetRequiredService<GraphLoader>().LoadAsync(batch, cancellationToken);
+                var summary = await services.GetRequiredService<GraphLoader>().LoadAsync(batch, new LineProgress(output), cancellationToken);
                 await output.WriteLineAsync(summary.ToTable());
                 await output.WriteLineAsync(summary.ChangedAnything ? "Loaded." : "Nothing to change: the store already holds these records.");
                 return ExitCodes.Success;
