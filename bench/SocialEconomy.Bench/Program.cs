@@ -1,0 +1,10 @@
+using SocialEconomy.Bench;
+using SocialEconomy.Bench.Api;
+
+// The harness starts the API as a child process of this same program (see ApiHost); everything else is the harness's command line.
+if (args is [ApiHost.Command, .. var apiArguments])
+{
+    return await ApiHost.RunAsync(apiArguments);
+}
+
+return await BenchCli.Build(Console.Out, Console.Error).Parse(args).InvokeAsync();
