@@ -157,7 +157,33 @@ public sealed class Harness(BenchOptions options, TextWriter log)
     {
         var prefix = $"[{result.Scale:N0} {result.Store}]";
         Say($"{prefix} starting the API...");
-        await using var api = await ApiProcess.StartAsync(store, cancellationToken);
+        List<Question> questions;
+        await using (var api = await ApiProcess.StartAsync(store, requestLog: false, cancellationToken))
+        {
+            questions = await TimeAsync(api, store, result, cancellationToken);
+        }
+
+        Say($"{prefix} profiling each question inside the API (its request log: duration and SQL statements)...");
+        await using (var api = await ApiProcess.StartAsync(store, requestLog: true, cancellationToken))
+        {
+            using var http = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromMinutes(2) };
+            var clients = new Clients(http, store);
+            foreach (var question in questions)
+            {
+                var profile = await ServerProfile.MeasureAsync(api, clients, Clients.Body(question.Document), 5, cancellationToken);
+                result.Profiles[question.Name] = profile;
+                Say(string.Create(CultureInfo.InvariantCulture,
+                    $"{prefix}   {question.Name}: {profile.ServerMilliseconds:F2} ms in the API, {profile.Statements} SQL statements, {profile.ResponseBytes:N0} bytes"));
+            }
+
+            result.Profiles[SmallQuery] = await ServerProfile.MeasureAsync(api, clients, Clients.Body(SmallQuery), 5, cancellationToken);
+        }
+    }
+
+    private async Task<List<Question>> TimeAsync(ApiProcess api, BenchStore store, ScaleResult result, CancellationToken cancellationToken)
+    {
+        var prefix = $"[{result.Scale:N0} {result.Store}]";
+        var answered = new List<Question>();
         result.Startup = api.StartupTime;
         result.RssAfterStart = api.Memory().Rss;
         Say($"{prefix}   ready in {result.Startup.TotalMilliseconds:F0} ms, RSS {result.RssAfterStart / 1048576.0:F0} MiB");
@@ -187,6 +213,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
                 continue;
             }
 
+            answered.Add(question);
             var body = Clients.Body(question.Document);
             var graphQL = await MeasureAsync(() => clients.PostAsync(body, cancellationToken), cancellationToken);
             var sql = await MeasureAsync(() => clients.QueryAsync(question, cancellationToken), cancellationToken);
@@ -207,6 +234,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         Say(string.Create(CultureInfo.InvariantCulture, $"{prefix}   GraphQL {result.GraphQLThroughput:F0}/s, minimal endpoint {result.MinimalThroughput:F0}/s"));
 
         (result.RssAfterRun, result.PeakRss) = api.Memory();
+        return answered;
     }
 
     private Task<Latency> MeasureAsync(Func<Task> once, CancellationToken cancellationToken) =>

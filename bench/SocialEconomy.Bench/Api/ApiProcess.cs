@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -9,20 +10,24 @@ namespace SocialEconomy.Bench.Api;
 /// <summary>
 /// The API in a child process on a free loopback port, against one store: its start-up time (process start to the
 /// first 200 from /readyz) and its memory (VmRSS and VmHWM from /proc/&lt;pid&gt;/status) are its own, not the
-/// benchmark's. The API logs at Warning, so the one-line-per-request log is not written while it is measured.
+/// benchmark's. The API logs at Warning, so the one-line-per-request log is not written while it is measured; a
+/// profiling process turns that log on to read, per request, the API's own duration and the SQL statements it ran.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly Task<string> _errors;
+    private readonly ConcurrentQueue<string> _output;
 
-    private ApiProcess(Process process, Uri address, TimeSpan startup, Task<string> errors)
+    private ApiProcess(Process process, Uri address, TimeSpan startup, ConcurrentQueue<string> output)
     {
         _process = process;
         Address = address;
         StartupTime = startup;
-        _errors = errors;
+        _output = output;
     }
+
+    /// <summary>What the API has written to standard output and error so far, line by line.</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     public Uri Address { get; }
 
@@ -30,7 +35,7 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ApiProcess> StartAsync(BenchStore store, CancellationToken cancellationToken)
+    public static async Task<ApiProcess> StartAsync(BenchStore store, bool requestLog, CancellationToken cancellationToken)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -50,6 +55,7 @@ public sealed class ApiProcess : IAsyncDisposable
             "--Seed:LoadWhenEmpty=false",
             "--Limits:RateLimitPermits=0",
             "--Logging:LogLevel:Default=Warning",
+            $"--Logging:LogLevel:SocialEconomy.Api.Requests={(requestLog ? "Information" : "Warning")}",
         ])
         {
             start.ArgumentList.Add(argument);
@@ -58,9 +64,13 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_gcServer"] = "0";
         var clock = Stopwatch.StartNew();
-        var process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        var output = new ConcurrentQueue<string>();
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, line) => Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => Keep(line.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
         while (true)
@@ -68,7 +78,7 @@ public sealed class ApiProcess : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The API exited with {process.ExitCode} before it was ready: {await errors}");
+                throw new InvalidOperationException($"The API exited with {process.ExitCode} before it was ready: {string.Join('\n', output)}");
             }
 
             if (clock.Elapsed > TimeSpan.FromMinutes(5))
@@ -82,7 +92,7 @@ public sealed class ApiProcess : IAsyncDisposable
                 using var ready = await client.GetAsync("/readyz", cancellationToken);
                 if (ready.StatusCode == HttpStatusCode.OK)
                 {
-                    return new ApiProcess(process, address, clock.Elapsed, errors);
+                    return new ApiProcess(process, address, clock.Elapsed, output);
                 }
             }
             catch (HttpRequestException)
@@ -91,6 +101,14 @@ public sealed class ApiProcess : IAsyncDisposable
             }
 
             await Task.Delay(10, cancellationToken);
+        }
+
+        void Keep(string? line)
+        {
+            if (line is not null)
+            {
+                output.Enqueue(line);
+            }
         }
     }
 
@@ -125,7 +143,6 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        _ = _errors;
     }
 
     private static int FreePort()

@@ -56,6 +56,9 @@ public sealed class ScaleResult
 
     public List<QuestionResult> Questions { get; } = [];
 
+    /// <summary>Inside the API, per question (from a separate, untimed API process with its request log on).</summary>
+    public Dictionary<string, ServerProfile> Profiles { get; } = [];
+
     /// <summary>The fixed costs: the minimal endpoint and '{ __typename }', sequential.</summary>
     public Latency? MinimalLatency { get; set; }
 
