@@ -40,6 +40,7 @@ public static class BenchCli
             DefaultValueFactory = _ => defaults.Micro,
         };
         micro.AcceptOnlyFromAmong("short", "dry", "none");
+        var verbose = new Option<bool>("--verbose") { Description = "Show BenchmarkDotNet's own output." };
         var outputFolder = new Option<string>("--output") { Description = "Folder for the Markdown results.", DefaultValueFactory = _ => defaults.Output };
         var postgres = new Option<string?>("--postgres") { Description = "Admin connection string of an existing PostgreSQL server to use instead of starting a throwaway one." };
         var postgresBin = new Option<string>("--postgres-bin") { Description = "Where initdb and pg_ctl are, for the throwaway server.", DefaultValueFactory = _ => defaults.PostgresBin };
@@ -48,7 +49,7 @@ public static class BenchCli
             "Benchmarks the knowledge graph at given scales on SQLite and PostgreSQL: ingest beside raw baselines, the seven questions over HTTP beside direct SQL, "
             + "HTTP throughput beside a minimal endpoint, memory and start-up, and parse/validate with and without the document cache. Writes bench/results/<date>-<scales>.md.")
         {
-            Options = { scales, stores, seed, iterations, warmup, seconds, throughputSeconds, concurrency, skipBaseline, micro, outputFolder, postgres, postgresBin },
+            Options = { scales, stores, seed, iterations, warmup, seconds, throughputSeconds, concurrency, skipBaseline, micro, verbose, outputFolder, postgres, postgresBin },
         };
         root.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -70,7 +71,7 @@ public static class BenchCli
                 Scales = sizes, Stores = providers, Seed = parseResult.GetValue(seed), Iterations = Math.Max(1, parseResult.GetValue(iterations)),
                 Warmup = Math.Max(0, parseResult.GetValue(warmup)), SecondsPerQuestion = parseResult.GetValue(seconds),
                 ThroughputSeconds = parseResult.GetValue(throughputSeconds), Concurrency = Math.Max(1, parseResult.GetValue(concurrency)),
-                SkipIngestBaseline = parseResult.GetValue(skipBaseline), Micro = parseResult.GetValue(micro)!, Output = parseResult.GetValue(outputFolder)!,
+                SkipIngestBaseline = parseResult.GetValue(skipBaseline), Micro = parseResult.GetValue(micro)!, Verbose = parseResult.GetValue(verbose), Output = parseResult.GetValue(outputFolder)!,
                 Postgres = parseResult.GetValue(postgres), PostgresBin = parseResult.GetValue(postgresBin)!,
             };
             var command = $"{Reproduce} {string.Join(' ', parseResult.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"\"{t.Value}\"" : t.Value))}".TrimEnd();

@@ -28,6 +28,9 @@ public sealed record BenchOptions
     /// <summary>BenchmarkDotNet job for parse/validate: "short", "dry" (one call, for smoke tests) or "none".</summary>
     public string Micro { get; init; } = "short";
 
+    /// <summary>Show BenchmarkDotNet's own output.</summary>
+    public bool Verbose { get; init; }
+
     /// <summary>Folder of the Markdown results.</summary>
     public string Output { get; init; } = Path.Combine("bench", "results");
 

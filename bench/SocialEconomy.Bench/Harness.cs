@@ -79,7 +79,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             if (options.Micro != "none")
             {
                 Say($"Parse and validate with and without the document cache (BenchmarkDotNet, {options.Micro} job)...");
-                results.Micro = MicroRunner.Run(options.Micro, workDirectory);
+                results.Micro = MicroRunner.Run(options.Micro, workDirectory, options.Verbose ? BenchmarkDotNet.Loggers.ConsoleLogger.Default : null);
             }
 
             results.Elapsed = _clock.Elapsed;

@@ -11,20 +11,20 @@ namespace SocialEconomy.Bench.Micro;
 /// <summary>Runs <see cref="ParseValidateBenchmarks"/> in this process with BenchmarkDotNet and keeps the two means.</summary>
 public static class MicroRunner
 {
-    public static MicroResult Run(string job, string workDirectory)
+    public static MicroResult Run(string job, string workDirectory, BenchmarkDotNet.Loggers.ILogger? logger = null)
     {
         var chosen = job == "dry" ? Job.Dry : Job.ShortRun;
         var config = ManualConfig.CreateEmpty()
             .AddJob(chosen.WithToolchain(InProcessEmitToolchain.Instance))
             .AddDiagnoser(MemoryDiagnoser.Default)
-            .AddLogger(NullLogger.Instance)
+            .AddLogger(logger ?? NullLogger.Instance)
             .WithArtifactsPath(Path.Combine(workDirectory, "BenchmarkDotNet.Artifacts"))
             // The smoke test runs a Debug build; its figures are never read, only that they are produced.
             .WithOptions(ConfigOptions.DisableOptimizationsValidator | ConfigOptions.JoinSummary);
         var summary = BenchmarkRunner.Run<ParseValidateBenchmarks>(config);
-        if (summary.HasCriticalValidationErrors || summary.Reports.Length < 2)
+        if (summary.HasCriticalValidationErrors || summary.Reports.Length < 2 || summary.Reports.Any(r => !r.Success))
         {
-            throw new InvalidOperationException("BenchmarkDotNet could not run the parse/validate benchmarks: "
+            throw new InvalidOperationException("BenchmarkDotNet could not run the parse/validate benchmarks (run with --verbose to see why): "
                 + string.Join("; ", summary.ValidationErrors.Select(e => e.Message)));
         }
 

@@ -84,6 +84,7 @@ public class ParseValidateBenchmarks
             Variables = Inputs.Empty,
             Extensions = Inputs.Empty,
             RequestServices = _app.Services,
+            Metrics = GraphQL.Instrumentation.Metrics.None,
         });
         return result.IsValid ? true : throw new InvalidOperationException(result.Errors[0].Message);
     }

@@ -288,19 +288,19 @@ public static class QuestionSet
         """,
         data => $"nodes={data["neighbourhood"]!["nodes"]!.AsArray().Count};relationships={data["neighbourhood"]!["relationships"]!.AsArray().Count}",
         $"""
-        WITH first_hop AS (
+        WITH first_hop AS MATERIALIZED (
             SELECT id FROM (
                 SELECT r."ToId" AS id FROM "Relationships" r WHERE r."FromId" = @id
                 UNION SELECT r."FromId" FROM "Relationships" r WHERE r."ToId" = @id) x
             WHERE id <> @id ORDER BY id LIMIT 99
         ),
-        second_hop AS (
+        second_hop AS MATERIALIZED (
             SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS n FROM (
                 SELECT r."ToId" AS id FROM "Relationships" r JOIN first_hop h ON r."FromId" = h.id
                 UNION SELECT r."FromId" FROM "Relationships" r JOIN first_hop h ON r."ToId" = h.id) y
             WHERE id <> @id AND id NOT IN (SELECT id FROM first_hop)
         ),
-        around AS (
+        around AS MATERIALIZED (
             SELECT @id AS id, 0 AS distance
             UNION ALL SELECT id, 1 FROM first_hop
             UNION ALL SELECT id, 2 FROM second_hop WHERE n <= 99 - (SELECT COUNT(*) FROM first_hop)
@@ -332,16 +332,20 @@ public static class QuestionSet
         }
         """,
         data => $"lengths={string.Join(',', data["paths"]!.AsArray().Select(p => (int)p!["length"]!))}",
+        // Both ends' relationships read through the (FromId, Type, ToId) and (ToId, Type, FromId) indexes, as the API reads them.
         """
-        WITH edge AS (
-            SELECT "FromId" AS a, "ToId" AS b, "Key" AS k, "Type" AS t FROM "Relationships" WHERE "FromId" <> "ToId"
-            UNION ALL SELECT "ToId", "FromId", "Key", "Type" FROM "Relationships" WHERE "FromId" <> "ToId"
+        WITH near_from AS MATERIALIZED (
+            SELECT "ToId" AS via, "Key" AS k FROM "Relationships" WHERE "FromId" = @from AND "ToId" <> @from
+            UNION ALL SELECT "FromId", "Key" FROM "Relationships" WHERE "ToId" = @from AND "FromId" <> @from
+        ),
+        near_to AS MATERIALIZED (
+            SELECT "ToId" AS via, "Key" AS k FROM "Relationships" WHERE "FromId" = @to AND "ToId" <> @to
+            UNION ALL SELECT "FromId", "Key" FROM "Relationships" WHERE "ToId" = @to AND "FromId" <> @to
         ),
         found AS (
-            SELECT 1 AS length, e.b AS via, e.k AS k1, CAST(NULL AS TEXT) AS k2 FROM edge e WHERE e.a = @from AND e.b = @to
+            SELECT 1 AS length, f.via, f.k AS k1, CAST(NULL AS TEXT) AS k2 FROM near_from f WHERE f.via = @to
             UNION ALL
-            SELECT 2, e1.b, e1.k, e2.k FROM edge e1 JOIN edge e2 ON e2.a = e1.b
-            WHERE e1.a = @from AND e2.b = @to AND e1.b <> @to AND e1.b <> @from
+            SELECT 2, f.via, f.k, t.k FROM near_from f JOIN near_to t ON t.via = f.via WHERE f.via <> @to AND f.via <> @from
         )
         SELECT length, via, k1, k2 FROM found ORDER BY length, via, k1, k2 LIMIT 10
         """,

@@ -58,6 +58,7 @@ public sealed class BenchSmokeTests
             || l.EndsWith($"| {MarkdownReport.Miss} |", StringComparison.Ordinal) && l.Contains("| 1e3 |", StringComparison.Ordinal)));
         Assert.Equal(targets.Count(t => !t.Met), report.Split('\n').Count(l => l.StartsWith("- **", StringComparison.Ordinal)));
         Assert.NotNull(results.Micro);
+        Assert.False(double.IsNaN(results.Micro.WithoutCacheMicroseconds) || double.IsNaN(results.Micro.WithCacheMicroseconds));
         Skip.If(server is null, $"Ran on SQLite only; PostgreSQL is unavailable: {problem}");
     }
 }
