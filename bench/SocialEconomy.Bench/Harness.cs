@@ -145,6 +145,13 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             result.StoreBytes = await store.SizeAsync();
             Say($"[{result.Scale:N0} {result.Store}]   {result.ProductIngest.TotalSeconds:F2} s, store {result.StoreBytes / 1048576.0:F0} MiB");
 
+            clock.Restart();
+            if (await store.AnalyzeAsync(cancellationToken))
+            {
+                result.Analyze = clock.Elapsed;
+                Say($"[{result.Scale:N0} {result.Store}]   planner statistics gathered (ANALYZE) in {result.Analyze.Value.TotalSeconds:F2} s");
+            }
+
             await MeasureApiAsync(store, result, cancellationToken);
         }
         finally
@@ -170,13 +177,13 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             var clients = new Clients(http, store);
             foreach (var question in questions)
             {
-                var profile = await ServerProfile.MeasureAsync(api, clients, Clients.Body(question.Document), 5, cancellationToken);
+                var profile = await ServerProfile.MeasureAsync(api, clients, Clients.Body(question.Document), ProfileCalls(question.Name, result), cancellationToken);
                 result.Profiles[question.Name] = profile;
                 Say(string.Create(CultureInfo.InvariantCulture,
                     $"{prefix}   {question.Name}: {profile.ServerMilliseconds:F2} ms in the API, {profile.Statements} SQL statements, {profile.ResponseBytes:N0} bytes"));
             }
 
-            result.Profiles[SmallQuery] = await ServerProfile.MeasureAsync(api, clients, Clients.Body(SmallQuery), 5, cancellationToken);
+            result.Profiles[SmallQuery] = await ServerProfile.MeasureAsync(api, clients, Clients.Body(SmallQuery), 10, cancellationToken);
         }
     }
 
@@ -235,6 +242,13 @@ public sealed class Harness(BenchOptions options, TextWriter log)
 
         (result.RssAfterRun, result.PeakRss) = api.Memory();
         return answered;
+    }
+
+    /// <summary>Ten warm calls, or as many as a fifth of the time budget allows for a slow question (at least three).</summary>
+    private int ProfileCalls(string question, ScaleResult result)
+    {
+        var p50 = result.Questions.FirstOrDefault(q => q.Name == question)?.GraphQL.P50 ?? 0;
+        return p50 <= 0 ? 10 : Math.Clamp((int)(options.SecondsPerQuestion * 1000 / 5 / p50), 3, 10);
     }
 
     private Task<Latency> MeasureAsync(Func<Task> once, CancellationToken cancellationToken) =>
