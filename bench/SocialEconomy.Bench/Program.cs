@@ -7,4 +7,6 @@ if (args is [ApiHost.Command, .. var apiArguments])
     return await ApiHost.RunAsync(apiArguments);
 }
 
-return await BenchCli.Build(Console.Out, Console.Error).Parse(args).InvokeAsync();
+// On Ctrl+C or SIGTERM the run is cancelled; give it time to stop its API and PostgreSQL and delete its files.
+return await BenchCli.Build(Console.Out, Console.Error).Parse(args)
+    .InvokeAsync(new System.CommandLine.InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

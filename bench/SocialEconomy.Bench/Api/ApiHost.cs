@@ -13,11 +13,35 @@ public static class ApiHost
     public const string Command = "api-host";
     public const string MinimalPath = "/bench/minimal";
 
+    /// <summary>The harness's process id, given first: the API stops when the harness is gone, however it ended.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var app = ApiApplication.Build(args);
+        var parent = int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture);
+        var app = ApiApplication.Build(args[1..]);
         app.MapGet(MinimalPath, () => Results.Json(new { data = new { ok = true } }));
+        _ = Task.Run(async () =>
+        {
+            while (IsRunning(parent))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+
+            await app.StopAsync();
+        });
         await app.RunAsync();
         return 0;
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -47,7 +47,7 @@ public sealed class ApiProcess : IAsyncDisposable
         };
         foreach (var argument in (string[])
         [
-            typeof(ApiProcess).Assembly.Location, ApiHost.Command,
+            typeof(ApiProcess).Assembly.Location, ApiHost.Command, Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
             $"--urls=http://127.0.0.1:{port}",
             $"--Store:Provider={store.Provider}",
             $"--Store:ConnectionString={store.ConnectionString}",
@@ -73,34 +73,47 @@ public sealed class ApiProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-        while (true)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (process.HasExited)
+            while (true)
             {
-                throw new InvalidOperationException($"The API exited with {process.ExitCode} before it was ready: {string.Join('\n', output)}");
-            }
+                cancellationToken.ThrowIfCancellationRequested();
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"The API exited with {process.ExitCode} before it was ready: {string.Join('\n', output)}");
+                }
 
-            if (clock.Elapsed > TimeSpan.FromMinutes(5))
+                if (clock.Elapsed > TimeSpan.FromMinutes(5))
+                {
+                    throw new TimeoutException("The API was not ready after 5 minutes.");
+                }
+
+                try
+                {
+                    using var ready = await client.GetAsync("/readyz", cancellationToken);
+                    if (ready.StatusCode == HttpStatusCode.OK)
+                    {
+                        return new ApiProcess(process, address, clock.Elapsed, output);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+
+                await Task.Delay(10, cancellationToken);
+            }
+        }
+        catch
+        {
+            // Cancelled (Ctrl+C, SIGTERM) or failed while starting: never leave the API running behind.
+            if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException("The API was not ready after 5 minutes.");
             }
 
-            try
-            {
-                using var ready = await client.GetAsync("/readyz", cancellationToken);
-                if (ready.StatusCode == HttpStatusCode.OK)
-                {
-                    return new ApiProcess(process, address, clock.Elapsed, output);
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(10, cancellationToken);
+            process.Dispose();
+            throw;
         }
 
         void Keep(string? line)
