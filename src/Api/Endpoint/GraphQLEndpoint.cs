@@ -5,9 +5,7 @@ using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQL.Validation;
-using GraphQLParser;
 using GraphQLParser.AST;
-using GraphQLParser.Exceptions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using SocialEconomy.Api.Limits;
@@ -31,6 +29,7 @@ public sealed partial class GraphQLEndpoint(
     EndpointSecurityOptions security,
     TrustedDocumentOptions trusted,
     GraphiQLPage graphiql,
+    DocumentCache documents,
     RequestLog requestLog,
     ILogger<GraphQLEndpoint> logger)
 {
@@ -50,10 +49,18 @@ public sealed partial class GraphQLEndpoint(
 
     private static readonly string[] SimpleContentTypes = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
 
-    /// <summary>Nesting of the parser's syntax tree; GraphQL.NET's own default.</summary>
-    private const int MaxParseDepth = 128;
+    private readonly IValidationRule _costRule = QueryCost.CreateRule(limits, paging);
 
-    private readonly IValidationRule[] _limitRules = [QueryCost.CreateRule(limits, paging)];
+    /// <summary>The rules a document is validated with the first time: GraphQL's own and the cost.</summary>
+    public IEnumerable<IValidationRule> ValidationRules => DocumentValidator.CoreRules.Append(_costRule);
+
+    /// <summary>
+    /// The rules a document from the <see cref="DocumentCache"/> is validated with. GraphQL's own rules depend on the
+    /// document and the schema alone, and the document passed them when it was cached; the cost depends on page
+    /// sizes that may come from variables, so it runs every time. Variables are coerced and checked against their
+    /// types by the validator whatever the rules.
+    /// </summary>
+    public IEnumerable<IValidationRule> CachedValidationRules => [_costRule];
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -91,7 +98,14 @@ public sealed partial class GraphQLEndpoint(
             return;
         }
 
-        var document = TryParse(request.Query);
+        var cached = string.IsNullOrWhiteSpace(request.Query) ? null : documents.TryGet(request.Query);
+        var fromCache = cached is not null;
+        if (cached is null && !string.IsNullOrWhiteSpace(request.Query) && DocumentCache.TryParse(request.Query) is { } parsed)
+        {
+            cached = new CachedDocument(parsed);
+        }
+
+        var document = cached?.Document;
         if (document is not null && HttpMethods.IsGet(http.Request.Method) && QueriesOnlyOverGet.ChangesSomething(document, request.OperationName))
         {
             http.Response.Headers.Allow = HttpMethods.Post;
@@ -100,7 +114,7 @@ public sealed partial class GraphQLEndpoint(
             return;
         }
 
-        if (document is not null && DocumentShape.Measure(document, request.OperationName).Check(limits) is { } tooBig)
+        if (cached is not null && cached.ShapeFor(request.OperationName).Check(limits) is { } tooBig)
         {
             await WriteResultAsync(http, responseType, new ExecutionResult(tooBig), request, started);
             return;
@@ -128,13 +142,19 @@ public sealed partial class GraphQLEndpoint(
                     LogResolverFailure(logger, context.OriginalException, context.FieldContext?.FieldDefinition.Name);
                     return Task.CompletedTask;
                 };
-                options.ValidationRules = DocumentValidator.CoreRules.Concat(_limitRules);
+                options.ValidationRules = fromCache ? CachedValidationRules : ValidationRules;
             });
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client has gone; the cancellation has stopped the work, and nobody is left to answer.
             return;
+        }
+
+        // Executed means the document passed validation; only such documents are cached.
+        if (!fromCache && cached is not null && result.Executed)
+        {
+            documents.Add(request.Query!, cached);
         }
 
         if (request.Extensions?.TryGetValue(CostExtension, out var wanted) == true && wanted is true
@@ -182,28 +202,6 @@ public sealed partial class GraphQLEndpoint(
             _ when first?.Code is { } code && RequestErrorCodes.Contains(code) => StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
-    }
-
-    /// <summary>
-    /// The document, parsed once for the endpoint's own checks and then handed to GraphQL; null when there is
-    /// none or it does not parse (GraphQL then parses it again to report the syntax error where it is).
-    /// </summary>
-    private static GraphQLDocument? TryParse(string? query)
-    {
-        if (string.IsNullOrWhiteSpace(query))
-        {
-            return null;
-        }
-
-        try
-        {
-            // As GraphQL.NET parses: comments dropped, locations kept for error messages, nesting bounded.
-            return Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = MaxParseDepth });
-        }
-        catch (GraphQLParserException)
-        {
-            return null;
-        }
     }
 
     private static string? ChooseResponseType(HttpRequest request)

@@ -28,6 +28,8 @@ public static class ApiServiceCollectionExtensions
         var trusted = Bind<TrustedDocumentOptions>(builder, TrustedDocumentOptions.Section);
         builder.Services.AddSingleton(trusted);
         builder.Services.AddSingleton<TrustedDocumentStore>();
+        builder.Services.AddSingleton(Bind<DocumentCacheOptions>(builder, DocumentCacheOptions.Section));
+        builder.Services.AddSingleton<DocumentCache>();
 
         builder.Services.AddScoped<BatchLoaders>();
         builder.Services.AddScoped<GraphReader>();

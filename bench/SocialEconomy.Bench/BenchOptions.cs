@@ -1,0 +1,44 @@
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Bench;
+
+/// <summary>What one run measures and how long it spends on each figure.</summary>
+public sealed record BenchOptions
+{
+    public IReadOnlyList<int> Scales { get; init; } = [10_000];
+
+    public IReadOnlyList<StoreProvider> Stores { get; init; } = [StoreProvider.Sqlite, StoreProvider.Postgres];
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Timed calls per question and way, after the warm-up (fewer if the time budget runs out first).</summary>
+    public int Iterations { get; init; } = 200;
+
+    public int Warmup { get; init; } = 20;
+
+    /// <summary>Most seconds spent timing one question one way; a slow question gets fewer samples (at least 10).</summary>
+    public double SecondsPerQuestion { get; init; } = 20;
+
+    public double ThroughputSeconds { get; init; } = 5;
+
+    public int Concurrency { get; init; } = 8;
+
+    public bool SkipIngestBaseline { get; init; }
+
+    /// <summary>BenchmarkDotNet job for parse/validate: "short", "dry" (one call, for smoke tests) or "none".</summary>
+    public string Micro { get; init; } = "short";
+
+    /// <summary>Show BenchmarkDotNet's own output.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>Folder of the Markdown results.</summary>
+    public string Output { get; init; } = Path.Combine("bench", "results");
+
+    /// <summary>An existing PostgreSQL server (admin connection string); otherwise one is started and removed.</summary>
+    public string? Postgres { get; init; }
+
+    public string PostgresBin { get; init; } = "/usr/lib/postgresql/15/bin";
+
+    /// <summary>Where the SQLite stores and the temporary PostgreSQL live during the run.</summary>
+    public string WorkDirectory { get; init; } = Path.GetTempPath();
+}

@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Bench.Api;
+using SocialEconomy.Bench.Ingest;
+using SocialEconomy.Bench.Micro;
+using SocialEconomy.Bench.Questions;
+using SocialEconomy.Bench.Report;
+using SocialEconomy.Bench.Stores;
+using SocialEconomy.Graph.Loading;
+using SocialEconomy.Graph.Store;
+using SocialEconomy.Graph.Synthetic;
+
+namespace SocialEconomy.Bench;
+
+/// <summary>
+/// One benchmark run: for each scale, a synthetic graph loaded into each store by the product's loader (beside the
+/// raw baseline), the API started on it in its own process, the seven questions asked over HTTP and as direct SQL,
+/// HTTP throughput beside the minimal endpoint, memory and start-up; then parse/validate in-process; then the report.
+/// </summary>
+public sealed class Harness(BenchOptions options, TextWriter log)
+{
+    /// <summary>The small query whose throughput is compared with the minimal endpoint.</summary>
+    public const string SmallQuery = "{ challengeAreas(first: 5) { totalCount } }";
+
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    /// <summary>Runs everything and writes the report; returns its path.</summary>
+    public async Task<(RunResults Results, string ReportPath)> RunAsync(string command, CancellationToken cancellationToken)
+    {
+        var workDirectory = Directory.CreateTempSubdirectory("graph-bench-").FullName;
+        ThrowawayPostgres? server = null;
+        try
+        {
+            string? postgresAdmin = null;
+            string? postgresVersion = null;
+            if (options.Stores.Contains(StoreProvider.Postgres))
+            {
+                if (options.Postgres is null)
+                {
+                    Say($"Starting a throwaway PostgreSQL from {options.PostgresBin}...");
+                    server = await ThrowawayPostgres.StartAsync(options.PostgresBin, cancellationToken);
+                }
+
+                postgresAdmin = options.Postgres ?? server!.AdminConnectionString;
+                postgresVersion = await ThrowawayPostgres.VersionAsync(postgresAdmin);
+            }
+
+            var results = new RunResults
+            {
+                Started = DateTimeOffset.UtcNow, Command = command, Machine = Machine.Describe(postgresVersion), Options = options,
+            };
+            foreach (var scale in options.Scales)
+            {
+                Say($"Generating a synthetic graph of {scale:N0} nodes (seed {options.Seed})...");
+                var generating = Stopwatch.StartNew();
+                var batch = SyntheticGraph.Generate(scale, options.Seed);
+                var generated = generating.Elapsed;
+                Say($"  {batch.NodeCount:N0} nodes, {batch.Relationships.Count:N0} relationships in {generated.TotalSeconds:F1} s");
+                foreach (var provider in options.Stores)
+                {
+                    var result = new ScaleResult { Scale = scale, Store = provider, Nodes = batch.NodeCount, Relationships = batch.Relationships.Count, Generated = generated };
+                    results.Scales.Add(result);
+                    try
+                    {
+                        await RunScaleAsync(batch, result, workDirectory, postgresAdmin, cancellationToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        result.Failure = ex.GetBaseException().Message;
+                        Say($"  FAILED at {scale:N0} on {provider}: {result.Failure}");
+                    }
+                }
+
+                batch = null;
+                GC.Collect();
+            }
+
+            if (options.Micro != "none")
+            {
+                Say($"Parse and validate with and without the document cache (BenchmarkDotNet, {options.Micro} job)...");
+                results.Micro = MicroRunner.Run(options.Micro, workDirectory, options.Verbose ? BenchmarkDotNet.Loggers.ConsoleLogger.Default : null);
+            }
+
+            results.Elapsed = _clock.Elapsed;
+            var path = MarkdownReport.Write(results, options.Output);
+            Say($"Report written to {path}");
+            return (results, path);
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+
+            Directory.Delete(workDirectory, recursive: true);
+        }
+    }
+
+    private async Task RunScaleAsync(GraphBatch batch, ScaleResult result, string workDirectory, string? postgresAdmin, CancellationToken cancellationToken)
+    {
+        var name = $"{result.Store.ToString().ToLowerInvariant()}-{result.Scale}";
+        result.Rows = RawRows.CountRows(batch);
+        if (!options.SkipIngestBaseline)
+        {
+            var baseline = await BenchStore.CreateAsync(result.Store, workDirectory, postgresAdmin, name + "-raw");
+            try
+            {
+                await baseline.MigrateAsync(cancellationToken);
+                Say($"[{result.Scale:N0} {result.Store}] raw baseline: writing {result.Rows:N0} rows...");
+                var clock = Stopwatch.StartNew();
+                var tables = RawRows.For(batch);
+                await (result.Store == StoreProvider.Sqlite
+                    ? RawLoaders.SqliteAsync(baseline.ConnectionString, tables, cancellationToken)
+                    : RawLoaders.PostgresAsync(baseline.ConnectionString, tables, cancellationToken));
+                result.RawIngest = clock.Elapsed;
+                Say($"[{result.Scale:N0} {result.Store}]   {result.RawIngest.Value.TotalSeconds:F2} s");
+            }
+            finally
+            {
+                await baseline.DropAsync();
+            }
+        }
+
+        var store = await BenchStore.CreateAsync(result.Store, workDirectory, postgresAdmin, name);
+        try
+        {
+            await store.MigrateAsync(cancellationToken);
+            Say($"[{result.Scale:N0} {result.Store}] product loader: loading {batch.NodeCount:N0} nodes and {batch.Relationships.Count:N0} relationships...");
+            // A batch loaded once carries the ids the store gave its relationships; a fresh store must give its own.
+            foreach (var relationship in batch.Relationships)
+            {
+                relationship.Id = 0;
+            }
+
+            var clock = Stopwatch.StartNew();
+            await using (var services = store.CreateServices())
+            {
+                using var scope = services.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<GraphLoader>().LoadAsync(batch, cancellationToken);
+            }
+
+            result.ProductIngest = clock.Elapsed;
+            result.StoreBytes = await store.SizeAsync();
+            Say($"[{result.Scale:N0} {result.Store}]   {result.ProductIngest.TotalSeconds:F2} s, store {result.StoreBytes / 1048576.0:F0} MiB");
+
+            clock.Restart();
+            if (await store.AnalyzeAsync(cancellationToken))
+            {
+                result.Analyze = clock.Elapsed;
+                Say($"[{result.Scale:N0} {result.Store}]   planner statistics gathered (ANALYZE) in {result.Analyze.Value.TotalSeconds:F2} s");
+            }
+
+            await MeasureApiAsync(store, result, cancellationToken);
+        }
+        finally
+        {
+            await store.DropAsync();
+        }
+    }
+
+    private async Task MeasureApiAsync(BenchStore store, ScaleResult result, CancellationToken cancellationToken)
+    {
+        var prefix = $"[{result.Scale:N0} {result.Store}]";
+        Say($"{prefix} starting the API...");
+        List<Question> questions;
+        await using (var api = await ApiProcess.StartAsync(store, requestLog: false, cancellationToken))
+        {
+            questions = await TimeAsync(api, store, result, cancellationToken);
+        }
+
+        Say($"{prefix} profiling each question inside the API (its request log: duration and SQL statements)...");
+        await using (var api = await ApiProcess.StartAsync(store, requestLog: true, cancellationToken))
+        {
+            using var http = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromMinutes(2) };
+            var clients = new Clients(http, store);
+            foreach (var question in questions)
+            {
+                var profile = await ServerProfile.MeasureAsync(api, clients, Clients.Body(question.Document), ProfileCalls(question.Name, result), cancellationToken);
+                result.Profiles[question.Name] = profile;
+                Say(string.Create(CultureInfo.InvariantCulture,
+                    $"{prefix}   {question.Name}: {profile.ServerMilliseconds:F2} ms in the API, {profile.Statements} SQL statements, {profile.ResponseBytes:N0} bytes"));
+            }
+
+            result.Profiles[SmallQuery] = await ServerProfile.MeasureAsync(api, clients, Clients.Body(SmallQuery), 10, cancellationToken);
+        }
+    }
+
+    private async Task<List<Question>> TimeAsync(ApiProcess api, BenchStore store, ScaleResult result, CancellationToken cancellationToken)
+    {
+        var prefix = $"[{result.Scale:N0} {result.Store}]";
+        var answered = new List<Question>();
+        result.Startup = api.StartupTime;
+        result.RssAfterStart = api.Memory().Rss;
+        Say($"{prefix}   ready in {result.Startup.TotalMilliseconds:F0} ms, RSS {result.RssAfterStart / 1048576.0:F0} MiB");
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = api.Address, Timeout = TimeSpan.FromMinutes(2) };
+        var clients = new Clients(http, store);
+        Targets targets;
+        await using (var connection = store.OpenConnection())
+        {
+            targets = Targets.Pick(connection);
+        }
+
+        result.Targets = targets;
+        foreach (var question in QuestionSet.For(targets, store.Provider))
+        {
+            Say($"{prefix} {question.Name}...");
+            string graphQLAnswer, sqlAnswer;
+            try
+            {
+                graphQLAnswer = question.GraphQLAnswer(await clients.DataAsync(question.Document, cancellationToken));
+                sqlAnswer = question.SqlAnswer(await clients.QueryAsync(question, cancellationToken));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                result.Questions.Add(new QuestionResult(question.Name, question.Asks, new Latency(0, 0, 0, 0), new Latency(0, 0, 0, 0), "", "", ex.GetBaseException().Message));
+                Say($"{prefix}   FAILED: {ex.GetBaseException().Message}");
+                continue;
+            }
+
+            answered.Add(question);
+            var body = Clients.Body(question.Document);
+            var graphQL = await MeasureAsync(() => clients.PostAsync(body, cancellationToken), cancellationToken);
+            var sql = await MeasureAsync(() => clients.QueryAsync(question, cancellationToken), cancellationToken);
+            result.Questions.Add(new QuestionResult(question.Name, question.Asks, graphQL, sql, graphQLAnswer, sqlAnswer, null));
+            Say(string.Create(CultureInfo.InvariantCulture,
+                $"{prefix}   GraphQL p50 {graphQL.P50:F2} ms p99 {graphQL.P99:F2} ms; SQL p50 {sql.P50:F2} ms p99 {sql.P99:F2} ms; answers {(graphQLAnswer == sqlAnswer ? "agree" : $"DIFFER ({graphQLAnswer} / {sqlAnswer})")}"));
+        }
+
+        var minimalBody = Clients.Body("{ __typename }");
+        result.MinimalLatency = await MeasureAsync(() => http.GetByteArrayAsync(ApiHost.MinimalPath, cancellationToken), cancellationToken);
+        result.TypenameLatency = await MeasureAsync(() => clients.PostAsync(minimalBody, cancellationToken), cancellationToken);
+
+        Say($"{prefix} HTTP throughput, {options.Concurrency} clients, {options.ThroughputSeconds:F0} s each...");
+        var duration = TimeSpan.FromSeconds(options.ThroughputSeconds);
+        result.MinimalThroughput = await Throughput.MeasureAsync(ct => http.GetByteArrayAsync(ApiHost.MinimalPath, ct), options.Concurrency, duration, cancellationToken);
+        var smallBody = Clients.Body(SmallQuery);
+        result.GraphQLThroughput = await Throughput.MeasureAsync(ct => clients.PostAsync(smallBody, ct), options.Concurrency, duration, cancellationToken);
+        Say(string.Create(CultureInfo.InvariantCulture, $"{prefix}   GraphQL {result.GraphQLThroughput:F0}/s, minimal endpoint {result.MinimalThroughput:F0}/s"));
+
+        (result.RssAfterRun, result.PeakRss) = api.Memory();
+        return answered;
+    }
+
+    /// <summary>Ten warm calls, or as many as a fifth of the time budget allows for a slow question (at least three).</summary>
+    private int ProfileCalls(string question, ScaleResult result)
+    {
+        var p50 = result.Questions.FirstOrDefault(q => q.Name == question)?.GraphQL.P50 ?? 0;
+        return p50 <= 0 ? 10 : Math.Clamp((int)(options.SecondsPerQuestion * 1000 / 5 / p50), 3, 10);
+    }
+
+    private Task<Latency> MeasureAsync(Func<Task> once, CancellationToken cancellationToken) =>
+        Latency.MeasureAsync(once, options.Warmup, options.Iterations, TimeSpan.FromSeconds(options.SecondsPerQuestion), cancellationToken);
+
+    private void Say(string message) =>
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{_clock.Elapsed:hh\\:mm\\:ss} {message}"));
+}

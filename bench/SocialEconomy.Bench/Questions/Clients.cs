@@ -1,0 +1,77 @@
+using System.Data.Common;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SocialEconomy.Bench.Stores;
+
+namespace SocialEconomy.Bench.Questions;
+
+/// <summary>The two ways of asking: a GraphQL request over HTTP, and the direct SQL over ADO.NET.</summary>
+public sealed class Clients(HttpClient http, BenchStore store)
+{
+    public const string ResponseType = "application/graphql-response+json";
+
+    public HttpClient Http => http;
+
+    /// <summary>POSTs a document and reads the whole response, as a client does.</summary>
+    public async Task<byte[]> PostAsync(byte[] body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(ResponseType));
+        using var response = await http.SendAsync(request, cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The API answered {(int)response.StatusCode}: {Encoding.UTF8.GetString(bytes)}");
+        }
+
+        return bytes;
+    }
+
+    public static byte[] Body(string document) => JsonSerializer.SerializeToUtf8Bytes(new { query = document });
+
+    /// <summary>The response's data, failing with the API's own message when it has errors.</summary>
+    public async Task<JsonNode> DataAsync(string document, CancellationToken cancellationToken)
+    {
+        var response = JsonNode.Parse(await PostAsync(Body(document), cancellationToken))!;
+        if (response["errors"] is JsonArray { Count: > 0 } errors)
+        {
+            throw new InvalidOperationException($"The API answered with errors: {errors.ToJsonString()}");
+        }
+
+        return response["data"]!;
+    }
+
+    /// <summary>Runs the SQL on a pooled connection and reads every value of every row, as a data layer would.</summary>
+    public async Task<List<object?[]>> QueryAsync(Question question, CancellationToken cancellationToken)
+    {
+        await using var connection = store.OpenConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = question.Sql;
+        foreach (var (name, value) in question.Parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        var rows = new List<object?[]>();
+        await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new object?[reader.FieldCount];
+            reader.GetValues(row!);
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = row[i] is DBNull ? null : row[i];
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace SocialEconomy.Bench.Questions;
+
+/// <summary>Latency percentiles of one operation, in milliseconds, from sequential calls after a warm-up.</summary>
+public sealed record Latency(double P50, double P99, double Max, int Samples)
+{
+    public double Spread => P50 > 0 ? P99 / P50 : 0;
+
+    /// <summary>Times <paramref name="iterations"/> calls, or fewer (at least 10) when <paramref name="budget"/> runs out first.</summary>
+    public static async Task<Latency> MeasureAsync(Func<Task> once, int warmup, int iterations, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        var warming = Stopwatch.StartNew();
+        for (var i = 0; i < warmup && (i < 2 || warming.Elapsed < budget / 4); i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await once();
+        }
+
+        var samples = new List<double>(iterations);
+        var clock = Stopwatch.StartNew();
+        while (samples.Count < iterations && (samples.Count < 10 || clock.Elapsed < budget))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var started = Stopwatch.GetTimestamp();
+            await once();
+            samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        var sorted = samples.Order().ToArray();
+        return new Latency(Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted[^1], sorted.Length);
+    }
+
+    /// <summary>Nearest-rank percentile of sorted samples.</summary>
+    private static double Percentile(double[] sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

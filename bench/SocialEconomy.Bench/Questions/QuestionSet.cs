@@ -1,0 +1,399 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SocialEconomy.Api.Relay;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Store;
+using static SocialEconomy.Bench.Questions.Question;
+
+namespace SocialEconomy.Bench.Questions;
+
+/// <summary>The seven questions of the benchmark, as the examples in schema/examples ask them, with their direct SQL.</summary>
+public static class QuestionSet
+{
+    public const string Headline = "headline question";
+    public const string OrganisationPage = "organisation page";
+    public const string Search = "search";
+    public const string ComparableModels = "comparable models";
+    public const string Neighbourhood = "depth-2 neighbourhood";
+    public const string Path = "path";
+    public const string EvidenceMap = "evidence map";
+
+    public static IReadOnlyList<string> Names { get; } = [Headline, OrganisationPage, Search, ComparableModels, Neighbourhood, Path, EvidenceMap];
+
+    public static IReadOnlyList<Question> For(Targets targets, StoreProvider provider)
+    {
+        var postgres = provider == StoreProvider.Postgres;
+        string Agg(string expression) => postgres ? $"string_agg({expression}, ' ')" : $"group_concat({expression}, ' ')";
+        return
+        [
+            HeadlineQuestion(targets, Agg),
+            OrganisationPageQuestion(targets, Agg),
+            SearchQuestion(targets, postgres),
+            ComparableModelsQuestion(targets),
+            NeighbourhoodQuestion(targets, Agg),
+            PathQuestion(targets),
+            EvidenceMapQuestion(targets),
+        ];
+    }
+
+    private static Question HeadlineQuestion(Targets targets, Func<string, string> agg) => new(
+        Headline,
+        $"co-operative models with evidence in \"{targets.AreaName}\" (the area with the most evidence), first page of 50, their evidence, ratings and sources",
+        $$"""
+        { models(where: { family: { eq: CO_OPERATIVE },
+                          evidence: { some: { challengeAreas: { some: { name: { contains: "{{targets.AreaName}}" } } } } } }) {
+            totalCount nodes { name evidence { title rating { scale level } sources { url } } } } }
+        """,
+        data =>
+        {
+            var models = data["models"]!;
+            var rows = models["nodes"]!.AsArray().Sum(m => m!["evidence"]!.AsArray() is { Count: > 0 } evidence
+                ? evidence.Sum(e => Math.Max(1, e!["sources"]!.AsArray().Count))
+                : 1);
+            return $"total={models["totalCount"]};rows={rows}";
+        },
+        """
+        WITH matched AS (
+            SELECT m."Id", m."Name" FROM "Models" m
+            WHERE m."Family" = 'CoOperative' AND EXISTS (
+                SELECT 1 FROM "Relationships" ev
+                JOIN "Relationships" ein ON ein."FromId" = ev."FromId" AND ein."Type" = 'EvidenceIn'
+                JOIN "ChallengeAreas" a ON a."Id" = ein."ToId"
+                WHERE ev."ToId" = m."Id" AND ev."Type" = 'Evaluates' AND lower(a."Name") LIKE @pattern)
+        ),
+        page AS (SELECT "Id", "Name", COUNT(*) OVER () AS total FROM matched ORDER BY "Id" LIMIT 50)
+        SELECT page."Id", page."Name", page.total, e."Title", e."RatingScale", e."RatingLevel", s."Url"
+        FROM page
+        LEFT JOIN "Relationships" ev ON ev."ToId" = page."Id" AND ev."Type" = 'Evaluates'
+        LEFT JOIN "Evidence" e ON e."Id" = ev."FromId"
+        LEFT JOIN "NodeSources" ns ON ns."NodeId" = e."Id"
+        LEFT JOIN "Sources" s ON s."Id" = ns."SourceId"
+        ORDER BY page."Id", e."Id", s."Id"
+        """,
+        new Dictionary<string, object> { ["pattern"] = $"%{targets.AreaName.ToLowerInvariant()}%" },
+        rows => $"total={(rows.Count == 0 ? 0 : Convert.ToInt64(rows[0][2], CultureInfo.InvariantCulture))};rows={rows.Count}");
+
+    private static Question OrganisationPageQuestion(Targets targets, Func<string, string> agg) => new(
+        OrganisationPage,
+        $"the profile of {targets.Organisation} (a typical organisation): models, fundings with funders and sources, areas, evidence with findings, sources",
+        $$"""
+        query OrganisationProfile {
+          organisations(where: { key: { eq: "{{targets.Organisation}}" } }) {
+            nodes {
+              name region
+              models { name family }
+              fundings { funder { name kind } amount currency year instrument note sources { title url } }
+              challengeAreas { name parent { name } }
+              evidence { title year rating { scale level reason } findings { outcome { name } effect note sources { url } } }
+              sources { title url }
+            }
+          }
+        }
+        """,
+        data =>
+        {
+            var o = data["organisations"]!["nodes"]![0]!;
+            var evidence = o["evidence"]!.AsArray();
+            return $"models={o["models"]!.AsArray().Count};fundings={o["fundings"]!.AsArray().Count};areas={o["challengeAreas"]!.AsArray().Count};"
+                + $"evidence={evidence.Count};findings={evidence.Sum(e => e!["findings"]!.AsArray().Count)};sources={o["sources"]!.AsArray().Count}";
+        },
+        $"""
+        SELECT 'M' AS part, m."Name", m."Family", CAST(NULL AS NUMERIC), CAST(NULL AS TEXT)
+            FROM "Relationships" r JOIN "Models" m ON m."Id" = r."ToId" WHERE r."FromId" = @id AND r."Type" = 'Runs'
+        UNION ALL SELECT 'F', f."Name", f."FunderKind", r."Amount",
+            (SELECT {agg("s.\"Url\"")} FROM "RelationshipSources" rs JOIN "Sources" s ON s."Id" = rs."SourceId" WHERE rs."RelationshipId" = r."Id")
+            FROM "Relationships" r JOIN "Funders" f ON f."Id" = r."FromId" WHERE r."ToId" = @id AND r."Type" = 'Funds'
+        UNION ALL SELECT 'A', a."Name", p."Name", NULL, NULL
+            FROM "Relationships" r JOIN "ChallengeAreas" a ON a."Id" = r."ToId" LEFT JOIN "ChallengeAreas" p ON p."Id" = a."ParentId"
+            WHERE r."FromId" = @id AND r."Type" = 'WorksIn'
+        UNION ALL SELECT 'E', e."Title", e."RatingScale", e."RatingLevel", e."RatingReason"
+            FROM "Relationships" r JOIN "Evidence" e ON e."Id" = r."FromId" WHERE r."ToId" = @id AND r."Type" = 'Evaluates'
+        UNION ALL SELECT 'X', oc."Name", rep."Effect", NULL,
+            (SELECT {agg("s.\"Url\"")} FROM "RelationshipSources" rs JOIN "Sources" s ON s."Id" = rs."SourceId" WHERE rs."RelationshipId" = rep."Id")
+            FROM "Relationships" r JOIN "Relationships" rep ON rep."FromId" = r."FromId" AND rep."Type" = 'Reports'
+            JOIN "Outcomes" oc ON oc."Id" = rep."ToId" WHERE r."ToId" = @id AND r."Type" = 'Evaluates'
+        UNION ALL SELECT 'S', s."Title", s."Url", NULL, NULL
+            FROM "NodeSources" ns JOIN "Sources" s ON s."Id" = ns."SourceId" WHERE ns."NodeId" = @id
+        """,
+        new Dictionary<string, object> { ["id"] = targets.Organisation },
+        rows =>
+        {
+            long Of(string part) => rows.Count(r => (string)r[0]! == part);
+            return $"models={Of("M")};fundings={Of("F")};areas={Of("A")};evidence={Of("E")};findings={Of("X")};sources={Of("S")}";
+        });
+
+    private static Question SearchQuestion(Targets targets, bool postgres)
+    {
+        var words = targets.SearchWords.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var parameters = new Dictionary<string, object>();
+        string sql;
+        if (postgres)
+        {
+            parameters["all"] = string.Join(" & ", words.Select(w => $"{w}:*"));
+            parameters["phrase"] = string.Join(" <-> ", words.Select(w => $"{w}:*A"));
+            for (var i = 0; i < words.Length; i++)
+            {
+                parameters[$"t{i}"] = $"{words[i]}:*A";
+            }
+
+            var inTitle = string.Join(" + ", words.Select((_, i) => $"(d.\"Vector\" @@ to_tsquery('simple', @t{i}))::int"));
+            sql = $"""
+                SELECT d."Kind" COLLATE "C" AS kind, d."Key" COLLATE "C" AS key, d."Title", length(d."Title") AS title_length,
+                       2 * ({inTitle}) + (d."Vector" @@ to_tsquery('simple', @phrase))::int AS level, COUNT(*) OVER () AS total
+                FROM "SearchDocuments" d
+                WHERE d."Vector" @@ to_tsquery('simple', @all)
+                ORDER BY level DESC, title_length, kind, key LIMIT 10
+                """;
+        }
+        else
+        {
+            parameters["all"] = string.Join(" AND ", words.Select(w => $"\"{w}\"*"));
+            parameters["phrase"] = $"Title : {string.Join(" + ", words.Select(w => $"\"{w}\"*"))}";
+            for (var i = 0; i < words.Length; i++)
+            {
+                parameters[$"t{i}"] = $"Title : \"{words[i]}\"*";
+            }
+
+            var inTitle = string.Join(" + ", words.Select((_, i) => $"(d.\"Id\" IN (SELECT rowid FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH @t{i}))"));
+            sql = $"""
+                SELECT d."Kind" AS kind, d."Key" AS key, d."Title", length(d."Title") AS title_length,
+                       2 * ({inTitle}) + (d."Id" IN (SELECT rowid FROM "SearchIndex" WHERE "SearchIndex" MATCH @phrase)) AS level, COUNT(*) OVER () AS total
+                FROM "SearchIndex" JOIN "SearchDocuments" AS d ON d."Id" = "SearchIndex".rowid
+                WHERE "SearchIndex" MATCH @all
+                ORDER BY level DESC, title_length, kind, key LIMIT 10
+                """;
+        }
+
+        return new Question(
+            Search,
+            $"search for \"{targets.SearchWords}\" (the place of the typical organisation), first 10 with scores",
+            $$"""
+            query Search {
+              search(query: "{{targets.SearchWords}}", first: 10) {
+                totalCount
+                edges {
+                  score
+                  node {
+                    __typename
+                    ... on Model { key name family }
+                    ... on Organisation { key name }
+                    ... on Evidence { key title year }
+                    ... on Source { key title publisher }
+                    ... on ChallengeArea { key name }
+                    ... on Funder { key name }
+                    ... on Outcome { key name }
+                  }
+                }
+              }
+            }
+            """,
+            data => $"total={data["search"]!["totalCount"]};keys={string.Join(',', data["search"]!["edges"]!.AsArray().Select(e => (string)e!["node"]!["key"]!))}",
+            sql,
+            parameters,
+            rows => $"total={(rows.Count == 0 ? 0 : Convert.ToInt64(rows[0][5], CultureInfo.InvariantCulture))};keys={string.Join(',', rows.Select(r => (string)r[1]!))}");
+    }
+
+    private static Question ComparableModelsQuestion(Targets targets) => new(
+        ComparableModels,
+        $"the five models most like {targets.Model} (a typical model), with scores and reasons",
+        $$"""
+        { comparableModels(to: "{{GlobalId.Encode(NodeKind.Model, targets.Model)}}", first: 5) {
+            score
+            model { key name family }
+            reasons { sameFamily bestEvidenceLevel challengeAreaOverlap outcomeOverlap funderOverlap }
+        } }
+        """,
+        data => $"keys={string.Join(',', data["comparableModels"]!.AsArray().Select(c => (string)c!["model"]!["key"]!))}",
+        """
+        WITH target AS (
+            SELECT 'A' AS "Kind", r."ToId" AS "Feature" FROM "Relationships" r WHERE r."FromId" = @id AND r."Type" = 'Addresses'
+            UNION SELECT 'O', r."ToId" FROM "Relationships" r WHERE r."FromId" = @id AND r."Type" = 'Targets'
+            UNION SELECT 'F', r."FromId" FROM "Relationships" r WHERE r."ToId" = @id AND r."Type" = 'Funds'
+            UNION SELECT 'F', f."FromId" FROM "Relationships" run
+                JOIN "Relationships" f ON f."ToId" = run."FromId" AND f."Type" = 'Funds'
+                WHERE run."ToId" = @id AND run."Type" = 'Runs'
+        ),
+        candidate AS (
+            SELECT r."FromId" AS "ModelId" FROM target t JOIN "Relationships" r ON r."ToId" = t."Feature" AND r."Type" = 'Addresses' WHERE t."Kind" = 'A'
+            UNION SELECT r."FromId" FROM target t JOIN "Relationships" r ON r."ToId" = t."Feature" AND r."Type" = 'Targets' WHERE t."Kind" = 'O'
+            UNION SELECT r."ToId" FROM target t JOIN "Relationships" r ON r."FromId" = t."Feature" AND r."Type" = 'Funds' AND r."ToKind" = 'Model' WHERE t."Kind" = 'F'
+            UNION SELECT run."ToId" FROM target t
+                JOIN "Relationships" f ON f."FromId" = t."Feature" AND f."Type" = 'Funds'
+                JOIN "Relationships" run ON run."FromId" = f."ToId" AND run."Type" = 'Runs' WHERE t."Kind" = 'F'
+        ),
+        feature AS (
+            SELECT c."ModelId", 'A' AS "Kind", r."ToId" AS "Feature" FROM candidate c JOIN "Relationships" r ON r."FromId" = c."ModelId" AND r."Type" = 'Addresses'
+            UNION SELECT c."ModelId", 'O', r."ToId" FROM candidate c JOIN "Relationships" r ON r."FromId" = c."ModelId" AND r."Type" = 'Targets'
+            UNION SELECT c."ModelId", 'F', r."FromId" FROM candidate c JOIN "Relationships" r ON r."ToId" = c."ModelId" AND r."Type" = 'Funds'
+            UNION SELECT c."ModelId", 'F', f."FromId" FROM candidate c
+                JOIN "Relationships" run ON run."ToId" = c."ModelId" AND run."Type" = 'Runs'
+                JOIN "Relationships" f ON f."ToId" = run."FromId" AND f."Type" = 'Funds'
+        ),
+        counted AS (
+            SELECT f."ModelId",
+                SUM(CASE WHEN f."Kind" = 'A' THEN 1 ELSE 0 END) AS areas,
+                SUM(CASE WHEN f."Kind" = 'A' AND t."Feature" IS NOT NULL THEN 1 ELSE 0 END) AS shared_areas,
+                SUM(CASE WHEN f."Kind" = 'O' THEN 1 ELSE 0 END) AS outcomes,
+                SUM(CASE WHEN f."Kind" = 'O' AND t."Feature" IS NOT NULL THEN 1 ELSE 0 END) AS shared_outcomes,
+                SUM(CASE WHEN f."Kind" = 'F' THEN 1 ELSE 0 END) AS funders,
+                SUM(CASE WHEN f."Kind" = 'F' AND t."Feature" IS NOT NULL THEN 1 ELSE 0 END) AS shared_funders
+            FROM feature f LEFT JOIN target t ON t."Kind" = f."Kind" AND t."Feature" = f."Feature"
+            GROUP BY f."ModelId"
+        ),
+        scored AS (
+            SELECT c.*, m."Name",
+                (SELECT COUNT(*) FROM target WHERE "Kind" = 'A') AS target_areas,
+                (SELECT COUNT(*) FROM target WHERE "Kind" = 'O') AS target_outcomes,
+                (SELECT COUNT(*) FROM target WHERE "Kind" = 'F') AS target_funders,
+                CASE WHEN m."Family" = (SELECT x."Family" FROM "Models" x WHERE x."Id" = @id) THEN 1 ELSE 0 END AS same_family,
+                (SELECT MAX(e."RatingLevel") FROM "Relationships" ev JOIN "Evidence" e ON e."Id" = ev."FromId"
+                    WHERE ev."ToId" = m."Id" AND ev."Type" = 'Evaluates') AS best_level
+            FROM counted c JOIN "Models" m ON m."Id" = c."ModelId"
+            WHERE m."Id" <> @id
+        )
+        SELECT "ModelId", "Name",
+            0.35 * (CASE WHEN areas + target_areas - shared_areas = 0 THEN 0 ELSE CAST(shared_areas AS DOUBLE PRECISION) / (areas + target_areas - shared_areas) END)
+            + 0.25 * (CASE WHEN outcomes + target_outcomes - shared_outcomes = 0 THEN 0 ELSE CAST(shared_outcomes AS DOUBLE PRECISION) / (outcomes + target_outcomes - shared_outcomes) END)
+            + 0.15 * (CASE WHEN funders + target_funders - shared_funders = 0 THEN 0 ELSE CAST(shared_funders AS DOUBLE PRECISION) / (funders + target_funders - shared_funders) END)
+            + 0.10 * same_family
+            + 0.15 * CAST(CASE WHEN best_level IS NULL THEN 0 WHEN best_level > 5 THEN 5 ELSE best_level END AS DOUBLE PRECISION) / 5 AS score
+        FROM scored ORDER BY score DESC, "ModelId" LIMIT 5
+        """,
+        new Dictionary<string, object> { ["id"] = targets.Model },
+        rows => $"keys={string.Join(',', rows.Select(r => (string)r[0]!))}");
+
+    private static Question NeighbourhoodQuestion(Targets targets, Func<string, string> agg) => new(
+        Neighbourhood,
+        $"what surrounds {targets.Organisation}: two hops along every relationship type, at most 100 nodes, with the relationships among them and their sources",
+        $$"""
+        {
+          neighbourhood(id: "{{GlobalId.Encode(NodeKind.Organisation, targets.Organisation)}}", depth: 2, limit: 100) {
+            truncated
+            nodes {
+              distance
+              node {
+                id
+                __typename
+                ... on Organisation { key name }
+                ... on Model { key name }
+                ... on Funder { key name }
+                ... on ChallengeArea { key name }
+                ... on Outcome { key name }
+                ... on Evidence { key title }
+              }
+            }
+            relationships { type from { id } to { id } role amount currency year sources { url } }
+          }
+        }
+        """,
+        data => $"nodes={data["neighbourhood"]!["nodes"]!.AsArray().Count};relationships={data["neighbourhood"]!["relationships"]!.AsArray().Count}",
+        $"""
+        WITH first_hop AS MATERIALIZED (
+            SELECT id FROM (
+                SELECT r."ToId" AS id FROM "Relationships" r WHERE r."FromId" = @id
+                UNION SELECT r."FromId" FROM "Relationships" r WHERE r."ToId" = @id) x
+            WHERE id <> @id ORDER BY id LIMIT 99
+        ),
+        second_hop AS MATERIALIZED (
+            SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS n FROM (
+                SELECT r."ToId" AS id FROM "Relationships" r JOIN first_hop h ON r."FromId" = h.id
+                UNION SELECT r."FromId" FROM "Relationships" r JOIN first_hop h ON r."ToId" = h.id) y
+            WHERE id <> @id AND id NOT IN (SELECT id FROM first_hop)
+        ),
+        around AS MATERIALIZED (
+            SELECT @id AS id, 0 AS distance
+            UNION ALL SELECT id, 1 FROM first_hop
+            UNION ALL SELECT id, 2 FROM second_hop WHERE n <= 99 - (SELECT COUNT(*) FROM first_hop)
+        )
+        SELECT 'N' AS part, a.id, CAST(a.distance AS TEXT),
+            COALESCE(o."Name", m."Name", f."Name", c."Name", oc."Name", e."Title"), NULL
+        FROM around a
+        LEFT JOIN "Organisations" o ON o."Id" = a.id LEFT JOIN "Models" m ON m."Id" = a.id LEFT JOIN "Funders" f ON f."Id" = a.id
+        LEFT JOIN "ChallengeAreas" c ON c."Id" = a.id LEFT JOIN "Outcomes" oc ON oc."Id" = a.id LEFT JOIN "Evidence" e ON e."Id" = a.id
+        UNION ALL
+        SELECT 'R', r."Key", r."Type", r."Role",
+            (SELECT {agg("s.\"Url\"")} FROM "RelationshipSources" rs JOIN "Sources" s ON s."Id" = rs."SourceId" WHERE rs."RelationshipId" = r."Id")
+        FROM "Relationships" r
+        WHERE r."FromId" IN (SELECT id FROM around) AND r."ToId" IN (SELECT id FROM around)
+        """,
+        new Dictionary<string, object> { ["id"] = targets.Organisation },
+        rows => $"nodes={rows.Count(r => (string)r[0]! == "N")};relationships={rows.Count(r => (string)r[0]! == "R")}");
+
+    private static Question PathQuestion(Targets targets) => new(
+        Path,
+        $"how {targets.Organisation} is connected to {targets.PathTo}: the first 10 paths of at most 2 relationships",
+        $$"""
+        {
+          paths(from: "{{GlobalId.Encode(NodeKind.Organisation, targets.Organisation)}}", to: "{{GlobalId.Encode(Enum.Parse<NodeKind>(targets.PathToKind), targets.PathTo)}}", maxHops: 2, first: 10) {
+            length
+            nodes { id __typename ... on Organisation { key name } ... on Model { key name } ... on Funder { key name } ... on ChallengeArea { key name } }
+            relationships { type role from { id } to { id } }
+          }
+        }
+        """,
+        data => $"lengths={string.Join(',', data["paths"]!.AsArray().Select(p => (int)p!["length"]!))}",
+        // Both ends' relationships read through the (FromId, Type, ToId) and (ToId, Type, FromId) indexes, as the API reads them.
+        """
+        WITH near_from AS MATERIALIZED (
+            SELECT "ToId" AS via, "Key" AS k FROM "Relationships" WHERE "FromId" = @from AND "ToId" <> @from
+            UNION ALL SELECT "FromId", "Key" FROM "Relationships" WHERE "ToId" = @from AND "FromId" <> @from
+        ),
+        near_to AS MATERIALIZED (
+            SELECT "ToId" AS via, "Key" AS k FROM "Relationships" WHERE "FromId" = @to AND "ToId" <> @to
+            UNION ALL SELECT "FromId", "Key" FROM "Relationships" WHERE "ToId" = @to AND "FromId" <> @to
+        ),
+        found AS (
+            SELECT 1 AS length, f.via, f.k AS k1, CAST(NULL AS TEXT) AS k2 FROM near_from f WHERE f.via = @to
+            UNION ALL
+            SELECT 2, f.via, f.k, t.k FROM near_from f JOIN near_to t ON t.via = f.via WHERE f.via <> @to AND f.via <> @from
+        )
+        SELECT length, via, k1, k2 FROM found ORDER BY length, via, k1, k2 LIMIT 10
+        """,
+        new Dictionary<string, object> { ["from"] = targets.Organisation, ["to"] = targets.PathTo },
+        rows => $"lengths={string.Join(',', rows.Select(r => Convert.ToInt32(r[0], CultureInfo.InvariantCulture)))}");
+
+    private static Question EvidenceMapQuestion(Targets targets) => new(
+        EvidenceMap,
+        $"the evidence-and-gap map of {targets.MapArea} and its sub-areas (a first- or second-level area with about ten areas beneath), evidenced cells",
+        $$"""
+        {
+          evidenceMap(within: "{{GlobalId.Encode(NodeKind.ChallengeArea, targets.MapArea)}}") {
+            within { key name }
+            challengeAreas { key name depth }
+            outcomes { key name }
+            gapCount
+            cells(include: EVIDENCED) {
+              challengeArea { key }
+              outcome { key }
+              evidenceCount
+              bestRating { scale level }
+              effects { positive noEffect negative mixed unstated }
+            }
+          }
+        }
+        """,
+        data =>
+        {
+            var cells = data["evidenceMap"]!["cells"]!.AsArray();
+            return $"cells={cells.Count};evidence={cells.Sum(c => (int)c!["evidenceCount"]!)}";
+        },
+        """
+        SELECT row_area."Id", rep."ToId",
+            COUNT(DISTINCT e."Id") AS evidence,
+            COUNT(DISTINCT CASE WHEN rep."Effect" = 'Positive' THEN e."Id" END) AS positive,
+            COUNT(DISTINCT CASE WHEN rep."Effect" = 'NoEffect' THEN e."Id" END) AS no_effect,
+            COUNT(DISTINCT CASE WHEN rep."Effect" = 'Negative' THEN e."Id" END) AS negative,
+            COUNT(DISTINCT CASE WHEN rep."Effect" = 'Mixed' THEN e."Id" END) AS mixed,
+            MAX(e."RatingLevel") AS best
+        FROM "ChallengeAreas" within_area
+        JOIN "ChallengeAreas" row_area ON substr(row_area."Path", 1, length(within_area."Path")) = within_area."Path"
+        JOIN "ChallengeAreas" sub ON substr(sub."Path", 1, length(row_area."Path")) = row_area."Path"
+        JOIN "Relationships" ein ON ein."ToId" = sub."Id" AND ein."Type" = 'EvidenceIn'
+        JOIN "Evidence" e ON e."Id" = ein."FromId"
+        JOIN "Relationships" rep ON rep."FromId" = e."Id" AND rep."Type" = 'Reports'
+        WHERE within_area."Id" = @id
+        GROUP BY row_area."Id", rep."ToId"
+        """,
+        new Dictionary<string, object> { ["id"] = targets.MapArea },
+        rows => $"cells={rows.Count};evidence={rows.Sum(r => Convert.ToInt64(r[2], CultureInfo.InvariantCulture))}");
+}

@@ -1,0 +1,310 @@
+using System.Globalization;
+using System.Text;
+using SocialEconomy.Bench.Questions;
+
+namespace SocialEconomy.Bench.Report;
+
+/// <summary>
+/// The run as a dated Markdown file: the machine, every target with PASS or MISS, the tables, and a line per miss
+/// saying where the time or memory goes, from the run's own measurements.
+/// </summary>
+public static class MarkdownReport
+{
+    public const string Pass = "PASS";
+    public const string Miss = "MISS";
+
+    /// <summary>At this size the absolute targets apply (search and neighbourhood under 10 ms, API under 1 GB).</summary>
+    public const int NationalScale = 1_000_000;
+
+    public static string Write(RunResults results, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, FileName(results));
+        File.WriteAllText(path, Render(results));
+        return path;
+    }
+
+    public static string FileName(RunResults results) =>
+        $"{results.Started:yyyy-MM-dd}-{string.Join('-', results.Options.Scales.Select(Scale))}.md";
+
+    public static string Render(RunResults results)
+    {
+        var md = new StringBuilder();
+        var scales = string.Join(", ", results.Options.Scales.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)));
+        md.Line($"# Benchmark of {results.Started:yyyy-MM-dd}: {scales} nodes on {string.Join(" and ", results.Options.Stores)}");
+        md.Line();
+        md.Line($"Started {results.Started:yyyy-MM-dd HH:mm} UTC, took {results.Elapsed.TotalMinutes:F1} min. Reproduce with:");
+        md.Line();
+        md.Line("```sh");
+        md.Line(results.Command);
+        md.Line("```");
+        md.Line();
+        md.Line("Every figure stands beside a baseline measured in the same run (ratios), since absolute times on shared machines are noisy. "
+            + $"Latencies are from {results.Options.Iterations} sequential calls after {results.Options.Warmup} warm-up calls (fewer for questions slower than "
+            + $"{results.Options.SecondsPerQuestion:F0} s in all); the client, the API (its own process) and the store share the machine.");
+        md.Line();
+
+        var m = results.Machine;
+        md.Line("## Machine");
+        md.Line();
+        md.Line("| | |");
+        md.Line("|---|---|");
+        md.Line($"| CPU | {m.Cpu} |");
+        md.Line($"| cores | {m.Cores} |");
+        md.Line($"| memory | {m.Memory} |");
+        md.Line($"| OS | {m.OperatingSystem} |");
+        md.Line($"| .NET | {m.Dotnet} |");
+        md.Line($"| SQLite | {m.Sqlite} (Microsoft.Data.Sqlite, WAL) |");
+        md.Line($"| PostgreSQL | {m.Postgres ?? "not used"} |");
+        md.Line();
+
+        var targets = Targets(results).ToList();
+        md.Line("## Targets");
+        md.Line();
+        md.Line($"{targets.Count(t => t.Met)} of {targets.Count} met.");
+        md.Line();
+        md.Line("| target | nodes | store | measured | result |");
+        md.Line("|---|---:|---|---|---|");
+        foreach (var t in targets)
+        {
+            md.Line($"| {t.Name} | {Scale(t.Scale)} | {t.Store} | {t.Measured} | {(t.Met ? Pass : Miss)} |");
+        }
+
+        md.Line();
+        md.Line("### Misses, and why");
+        md.Line();
+        var misses = targets.Where(t => !t.Met).ToList();
+        if (misses.Count == 0)
+        {
+            md.Line("None.");
+        }
+
+        foreach (var t in misses)
+        {
+            md.Line($"- **{t.Name}**, {Scale(t.Scale)} nodes, {t.Store}: {t.Why}");
+        }
+
+        foreach (var failed in results.Scales.Where(s => s.Failure is not null))
+        {
+            md.Line($"- **run failed**, {Scale(failed.Scale)} nodes, {failed.Store}: {failed.Failure}");
+        }
+
+        md.Line();
+        md.Line("## Ingest");
+        md.Line();
+        md.Line("The product's loader (`GraphLoader.LoadAsync`, as `ingest generate` runs it) into a freshly migrated store, beside the raw baseline writing "
+            + "the same rows into another freshly migrated store: SQLite a prepared INSERT per table executed per row in one transaction "
+            + "(Microsoft.Data.Sqlite), PostgreSQL a binary COPY per table in one transaction (Npgsql). Ratio = baseline time / loader time; the target is at least 0.5. "
+            + "On PostgreSQL the run then gathers planner statistics (`ANALYZE`, timed apart) before any question, the state autovacuum reaches a minute or so after a load; "
+            + "in a run of 2026-11-28 at 10^4 nodes that measured straight after the load, without statistics, the headline question took about twenty times longer (p50 260 ms against 12 ms), "
+            + "since the loader does not gather them. SQLite stores are queried as the loader leaves them.");
+        md.Line();
+        md.Line("| nodes | store | relationships | rows | loader (s) | raw baseline (s) | ratio | loader rows/s | baseline rows/s | ANALYZE (s) |");
+        md.Line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in results.Scales)
+        {
+            md.Line($"| {Scale(s.Scale)} | {s.Store} | {s.Relationships:N0} | {s.Rows:N0} | {s.ProductIngest.TotalSeconds:F2} | "
+                + $"{(s.RawIngest is { } raw ? raw.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) : "skipped")} | {IngestRatio(s)?.ToString("F2", CultureInfo.InvariantCulture) ?? "-"} | "
+                + $"{Rate(s.Rows, s.ProductIngest)} | {(s.RawIngest is { } r ? Rate(s.Rows, r) : "-")} | {(s.Analyze is { } a ? a.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) : "-")} |");
+        }
+
+        md.Line();
+        md.Line("## Questions: GraphQL over HTTP beside the direct SQL");
+        md.Line();
+        md.Line("Each question is a GraphQL document POSTed to `/graphql` and read whole, beside hand-written SQL producing the same answer, run from the "
+            + "benchmark process on a pooled connection with every value read. *answers* says whether both gave the same counts and keys. "
+            + "*round trip* is the target GraphQL p50 ≤ 1.5 × SQL p50 (or ≤ SQL + 0.5 ms when the SQL takes under 1 ms); *tail* is GraphQL p99 ≤ 5 × p50. "
+            + "*in API* and *statements* profile the request inside the API, from its own request log in a separate untimed process (median of up to 10 warm calls): "
+            + "the time from request to response without HTTP, and the SQL statements it ran (the direct SQL is one). Times in ms.");
+        foreach (var s in results.Scales.Where(s => s.Questions.Count > 0))
+        {
+            md.Line();
+            md.Line($"### {Scale(s.Scale)} nodes, {s.Store}");
+            md.Line();
+            md.Line("| question | GraphQL p50 | GraphQL p99 | p99/p50 | SQL p50 | SQL p99 | GraphQL/SQL | extra | in API | statements | response bytes | answers | round trip | tail |");
+            md.Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
+            foreach (var q in s.Questions)
+            {
+                if (q.Error is not null)
+                {
+                    md.Line($"| {q.Name} | failed: {q.Error.Replace('|', '/')} | | | | | | | | | | | {Miss} | {Miss} |");
+                    continue;
+                }
+
+                md.Line($"| {q.Name} | {q.GraphQL.P50:F2} | {q.GraphQL.P99:F2} | {q.GraphQL.Spread:F1} | {q.Sql.P50:F2} | {q.Sql.P99:F2} | "
+                    + $"{Ratio(q.GraphQL.P50, q.Sql.P50)} | {q.GraphQL.P50 - q.Sql.P50:F2} | {Profile(s, q.Name)} | {(q.AnswersAgree ? "same" : $"differ: {q.GraphQLAnswer} / {q.SqlAnswer}")} | "
+                    + $"{(RoundTripMet(q) ? Pass : Miss)} | {(TailMet(q) ? Pass : Miss)} |");
+            }
+
+            if (s.MinimalLatency is { } minimal && s.TypenameLatency is { } typename)
+            {
+                md.Line();
+                md.Line($"Fixed costs in the same run: the minimal JSON endpoint p50 {minimal.P50:F2} ms (p99 {minimal.P99:F2}); `{{ __typename }}` through the whole "
+                    + $"GraphQL endpoint p50 {typename.P50:F2} ms (p99 {typename.P99:F2}).");
+            }
+        }
+
+        md.Line();
+        md.Line("## HTTP throughput");
+        md.Line();
+        md.Line($"`{Harness.SmallQuery}` (a small query, its document cached after the first request) beside a minimal JSON endpoint in the same API process "
+            + $"and pipeline, {results.Options.Concurrency} concurrent clients for {results.Options.ThroughputSeconds:F0} s each. Target: at least 0.3.");
+        md.Line();
+        md.Line("| nodes | store | small query (req/s) | minimal endpoint (req/s) | ratio |");
+        md.Line("|---:|---|---:|---:|---:|");
+        foreach (var s in results.Scales.Where(s => s.MinimalThroughput > 0))
+        {
+            md.Line($"| {Scale(s.Scale)} | {s.Store} | {s.GraphQLThroughput:F0} | {s.MinimalThroughput:F0} | {s.GraphQLThroughput / s.MinimalThroughput:F2} |");
+        }
+
+        md.Line();
+        md.Line("## Memory and start-up");
+        md.Line();
+        md.Line("The API's own process: start-up from process start to the first 200 from `/readyz` (the store answers); resident memory from "
+            + "`/proc/<pid>/status` (VmRSS after start and after all the questions and throughput runs, VmHWM the peak).");
+        md.Line();
+        md.Line("| nodes | store | start-up (ms) | RSS after start (MiB) | RSS after run (MiB) | peak RSS (MiB) | store size (MiB) |");
+        md.Line("|---:|---|---:|---:|---:|---:|---:|");
+        foreach (var s in results.Scales.Where(s => s.Startup > TimeSpan.Zero))
+        {
+            md.Line($"| {Scale(s.Scale)} | {s.Store} | {s.Startup.TotalMilliseconds:F0} | {MiB(s.RssAfterStart)} | {MiB(s.RssAfterRun)} | {MiB(s.PeakRss)} | {MiB(s.StoreBytes)} |");
+        }
+
+        if (results.Micro is { } micro)
+        {
+            md.Line();
+            md.Line("## Parse and validate, with and without the document cache");
+            md.Line();
+            md.Line($"BenchmarkDotNet ({micro.Job} job, in process), the organisation-profile document: without the cache the endpoint parses it, measures its "
+                + "shape and runs every validation rule; with it, it looks it up, checks the cached shape against the limits and runs the cost rule (which page sizes in variables can change).");
+            md.Line();
+            md.Line("| | mean (µs) | allocated (bytes) |");
+            md.Line("|---|---:|---:|");
+            md.Line($"| parse + validate, no cache | {micro.WithoutCacheMicroseconds:F1} | {micro.WithoutCacheBytes:N0} |");
+            md.Line($"| cached document | {micro.WithCacheMicroseconds:F1} | {micro.WithCacheBytes:N0} |");
+            md.Line($"| ratio | {Ratio(micro.WithCacheMicroseconds, micro.WithoutCacheMicroseconds)} | |");
+        }
+
+        md.Line();
+        md.Line("## What was asked");
+        md.Line();
+        md.Line("Targets are picked from the loaded graph the same way every run (typical records, not hubs).");
+        md.Line();
+        foreach (var s in results.Scales.Where(s => s.Questions.Count > 0 && s.Store == results.Scales.First(f => f.Scale == s.Scale).Store))
+        {
+            md.Line($"{Scale(s.Scale)} nodes:");
+            md.Line();
+            foreach (var q in s.Questions)
+            {
+                md.Line($"- {q.Name}: {q.Asks}");
+            }
+
+            md.Line();
+        }
+
+        return md.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    public sealed record TargetResult(string Name, int Scale, string Store, string Measured, bool Met, string Why);
+
+    /// <summary>Every target the issue sets, for every scale and store measured.</summary>
+    public static IEnumerable<TargetResult> Targets(RunResults results)
+    {
+        foreach (var s in results.Scales.Where(s => s.Failure is null))
+        {
+            var store = s.Store.ToString();
+            if (IngestRatio(s) is { } ratio)
+            {
+                yield return new TargetResult("ingest ≥ 0.5 × raw baseline", s.Scale, store, $"{ratio:F2}", ratio >= 0.5,
+                    $"the loader wrote {Rate(s.Rows, s.ProductIngest)} rows/s ({s.ProductIngest.TotalSeconds:F2} s) where the raw baseline wrote "
+                    + $"{Rate(s.Rows, s.RawIngest!.Value)} rows/s ({s.RawIngest.Value.TotalSeconds:F2} s) for the same {s.Rows:N0} rows: the time is in the loader, not in the store.");
+            }
+
+            foreach (var q in s.Questions)
+            {
+                if (q.Error is not null)
+                {
+                    yield return new TargetResult($"{q.Name}: round trip", s.Scale, store, "failed", false, q.Error);
+                    continue;
+                }
+
+                yield return new TargetResult($"{q.Name}: GraphQL ≤ 1.5 × SQL (or + 0.5 ms)", s.Scale, store,
+                    $"{q.GraphQL.P50:F2} ms vs {q.Sql.P50:F2} ms ({Ratio(q.GraphQL.P50, q.Sql.P50)})", RoundTripMet(q), RoundTripWhy(s, q));
+                yield return new TargetResult($"{q.Name}: p99 ≤ 5 × p50", s.Scale, store, $"{q.GraphQL.Spread:F1}", TailMet(q),
+                    $"p50 {q.GraphQL.P50:F2} ms, p99 {q.GraphQL.P99:F2} ms, slowest {q.GraphQL.Max:F2} ms of {q.GraphQL.Samples} calls; the SQL alone had p99/p50 {q.Sql.Spread:F1}, "
+                    + (q.Sql.Spread > 5 ? "so the tail comes from the store or the machine, not from GraphQL." : "so the tail is added between HTTP and the resolvers (not profiled further in this run)."));
+                if (!q.AnswersAgree)
+                {
+                    yield return new TargetResult($"{q.Name}: same answer as the SQL", s.Scale, store, $"{q.GraphQLAnswer} / {q.SqlAnswer}", false,
+                        "the GraphQL answer and the direct SQL's differ, so their times are not comparable until the SQL is corrected.");
+                }
+
+                if (s.Scale >= NationalScale && q.Name is QuestionSet.Search or QuestionSet.Neighbourhood)
+                {
+                    yield return new TargetResult($"{q.Name}: p50 < 10 ms", s.Scale, store, $"{q.GraphQL.P50:F2} ms", q.GraphQL.P50 < 10,
+                        $"the direct SQL alone takes {q.Sql.P50:F2} ms at p50, GraphQL adds {q.GraphQL.P50 - q.Sql.P50:F2} ms.");
+                }
+            }
+
+            if (s.MinimalThroughput > 0)
+            {
+                var throughput = s.GraphQLThroughput / s.MinimalThroughput;
+                yield return new TargetResult("small cached query ≥ 0.3 × minimal endpoint throughput", s.Scale, store, $"{throughput:F2}", throughput >= 0.3,
+                    $"{s.GraphQLThroughput:F0} req/s beside {s.MinimalThroughput:F0} req/s; sequentially `{{ __typename }}` takes {s.TypenameLatency?.P50:F2} ms and the minimal endpoint "
+                    + $"{s.MinimalLatency?.P50:F2} ms, so the GraphQL pipeline costs about {Math.Max(0, (s.TypenameLatency?.P50 ?? 0) - (s.MinimalLatency?.P50 ?? 0)):F2} ms a request before the store is asked"
+                    + (s.Profiles.TryGetValue(Harness.SmallQuery, out var small)
+                        ? $"; the small query itself takes {small.ServerMilliseconds:F2} ms inside the API with {small.Statements} SQL statement(s): a scoped DbContext, a pooled connection and the store's count, which the minimal endpoint does not do. With {Environment.ProcessorCount} cores shared by the clients, the API and the store, that per-request work bounds throughput."
+                        : "."));
+            }
+
+            if (s.Scale >= NationalScale && s.PeakRss > 0)
+            {
+                yield return new TargetResult("API memory < 1 GB", s.Scale, store, $"peak {MiB(s.PeakRss)} MiB", s.PeakRss < 1_000_000_000L,
+                    $"resident {MiB(s.RssAfterStart)} MiB after start and {MiB(s.RssAfterRun)} MiB after the run.");
+            }
+        }
+    }
+
+    private static string Profile(ScaleResult s, string question) =>
+        s.Profiles.TryGetValue(question, out var p) ? $"{p.ServerMilliseconds:F2} | {p.Statements} | {p.ResponseBytes:N0}" : "- | - | -";
+
+    private static string RoundTripWhy(ScaleResult s, QuestionResult q)
+    {
+        var extra = q.GraphQL.P50 - q.Sql.P50;
+        var http = s.MinimalLatency?.P50 ?? 0;
+        var pipeline = Math.Max(0, (s.TypenameLatency?.P50 ?? 0) - http);
+        var why = $"GraphQL takes {extra:F2} ms more than the direct SQL at p50 ({q.GraphQL.P50:F2} vs {q.Sql.P50:F2}). The fixed costs are small: the HTTP round trip "
+            + $"(minimal endpoint) is {http:F2} ms and the GraphQL pipeline without store work (`{{ __typename }}` minus that) {pipeline:F2} ms.";
+        if (s.Profiles.TryGetValue(q.Name, out var p) && p.Statements >= 0)
+        {
+            why += $" Inside the API (its own request log, warm calls) the request took {p.ServerMilliseconds:F2} ms, ran {p.Statements} SQL statements where the direct "
+                + $"SQL runs one, and wrote {p.ResponseBytes:N0} bytes of JSON: the extra time is the resolvers' {p.Statements} statements (one per level of the document, "
+                + "each with EF Core's materialisation) and the building and serialising of the response, not HTTP or parsing.";
+        }
+
+        return why;
+    }
+
+    private static bool RoundTripMet(QuestionResult q) =>
+        q.Error is null && (q.Sql.P50 < 1 ? q.GraphQL.P50 <= q.Sql.P50 + 0.5 : q.GraphQL.P50 <= 1.5 * q.Sql.P50);
+
+    private static bool TailMet(QuestionResult q) => q.Error is null && q.GraphQL.P99 <= 5 * q.GraphQL.P50;
+
+    private static double? IngestRatio(ScaleResult s) =>
+        s.RawIngest is { } raw && s.ProductIngest > TimeSpan.Zero ? raw / s.ProductIngest : null;
+
+    private static string Ratio(double a, double b) => b > 0 ? (a / b).ToString("F2", CultureInfo.InvariantCulture) : "-";
+
+    private static string Rate(long rows, TimeSpan time) => time > TimeSpan.Zero ? (rows / time.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture) : "-";
+
+    private static string MiB(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture);
+
+    /// <summary>10^k as "1e{k}", any other size in digits.</summary>
+    private static string Scale(int nodes)
+    {
+        var exponent = (int)Math.Round(Math.Log10(nodes));
+        return Math.Pow(10, exponent) == nodes ? $"1e{exponent}" : nodes.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static void Line(this StringBuilder md, string text = "") => md.Append(text).Append('\n');
+}

@@ -1,0 +1,82 @@
+using SocialEconomy.Bench.Questions;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Bench.Report;
+
+/// <summary>Everything one run measured, as the report shows it.</summary>
+public sealed class RunResults
+{
+    public required DateTimeOffset Started { get; init; }
+
+    public required string Command { get; init; }
+
+    public required Machine Machine { get; set; }
+
+    public required BenchOptions Options { get; init; }
+
+    public List<ScaleResult> Scales { get; } = [];
+
+    public MicroResult? Micro { get; set; }
+
+    public TimeSpan Elapsed { get; set; }
+}
+
+/// <summary>One store at one scale.</summary>
+public sealed class ScaleResult
+{
+    public required int Scale { get; init; }
+
+    public required StoreProvider Store { get; init; }
+
+    public int Nodes { get; set; }
+
+    public int Relationships { get; set; }
+
+    public long Rows { get; set; }
+
+    public TimeSpan Generated { get; set; }
+
+    /// <summary>The product's loader, into a freshly migrated store.</summary>
+    public TimeSpan ProductIngest { get; set; }
+
+    /// <summary>The raw baseline writing the same rows; null when skipped.</summary>
+    public TimeSpan? RawIngest { get; set; }
+
+    /// <summary>PostgreSQL's ANALYZE after the load, before the questions; null on SQLite.</summary>
+    public TimeSpan? Analyze { get; set; }
+
+    public long StoreBytes { get; set; }
+
+    public TimeSpan Startup { get; set; }
+
+    public long RssAfterStart { get; set; }
+
+    public long RssAfterRun { get; set; }
+
+    public long PeakRss { get; set; }
+
+    public Targets? Targets { get; set; }
+
+    public List<QuestionResult> Questions { get; } = [];
+
+    /// <summary>Inside the API, per question (from a separate, untimed API process with its request log on).</summary>
+    public Dictionary<string, ServerProfile> Profiles { get; } = [];
+
+    /// <summary>The fixed costs: the minimal endpoint and '{ __typename }', sequential.</summary>
+    public Latency? MinimalLatency { get; set; }
+
+    public Latency? TypenameLatency { get; set; }
+
+    public double GraphQLThroughput { get; set; }
+
+    public double MinimalThroughput { get; set; }
+
+    public string? Failure { get; set; }
+}
+
+public sealed record QuestionResult(string Name, string Asks, Latency GraphQL, Latency Sql, string GraphQLAnswer, string SqlAnswer, string? Error)
+{
+    public bool AnswersAgree => Error is null && GraphQLAnswer == SqlAnswer;
+}
+
+public sealed record MicroResult(double WithoutCacheMicroseconds, double WithCacheMicroseconds, long WithoutCacheBytes, long WithCacheBytes, string Job);

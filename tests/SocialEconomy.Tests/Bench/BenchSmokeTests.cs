@@ -1,0 +1,64 @@
+using SocialEconomy.Bench;
+using SocialEconomy.Bench.Questions;
+using SocialEconomy.Bench.Report;
+using SocialEconomy.Graph.Store;
+using SocialEconomy.Tests.Infrastructure;
+
+namespace SocialEconomy.Tests.Bench;
+
+/// <summary>
+/// The benchmark harness at its smallest (10^3 nodes, a few calls per figure, both stores), so that it cannot rot:
+/// the report is written with every section and every row, and GraphQL and the direct SQL still give the same answers.
+/// Timings are never asserted; they mean nothing on a test machine.
+/// </summary>
+public sealed class BenchSmokeTests
+{
+    [SkippableFact]
+    public async Task Harness_AtTheSmallestScale_WritesEveryRowOfTheReport()
+    {
+        var (server, problem) = await PostgresServer.GetAsync();
+        var stores = server is null ? [StoreProvider.Sqlite] : new[] { StoreProvider.Sqlite, StoreProvider.Postgres };
+        var output = Directory.CreateTempSubdirectory("bench-smoke-").FullName;
+        var options = new BenchOptions
+        {
+            Scales = [1_000], Stores = stores, Iterations = 3, Warmup = 1, SecondsPerQuestion = 2, ThroughputSeconds = 0.2, Concurrency = 2,
+            Micro = "dry", Output = output, Postgres = server?.AdminConnectionString,
+        };
+
+        var (results, path) = await new Harness(options, TextWriter.Null).RunAsync("bench smoke test", CancellationToken.None);
+        var report = await File.ReadAllTextAsync(path);
+
+        Assert.All(results.Scales, s => Assert.Null(s.Failure));
+        Assert.Equal(stores.Length, results.Scales.Count);
+        foreach (var section in (string[])["## Machine", "## Targets", "### Misses, and why", "## Ingest", "## HTTP throughput", "## Memory and start-up",
+                     "## Parse and validate, with and without the document cache", "## What was asked"])
+        {
+            Assert.Contains(section, report, StringComparison.Ordinal);
+        }
+
+        foreach (var scale in results.Scales)
+        {
+            Assert.Contains($"### 1e3 nodes, {scale.Store}", report, StringComparison.Ordinal);
+            Assert.Equal(QuestionSet.Names, scale.Questions.Select(q => q.Name));
+            Assert.All(scale.Questions, q =>
+            {
+                Assert.Null(q.Error);
+                Assert.True(q.AnswersAgree, $"{scale.Store} {q.Name}: GraphQL {q.GraphQLAnswer}, SQL {q.SqlAnswer}");
+                Assert.True(q.GraphQL.Samples > 0 && q.Sql.Samples > 0);
+            });
+            Assert.All(QuestionSet.Names, name => Assert.True(scale.Profiles[name].Statements >= 1, $"{scale.Store} {name}: no SQL statements logged"));
+            Assert.True(scale.RawIngest > TimeSpan.Zero && scale.ProductIngest > TimeSpan.Zero);
+            Assert.True(scale.Startup > TimeSpan.Zero && scale.PeakRss > 0);
+            Assert.True(scale.GraphQLThroughput > 0 && scale.MinimalThroughput > 0);
+        }
+
+        // Every target row says PASS or MISS, and every miss has its line of explanation.
+        var targets = MarkdownReport.Targets(results).ToList();
+        Assert.Equal(targets.Count, report.Split('\n').Count(l => l.EndsWith($"| {MarkdownReport.Pass} |", StringComparison.Ordinal) && l.Contains("| 1e3 |", StringComparison.Ordinal)
+            || l.EndsWith($"| {MarkdownReport.Miss} |", StringComparison.Ordinal) && l.Contains("| 1e3 |", StringComparison.Ordinal)));
+        Assert.Equal(targets.Count(t => !t.Met), report.Split('\n').Count(l => l.StartsWith("- **", StringComparison.Ordinal)));
+        Assert.NotNull(results.Micro);
+        Assert.False(double.IsNaN(results.Micro.WithoutCacheMicroseconds) || double.IsNaN(results.Micro.WithCacheMicroseconds));
+        Skip.If(server is null, $"Ran on SQLite only; PostgreSQL is unavailable: {problem}");
+    }
+}
