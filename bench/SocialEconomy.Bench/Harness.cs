@@ -145,13 +145,6 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             result.StoreBytes = await store.SizeAsync();
             Say($"[{result.Scale:N0} {result.Store}]   {result.ProductIngest.TotalSeconds:F2} s, store {result.StoreBytes / 1048576.0:F0} MiB");
 
-            clock.Restart();
-            if (await store.AnalyzeAsync(cancellationToken))
-            {
-                result.Analyze = clock.Elapsed;
-                Say($"[{result.Scale:N0} {result.Store}]   planner statistics gathered (ANALYZE) in {result.Analyze.Value.TotalSeconds:F2} s");
-            }
-
             await MeasureApiAsync(store, result, cancellationToken);
         }
         finally

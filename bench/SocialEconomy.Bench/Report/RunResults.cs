@@ -42,9 +42,6 @@ public sealed class ScaleResult
     /// <summary>The raw baseline writing the same rows; null when skipped.</summary>
     public TimeSpan? RawIngest { get; set; }
 
-    /// <summary>PostgreSQL's ANALYZE after the load, before the questions; null on SQLite.</summary>
-    public TimeSpan? Analyze { get; set; }
-
     public long StoreBytes { get; set; }
 
     public TimeSpan Startup { get; set; }

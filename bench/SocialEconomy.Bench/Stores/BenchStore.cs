@@ -69,25 +69,6 @@ public sealed class BenchStore
         await scope.ServiceProvider.GetRequiredService<GraphDbContext>().MigrateGraphAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// On PostgreSQL, gathers the planner's statistics now, as autovacuum would a minute or so after a load: the queries
-    /// are then measured in the steady state a server reaches. SQLite gathers none unless told to, and the product does
-    /// not, so a SQLite store is left as the product leaves it.
-    /// </summary>
-    public async Task<bool> AnalyzeAsync(CancellationToken cancellationToken)
-    {
-        if (Provider != StoreProvider.Postgres)
-        {
-            return false;
-        }
-
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("ANALYZE", connection) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        return true;
-    }
-
     public DbConnection OpenConnection()
     {
         DbConnection connection = Provider == StoreProvider.Sqlite ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);

@@ -27,7 +27,8 @@ namespace SocialEconomy.Graph.Loading;
 /// SQLite, binary COPY on PostgreSQL) and saves the few changed records through EF Core. A table that gains at
 /// least <see cref="StoreOptions.BulkIndexThreshold"/> rows, and at least as many as it held, is loaded without
 /// its secondary indexes, which are built again before the transaction commits: one sort instead of millions of
-/// index insertions.
+/// index insertions. Such a load then gathers the planner statistics of every table, in the same transaction, so the
+/// first questions after it are planned as well as later ones.
 /// </para>
 /// </remarks>
 public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
@@ -180,7 +181,7 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
             }
         }
 
-        var dropped = await DropIndexesForBulkAsync(writer, added, cancellationToken);
+        var (tables, grown, dropped) = await DropIndexesForBulkAsync(writer, added, cancellationToken);
 
         await writer.WriteAsync(added.Sources, cancellationToken);
         await writer.WriteAsync(ParentsFirst(added.ChallengeAreas), cancellationToken);
@@ -198,9 +199,20 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
         {
             await writer.CreateAsync(index, cancellationToken);
         }
+
+        // A load that changes the shape of a table changes the selectivity of every join through it, so every table's
+        // statistics are gathered then (the small tables in no time).
+        if (grown.Count > 0)
+        {
+            foreach (var table in tables)
+            {
+                await writer.AnalyzeAsync(table, cancellationToken);
+            }
+        }
     }
 
-    private async Task<List<SecondaryIndex>> DropIndexesForBulkAsync(BulkWriter writer, NewRows added, CancellationToken cancellationToken)
+    /// <summary>The graph's tables, those this load at least doubles (by at least the threshold), and the indexes dropped from them.</summary>
+    private async Task<(List<string> Tables, List<string> Grown, List<SecondaryIndex> Dropped)> DropIndexesForBulkAsync(BulkWriter writer, NewRows added, CancellationToken cancellationToken)
     {
         // Each new node gets its search document from the node tables' triggers.
         var nodes = added.Sources.Count + added.ChallengeAreas.Count + added.Models.Count + added.Organisations.Count
@@ -221,6 +233,7 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
             (BulkTable.For<SearchDocument>(db).Name, nodes),
         ];
 
+        var grown = new List<string>();
         var dropped = new List<SecondaryIndex>();
         foreach (var (table, rows) in growth.Where(g => g.Rows >= options.BulkIndexThreshold))
         {
@@ -228,6 +241,8 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
             {
                 continue;
             }
+
+            grown.Add(table);
 
             var indexes = await writer.SecondaryIndexesAsync(table, cancellationToken);
             foreach (var index in indexes)
@@ -243,7 +258,7 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
             }
         }
 
-        return dropped;
+        return ([.. growth.Select(g => g.Table)], grown, dropped);
     }
 
     /// <summary>New challenge areas with every parent before its children, as the parent key requires row by row.</summary>

@@ -117,6 +117,26 @@ public abstract class BulkLoadTests(StoreProvider provider)
     }
 
     [SkippableFact]
+    public async Task BulkLoad_GathersPlannerStatistics_ForEveryTable()
+    {
+        var bulk = await MigratedStoreAsync();
+        var kept = await MigratedStoreAsync();
+        var progress = new Messages();
+
+        await LoadAsync(bulk, SyntheticGraph.Generate(Nodes, 16), AlwaysBulk, progress);
+        await LoadAsync(kept, SyntheticGraph.Generate(Nodes, 16), NeverBulk);
+
+        Assert.Contains(progress.All, m => m.StartsWith("Relationships: planner statistics gathered", StringComparison.Ordinal));
+        Assert.True(await StatisticsRowsAsync(bulk, "Relationships") > 0, "no planner statistics for Relationships after a bulk load");
+        Assert.True(await StatisticsRowsAsync(bulk, "Models") > 0, "no planner statistics for Models after a bulk load");
+        if (provider == StoreProvider.Sqlite)
+        {
+            // PostgreSQL's autovacuum may gather them on its own at any time; SQLite never does.
+            Assert.Equal(0, await StatisticsRowsAsync(kept, "Relationships"));
+        }
+    }
+
+    [SkippableFact]
     public async Task BulkLoad_FailingWhenAnIndexIsBuiltAgain_LeavesTheStoreAndItsIndexesAsTheyWere()
     {
         var store = await MigratedStoreAsync();
@@ -219,6 +239,18 @@ public abstract class BulkLoadTests(StoreProvider provider)
         return string.Join("\n", documents.Select(d => $"{d.Kind}|{d.Key}|{d.Title}|{d.Body}").Order(StringComparer.Ordinal));
     });
 
+    /// <summary>How many planner statistics the store's catalogue holds for a table (none before its first ANALYZE).</summary>
+    private static Task<int> StatisticsRowsAsync(TestStore store, string table) => ExportStores.WithDbAsync(store, async db =>
+    {
+        if (db.Database.IsNpgsql())
+        {
+            return await db.Database.SqlQueryRaw<int>("SELECT CAST(COUNT(*) AS integer) AS \"Value\" FROM pg_stats WHERE schemaname = 'public' AND tablename = {0}", table).SingleAsync();
+        }
+
+        var hasTable = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE name = 'sqlite_stat1'").SingleAsync();
+        return hasTable == 0 ? 0 : await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_stat1 WHERE tbl = {0}", table).SingleAsync();
+    });
+
     /// <summary>Every index of the store, with its definition, from the store's catalogue.</summary>
     private static Task<string> IndexesAsync(TestStore store) => ExportStores.WithDbAsync(store, async db =>
     {
@@ -229,6 +261,14 @@ public abstract class BulkLoadTests(StoreProvider provider)
         Assert.Contains(indexes, i => i.StartsWith("IX_Relationships_Key", StringComparison.Ordinal));
         return string.Join("\n", indexes.Order(StringComparer.Ordinal));
     });
+
+    /// <summary>Keeps what the load reports, as it reports it.</summary>
+    private sealed class Messages : IProgress<string>
+    {
+        public List<string> All { get; } = [];
+
+        public void Report(string value) => All.Add(value);
+    }
 
     /// <summary>Cancels the load when it reports progress on a table.</summary>
     private sealed class CancelOn(string prefix, CancellationTokenSource cancel) : IProgress<string>

@@ -65,6 +65,18 @@ internal abstract class BulkWriter(GraphDbContext db, IProgress<string>? progres
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{index.Table}: index {index.Name} built ({clock.Elapsed.TotalSeconds:F1} s)"));
     }
 
+    /// <summary>
+    /// Gathers the planner's statistics for a table (ANALYZE reads the same on both stores). Without them, after a
+    /// large load, both planners guess and pick scans over indexes: on a store of 10^4 synthetic nodes the headline
+    /// question ran about twenty times slower on PostgreSQL, and an evidence map five times slower on SQLite.
+    /// </summary>
+    public async Task AnalyzeAsync(string table, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await ExecuteAsync($"ANALYZE \"{table}\"", cancellationToken);
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{table}: planner statistics gathered ({clock.Elapsed.TotalSeconds:F1} s)"));
+    }
+
     public async Task<long> CountAsync(string table, CancellationToken cancellationToken)
     {
         await using var command = Command($"SELECT COUNT(*) FROM \"{table}\"");
