@@ -311,26 +311,31 @@ public sealed class FilterDefinition<TEntity>
         /// <summary>
         /// entity => there is a relationship of this type from (or to) the entity whose other end is a
         /// <typeparamref name="TRelated"/> that matches <paramref name="inner"/> (or fails it, when negated).
+        /// With a condition on the other end, it reads as uncorrelated sub-queries, from the inside out
+        /// (<c>Id IN (SELECT FromId FROM Relationships WHERE ToId IN (SELECT Id FROM related WHERE ...))</c>): each store
+        /// then evaluates the innermost condition once and follows the relationship indexes outwards. Correlated
+        /// EXISTS made SQLite test every relationship of every candidate instead, several times slower where the
+        /// innermost condition is selective, as conditions on names and keys are.
         /// </summary>
         private Expression<Func<TEntity, bool>> Exists(GraphDbContext db, Expression<Func<TRelated, bool>>? inner, bool negateInner)
         {
             var type = Type;
             var kind = TRelated.Kind;
             var relationships = db.Relationships;
-            var related = inner is null ? db.Set<TRelated>() : db.Set<TRelated>().Where(negateInner ? ExpressionParts.Not(inner) : inner);
+            var related = (inner is null ? db.Set<TRelated>() : db.Set<TRelated>().Where(negateInner ? ExpressionParts.Not(inner) : inner))
+                .Select(t => EF.Property<string>(t, "Id"));
             Expression<Func<string, bool>> exists = (Direction, inner) switch
             {
                 (Direction.Outgoing, null) => id => relationships.Any(r => r.Type == type && r.FromId == id && r.ToKind == kind),
                 (Direction.Incoming, null) => id => relationships.Any(r => r.Type == type && r.ToId == id && r.FromKind == kind),
                 (Direction.Either, null) => id => relationships.Any(r => r.Type == type
                     && ((r.FromId == id && r.ToKind == kind) || (r.ToId == id && r.FromKind == kind))),
-                (Direction.Outgoing, _) => id => relationships.Any(r => r.Type == type && r.FromId == id && r.ToKind == kind
-                    && related.Any(t => EF.Property<string>(t, "Id") == r.ToId)),
-                (Direction.Incoming, _) => id => relationships.Any(r => r.Type == type && r.ToId == id && r.FromKind == kind
-                    && related.Any(t => EF.Property<string>(t, "Id") == r.FromId)),
-                _ => id => relationships.Any(r => r.Type == type
-                    && ((r.FromId == id && r.ToKind == kind && related.Any(t => EF.Property<string>(t, "Id") == r.ToId))
-                        || (r.ToId == id && r.FromKind == kind && related.Any(t => EF.Property<string>(t, "Id") == r.FromId)))),
+                (Direction.Outgoing, _) => id => relationships.Where(r => r.Type == type && r.ToKind == kind && related.Contains(r.ToId))
+                    .Select(r => r.FromId).Contains(id),
+                (Direction.Incoming, _) => id => relationships.Where(r => r.Type == type && r.FromKind == kind && related.Contains(r.FromId))
+                    .Select(r => r.ToId).Contains(id),
+                _ => id => relationships.Where(r => r.Type == type && r.ToKind == kind && related.Contains(r.ToId)).Select(r => r.FromId).Contains(id)
+                    || relationships.Where(r => r.Type == type && r.FromKind == kind && related.Contains(r.FromId)).Select(r => r.ToId).Contains(id),
             };
 
             return OnId(exists);
