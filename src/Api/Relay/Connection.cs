@@ -51,7 +51,7 @@ public static class ConnectionResolver
         int? total = CountsFromTheEnd(context) ? await ordered.CountAsync(cancellationToken) : null;
         var window = Window.Of(context, paging, total);
         // One row beyond the page says whether there is a next page, without counting.
-        var rows = window.Take == 0 ? [] : await ordered.Skip(window.Start).Take(window.Take + 1).ToListAsync(cancellationToken);
+        var rows = window.Take == 0 || !AsksForThePage(context) ? [] : await ordered.Skip(window.Start).Take(window.Take + 1).ToListAsync(cancellationToken);
         return Build(context, window, rows, total is { } known ? _ => Task.FromResult(known) : ordered.CountAsync, filtered);
     }
 
@@ -62,6 +62,13 @@ public static class ConnectionResolver
         var window = Window.Of(context, paging, items.Count);
         return Build(context, window, items.Skip(window.Start).Take(window.Take + 1).ToList(), _ => Task.FromResult(items.Count), null);
     }
+
+    /// <summary>
+    /// Whether the document reads the page itself (edges, nodes or pageInfo); a connection asked only for its
+    /// totalCount or facets costs one statement, not two.
+    /// </summary>
+    private static bool AsksForThePage(IResolveFieldContext context) =>
+        context.SubFields is not { } fields || fields.Values.Any(f => f.FieldType.Name is "edges" or "nodes" or "pageInfo");
 
     private static bool CountsFromTheEnd(IResolveFieldContext context) =>
         context.GetArgument<int?>("last") is not null && context.GetArgument<int?>("first") is null && context.GetArgument<string?>("before") is null;

@@ -41,20 +41,39 @@ public abstract class StatementCountTests<TServer>(TServer server) : IClassFixtu
         Assert.InRange(manyStatements, 1, BatchLoadedFields + 2);
     }
 
+    [SkippableFact]
+    public async Task ConnectionAskedOnlyForItsCount_CostsOneStatement_WithItsPageTwo()
+    {
+        server.SkipIfUnavailable();
+        var (countOnly, countStatements) = await RunAsync("{ models(first: 5) { totalCount } }");
+        var (withPage, pageStatements) = await RunAsync("{ models(first: 5) { totalCount pageInfo { hasNextPage } } }");
+
+        Assert.Contains("\"totalCount\":", countOnly, StringComparison.Ordinal);
+        Assert.Equal(1, countStatements);
+        Assert.Equal(2, pageStatements);
+        Assert.Contains("\"hasNextPage\":true", withPage, StringComparison.Ordinal);
+    }
+
     private async Task<(int Rows, int Statements)> RunAsync(int first)
+    {
+        var (json, statements) = await RunAsync(DeepQuery, new Dictionary<string, object?> { ["first"] = first });
+        return (json.Length, statements);
+    }
+
+    private async Task<(string Json, int Statements)> RunAsync(string query, Dictionary<string, object?>? variables = null)
     {
         using var scope = server.Services.CreateScope();
         var executer = scope.ServiceProvider.GetRequiredService<IDocumentExecuter<ISchema>>();
         var result = await executer.ExecuteAsync(options =>
         {
-            options.Query = DeepQuery;
-            options.Variables = new Inputs(new Dictionary<string, object?> { ["first"] = first });
+            options.Query = query;
+            options.Variables = variables is null ? null : new Inputs(variables);
             options.RequestServices = scope.ServiceProvider;
         });
         Assert.Null(result.Errors);
         var serializer = scope.ServiceProvider.GetRequiredService<IGraphQLTextSerializer>();
         var json = serializer.Serialize(result);
-        return (json.Length, scope.ServiceProvider.GetRequiredService<SqlStatementCounter>().Count);
+        return (json, scope.ServiceProvider.GetRequiredService<SqlStatementCounter>().Count);
     }
 }
 
