@@ -1,3 +1,4 @@
+using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -44,56 +45,16 @@ public static class EvidenceMaps
                     outcomeIds = [.. given.Select((id, i) => GraphViewArguments.Decode($"outcomes[{i}]", id, NodeKind.Outcome).Id).Distinct()];
                 }
 
-                return await BuildAsync(db, within, outcomeIds, rollUp, context.CancellationToken);
+                return await BuildAsync(db, within, outcomeIds, rollUp, GraphViewOptions.From(context.RequestServices!).MaxEvidenceMapCells, context.CancellationToken);
             });
 
     private static async Task<EvidenceMap> BuildAsync(
-        GraphDbContext db, ChallengeArea? within, List<string>? outcomeIds, bool rollUp, CancellationToken cancellationToken)
+        GraphDbContext db, ChallengeArea? within, List<string>? outcomeIds, bool rollUp, int maxCells, CancellationToken cancellationToken)
     {
         var path = within?.Path;
         var rows = (await db.ChallengeAreas.AsNoTracking().Where(a => path == null || a.Path.StartsWith(path)).ToListAsync(cancellationToken))
             .OrderBy(a => TreeOrder(a.Path), StringComparer.Ordinal).ToList();
-
-        var parameters = new List<object>();
-        string Parameter(object value)
-        {
-            parameters.Add(value);
-            return $"{{{parameters.Count - 1}}}";
-        }
-
-        var conditions = new List<string>();
-        if (path is not null)
-        {
-            var p = Parameter(path);
-            conditions.Add($"""substr(row_area."Path", 1, length({p})) = {p}""");
-        }
-
-        if (outcomeIds is not null)
-        {
-            conditions.Add(outcomeIds.Count == 0 ? "1 = 0" : $"""rep."ToId" IN ({string.Join(", ", outcomeIds.Select(Parameter))})""");
-        }
-
-        // One statement for every cell that has evidence. With rollUp each row joins the areas whose path starts
-        // with its own (itself included); an item about several of them is still counted once per cell.
-        var sql = $$"""
-            SELECT row_area."Id" AS "AreaId", rep."ToId" AS "OutcomeId",
-                CAST(COUNT(DISTINCT e."Id") AS INTEGER) AS "EvidenceCount",
-                CAST(COUNT(DISTINCT CASE WHEN rep."Effect" = '{{Effect.Positive}}' THEN e."Id" END) AS INTEGER) AS "Positive",
-                CAST(COUNT(DISTINCT CASE WHEN rep."Effect" = '{{Effect.NoEffect}}' THEN e."Id" END) AS INTEGER) AS "NoEffect",
-                CAST(COUNT(DISTINCT CASE WHEN rep."Effect" = '{{Effect.Negative}}' THEN e."Id" END) AS INTEGER) AS "Negative",
-                CAST(COUNT(DISTINCT CASE WHEN rep."Effect" = '{{Effect.Mixed}}' THEN e."Id" END) AS INTEGER) AS "Mixed",
-                CAST(COUNT(DISTINCT CASE WHEN rep."Effect" IS NULL THEN e."Id" END) AS INTEGER) AS "Unstated",
-                MAX(e."RatingLevel" * 10 + CASE e."RatingScale" WHEN '{{EvidenceScale.Nesta}}' THEN 3 WHEN '{{EvidenceScale.MarylandSms}}' THEN 2 WHEN '{{EvidenceScale.Foundations}}' THEN 1 ELSE 0 END) AS "BestRating"
-            FROM "ChallengeAreas" row_area
-            JOIN "ChallengeAreas" sub ON {{(rollUp ? """substr(sub."Path", 1, length(row_area."Path")) = row_area."Path" """ : """sub."Id" = row_area."Id" """)}}
-            JOIN "Relationships" ein ON ein."ToId" = sub."Id" AND ein."Type" = '{{RelationshipType.EvidenceIn}}'
-            JOIN "Evidence" e ON e."Id" = ein."FromId"
-            JOIN "Relationships" rep ON rep."FromId" = e."Id" AND rep."Type" = '{{RelationshipType.Reports}}'
-            {{(conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions))}}
-            GROUP BY row_area."Id", rep."ToId"
-            """;
-        var counted = await db.Database.SqlQueryRaw<EvidenceMapRow>(sql, [.. parameters]).ToListAsync(cancellationToken);
-        var cells = counted.ToDictionary(c => (c.AreaId, c.OutcomeId));
+        var counted = await CountAsync(db, rows, path is null, outcomeIds, rollUp, cancellationToken);
 
         List<Outcome> columns;
         if (outcomeIds is not null)
@@ -110,7 +71,7 @@ public static class EvidenceMaps
         else
         {
             var rowIds = rows.Select(a => a.Id).ToArray();
-            var reported = counted.Select(c => c.OutcomeId).Distinct().ToArray();
+            var reported = counted.Keys.Select(k => k.Outcome).Distinct().ToArray();
             columns = [.. (await db.Outcomes.AsNoTracking()
                     .Where(o => reported.Contains(o.Id)
                         || db.Relationships.Any(r => r.Type == RelationshipType.OutcomeIn && r.FromId == o.Id && rowIds.Contains(r.ToId)))
@@ -118,11 +79,21 @@ public static class EvidenceMaps
                 .OrderBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.Id, StringComparer.Ordinal)];
         }
 
+        if ((long)rows.Count * columns.Count > maxCells)
+        {
+            throw new ExecutionError(string.Create(CultureInfo.InvariantCulture,
+                $"This map would have {(long)rows.Count * columns.Count:N0} cells ({rows.Count:N0} challenge areas by {columns.Count:N0} outcomes), more than the {maxCells:N0} "
+                + $"one request may draw; draw it 'within' a narrower challenge area, or name the columns with 'outcomes'."))
+            {
+                Code = GraphViewArguments.MapTooLarge,
+            };
+        }
+
         var grid = rows.SelectMany(area => columns.Select(outcome =>
-            cells.TryGetValue((area.Id, outcome.Id), out var c)
-                ? new EvidenceMapCell(area, outcome, rollUp, c.EvidenceCount,
+            counted.TryGetValue((area.Id, outcome.Id), out var c)
+                ? new EvidenceMapCell(area, outcome, rollUp, c.Evidence.Count,
                     c.BestRating is { } best ? new BestRating(ScaleOf(best % 10), best / 10) : null,
-                    new EffectCounts(c.Positive, c.NoEffect, c.Negative, c.Mixed, c.Unstated))
+                    new EffectCounts(c.Positive.Count, c.NoEffect.Count, c.Negative.Count, c.Mixed.Count, c.Unstated.Count))
                 : new EvidenceMapCell(area, outcome, rollUp, 0, null, new EffectCounts(0, 0, 0, 0, 0))));
         return new EvidenceMap(within, rows, columns, [.. grid]);
 
@@ -132,6 +103,100 @@ public static class EvidenceMaps
             2 => EvidenceScale.MarylandSms,
             _ => EvidenceScale.Foundations,
         };
+    }
+
+    /// <summary>
+    /// The cells that have evidence. One statement reads every finding (evidence item, outcome, effect, rating) of
+    /// evidence about the rows' areas, by the relationship indexes from those areas outwards; the roll-up to each
+    /// area's ancestors among the rows happens here, from the area's path. Counting in SQL joined every row to its
+    /// sub-areas by path prefix, which no index serves: SQLite's planner then scanned every finding in the graph
+    /// once per area (seconds at 10^5 nodes).
+    /// </summary>
+    private static async Task<Dictionary<(string Area, string Outcome), CellCounts>> CountAsync(
+        GraphDbContext db, List<ChallengeArea> rows, bool everyArea, List<string>? outcomeIds, bool rollUp, CancellationToken cancellationToken)
+    {
+        var findings = from ein in db.Relationships
+                       where ein.Type == RelationshipType.EvidenceIn
+                       join e in db.Evidence on ein.FromId equals e.Id
+                       join rep in db.Relationships on e.Id equals rep.FromId
+                       where rep.Type == RelationshipType.Reports
+                       select new { Area = ein.ToId, Evidence = e.Id, Outcome = rep.ToId, rep.Effect, e.Rating.Level, e.Rating.Scale };
+        if (!everyArea)
+        {
+            var areaIds = rows.Select(a => a.Id).ToArray();
+            findings = findings.Where(f => areaIds.Contains(f.Area));
+        }
+
+        if (outcomeIds is not null)
+        {
+            findings = findings.Where(f => outcomeIds.Contains(f.Outcome));
+        }
+
+        var pathOf = rows.ToDictionary(a => a.Id, a => a.Path, StringComparer.Ordinal);
+        var cells = new Dictionary<(string Area, string Outcome), CellCounts>();
+        foreach (var finding in await findings.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            if (!pathOf.TryGetValue(finding.Area, out var areaPath))
+            {
+                continue;
+            }
+
+            // The area's path lists its ancestors' ids, top first, then its own: each that is a row counts the finding.
+            var counting = rollUp ? areaPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(pathOf.ContainsKey) : [finding.Area];
+            foreach (var row in counting)
+            {
+                if (!cells.TryGetValue((row, finding.Outcome), out var cell))
+                {
+                    cells[(row, finding.Outcome)] = cell = new CellCounts();
+                }
+
+                cell.Add(finding.Evidence, finding.Effect, finding.Level * 10 + ScaleRank(finding.Scale));
+            }
+        }
+
+        return cells;
+    }
+
+    /// <summary>Where items on different scales share the best level, the scale shown: NESTA, then MARYLAND_SMS, then FOUNDATIONS.</summary>
+    private static int ScaleRank(EvidenceScale scale) => scale switch
+    {
+        EvidenceScale.Nesta => 3,
+        EvidenceScale.MarylandSms => 2,
+        EvidenceScale.Foundations => 1,
+        _ => 0,
+    };
+
+    /// <summary>One cell's distinct evidence items, overall and by the effect they found, and its best rating.</summary>
+    private sealed class CellCounts
+    {
+        public HashSet<string> Evidence { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Positive { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> NoEffect { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Negative { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Mixed { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Unstated { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>level × 10 + scale rank, so that one maximum picks the level and, at equal levels, the scale.</summary>
+        public int? BestRating { get; private set; }
+
+        public void Add(string evidence, Effect? effect, int rating)
+        {
+            Evidence.Add(evidence);
+            (effect switch
+            {
+                Effect.Positive => Positive,
+                Effect.NoEffect => NoEffect,
+                Effect.Negative => Negative,
+                Effect.Mixed => Mixed,
+                _ => Unstated,
+            }).Add(evidence);
+            BestRating = BestRating is { } best && best >= rating ? best : rating;
+        }
     }
 
     /// <summary>Sorts paths as the tree reads, parents before children: "/a/" before "/a/b/" before "/a-b/".</summary>
@@ -163,29 +228,6 @@ public static class EvidenceMaps
                         .OrderByDescending(e => e.Rating.Level).ThenBy(e => e.Id, StringComparer.Ordinal)]);
             }, []).Load((cell.Area.Id, cell.Outcome.Id));
     }
-}
-
-/// <summary>One row of the counting statement: a cell with evidence.</summary>
-public sealed class EvidenceMapRow
-{
-    public required string AreaId { get; init; }
-
-    public required string OutcomeId { get; init; }
-
-    public int EvidenceCount { get; init; }
-
-    public int Positive { get; init; }
-
-    public int NoEffect { get; init; }
-
-    public int Negative { get; init; }
-
-    public int Mixed { get; init; }
-
-    public int Unstated { get; init; }
-
-    /// <summary>level × 10 + scale rank, so that one MAX picks the level and, at equal levels, the scale.</summary>
-    public int? BestRating { get; init; }
 }
 
 public sealed record EvidenceMap(ChallengeArea? Within, IReadOnlyList<ChallengeArea> Rows, IReadOnlyList<Outcome> Columns, IReadOnlyList<EvidenceMapCell> Cells);

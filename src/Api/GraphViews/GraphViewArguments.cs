@@ -16,6 +16,7 @@ internal static class GraphViewArguments
     public const string HopsOutOfRange = "HOPS_OUT_OF_RANGE";
     public const string PageSizeOutOfRange = "PAGE_SIZE_OUT_OF_RANGE";
     public const string TraversalTooLarge = "TRAVERSAL_TOO_LARGE";
+    public const string MapTooLarge = "MAP_TOO_LARGE";
 
     /// <summary>Decodes a global id, or fails naming the argument; with <paramref name="kinds"/>, the node must be of one of them.</summary>
     public static NodeRef Decode(string argument, string? id, params NodeKind[] kinds)

@@ -23,6 +23,9 @@ public sealed class GraphViewOptions
     /// <summary>Most results of paths and comparableModels in one request (PAGE_SIZE_OUT_OF_RANGE beyond).</summary>
     public int MaxResults { get; set; } = 100;
 
+    /// <summary>Most cells (challenge areas × outcomes) one evidence map may have (MAP_TOO_LARGE beyond).</summary>
+    public int MaxEvidenceMapCells { get; set; } = 250_000;
+
     public static GraphViewOptions From(IServiceProvider services) =>
         (services.GetService(typeof(IConfiguration)) as IConfiguration)?.GetSection(Section).Get<GraphViewOptions>() ?? new GraphViewOptions();
 }

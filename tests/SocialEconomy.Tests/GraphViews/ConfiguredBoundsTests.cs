@@ -7,13 +7,15 @@ namespace SocialEconomy.Tests.GraphViews;
 public sealed class TightGraphViewApiServer() : ApiServer(StoreProvider.Sqlite)
 {
     protected override IEnumerable<string> ExtraArguments =>
-        ["--GraphViews:MaxNeighbourhoodDepth=1", "--GraphViews:MaxNeighbourhoodLimit=5", "--GraphViews:MaxPathRelationships=20", "--GraphViews:MaxResults=3"];
+        ["--GraphViews:MaxNeighbourhoodDepth=1", "--GraphViews:MaxNeighbourhoodLimit=5", "--GraphViews:MaxPathRelationships=20", "--GraphViews:MaxResults=3",
+            "--GraphViews:MaxEvidenceMapCells=100"];
 }
 
 public sealed class ConfiguredBoundsTests(TightGraphViewApiServer server) : IClassFixture<TightGraphViewApiServer>
 {
     private const string HousingFirst = "TW9kZWw6aG91c2luZy1maXJzdA";
     private const string Shelter = "T3JnYW5pc2F0aW9uOnNoZWx0ZXI";
+    private const string SustainingTenancies = "Q2hhbGxlbmdlQXJlYTpzdXN0YWluaW5nLXRlbmFuY2llcw";
 
     [Theory]
     [InlineData($"{{ neighbourhood(id: \"{HousingFirst}\", depth: 2) {{ truncated }} }}", "DEPTH_OUT_OF_RANGE")]
@@ -22,6 +24,8 @@ public sealed class ConfiguredBoundsTests(TightGraphViewApiServer server) : ICla
     [InlineData($"{{ comparableModels(to: \"{HousingFirst}\", first: 4) {{ score }} }}", "PAGE_SIZE_OUT_OF_RANGE")]
     // Reading two hops around Housing First (12 relationships of its own, and those of its 12 neighbours) passes 20.
     [InlineData($"{{ paths(from: \"{HousingFirst}\", to: \"{Shelter}\", maxHops: 4, first: 3) {{ length }} }}", "TRAVERSAL_TOO_LARGE")]
+    // The whole seed graph's map: 31 challenge areas by some 30 outcomes.
+    [InlineData("{ evidenceMap { gapCount } }", "MAP_TOO_LARGE")]
     public async Task ConfiguredBounds_AreEnforced_WithCodes(string query, string code)
     {
         var response = await server.QueryAsync(query);
@@ -35,11 +39,14 @@ public sealed class ConfiguredBoundsTests(TightGraphViewApiServer server) : ICla
     {
         var response = await server.QueryAsync($$"""
             { neighbourhood(id: "{{HousingFirst}}", depth: 1, limit: 5) { truncated nodes { distance } }
-              paths(from: "{{HousingFirst}}", to: "{{Shelter}}", maxHops: 1, first: 3) { length } }
+              paths(from: "{{HousingFirst}}", to: "{{Shelter}}", maxHops: 1, first: 3) { length }
+              evidenceMap(within: "{{SustainingTenancies}}") { challengeAreas { key } cells(include: EVIDENCED) { evidenceCount } } }
             """);
         Assert.Null(response["errors"]);
         Assert.Equal(5, response["data"]!["neighbourhood"]!["nodes"]!.AsArray().Count);
         Assert.True(response["data"]!["neighbourhood"]!["truncated"]!.GetValue<bool>());
         Assert.Equal(1, response["data"]!["paths"]![0]!["length"]!.GetValue<int>());
+        Assert.Single(response["data"]!["evidenceMap"]!["challengeAreas"]!.AsArray());
+        Assert.NotEmpty(response["data"]!["evidenceMap"]!["cells"]!.AsArray());
     }
 }
