@@ -46,7 +46,9 @@ public static class SearchQueries
                     edges.Add(new SearchResultEdge(edge.Cursor, hit.Score(terms), SearchHighlighter.Highlight(loaded, terms), loaded));
                 }
 
-                return new SearchResults(edges, page.PageInfo, page.CountAsync);
+                // Each hit carries the total; only an empty page (past the end) needs a statement to count.
+                Func<CancellationToken, Task<int>> count = pending.Count > 0 ? _ => Task.FromResult(pending[0].Hit.Total) : page.CountAsync;
+                return new SearchResults(edges, page.PageInfo, count);
             });
         foreach (var argument in ConnectionResolver.Arguments())
         {

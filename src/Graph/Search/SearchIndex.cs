@@ -19,6 +19,9 @@ public sealed class SearchHit
 
     public int TitleLength { get; init; }
 
+    /// <summary>How many nodes match in all, whatever the page: counted in the same statement as the page.</summary>
+    public int Total { get; init; }
+
     public NodeKind NodeKind => Enum.Parse<NodeKind>(Kind);
 
     /// <summary>
@@ -58,7 +61,8 @@ public static class SearchIndex
             var phrase = Parameter(string.Join(" <-> ", words.Select(w => $"{w}:*A")));
             sql = $"""
                 SELECT d."Kind" COLLATE "C" AS "Kind", d."Key" COLLATE "C" AS "Key", length(d."Title") AS "TitleLength",
-                       2 * ({inTitle}) + (d."Vector" @@ to_tsquery('simple', {phrase}))::int AS "Level"
+                       2 * ({inTitle}) + (d."Vector" @@ to_tsquery('simple', {phrase}))::int AS "Level",
+                       CAST(COUNT(*) OVER () AS integer) AS "Total"
                 FROM "SearchDocuments" AS d
                 WHERE d."Vector" @@ to_tsquery('simple', {all}) AND d."Kind" IN ({kindList})
                 """;
@@ -72,7 +76,8 @@ public static class SearchIndex
             var phrase = Parameter($"Title : {string.Join(" + ", words.Select(w => $"\"{w}\"*"))}");
             sql = $"""
                 SELECT d."Kind" AS "Kind", d."Key" AS "Key", length(d."Title") AS "TitleLength",
-                       2 * ({inTitle}) + (d."Id" IN (SELECT rowid FROM "SearchIndex" WHERE "SearchIndex" MATCH {phrase})) AS "Level"
+                       2 * ({inTitle}) + (d."Id" IN (SELECT rowid FROM "SearchIndex" WHERE "SearchIndex" MATCH {phrase})) AS "Level",
+                       COUNT(*) OVER () AS "Total"
                 FROM "SearchIndex"
                 JOIN "SearchDocuments" AS d ON d."Id" = "SearchIndex".rowid
                 WHERE "SearchIndex" MATCH {all} AND d."Kind" IN ({kindList})

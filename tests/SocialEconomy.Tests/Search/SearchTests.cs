@@ -191,6 +191,21 @@ public abstract partial class SearchTests<TServer>(TServer server) : IClassFixtu
         Assert.Equal(expected, paged);
     }
 
+    [SkippableFact]
+    public async Task Search_TotalCount_IsTheSameOnEveryPage_AndPastTheEnd()
+    {
+        server.SkipIfUnavailable();
+        var everything = await SearchAsync("care", first: 200);
+        var total = everything["totalCount"]!.GetValue<int>();
+        var lastCursor = everything["pageInfo"]!["endCursor"]!.GetValue<string>();
+
+        Assert.Equal(total, (await SearchAsync("care", first: 1))["totalCount"]!.GetValue<int>());
+        Assert.Equal(total, (await SearchAsync("care", first: 3, after: (await SearchAsync("care", first: 5))["pageInfo"]!["endCursor"]!.GetValue<string>()))["totalCount"]!.GetValue<int>());
+        var pastTheEnd = await SearchAsync("care", first: 3, after: lastCursor);
+        Assert.Empty(pastTheEnd["edges"]!.AsArray());
+        Assert.Equal(total, pastTheEnd["totalCount"]!.GetValue<int>());
+    }
+
     [SkippableTheory]
     [InlineData("", "SEARCH_QUERY_EMPTY")]
     [InlineData("   ", "SEARCH_QUERY_EMPTY")]
