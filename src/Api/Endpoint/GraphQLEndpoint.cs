@@ -40,25 +40,29 @@ public sealed partial class GraphQLEndpoint(
     /// <summary>Request extension that asks for the computed cost in the response's extensions.</summary>
     public const string CostExtension = "cost";
 
-    /// <summary>Errors of a request that cannot be read or whose operation cannot be found: 400, not 422.</summary>
+    /// <summary>
+    /// Errors of a request that cannot be read, or whose operation cannot be found or is of a kind the schema
+    /// lacks: 400, not 422.
+    /// </summary>
     private static readonly HashSet<string> RequestErrorCodes = new(StringComparer.Ordinal)
     {
         "SYNTAX_ERROR", "INVALID_OPERATION", "INVALID_OPERATION_NAME", "NO_OPERATION", "NO_OPERATION_NAME",
         "DOCUMENT_NOT_FOUND", "DOCUMENT_ID_INVALID", "DOCUMENT_ID_MISSING", "INVALID_REQUEST",
+        KnownOperationTypes.Code,
     };
 
     private static readonly string[] SimpleContentTypes = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
 
     private readonly IValidationRule _costRule = QueryCost.CreateRule(limits, paging);
 
-    /// <summary>The rules a document is validated with the first time: GraphQL's own and the cost.</summary>
-    public IEnumerable<IValidationRule> ValidationRules => DocumentValidator.CoreRules.Append(_costRule);
+    /// <summary>The rules a document is validated with the first time: the operation types, GraphQL's own and the cost.</summary>
+    public IEnumerable<IValidationRule> ValidationRules => DocumentValidator.CoreRules.Prepend(KnownOperationTypes.Instance).Append(_costRule);
 
     /// <summary>
-    /// The rules a document from the <see cref="DocumentCache"/> is validated with. GraphQL's own rules depend on the
-    /// document and the schema alone, and the document passed them when it was cached; the cost depends on page
-    /// sizes that may come from variables, so it runs every time. Variables are coerced and checked against their
-    /// types by the validator whatever the rules.
+    /// The rules a document from the <see cref="DocumentCache"/> is validated with. GraphQL's own rules and
+    /// <see cref="KnownOperationTypes"/> depend on the document and the schema alone, and the document passed them
+    /// when it was cached; the cost depends on page sizes that may come from variables, so it runs every time.
+    /// Variables are coerced and checked against their types by the validator whatever the rules.
     /// </summary>
     public IEnumerable<IValidationRule> CachedValidationRules => [_costRule];
 
