@@ -40,15 +40,19 @@ public sealed partial class GraphQLEndpoint(
     /// <summary>Request extension that asks for the computed cost in the response's extensions.</summary>
     public const string CostExtension = "cost";
 
+    public const string QueryAndDocumentId = "QUERY_AND_DOCUMENT_ID";
+    public const string TrustedDocumentRequired = "TRUSTED_DOCUMENT_REQUIRED";
+    public const string DocumentTooLong = "DOCUMENT_TOO_LONG";
+
     /// <summary>
-    /// Errors of a request that cannot be read, or whose operation cannot be found or is of a kind the schema
-    /// lacks: 400, not 422.
+    /// Errors of a request that cannot be read, that the endpoint refuses before GraphQL runs, or whose operation
+    /// cannot be found or is of a kind the schema lacks: 400, not 422.
     /// </summary>
     private static readonly HashSet<string> RequestErrorCodes = new(StringComparer.Ordinal)
     {
         "SYNTAX_ERROR", "INVALID_OPERATION", "INVALID_OPERATION_NAME", "NO_OPERATION", "NO_OPERATION_NAME",
         "DOCUMENT_NOT_FOUND", "DOCUMENT_ID_INVALID", "DOCUMENT_ID_MISSING", "INVALID_REQUEST",
-        KnownOperationTypes.Code,
+        QueryAndDocumentId, TrustedDocumentRequired, DocumentTooLong, KnownOperationTypes.Code,
     };
 
     private static readonly string[] SimpleContentTypes = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
@@ -99,6 +103,12 @@ public sealed partial class GraphQLEndpoint(
         catch (RequestException ex)
         {
             await ProblemResponse.WriteAsync(http, ex.StatusCode, ex.Code, ex.Message, http.RequestAborted);
+            return;
+        }
+
+        if (Refuse(request) is { } refusal)
+        {
+            await WriteResultAsync(http, responseType, new ExecutionResult(refusal), request, started);
             return;
         }
 
@@ -259,7 +269,7 @@ public sealed partial class GraphQLEndpoint(
         return SimpleContentTypes.Any(t => contentType.MediaType.Equals(t, StringComparison.OrdinalIgnoreCase));
     }
 
-    private GraphQLRequest Check(GraphQLRequest? request)
+    private static GraphQLRequest Check(GraphQLRequest? request)
     {
         if (request is null || (string.IsNullOrWhiteSpace(request.Query) && string.IsNullOrWhiteSpace(request.DocumentId)))
         {
@@ -267,25 +277,37 @@ public sealed partial class GraphQLEndpoint(
                 "The request has no GraphQL document: send {\"query\": \"...\"} (or a registered {\"documentId\": \"sha256:...\"}) as JSON, or ?query=... on a GET.");
         }
 
+        return request;
+    }
+
+    /// <summary>
+    /// The endpoint's refusals of a well-formed request, before GraphQL runs: GraphQL request errors, so that they
+    /// are answered in the negotiated media type like GraphQL's own (400, or 200 under application/json).
+    /// </summary>
+    private ExecutionError? Refuse(GraphQLRequest request)
+    {
         if (!string.IsNullOrWhiteSpace(request.Query) && !string.IsNullOrWhiteSpace(request.DocumentId))
         {
-            throw new RequestException(StatusCodes.Status400BadRequest, "QUERY_AND_DOCUMENT_ID",
-                "The request has both a query and a documentId; send one of them.");
+            return new ExecutionError("The request has both a query and a documentId; send one of them.") { Code = QueryAndDocumentId };
         }
 
         if (trusted.OnlyTrusted && !string.IsNullOrWhiteSpace(request.Query))
         {
-            throw new RequestException(StatusCodes.Status400BadRequest, "TRUSTED_DOCUMENT_REQUIRED",
-                "This server runs registered documents only: send {\"documentId\": \"sha256:<hex>\"} instead of the query (GET /graphql/documents lists them).");
+            return new ExecutionError("This server runs registered documents only: send {\"documentId\": \"sha256:<hex>\"} instead of the query (GET /graphql/documents lists them).")
+            {
+                Code = TrustedDocumentRequired,
+            };
         }
 
         if (request.Query is { Length: var length } && length > limits.MaxDocumentLength)
         {
-            throw new RequestException(StatusCodes.Status400BadRequest, "DOCUMENT_TOO_LONG",
-                $"The document is {length} characters long; at most {limits.MaxDocumentLength} are allowed. Split it into several requests.");
+            return new ExecutionError($"The document is {length} characters long; at most {limits.MaxDocumentLength} are allowed. Split it into several requests.")
+            {
+                Code = DocumentTooLong,
+            };
         }
 
-        return request;
+        return null;
     }
 
     private GraphQLRequest ReadQueryString(HttpRequest request)

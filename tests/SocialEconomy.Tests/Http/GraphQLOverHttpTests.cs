@@ -263,6 +263,19 @@ public abstract class GraphQLOverHttpTests<TServer>(TServer server) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, legacy.Status);
     }
 
+    [SkippableTheory]
+    [InlineData(GraphQLResponse, HttpStatusCode.BadRequest)]
+    [InlineData(PlainJson, HttpStatusCode.OK)]
+    public async Task QueryAndDocumentId_IsARequestError_400UnderGraphQLResponse_And200UnderJson(string accept, HttpStatusCode status)
+    {
+        server.SkipIfUnavailable();
+        var answer = await server.SendAsync(PostJson(new { query = Count, documentId = "sha256:" + new string('0', 64) }, accept));
+        Assert.True(answer.Status == status, answer.ToString());
+        Assert.Equal(accept, answer.MediaType);
+        Assert.False(answer.Body!.AsObject().ContainsKey("data"));
+        Assert.Equal("QUERY_AND_DOCUMENT_ID", answer.FirstErrorCode);
+    }
+
     [SkippableFact]
     public async Task FieldError_WithDataPresent_Is200_EvenWhenDataIsNull()
     {
