@@ -28,6 +28,7 @@ public sealed partial class GraphQLEndpoint(
     PagingOptions paging,
     EndpointSecurityOptions security,
     TrustedDocumentOptions trusted,
+    TrustedDocumentStore trustedDocuments,
     GraphiQLPage graphiql,
     DocumentCache documents,
     RequestLog requestLog,
@@ -120,7 +121,7 @@ public sealed partial class GraphQLEndpoint(
         }
 
         var document = cached?.Document;
-        if (document is not null && HttpMethods.IsGet(http.Request.Method) && QueriesOnlyOverGet.ChangesSomething(document, request.OperationName))
+        if (HttpMethods.IsGet(http.Request.Method) && ChangesSomething(document, request))
         {
             http.Response.Headers.Allow = HttpMethods.Post;
             await ProblemResponse.WriteAsync(http, StatusCodes.Status405MethodNotAllowed, QueriesOnlyOverGet.Code,
@@ -178,6 +179,20 @@ public sealed partial class GraphQLEndpoint(
         }
 
         await WriteResultAsync(http, responseType, result, request, started);
+    }
+
+    /// <summary>
+    /// Whether the operation a GET chose is a mutation or subscription: from its query, or for a documentId from the
+    /// registered document's text, which GraphQL.NET would otherwise load only to execute it.
+    /// </summary>
+    private bool ChangesSomething(GraphQLDocument? document, GraphQLRequest request)
+    {
+        if (document is null && request.DocumentId is { } id && trustedDocuments.Find(id) is { } text)
+        {
+            document = DocumentCache.TryParse(text);
+        }
+
+        return document is not null && QueriesOnlyOverGet.ChangesSomething(document, request.OperationName);
     }
 
     private async Task WriteResultAsync(HttpContext http, string responseType, ExecutionResult result, GraphQLRequest request, long started)

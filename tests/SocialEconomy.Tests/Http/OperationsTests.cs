@@ -69,6 +69,19 @@ public abstract class OperationsTests<TServer>(TServer server) : IClassFixture<T
         Assert.Equal("DOCUMENT_NOT_FOUND", unknown.FirstErrorCode);
     }
 
+    [SkippableTheory]
+    [InlineData(GraphQLResponse)]
+    [InlineData(PlainJson)]
+    public async Task RegisteredMutation_ByIdOverGet_Is405WithAllowPost(string accept)
+    {
+        server.SkipIfUnavailable();
+        var answer = await server.SendAsync(Get(Q("documentId", DocumentId(RecordingApiServer.MutationDocument)), accept));
+        Assert.True(answer.Status == HttpStatusCode.MethodNotAllowed, answer.ToString());
+        Assert.Equal(PlainJson, answer.MediaType);
+        Assert.Equal("POST", answer.Allow);
+        Assert.Equal("MUTATION_OVER_GET", answer.FirstErrorCode);
+    }
+
     [SkippableFact]
     public async Task RegisteredMutation_PostedById_IsARequestError_AndNothingIsLoggedAsAnError()
     {
