@@ -213,9 +213,10 @@ public sealed partial class GraphQLEndpoint(
 
     /// <summary>
     /// A GraphQL response's status: 200 whenever there is data (even null after field errors); before execution,
-    /// 400 for what cannot be read (syntax, operation, trusted-document errors), 422 for a document or variables
-    /// that do not validate or pass the limits, 503 for a timeout; application/json clients (legacy) always get
-    /// 200. A mutation over GET is 405 under either media type.
+    /// 400 for what cannot be read or run at all (syntax, an operation not found or of a type the schema lacks,
+    /// trusted-document errors, the endpoint's refusals), 422 for a document or variables that do not validate or
+    /// pass the limits, 503 for a timeout; application/json clients (legacy) always get 200. A mutation over GET
+    /// is 405 under either media type.
     /// </summary>
     private static int StatusFor(ExecutionResult result, string responseType)
     {
