@@ -28,6 +28,7 @@ public sealed partial class GraphQLEndpoint(
     PagingOptions paging,
     EndpointSecurityOptions security,
     TrustedDocumentOptions trusted,
+    TrustedDocumentStore trustedDocuments,
     GraphiQLPage graphiql,
     DocumentCache documents,
     RequestLog requestLog,
@@ -40,25 +41,33 @@ public sealed partial class GraphQLEndpoint(
     /// <summary>Request extension that asks for the computed cost in the response's extensions.</summary>
     public const string CostExtension = "cost";
 
-    /// <summary>Errors of a request that cannot be read or whose operation cannot be found: 400, not 422.</summary>
+    public const string QueryAndDocumentId = "QUERY_AND_DOCUMENT_ID";
+    public const string TrustedDocumentRequired = "TRUSTED_DOCUMENT_REQUIRED";
+    public const string DocumentTooLong = "DOCUMENT_TOO_LONG";
+
+    /// <summary>
+    /// Errors of a request that cannot be read, that the endpoint refuses before GraphQL runs, or whose operation
+    /// cannot be found or is of a kind the schema lacks: 400, not 422.
+    /// </summary>
     private static readonly HashSet<string> RequestErrorCodes = new(StringComparer.Ordinal)
     {
         "SYNTAX_ERROR", "INVALID_OPERATION", "INVALID_OPERATION_NAME", "NO_OPERATION", "NO_OPERATION_NAME",
         "DOCUMENT_NOT_FOUND", "DOCUMENT_ID_INVALID", "DOCUMENT_ID_MISSING", "INVALID_REQUEST",
+        QueryAndDocumentId, TrustedDocumentRequired, DocumentTooLong, KnownOperationTypes.Code,
     };
 
     private static readonly string[] SimpleContentTypes = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
 
     private readonly IValidationRule _costRule = QueryCost.CreateRule(limits, paging);
 
-    /// <summary>The rules a document is validated with the first time: GraphQL's own and the cost.</summary>
-    public IEnumerable<IValidationRule> ValidationRules => DocumentValidator.CoreRules.Append(_costRule);
+    /// <summary>The rules a document is validated with the first time: the operation types, GraphQL's own and the cost.</summary>
+    public IEnumerable<IValidationRule> ValidationRules => DocumentValidator.CoreRules.Prepend(KnownOperationTypes.Instance).Append(_costRule);
 
     /// <summary>
-    /// The rules a document from the <see cref="DocumentCache"/> is validated with. GraphQL's own rules depend on the
-    /// document and the schema alone, and the document passed them when it was cached; the cost depends on page
-    /// sizes that may come from variables, so it runs every time. Variables are coerced and checked against their
-    /// types by the validator whatever the rules.
+    /// The rules a document from the <see cref="DocumentCache"/> is validated with. GraphQL's own rules and
+    /// <see cref="KnownOperationTypes"/> depend on the document and the schema alone, and the document passed them
+    /// when it was cached; the cost depends on page sizes that may come from variables, so it runs every time.
+    /// Variables are coerced and checked against their types by the validator whatever the rules.
     /// </summary>
     public IEnumerable<IValidationRule> CachedValidationRules => [_costRule];
 
@@ -98,6 +107,12 @@ public sealed partial class GraphQLEndpoint(
             return;
         }
 
+        if (Refuse(request) is { } refusal)
+        {
+            await WriteResultAsync(http, responseType, new ExecutionResult(refusal), request, started);
+            return;
+        }
+
         var cached = string.IsNullOrWhiteSpace(request.Query) ? null : documents.TryGet(request.Query);
         var fromCache = cached is not null;
         if (cached is null && !string.IsNullOrWhiteSpace(request.Query) && DocumentCache.TryParse(request.Query) is { } parsed)
@@ -106,7 +121,7 @@ public sealed partial class GraphQLEndpoint(
         }
 
         var document = cached?.Document;
-        if (document is not null && HttpMethods.IsGet(http.Request.Method) && QueriesOnlyOverGet.ChangesSomething(document, request.OperationName))
+        if (HttpMethods.IsGet(http.Request.Method) && ChangesSomething(document, request))
         {
             http.Response.Headers.Allow = HttpMethods.Post;
             await ProblemResponse.WriteAsync(http, StatusCodes.Status405MethodNotAllowed, QueriesOnlyOverGet.Code,
@@ -166,6 +181,20 @@ public sealed partial class GraphQLEndpoint(
         await WriteResultAsync(http, responseType, result, request, started);
     }
 
+    /// <summary>
+    /// Whether the operation a GET chose is a mutation or subscription: from its query, or for a documentId from the
+    /// registered document's text, which GraphQL.NET would otherwise load only to execute it.
+    /// </summary>
+    private bool ChangesSomething(GraphQLDocument? document, GraphQLRequest request)
+    {
+        if (document is null && request.DocumentId is { } id && trustedDocuments.Find(id) is { } text)
+        {
+            document = DocumentCache.TryParse(text);
+        }
+
+        return document is not null && QueriesOnlyOverGet.ChangesSomething(document, request.OperationName);
+    }
+
     private async Task WriteResultAsync(HttpContext http, string responseType, ExecutionResult result, GraphQLRequest request, long started)
     {
         http.Response.ContentType = $"{responseType}; charset=utf-8";
@@ -184,9 +213,10 @@ public sealed partial class GraphQLEndpoint(
 
     /// <summary>
     /// A GraphQL response's status: 200 whenever there is data (even null after field errors); before execution,
-    /// 400 for what cannot be read (syntax, operation, trusted-document errors), 422 for a document or variables
-    /// that do not validate or pass the limits, 503 for a timeout; application/json clients (legacy) always get
-    /// 200. A mutation over GET is 405 under either media type.
+    /// 400 for what cannot be read or run at all (syntax, an operation not found or of a type the schema lacks,
+    /// trusted-document errors, the endpoint's refusals), 422 for a document or variables that do not validate or
+    /// pass the limits, 503 for a timeout; application/json clients (legacy) always get 200. A mutation over GET
+    /// is 405 under either media type.
     /// </summary>
     private static int StatusFor(ExecutionResult result, string responseType)
     {
@@ -255,7 +285,7 @@ public sealed partial class GraphQLEndpoint(
         return SimpleContentTypes.Any(t => contentType.MediaType.Equals(t, StringComparison.OrdinalIgnoreCase));
     }
 
-    private GraphQLRequest Check(GraphQLRequest? request)
+    private static GraphQLRequest Check(GraphQLRequest? request)
     {
         if (request is null || (string.IsNullOrWhiteSpace(request.Query) && string.IsNullOrWhiteSpace(request.DocumentId)))
         {
@@ -263,25 +293,37 @@ public sealed partial class GraphQLEndpoint(
                 "The request has no GraphQL document: send {\"query\": \"...\"} (or a registered {\"documentId\": \"sha256:...\"}) as JSON, or ?query=... on a GET.");
         }
 
+        return request;
+    }
+
+    /// <summary>
+    /// The endpoint's refusals of a well-formed request, before GraphQL runs: GraphQL request errors, so that they
+    /// are answered in the negotiated media type like GraphQL's own (400, or 200 under application/json).
+    /// </summary>
+    private ExecutionError? Refuse(GraphQLRequest request)
+    {
         if (!string.IsNullOrWhiteSpace(request.Query) && !string.IsNullOrWhiteSpace(request.DocumentId))
         {
-            throw new RequestException(StatusCodes.Status400BadRequest, "QUERY_AND_DOCUMENT_ID",
-                "The request has both a query and a documentId; send one of them.");
+            return new ExecutionError("The request has both a query and a documentId; send one of them.") { Code = QueryAndDocumentId };
         }
 
         if (trusted.OnlyTrusted && !string.IsNullOrWhiteSpace(request.Query))
         {
-            throw new RequestException(StatusCodes.Status400BadRequest, "TRUSTED_DOCUMENT_REQUIRED",
-                "This server runs registered documents only: send {\"documentId\": \"sha256:<hex>\"} instead of the query (GET /graphql/documents lists them).");
+            return new ExecutionError("This server runs registered documents only: send {\"documentId\": \"sha256:<hex>\"} instead of the query (GET /graphql/documents lists them).")
+            {
+                Code = TrustedDocumentRequired,
+            };
         }
 
         if (request.Query is { Length: var length } && length > limits.MaxDocumentLength)
         {
-            throw new RequestException(StatusCodes.Status400BadRequest, "DOCUMENT_TOO_LONG",
-                $"The document is {length} characters long; at most {limits.MaxDocumentLength} are allowed. Split it into several requests.");
+            return new ExecutionError($"The document is {length} characters long; at most {limits.MaxDocumentLength} are allowed. Split it into several requests.")
+            {
+                Code = DocumentTooLong,
+            };
         }
 
-        return request;
+        return null;
     }
 
     private GraphQLRequest ReadQueryString(HttpRequest request)

@@ -36,6 +36,10 @@ public sealed class TrustedDocumentStore : IPersistedDocumentLoader
 
     public IReadOnlyCollection<TrustedDocument> Documents => _byHash.Values;
 
+    /// <summary>The text registered under a documentId ("sha256:" and the hex hash), or null.</summary>
+    public string? Find(string documentId) =>
+        documentId.StartsWith("sha256:", StringComparison.Ordinal) && _byHash.TryGetValue(documentId["sha256:".Length..], out var document) ? document.Query : null;
+
     public ValueTask<string?> GetQueryAsync(string? documentIdPrefix, string documentIdPayload, CancellationToken cancellationToken) =>
         ValueTask.FromResult(documentIdPrefix == "sha256" && _byHash.TryGetValue(documentIdPayload, out var document) ? document.Query : null);
 }

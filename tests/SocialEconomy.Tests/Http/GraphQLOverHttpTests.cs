@@ -90,6 +90,41 @@ public abstract class GraphQLOverHttpTests<TServer>(TServer server) : IClassFixt
     }
 
     [SkippableTheory]
+    [InlineData("mutation { __typename }", "mutation")]
+    [InlineData("subscription { __typename }", "subscription")]
+    public async Task Post_OperationTypeTheSchemaLacks_Is400UnderGraphQLResponse_And200UnderJson(string query, string kind)
+    {
+        server.SkipIfUnavailable();
+        var modern = await server.SendAsync(PostJson(new { query }));
+        Assert.True(modern.Status == HttpStatusCode.BadRequest, modern.ToString());
+        Assert.Equal(GraphQLResponse, modern.MediaType);
+        Assert.False(modern.Body!.AsObject().ContainsKey("data"));
+        Assert.Equal("OPERATION_TYPE_NOT_SUPPORTED", modern.FirstErrorCode);
+        Assert.Equal($"The operation is a {kind}, but this API has no {kind}s: only query operations are supported.",
+            modern.Body!["errors"]![0]!["message"]!.GetValue<string>());
+
+        var legacy = await server.SendAsync(PostJson(new { query }, PlainJson));
+        Assert.True(legacy.Status == HttpStatusCode.OK, legacy.ToString());
+        Assert.Equal(PlainJson, legacy.MediaType);
+        Assert.Equal("OPERATION_TYPE_NOT_SUPPORTED", legacy.FirstErrorCode);
+    }
+
+    [SkippableTheory]
+    [InlineData(GraphQLResponse, HttpStatusCode.BadRequest)]
+    [InlineData(PlainJson, HttpStatusCode.OK)]
+    public async Task Get_QueryBesideAMutation_IsNotRun_TheDocumentDoesNotValidate(string accept, HttpStatusCode status)
+    {
+        server.SkipIfUnavailable();
+        var answer = await server.SendAsync(Get(Q("query", "query Q { __typename } mutation M { __typename }") + "&" + Q("operationName", "Q"), accept));
+        Assert.True(answer.Status == status, answer.ToString());
+        Assert.Equal(accept, answer.MediaType);
+        Assert.False(answer.Body!.AsObject().ContainsKey("data"));
+        Assert.Equal("OPERATION_TYPE_NOT_SUPPORTED", answer.FirstErrorCode);
+        Assert.Equal("The operation 'M' is a mutation, but this API has no mutations: only query operations are supported.",
+            answer.Body!["errors"]![0]!["message"]!.GetValue<string>());
+    }
+
+    [SkippableTheory]
     [InlineData("PUT")]
     [InlineData("DELETE")]
     [InlineData("PATCH")]
@@ -226,6 +261,19 @@ public abstract class GraphQLOverHttpTests<TServer>(TServer server) : IClassFixt
 
         var legacy = await server.SendAsync(PostJson(new { query, operationName = "C" }, PlainJson));
         Assert.Equal(HttpStatusCode.OK, legacy.Status);
+    }
+
+    [SkippableTheory]
+    [InlineData(GraphQLResponse, HttpStatusCode.BadRequest)]
+    [InlineData(PlainJson, HttpStatusCode.OK)]
+    public async Task QueryAndDocumentId_IsARequestError_400UnderGraphQLResponse_And200UnderJson(string accept, HttpStatusCode status)
+    {
+        server.SkipIfUnavailable();
+        var answer = await server.SendAsync(PostJson(new { query = Count, documentId = "sha256:" + new string('0', 64) }, accept));
+        Assert.True(answer.Status == status, answer.ToString());
+        Assert.Equal(accept, answer.MediaType);
+        Assert.False(answer.Body!.AsObject().ContainsKey("data"));
+        Assert.Equal("QUERY_AND_DOCUMENT_ID", answer.FirstErrorCode);
     }
 
     [SkippableFact]

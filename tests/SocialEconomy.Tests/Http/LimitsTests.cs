@@ -6,7 +6,10 @@ using static SocialEconomy.Tests.Http.Http;
 
 namespace SocialEconomy.Tests.Http;
 
-/// <summary>Each limit, met: a GraphQL error with its code (422, or 200 for application/json clients), or 400/413 before GraphQL runs.</summary>
+/// <summary>
+/// Each limit, met: a GraphQL error with its code (422, or 400 for the document's length; 200 for application/json
+/// clients), or 413 before the body is read.
+/// </summary>
 public sealed class LimitsTests(LimitedApiServer server) : IClassFixture<LimitedApiServer>
 {
     [Theory]
@@ -57,12 +60,15 @@ public sealed class LimitsTests(LimitedApiServer server) : IClassFixture<Limited
         Assert.Null(unasked.Body!["extensions"]);
     }
 
-    [Fact]
-    public async Task DocumentTooLong_Is400_InApplicationJson()
+    [Theory]
+    [InlineData(GraphQLResponse, HttpStatusCode.BadRequest)]
+    [InlineData(PlainJson, HttpStatusCode.OK)]
+    public async Task DocumentTooLong_IsARequestError_400UnderGraphQLResponse_And200UnderJson(string accept, HttpStatusCode status)
     {
-        var answer = await server.SendAsync(PostJson(new { query = "{ __typename }" + new string(' ', 600) }));
-        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal(PlainJson, answer.MediaType);
+        var answer = await server.SendAsync(PostJson(new { query = "{ __typename }" + new string(' ', 600) }, accept));
+        Assert.True(answer.Status == status, answer.ToString());
+        Assert.Equal(accept, answer.MediaType);
+        Assert.False(answer.Body!.AsObject().ContainsKey("data"));
         Assert.Equal("DOCUMENT_TOO_LONG", answer.FirstErrorCode);
     }
 

@@ -51,17 +51,48 @@ public abstract class OperationsTests<TServer>(TServer server) : IClassFixture<T
         Assert.Equal(8, extra.Body!["data"]!["challengeAreas"]!["totalCount"]!.GetValue<int>());
     }
 
-    [SkippableFact]
-    public async Task OnlyTrusted_RefusesOtherDocuments_AndUnknownIds()
+    [SkippableTheory]
+    [InlineData(GraphQLResponse, HttpStatusCode.BadRequest)]
+    [InlineData(PlainJson, HttpStatusCode.OK)]
+    public async Task OnlyTrusted_RefusesOtherDocuments_AndUnknownIds_AsRequestErrors(string accept, HttpStatusCode status)
     {
         server.SkipIfUnavailable();
-        var query = await server.SendAsync(PostJson(new { query = "{ __typename }" }));
-        Assert.True((int)query.Status is >= 400 and < 500, query.ToString());
-        Assert.NotNull(query.FirstErrorCode);
+        var query = await server.SendAsync(PostJson(new { query = "{ __typename }" }, accept));
+        Assert.True(query.Status == status, query.ToString());
+        Assert.Equal(accept, query.MediaType);
+        Assert.False(query.Body!.AsObject().ContainsKey("data"));
+        Assert.Equal("TRUSTED_DOCUMENT_REQUIRED", query.FirstErrorCode);
 
-        var unknown = await server.SendAsync(PostJson(new { documentId = "sha256:" + new string('0', 64) }));
-        Assert.True(unknown.Status == HttpStatusCode.BadRequest, unknown.ToString());
-        Assert.NotNull(unknown.FirstErrorCode);
+        var unknown = await server.SendAsync(PostJson(new { documentId = "sha256:" + new string('0', 64) }, accept));
+        Assert.True(unknown.Status == status, unknown.ToString());
+        Assert.Equal(accept, unknown.MediaType);
+        Assert.Equal("DOCUMENT_NOT_FOUND", unknown.FirstErrorCode);
+    }
+
+    [SkippableTheory]
+    [InlineData(GraphQLResponse)]
+    [InlineData(PlainJson)]
+    public async Task RegisteredMutation_ByIdOverGet_Is405WithAllowPost(string accept)
+    {
+        server.SkipIfUnavailable();
+        var answer = await server.SendAsync(Get(Q("documentId", DocumentId(RecordingApiServer.MutationDocument)), accept));
+        Assert.True(answer.Status == HttpStatusCode.MethodNotAllowed, answer.ToString());
+        Assert.Equal(PlainJson, answer.MediaType);
+        Assert.Equal("POST", answer.Allow);
+        Assert.Equal("MUTATION_OVER_GET", answer.FirstErrorCode);
+    }
+
+    [SkippableFact]
+    public async Task RegisteredMutation_PostedById_IsARequestError_AndNothingIsLoggedAsAnError()
+    {
+        server.SkipIfUnavailable();
+        // Entries of this request only: PostgreSQL's start may log failed probes at Error level.
+        var logged = server.Logs.Count;
+        var answer = await server.SendAsync(PostJson(new { documentId = DocumentId(RecordingApiServer.MutationDocument) }));
+        Assert.True(answer.Status == HttpStatusCode.BadRequest, answer.ToString());
+        Assert.Equal(GraphQLResponse, answer.MediaType);
+        Assert.Equal("OPERATION_TYPE_NOT_SUPPORTED", answer.FirstErrorCode);
+        Assert.DoesNotContain(server.Logs.Skip(logged), l => l.Level >= LogLevel.Error);
     }
 
     [SkippableFact]

@@ -52,10 +52,14 @@ public sealed class SqliteUnlimitedApiServer() : UnlimitedApiServer(StoreProvide
 
 public sealed class PostgresUnlimitedApiServer() : UnlimitedApiServer(StoreProvider.Postgres);
 
-/// <summary>Records the request log, and only executes trusted documents, one of them from an extra folder.</summary>
+/// <summary>
+/// Records the request log, and only executes trusted documents, two of them from an extra folder: a query, and a
+/// mutation, which the schema has no type for.
+/// </summary>
 public class RecordingApiServer(StoreProvider provider) : ApiServer(provider)
 {
     public const string ExtraDocument = "query ExtraAreas { challengeAreas(where: { depth: { eq: 0 } }) { totalCount } }";
+    public const string MutationDocument = "mutation Change { __typename }";
 
     private readonly string _documents = Directory.CreateTempSubdirectory("trusted-").FullName;
 
@@ -66,6 +70,7 @@ public class RecordingApiServer(StoreProvider provider) : ApiServer(provider)
         get
         {
             File.WriteAllText(Path.Combine(_documents, "extra-areas.graphql"), ExtraDocument);
+            File.WriteAllText(Path.Combine(_documents, "change.graphql"), MutationDocument);
             return
             [
                 "--Logging:LogLevel:SocialEconomy.Api.Requests=Information",
