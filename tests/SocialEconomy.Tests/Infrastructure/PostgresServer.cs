@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
@@ -63,7 +64,8 @@ public sealed class PostgresServer
 
         try
         {
-            var root = Path.Combine(Path.GetTempPath(), $"graph-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            RemoveLeftovers();
+            var root = Path.Combine(Path.GetTempPath(), $"{DirectoryPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
             Directory.CreateDirectory(root);
             var asRoot = Environment.UserName == "root";
             if (asRoot)
@@ -77,7 +79,7 @@ public sealed class PostgresServer
             var port = FreePort();
             var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
             await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(root, "server.log"), "-w", "start"], asRoot);
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(bin, data, asRoot);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(bin, root, data, asRoot);
             return (new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres"), null);
         }
         catch (Exception ex)
@@ -86,15 +88,57 @@ public sealed class PostgresServer
         }
     }
 
-    private static void Stop(string bin, string data, bool asRoot)
+    private const string DirectoryPrefix = "graph-test-pg-";
+
+    /// <summary>
+    /// Removes the servers' directories of test runs that have ended. A test host may be ended before its exit
+    /// handler has removed its own, and each holds a gigabyte or more.
+    /// </summary>
+    private static void RemoveLeftovers()
+    {
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), $"{DirectoryPrefix}*"))
+        {
+            var pid = Path.GetFileName(directory)[DirectoryPrefix.Length..].Split('-')[0];
+            if (!int.TryParse(pid, CultureInfo.InvariantCulture, out var id) || IsRunning(id))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Another run may be removing it too; a directory left now is removed next time.
+            }
+        }
+
+        static bool IsRunning(int id)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(id);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Stops the server and removes its files (a run's databases fill a gigabyte or more of the temp directory).</summary>
+    private static void Stop(string bin, string root, string data, bool asRoot)
     {
         try
         {
             RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], asRoot).Wait(TimeSpan.FromSeconds(10));
+            Directory.Delete(root, recursive: true);
         }
-        catch (AggregateException)
+        catch (Exception ex) when (ex is AggregateException or IOException or UnauthorizedAccessException)
         {
-            // The process is exiting; a server left behind dies with the machine's temp directory.
+            // The process is exiting; what is left behind goes with the machine's temp directory.
         }
     }
 
