@@ -85,6 +85,11 @@ public sealed partial class ModelSimilarityIndex(
             throw new ExecutionError($"comparableModels could not read the graph within {_timeout.TotalSeconds:0} s (GraphViews:ComparableModelsBuildSeconds); "
                 + "try again later, or raise that bound for a graph this large.") { Code = BuildTimedOut };
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(logger, ex, clock.Elapsed.TotalSeconds);
+            throw;
+        }
         finally
         {
             lock (_lock)
@@ -116,6 +121,9 @@ public sealed partial class ModelSimilarityIndex(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "comparableModels read the graph into memory in {Seconds:F2} s: {Relationships} relationships read; {Projection} (store version {Loads}/{LastLoadId}).")]
     private static partial void LogBuilt(ILogger logger, double seconds, long relationships, string projection, long loads, long lastLoadId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "comparableModels failed to read the graph into memory after {Seconds:F2} s; the next request tries again.")]
+    private static partial void LogFailed(ILogger logger, Exception exception, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "comparableModels gave up reading the graph into memory after {Seconds} s (GraphViews:ComparableModelsBuildSeconds).")]
     private static partial void LogTimedOut(ILogger logger, double seconds);
