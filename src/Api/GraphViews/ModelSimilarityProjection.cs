@@ -91,9 +91,11 @@ internal sealed class ModelSimilarityProjection
         var funderBits = Bits(funders, Funders.Ids.Length);
         var family = Families[target];
 
-        // The worst of the best so far on top: lower score, then the later key.
-        var best = new PriorityQueue<int, (double Score, int Model)>(first + 1, Comparer<(double Score, int Model)>.Create(
-            (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Model.CompareTo(a.Model)));
+        // Funders, dense for most models of a large graph, cost by far the most to intersect. A first pass scores every
+        // model with a bound in place of its funder overlap (no more than the smaller set over the larger); models are
+        // then scored exactly, highest bound first, until no bound can reach the worst score kept. Rounding is monotonic,
+        // so a bound computed in doubles still bounds the score computed in doubles, and the answer is the exhaustive one.
+        var bounded = new List<(double Bound, int Model)>();
         for (var model = 0; model < ModelIds.Length; model++)
         {
             if (model == target
@@ -106,18 +108,36 @@ internal sealed class ModelSimilarityProjection
 
             var sharedAreas = Areas.Sets[model].CountShared(areas, areaBits);
             var sharedOutcomes = Outcomes.Sets[model].CountShared(outcomes, outcomeBits);
+            var theirFunders = Funders.Sets[model].Count;
+            if (sharedAreas + sharedOutcomes == 0 && Math.Min(theirFunders, funders.Count) == 0)
+            {
+                continue;
+            }
+
+            bounded.Add((Score(model, sharedAreas, sharedOutcomes, FunderBound(theirFunders, funders.Count)), model));
+        }
+
+        bounded.Sort((a, b) => b.Bound.CompareTo(a.Bound));
+
+        // The worst of the best so far on top: lower score, then the later key.
+        var best = new PriorityQueue<int, (double Score, int Model)>(first + 1, Comparer<(double Score, int Model)>.Create(
+            (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Model.CompareTo(a.Model)));
+        foreach (var (bound, model) in bounded)
+        {
+            if (best.Count == first && best.TryPeek(out _, out var least) && bound < least.Score)
+            {
+                break;
+            }
+
+            var sharedAreas = Areas.Sets[model].CountShared(areas, areaBits);
+            var sharedOutcomes = Outcomes.Sets[model].CountShared(outcomes, outcomeBits);
             var sharedFunders = Funders.Sets[model].CountShared(funders, funderBits);
             if (sharedAreas + sharedOutcomes + sharedFunders == 0)
             {
                 continue;
             }
 
-            var score = ComparableModels.Score(
-                Jaccard(sharedAreas, Areas.Sets[model].Count, areas.Count),
-                Jaccard(sharedOutcomes, Outcomes.Sets[model].Count, outcomes.Count),
-                Jaccard(sharedFunders, Funders.Sets[model].Count, funders.Count),
-                Families[model] == family,
-                BestEvidence[model] == None ? null : BestEvidence[model]);
+            var score = Score(model, sharedAreas, sharedOutcomes, Jaccard(sharedFunders, Funders.Sets[model].Count, funders.Count));
             if (best.Count < first)
             {
                 best.Enqueue(model, (score, model));
@@ -138,16 +158,23 @@ internal sealed class ModelSimilarityProjection
         return [.. ranked.Select(r =>
         {
             var (theirAreas, theirOutcomes, theirFunders) = (Areas.Sets[r.Model], Outcomes.Sets[r.Model], Funders.Sets[r.Model]);
-            var sharedAreas = Keys(Areas, theirAreas.Shared(areas, areaBits));
-            var sharedOutcomes = Keys(Outcomes, theirOutcomes.Shared(outcomes, outcomeBits));
-            var sharedFunders = Keys(Funders, theirFunders.Shared(funders, funderBits));
             return new ComparableModel(ModelIds[r.Model], Math.Round(r.Score, 4), new SimilarityReasons(
-                sharedAreas, sharedOutcomes, sharedFunders,
+                new SharedKeys(Areas, theirAreas, areas, areaBits), new SharedKeys(Outcomes, theirOutcomes, outcomes, outcomeBits),
+                new SharedKeys(Funders, theirFunders, funders, funderBits),
                 Families[r.Model] == family, BestEvidence[r.Model] == None ? null : BestEvidence[r.Model],
-                Overlap(sharedAreas.Count, theirAreas.Count, areas.Count),
-                Overlap(sharedOutcomes.Count, theirOutcomes.Count, outcomes.Count),
-                Overlap(sharedFunders.Count, theirFunders.Count, funders.Count)));
+                Overlap(theirAreas.CountShared(areas, areaBits), theirAreas.Count, areas.Count),
+                Overlap(theirOutcomes.CountShared(outcomes, outcomeBits), theirOutcomes.Count, outcomes.Count),
+                Overlap(theirFunders.CountShared(funders, funderBits), theirFunders.Count, funders.Count)));
         })];
+
+        double Score(int model, int sharedAreas, int sharedOutcomes, double funderOverlap) => ComparableModels.Score(
+            Jaccard(sharedAreas, Areas.Sets[model].Count, areas.Count),
+            Jaccard(sharedOutcomes, Outcomes.Sets[model].Count, outcomes.Count),
+            funderOverlap,
+            Families[model] == family,
+            BestEvidence[model] == None ? null : BestEvidence[model]);
+
+        static double FunderBound(int theirs, int ours) => Math.Max(theirs, ours) == 0 ? 0 : (double)Math.Min(theirs, ours) / Math.Max(theirs, ours);
 
         static ulong[] Bits(FeatureSet set, int universe)
         {
@@ -160,8 +187,23 @@ internal sealed class ModelSimilarityProjection
             theirs + ours - shared == 0 ? 0 : (double)shared / (theirs + ours - shared);
 
         static double Overlap(int shared, int theirs, int ours) => Math.Round(Jaccard(shared, theirs, ours), 4);
+    }
 
-        static List<string> Keys(Dimension dimension, List<int> ids) => [.. ids.Select(id => dimension.Ids[id])];
+    /// <summary>
+    /// The keys two models share in one dimension, listed only when a client asks for them: a dense pair shares tens of
+    /// thousands of funders at 10^6 nodes, which most questions (scores, overlaps) never read.
+    /// </summary>
+    private sealed class SharedKeys(Dimension dimension, FeatureSet theirs, FeatureSet ours, ulong[] ourBits) : IReadOnlyList<string>
+    {
+        private readonly Lazy<string[]> _keys = new(() => [.. theirs.Shared(ours, ourBits).Select(id => dimension.Ids[id])]);
+
+        public int Count => _keys.Value.Length;
+
+        public string this[int index] => _keys.Value[index];
+
+        public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)_keys.Value).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>
