@@ -1,7 +1,5 @@
-using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 using SocialEconomy.Api.ChallengeAreas;
 using SocialEconomy.Api.Funders;
 using SocialEconomy.Api.Loading;
@@ -10,12 +8,11 @@ using SocialEconomy.Api.Outcomes;
 using SocialEconomy.Api.Relay;
 using SocialEconomy.Api.Schema;
 using SocialEconomy.Graph.Nodes;
-using SocialEconomy.Graph.Relationships;
 using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Api.GraphViews;
 
-/// <summary>"Models like this one, and why": similarity scored in one SQL statement, the reasons read in one more.</summary>
+/// <summary>"Models like this one, and why": similarity scored in memory (<see cref="ModelSimilarityIndex"/>), the store read only to check that its projection is current.</summary>
 public static class ComparableModels
 {
     public const string ScoreFormula =
@@ -43,188 +40,29 @@ public static class ComparableModels
                 var first = GraphViewArguments.InRange("first", context.GetArgument("first", 10), 0, options.MaxResults, GraphViewArguments.PageSizeOutOfRange,
                     "ask for fewer models.");
                 _ = await context.Reader().ById<Model>(target.Id).GetResultAsync(context.CancellationToken) ?? throw GraphViewArguments.NotFound("to");
-                var where = context.GetArgument<Dictionary<string, object?>?>("where");
+                if (first == 0)
+                {
+                    return Array.Empty<ComparableModel>();
+                }
+
+                var filter = Filter(context.GetArgument<Dictionary<string, object?>?>("where"));
                 var db = context.RequestServices!.GetRequiredService<GraphDbContext>();
-                return await ScoreAsync(db, target.Id, first, where, context.CancellationToken);
+                var projection = await context.RequestServices!.GetRequiredService<ModelSimilarityIndex>().GetAsync(db, context.CancellationToken);
+                return projection.Compare(target.Id, first, filter);
             });
 
-    private static async Task<IReadOnlyList<ComparableModel>> ScoreAsync(
-        GraphDbContext db, string modelId, int first, Dictionary<string, object?>? where, CancellationToken cancellationToken)
-    {
-        if (first == 0)
-        {
-            return [];
-        }
+    /// <summary>
+    /// The score of one comparison as <see cref="ScoreFormula"/> states it, term by term in the order (and so with the
+    /// rounding) of the SQL statement that computed it before; the best evidence level as stored, capped here.
+    /// </summary>
+    internal static double Score(double areaOverlap, double outcomeOverlap, double funderOverlap, bool sameFamily, int? bestEvidenceLevel) =>
+        AreaWeight * areaOverlap + OutcomeWeight * outcomeOverlap + FunderWeight * funderOverlap + FamilyWeight * (sameFamily ? 1.0 : 0.0)
+        + EvidenceWeight * (bestEvidenceLevel is not { } level ? 0.0 : level > 5 ? 5.0 : level) / 5;
 
-        var parameters = new List<object> { modelId };
-        string Parameter(object value)
-        {
-            parameters.Add(value);
-            return $"{{{parameters.Count - 1}}}";
-        }
-
-        var filters = "";
-        if (where?.GetValueOrDefault("minEvidenceLevel") is int level)
-        {
-            filters += $"""AND (SELECT MAX(e."RatingLevel") FROM "Relationships" ev JOIN "Evidence" e ON e."Id" = ev."FromId" WHERE ev."ToId" = m."Id" AND ev."Type" = '{RelationshipType.Evaluates}') >= {Parameter(level)} """;
-        }
-
-        if (where?.GetValueOrDefault("region") is string region)
-        {
-            filters += $"""AND EXISTS (SELECT 1 FROM "Relationships" run JOIN "Organisations" o ON o."Id" = run."FromId" WHERE run."ToId" = m."Id" AND run."Type" = '{RelationshipType.Runs}' AND LOWER(o."Region") = LOWER({Parameter(region)})) """;
-        }
-
-        if (where?.GetValueOrDefault("families") is IEnumerable<object?> families)
-        {
-            var names = families.OfType<ModelFamily>().Distinct().Select(f => Parameter(f.ToString())).ToList();
-            filters += names.Count == 0 ? "AND 1 = 0 " : $"""AND m."Family" IN ({string.Join(", ", names)}) """;
-        }
-
-        var limit = Parameter(first);
-        // One statement, whatever the number of candidates: the model's features (areas, outcomes, funders), the
-        // models sharing any of them, their own features, then counts, the score and the top 'first'. Every step
-        // reads the relationships through their (FromId, Type, ToId) or (ToId, Type, FromId) index. The kind letters
-        // and enum names are constants of this code, never client input; client values are parameters.
-        var sql = $$"""
-            WITH target AS (
-                SELECT 'A' AS "Kind", r."ToId" AS "Feature" FROM "Relationships" r WHERE r."FromId" = {0} AND r."Type" = '{{RelationshipType.Addresses}}'
-                UNION SELECT 'O', r."ToId" FROM "Relationships" r WHERE r."FromId" = {0} AND r."Type" = '{{RelationshipType.Targets}}'
-                UNION SELECT 'F', r."FromId" FROM "Relationships" r WHERE r."ToId" = {0} AND r."Type" = '{{RelationshipType.Funds}}'
-                UNION SELECT 'F', f."FromId" FROM "Relationships" run
-                    JOIN "Relationships" f ON f."ToId" = run."FromId" AND f."Type" = '{{RelationshipType.Funds}}'
-                    WHERE run."ToId" = {0} AND run."Type" = '{{RelationshipType.Runs}}'
-            ),
-            candidate AS (
-                SELECT r."FromId" AS "ModelId" FROM target t
-                    JOIN "Relationships" r ON r."ToId" = t."Feature" AND r."Type" = '{{RelationshipType.Addresses}}' WHERE t."Kind" = 'A'
-                UNION SELECT r."FromId" FROM target t
-                    JOIN "Relationships" r ON r."ToId" = t."Feature" AND r."Type" = '{{RelationshipType.Targets}}' WHERE t."Kind" = 'O'
-                UNION SELECT r."ToId" FROM target t
-                    JOIN "Relationships" r ON r."FromId" = t."Feature" AND r."Type" = '{{RelationshipType.Funds}}' AND r."ToKind" = '{{NodeKind.Model}}' WHERE t."Kind" = 'F'
-                UNION SELECT run."ToId" FROM target t
-                    JOIN "Relationships" f ON f."FromId" = t."Feature" AND f."Type" = '{{RelationshipType.Funds}}'
-                    JOIN "Relationships" run ON run."FromId" = f."ToId" AND run."Type" = '{{RelationshipType.Runs}}' WHERE t."Kind" = 'F'
-            ),
-            feature AS (
-                SELECT c."ModelId", 'A' AS "Kind", r."ToId" AS "Feature" FROM candidate c
-                    JOIN "Relationships" r ON r."FromId" = c."ModelId" AND r."Type" = '{{RelationshipType.Addresses}}'
-                UNION SELECT c."ModelId", 'O', r."ToId" FROM candidate c
-                    JOIN "Relationships" r ON r."FromId" = c."ModelId" AND r."Type" = '{{RelationshipType.Targets}}'
-                UNION SELECT c."ModelId", 'F', r."FromId" FROM candidate c
-                    JOIN "Relationships" r ON r."ToId" = c."ModelId" AND r."Type" = '{{RelationshipType.Funds}}'
-                UNION SELECT c."ModelId", 'F', f."FromId" FROM candidate c
-                    JOIN "Relationships" run ON run."ToId" = c."ModelId" AND run."Type" = '{{RelationshipType.Runs}}'
-                    JOIN "Relationships" f ON f."ToId" = run."FromId" AND f."Type" = '{{RelationshipType.Funds}}'
-            ),
-            counted AS (
-                SELECT f."ModelId",
-                    CAST(SUM(CASE WHEN f."Kind" = 'A' THEN 1 ELSE 0 END) AS INTEGER) AS "Areas",
-                    CAST(SUM(CASE WHEN f."Kind" = 'A' AND t."Feature" IS NOT NULL THEN 1 ELSE 0 END) AS INTEGER) AS "SharedAreas",
-                    CAST(SUM(CASE WHEN f."Kind" = 'O' THEN 1 ELSE 0 END) AS INTEGER) AS "Outcomes",
-                    CAST(SUM(CASE WHEN f."Kind" = 'O' AND t."Feature" IS NOT NULL THEN 1 ELSE 0 END) AS INTEGER) AS "SharedOutcomes",
-                    CAST(SUM(CASE WHEN f."Kind" = 'F' THEN 1 ELSE 0 END) AS INTEGER) AS "Funders",
-                    CAST(SUM(CASE WHEN f."Kind" = 'F' AND t."Feature" IS NOT NULL THEN 1 ELSE 0 END) AS INTEGER) AS "SharedFunders"
-                FROM feature f LEFT JOIN target t ON t."Kind" = f."Kind" AND t."Feature" = f."Feature"
-                GROUP BY f."ModelId"
-            ),
-            scored AS (
-                SELECT c."ModelId", c."Areas", c."SharedAreas", c."Outcomes", c."SharedOutcomes", c."Funders", c."SharedFunders",
-                    (SELECT CAST(COUNT(*) AS INTEGER) FROM target WHERE "Kind" = 'A') AS "TargetAreas",
-                    (SELECT CAST(COUNT(*) AS INTEGER) FROM target WHERE "Kind" = 'O') AS "TargetOutcomes",
-                    (SELECT CAST(COUNT(*) AS INTEGER) FROM target WHERE "Kind" = 'F') AS "TargetFunders",
-                    CASE WHEN m."Family" = (SELECT x."Family" FROM "Models" x WHERE x."Id" = {0}) THEN 1 ELSE 0 END AS "SameFamily",
-                    (SELECT MAX(e."RatingLevel") FROM "Relationships" ev JOIN "Evidence" e ON e."Id" = ev."FromId"
-                        WHERE ev."ToId" = m."Id" AND ev."Type" = '{{RelationshipType.Evaluates}}') AS "BestEvidenceLevel"
-                FROM counted c JOIN "Models" m ON m."Id" = c."ModelId"
-                WHERE m."Id" <> {0} {{filters}}
-            ),
-            ranked AS (
-                SELECT s.*,
-                    {{AreaWeight.ToString(CultureInfo.InvariantCulture)}} * {{Jaccard("Areas", "TargetAreas", "SharedAreas")}}
-                    + {{OutcomeWeight.ToString(CultureInfo.InvariantCulture)}} * {{Jaccard("Outcomes", "TargetOutcomes", "SharedOutcomes")}}
-                    + {{FunderWeight.ToString(CultureInfo.InvariantCulture)}} * {{Jaccard("Funders", "TargetFunders", "SharedFunders")}}
-                    + {{FamilyWeight.ToString(CultureInfo.InvariantCulture)}} * CAST(s."SameFamily" AS DOUBLE PRECISION)
-                    + {{EvidenceWeight.ToString(CultureInfo.InvariantCulture)}} * CAST(CASE WHEN s."BestEvidenceLevel" IS NULL THEN 0 WHEN s."BestEvidenceLevel" > 5 THEN 5 ELSE s."BestEvidenceLevel" END AS DOUBLE PRECISION) / 5
-                    AS "Score"
-                FROM scored s
-            )
-            SELECT * FROM ranked ORDER BY "Score" DESC, "ModelId" LIMIT {{limit}}
-            """;
-        var rows = await db.Database.SqlQueryRaw<ComparableModelRow>(sql, [.. parameters]).ToListAsync(cancellationToken);
-        if (rows.Count == 0)
-        {
-            return [];
-        }
-
-        var shared = await FeaturesAsync(db, [modelId, .. rows.Select(r => r.ModelId)], cancellationToken);
-        var own = shared.GetValueOrDefault(modelId) ?? [];
-        return [.. rows.Select(row =>
-        {
-            var theirs = shared.GetValueOrDefault(row.ModelId) ?? [];
-            IReadOnlyList<string> Shared(RelationshipType type) =>
-                [.. theirs.Where(f => f.Type == type).Select(f => f.Feature).Intersect(own.Where(f => f.Type == type).Select(f => f.Feature)).Order(StringComparer.Ordinal)];
-            return new ComparableModel(row.ModelId, Math.Round(row.Score, 4), new SimilarityReasons(
-                Shared(RelationshipType.Addresses), Shared(RelationshipType.Targets), Shared(RelationshipType.Funds),
-                row.SameFamily == 1, row.BestEvidenceLevel,
-                Overlap(row.SharedAreas, row.Areas, row.TargetAreas),
-                Overlap(row.SharedOutcomes, row.Outcomes, row.TargetOutcomes),
-                Overlap(row.SharedFunders, row.Funders, row.TargetFunders)));
-        })];
-
-        static string Jaccard(string theirs, string ours, string shared) =>
-            $"""(CASE WHEN s."{theirs}" + s."{ours}" - s."{shared}" = 0 THEN 0 ELSE CAST(s."{shared}" AS DOUBLE PRECISION) / (s."{theirs}" + s."{ours}" - s."{shared}") END)""";
-
-        static double Overlap(int shared, int theirs, int ours) =>
-            theirs + ours - shared == 0 ? 0 : Math.Round((double)shared / (theirs + ours - shared), 4);
-    }
-
-    /// <summary>Areas (ADDRESSES), outcomes (TARGETS) and funders (FUNDS, of the model or of an organisation that runs it) of some models: one statement.</summary>
-    private static async Task<Dictionary<string, List<(RelationshipType Type, string Feature)>>> FeaturesAsync(
-        GraphDbContext db, string[] ids, CancellationToken cancellationToken)
-    {
-        var relationships = db.Relationships.AsNoTracking();
-        var direct = relationships.Where(r => (r.Type == RelationshipType.Addresses || r.Type == RelationshipType.Targets) && ids.Contains(r.FromId))
-            .Select(r => new { Model = r.FromId, r.Type, Feature = r.ToId });
-        var funded = relationships.Where(r => r.Type == RelationshipType.Funds && ids.Contains(r.ToId))
-            .Select(r => new { Model = r.ToId, r.Type, Feature = r.FromId });
-        var throughOrganisations = from run in relationships
-                                   where run.Type == RelationshipType.Runs && ids.Contains(run.ToId)
-                                   join f in relationships on run.FromId equals f.ToId
-                                   where f.Type == RelationshipType.Funds
-                                   select new { Model = run.ToId, f.Type, Feature = f.FromId };
-        var rows = await direct.Concat(funded).Concat(throughOrganisations).Distinct().ToListAsync(cancellationToken);
-        return rows.GroupBy(r => r.Model).ToDictionary(g => g.Key, g => g.Select(r => (r.Type, r.Feature)).ToList());
-    }
-}
-
-/// <summary>One row of the scoring statement.</summary>
-public sealed class ComparableModelRow
-{
-    public required string ModelId { get; init; }
-
-    public int Areas { get; init; }
-
-    public int SharedAreas { get; init; }
-
-    public int Outcomes { get; init; }
-
-    public int SharedOutcomes { get; init; }
-
-    public int Funders { get; init; }
-
-    public int SharedFunders { get; init; }
-
-    public int TargetAreas { get; init; }
-
-    public int TargetOutcomes { get; init; }
-
-    public int TargetFunders { get; init; }
-
-    public int SameFamily { get; init; }
-
-    public int? BestEvidenceLevel { get; init; }
-
-    public double Score { get; init; }
+    private static ModelSimilarityProjection.Filter Filter(Dictionary<string, object?>? where) => new(
+        where?.GetValueOrDefault("minEvidenceLevel") as int?,
+        where?.GetValueOrDefault("region") as string,
+        where?.GetValueOrDefault("families") is IEnumerable<object?> families ? families.OfType<ModelFamily>().ToHashSet() : null);
 }
 
 public sealed record ComparableModel(string ModelId, double Score, SimilarityReasons Reasons);

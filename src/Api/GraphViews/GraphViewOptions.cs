@@ -26,6 +26,12 @@ public sealed class GraphViewOptions
     /// <summary>Most cells (challenge areas × outcomes) one evidence map may have (MAP_TOO_LARGE beyond).</summary>
     public int MaxEvidenceMapCells { get; set; } = 250_000;
 
+    /// <summary>
+    /// Longest comparableModels may take to read the graph into memory, after start-up or a load (COMPARISON_UNAVAILABLE
+    /// beyond); about 10 s at 10^6 nodes.
+    /// </summary>
+    public int ComparableModelsBuildSeconds { get; set; } = 120;
+
     public static GraphViewOptions From(IServiceProvider services) =>
         (services.GetService(typeof(IConfiguration)) as IConfiguration)?.GetSection(Section).Get<GraphViewOptions>() ?? new GraphViewOptions();
 }

@@ -3,6 +3,7 @@ using GraphQL.Execution;
 using GraphQLParser.AST;
 using SocialEconomy.Api.Endpoint;
 using SocialEconomy.Api.Explorer;
+using SocialEconomy.Api.GraphViews;
 using SocialEconomy.Api.Limits;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Operations;
@@ -33,6 +34,7 @@ public static class ApiServiceCollectionExtensions
 
         builder.Services.AddScoped<BatchLoaders>();
         builder.Services.AddScoped<GraphReader>();
+        builder.Services.AddSingleton<ModelSimilarityIndex>();
         builder.Services.AddHostedService<StoreStartup>();
         builder.Services.AddSingleton<GraphQLEndpoint>();
         builder.Services.AddSingleton<GraphiQLPage>();

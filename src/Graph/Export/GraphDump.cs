@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
@@ -88,6 +89,9 @@ public static class GraphDump
         {
             throw new DumpFormatException(0, $"the restored graph's content hash is {storeHash}, not the dump's {fileHash}; nothing was written");
         }
+
+        StoreLoad.Record(db, StoreLoad.RestoreOrigin, (int)Math.Min(counts.Total, int.MaxValue), 0, 0);
+        await db.SaveChangesAsync(cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         return new DumpSummary(counts, storeHash);

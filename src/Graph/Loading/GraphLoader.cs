@@ -13,8 +13,9 @@ namespace SocialEconomy.Graph.Loading;
 
 /// <summary>
 /// Merges a <see cref="GraphBatch"/> into the store in one transaction: new records are added, changed ones
-/// updated, identical ones left alone, so loading the same batch twice changes nothing. If anything fails,
-/// the transaction rolls back and the store is exactly as it was.
+/// updated, identical ones left alone, so loading the same batch twice changes nothing. A load that changes
+/// something records itself (<see cref="StoreLoad"/>) in the same transaction. If anything fails, the transaction
+/// rolls back and the store is exactly as it was.
 /// </summary>
 /// <remarks>
 /// Several datasets describe the same things. The dataset that created a record owns its values: its later
@@ -63,6 +64,11 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
                 $"Compared with the store ({clock.Elapsed.TotalSeconds:F1} s): {summary.Added:N0} records to add, {summary.Updated:N0} to update, {summary.Unchanged:N0} unchanged"));
 
             await WriteNewRowsAsync(BulkWriter.For(db, progress), added, batch, cancellationToken);
+            if (summary.ChangedAnything)
+            {
+                StoreLoad.Record(db, batch.Origin, summary.Added, summary.Updated, summary.Unchanged);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
@@ -32,6 +33,9 @@ public abstract class GraphDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<NodeSource> NodeSources => Set<NodeSource>();
 
     public DbSet<RelationshipSource> RelationshipSources => Set<RelationshipSource>();
+
+    /// <summary>Every load that changed the store; what readers holding the graph in memory check for freshness.</summary>
+    public DbSet<StoreLoad> StoreLoads => Set<StoreLoad>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
