@@ -31,6 +31,11 @@ public static class BenchCli
             Description = "Most seconds spent timing one question one way; slower questions get fewer calls (at least 10).",
             DefaultValueFactory = _ => defaults.SecondsPerQuestion,
         };
+        var sqlTimeout = new Option<double>("--sql-timeout-seconds")
+        {
+            Description = "Most seconds a question's direct SQL may run; a slower one is stopped and reported as not finished.",
+            DefaultValueFactory = _ => defaults.SqlTimeoutSeconds,
+        };
         var throughputSeconds = new Option<double>("--throughput-seconds") { Description = "Seconds of each throughput measurement.", DefaultValueFactory = _ => defaults.ThroughputSeconds };
         var concurrency = new Option<int>("--concurrency") { Description = "Concurrent clients for throughput.", DefaultValueFactory = _ => defaults.Concurrency };
         var skipBaseline = new Option<bool>("--skip-ingest-baseline") { Description = "Do not run the raw ingest baselines (saves time at large scales; no ingest ratio then)." };
@@ -49,7 +54,7 @@ public static class BenchCli
             "Benchmarks the knowledge graph at given scales on SQLite and PostgreSQL: ingest beside raw baselines, the seven questions over HTTP beside direct SQL, "
             + "HTTP throughput beside a minimal endpoint, memory and start-up, and parse/validate with and without the document cache. Writes bench/results/<date>-<scales>.md.")
         {
-            Options = { scales, stores, seed, iterations, warmup, seconds, throughputSeconds, concurrency, skipBaseline, micro, verbose, outputFolder, postgres, postgresBin },
+            Options = { scales, stores, seed, iterations, warmup, seconds, sqlTimeout, throughputSeconds, concurrency, skipBaseline, micro, verbose, outputFolder, postgres, postgresBin },
         };
         root.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -70,6 +75,7 @@ public static class BenchCli
             {
                 Scales = sizes, Stores = providers, Seed = parseResult.GetValue(seed), Iterations = Math.Max(1, parseResult.GetValue(iterations)),
                 Warmup = Math.Max(0, parseResult.GetValue(warmup)), SecondsPerQuestion = parseResult.GetValue(seconds),
+                SqlTimeoutSeconds = parseResult.GetValue(sqlTimeout),
                 ThroughputSeconds = parseResult.GetValue(throughputSeconds), Concurrency = Math.Max(1, parseResult.GetValue(concurrency)),
                 SkipIngestBaseline = parseResult.GetValue(skipBaseline), Micro = parseResult.GetValue(micro)!, Verbose = parseResult.GetValue(verbose), Output = parseResult.GetValue(outputFolder)!,
                 Postgres = parseResult.GetValue(postgres), PostgresBin = parseResult.GetValue(postgresBin)!,

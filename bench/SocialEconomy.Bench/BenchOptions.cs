@@ -19,6 +19,12 @@ public sealed record BenchOptions
     /// <summary>Most seconds spent timing one question one way; a slow question gets fewer samples (at least 10).</summary>
     public double SecondsPerQuestion { get; init; } = 20;
 
+    /// <summary>
+    /// Most seconds the direct SQL of a question may run before the run stops it (on SQLite by interrupting the
+    /// statement) and reports the GraphQL figure beside "did not finish" instead of waiting for it.
+    /// </summary>
+    public double SqlTimeoutSeconds { get; init; } = 60;
+
     public double ThroughputSeconds { get; init; } = 5;
 
     public int Concurrency { get; init; } = 8;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
 using SocialEconomy.Bench.Stores;
 
 namespace SocialEconomy.Bench.Questions;
@@ -58,6 +59,11 @@ public sealed class Clients(HttpClient http, BenchStore store)
             command.Parameters.Add(parameter);
         }
 
+        // Microsoft.Data.Sqlite does not stop a running statement when the token is cancelled; sqlite3_interrupt does.
+        // The connection is this call's alone, so the interrupt cannot reach another statement.
+        using var interrupt = connection is SqliteConnection sqlite
+            ? cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(sqlite.Handle))
+            : default;
         var rows = new List<object?[]>();
         await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -71,9 +71,11 @@ public sealed class ScaleResult
     public string? Failure { get; set; }
 }
 
-public sealed record QuestionResult(string Name, string Asks, Latency GraphQL, Latency Sql, string GraphQLAnswer, string SqlAnswer, string? Error)
+/// <param name="SqlStoppedAfterSeconds">Set when the direct SQL ran past the run's limit and was stopped; Sql is then empty.</param>
+public sealed record QuestionResult(
+    string Name, string Asks, Latency GraphQL, Latency Sql, string GraphQLAnswer, string SqlAnswer, string? Error, double? SqlStoppedAfterSeconds = null)
 {
-    public bool AnswersAgree => Error is null && GraphQLAnswer == SqlAnswer;
+    public bool AnswersAgree => Error is null && SqlStoppedAfterSeconds is null && GraphQLAnswer == SqlAnswer;
 }
 
 public sealed record MicroResult(double WithoutCacheMicroseconds, double WithCacheMicroseconds, long WithoutCacheBytes, long WithCacheBytes, string Job);
