@@ -45,7 +45,8 @@ public static class RawLoaders
 
     public static async Task PostgresAsync(string connectionString, IEnumerable<RawRows.Table> tables, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        // No command timeout: completing the COPY of a million rows takes the server minutes, past Npgsql's 30 s default.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var table in tables)

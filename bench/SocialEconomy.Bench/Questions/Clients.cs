@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using SocialEconomy.Bench.Stores;
 
 namespace SocialEconomy.Bench.Questions;
@@ -51,6 +52,12 @@ public sealed class Clients(HttpClient http, BenchStore store)
         await using var connection = store.OpenConnection();
         await using var command = connection.CreateCommand();
         command.CommandText = question.Sql;
+        if (connection is NpgsqlConnection)
+        {
+            // The token (the run's --sql-timeout-seconds) decides when to stop, not Npgsql's 30 s default.
+            command.CommandTimeout = 0;
+        }
+
         foreach (var (name, value) in question.Parameters)
         {
             var parameter = command.CreateParameter();
