@@ -54,7 +54,12 @@ public static class EvidenceMaps
         var path = within?.Path;
         var rows = (await db.ChallengeAreas.AsNoTracking().Where(a => path == null || a.Path.StartsWith(path)).ToListAsync(cancellationToken))
             .OrderBy(a => TreeOrder(a.Path), StringComparer.Ordinal).ToList();
-        var counted = await CountAsync(db, rows, path is null, outcomeIds, rollUp, cancellationToken);
+        // Refused before any finding is read into memory: the columns are at least the outcomes named, or else the
+        // outcomes that the rows' evidence reports on (counted by the store).
+        var findings = Findings(db, rows, path is null, outcomeIds);
+        var fewestColumns = outcomeIds?.Count ?? await findings.Select(f => f.Outcome).Distinct().CountAsync(cancellationToken);
+        CheckSize(rows.Count, fewestColumns, maxCells);
+        var counted = await CountAsync(findings, rows, rollUp, cancellationToken);
 
         List<Outcome> columns;
         if (outcomeIds is not null)
@@ -79,15 +84,7 @@ public static class EvidenceMaps
                 .OrderBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.Id, StringComparer.Ordinal)];
         }
 
-        if ((long)rows.Count * columns.Count > maxCells)
-        {
-            throw new ExecutionError(string.Create(CultureInfo.InvariantCulture,
-                $"This map would have {(long)rows.Count * columns.Count:N0} cells ({rows.Count:N0} challenge areas by {columns.Count:N0} outcomes), more than the {maxCells:N0} "
-                + $"one request may draw; draw it 'within' a narrower challenge area, or name the columns with 'outcomes'."))
-            {
-                Code = GraphViewArguments.MapTooLarge,
-            };
-        }
+        CheckSize(rows.Count, columns.Count, maxCells);
 
         var grid = rows.SelectMany(area => columns.Select(outcome =>
             counted.TryGetValue((area.Id, outcome.Id), out var c)
@@ -113,25 +110,8 @@ public static class EvidenceMaps
     /// once per area (seconds at 10^5 nodes).
     /// </summary>
     private static async Task<Dictionary<(string Area, string Outcome), CellCounts>> CountAsync(
-        GraphDbContext db, List<ChallengeArea> rows, bool everyArea, List<string>? outcomeIds, bool rollUp, CancellationToken cancellationToken)
+        IQueryable<Finding> findings, List<ChallengeArea> rows, bool rollUp, CancellationToken cancellationToken)
     {
-        var findings = from ein in db.Relationships
-                       where ein.Type == RelationshipType.EvidenceIn
-                       join e in db.Evidence on ein.FromId equals e.Id
-                       join rep in db.Relationships on e.Id equals rep.FromId
-                       where rep.Type == RelationshipType.Reports
-                       select new { Area = ein.ToId, Evidence = e.Id, Outcome = rep.ToId, rep.Effect, e.Rating.Level, e.Rating.Scale };
-        if (!everyArea)
-        {
-            var areaIds = rows.Select(a => a.Id).ToArray();
-            findings = findings.Where(f => areaIds.Contains(f.Area));
-        }
-
-        if (outcomeIds is not null)
-        {
-            findings = findings.Where(f => outcomeIds.Contains(f.Outcome));
-        }
-
         var pathOf = rows.ToDictionary(a => a.Id, a => a.Path, StringComparer.Ordinal);
         var cells = new Dictionary<(string Area, string Outcome), CellCounts>();
         foreach (var finding in await findings.AsNoTracking().ToListAsync(cancellationToken))
@@ -155,6 +135,53 @@ public static class EvidenceMaps
         }
 
         return cells;
+    }
+
+    /// <summary>Every finding of evidence about the rows' areas (all areas when the map has no 'within'), on the given outcomes if any.</summary>
+    private static IQueryable<Finding> Findings(GraphDbContext db, List<ChallengeArea> rows, bool everyArea, List<string>? outcomeIds)
+    {
+        var findings = from ein in db.Relationships
+                       where ein.Type == RelationshipType.EvidenceIn
+                       join e in db.Evidence on ein.FromId equals e.Id
+                       join rep in db.Relationships on e.Id equals rep.FromId
+                       where rep.Type == RelationshipType.Reports
+                       select new Finding { Area = ein.ToId, Evidence = e.Id, Outcome = rep.ToId, Effect = rep.Effect, Level = e.Rating.Level, Scale = e.Rating.Scale };
+        if (!everyArea)
+        {
+            var areaIds = rows.Select(a => a.Id).ToArray();
+            findings = findings.Where(f => areaIds.Contains(f.Area));
+        }
+
+        return outcomeIds is null ? findings : findings.Where(f => outcomeIds.Contains(f.Outcome));
+    }
+
+    private static void CheckSize(int rows, int columns, int maxCells)
+    {
+        if ((long)rows * columns > maxCells)
+        {
+            throw new ExecutionError(string.Create(CultureInfo.InvariantCulture,
+                $"This map would have at least {(long)rows * columns:N0} cells ({rows:N0} challenge areas by at least {columns:N0} outcomes), more than the {maxCells:N0} "
+                + $"one request may draw; draw it 'within' a narrower challenge area, or name the columns with 'outcomes'."))
+            {
+                Code = GraphViewArguments.MapTooLarge,
+            };
+        }
+    }
+
+    /// <summary>One evidence item's finding on an outcome, as counted in the cell of one of its areas (set by member, so queries compose over it).</summary>
+    private sealed class Finding
+    {
+        public required string Area { get; init; }
+
+        public required string Evidence { get; init; }
+
+        public required string Outcome { get; init; }
+
+        public Effect? Effect { get; init; }
+
+        public int Level { get; init; }
+
+        public EvidenceScale Scale { get; init; }
     }
 
     /// <summary>Where items on different scales share the best level, the scale shown: NESTA, then MARYLAND_SMS, then FOUNDATIONS.</summary>
