@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using SocialEconomy.Api.Endpoint;
 using SocialEconomy.Api.Hosting;
 using SocialEconomy.Api.Limits;
+using SocialEconomy.Bench.Questions;
 
 namespace SocialEconomy.Bench.Micro;
 
@@ -19,20 +20,7 @@ namespace SocialEconomy.Bench.Micro;
 public class ParseValidateBenchmarks
 {
     /// <summary>The organisation-profile example: a realistic, nested document.</summary>
-    public const string Document = """
-        query OrganisationProfile {
-          organisations(where: { key: { eq: "gm-homes-partnership" } }) {
-            nodes {
-              name region
-              models { name family }
-              fundings { funder { name kind } amount currency year instrument note sources { title url } }
-              challengeAreas { name parent { name } }
-              evidence { title year rating { scale level reason } findings { outcome { name } effect note sources { url } } }
-              sources { title url }
-            }
-          }
-        }
-        """;
+    public static readonly string Document = QuestionSet.OrganisationProfile("gm-homes-partnership");
 
     private WebApplication _app = null!;
     private ISchema _schema = null!;

@@ -73,12 +73,10 @@ public static class QuestionSet
         new Dictionary<string, object> { ["pattern"] = $"%{targets.AreaName.ToLowerInvariant()}%" },
         rows => $"total={(rows.Count == 0 ? 0 : Convert.ToInt64(rows[0][2], CultureInfo.InvariantCulture))};rows={rows.Count}");
 
-    private static Question OrganisationPageQuestion(Targets targets, Func<string, string> agg) => new(
-        OrganisationPage,
-        $"the profile of {targets.Organisation} (a typical organisation): models, fundings with funders and sources, areas, evidence with findings, sources",
-        $$"""
+    /// <summary>The organisation-profile example of schema/examples for one organisation: a realistic, nested document.</summary>
+    public static string OrganisationProfile(string key) => $$"""
         query OrganisationProfile {
-          organisations(where: { key: { eq: "{{targets.Organisation}}" } }) {
+          organisations(where: { key: { eq: "{{key}}" } }) {
             nodes {
               name region
               models { name family }
@@ -89,7 +87,12 @@ public static class QuestionSet
             }
           }
         }
-        """,
+        """;
+
+    private static Question OrganisationPageQuestion(Targets targets, Func<string, string> agg) => new(
+        OrganisationPage,
+        $"the profile of {targets.Organisation} (a typical organisation): models, fundings with funders and sources, areas, evidence with findings, sources",
+        OrganisationProfile(targets.Organisation),
         data =>
         {
             var o = data["organisations"]!["nodes"]![0]!;
