@@ -42,6 +42,13 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
     /// <param name="cancellationToken">Cancels the load; nothing is written.</param>
     public async Task<LoadSummary> LoadAsync(GraphBatch batch, IProgress<string>? progress, CancellationToken cancellationToken = default)
     {
+        // Traversals read a node's relationships only of the types its kind can have, so none may join other kinds.
+        if (batch.Relationships.FirstOrDefault(r => !RelationshipEnds.Allows(r.Type, r.FromKind, r.ToKind)) is { } misjoined)
+        {
+            throw new InvalidOperationException(
+                $"Relationship '{misjoined.Key}' ({batch.Origin}) joins {misjoined.FromKind} to {misjoined.ToKind}, which {misjoined.Type} relationships cannot join; nothing was loaded.");
+        }
+
         var summary = new LoadSummary();
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>

@@ -170,8 +170,8 @@ public sealed class SeedDataReader
                         Id = model.Id, Name = model.Name, Family = model.Family, Subtype = model.Subtype, Description = model.Description,
                     });
                     _nodeSources.Add((model.Id, model.Sources, at.Field("sources")));
-                    AddLinks(at, "challengeAreas", RelationshipType.Addresses, model.Id, NodeKind.Model, model.ChallengeAreas, [NodeKind.ChallengeArea], model.Sources);
-                    AddLinks(at, "outcomes", RelationshipType.Targets, model.Id, NodeKind.Model, model.Outcomes, [NodeKind.Outcome], model.Sources);
+                    AddLinks(at, "challengeAreas", RelationshipType.Addresses, model.Id, NodeKind.Model, model.ChallengeAreas, model.Sources);
+                    AddLinks(at, "outcomes", RelationshipType.Targets, model.Id, NodeKind.Model, model.Outcomes, model.Sources);
                 }
 
                 break;
@@ -189,9 +189,9 @@ public sealed class SeedDataReader
                             .ToList(),
                     });
                     _nodeSources.Add((organisation.Id, organisation.Sources, at.Field("sources")));
-                    AddLinks(at, "models", RelationshipType.Runs, organisation.Id, NodeKind.Organisation, organisation.Models, [NodeKind.Model], organisation.Sources);
-                    AddLinks(at, "challengeAreas", RelationshipType.WorksIn, organisation.Id, NodeKind.Organisation, organisation.ChallengeAreas, [NodeKind.ChallengeArea], organisation.Sources);
-                    AddLinks(at, "partners", RelationshipType.PartnersWith, organisation.Id, NodeKind.Organisation, organisation.Partners, [NodeKind.Organisation], organisation.Sources);
+                    AddLinks(at, "models", RelationshipType.Runs, organisation.Id, NodeKind.Organisation, organisation.Models, organisation.Sources);
+                    AddLinks(at, "challengeAreas", RelationshipType.WorksIn, organisation.Id, NodeKind.Organisation, organisation.ChallengeAreas, organisation.Sources);
+                    AddLinks(at, "partners", RelationshipType.PartnersWith, organisation.Id, NodeKind.Organisation, organisation.Partners, organisation.Sources);
                 }
 
                 break;
@@ -214,7 +214,7 @@ public sealed class SeedDataReader
                             Year = funding.Year, Instrument = funding.Instrument, Note = funding.Note,
                         };
                         _links.Add(new PendingLink(at.Field($"fundings/{i++}/recipient"), RelationshipType.Funds, funder.Id, NodeKind.Funder,
-                            new SeedLink(funding.Recipient, null, funding.Sources), [NodeKind.Organisation, NodeKind.Model], funder.Sources, properties));
+                            new SeedLink(funding.Recipient, null, funding.Sources), RelationshipEnds.To(RelationshipType.Funds), funder.Sources, properties));
                     }
                 }
 
@@ -225,7 +225,7 @@ public sealed class SeedDataReader
                 {
                     _batch.Outcomes.Add(new Outcome { Id = outcome.Id, Name = outcome.Name, Description = outcome.Description });
                     _nodeSources.Add((outcome.Id, outcome.Sources, at.Field("sources")));
-                    AddLinks(at, "challengeAreas", RelationshipType.OutcomeIn, outcome.Id, NodeKind.Outcome, outcome.ChallengeAreas, [NodeKind.ChallengeArea], outcome.Sources);
+                    AddLinks(at, "challengeAreas", RelationshipType.OutcomeIn, outcome.Id, NodeKind.Outcome, outcome.ChallengeAreas, outcome.Sources);
                 }
 
                 break;
@@ -243,14 +243,14 @@ public sealed class SeedDataReader
                         },
                     });
                     _nodeSources.Add((evidence.Id, evidence.Sources, at.Field("sources")));
-                    AddLinks(at, "evaluates", RelationshipType.Evaluates, evidence.Id, NodeKind.Evidence, evidence.Evaluates, [NodeKind.Model, NodeKind.Organisation], evidence.Sources);
-                    AddLinks(at, "challengeAreas", RelationshipType.EvidenceIn, evidence.Id, NodeKind.Evidence, evidence.ChallengeAreas, [NodeKind.ChallengeArea], evidence.Sources);
+                    AddLinks(at, "evaluates", RelationshipType.Evaluates, evidence.Id, NodeKind.Evidence, evidence.Evaluates, evidence.Sources);
+                    AddLinks(at, "challengeAreas", RelationshipType.EvidenceIn, evidence.Id, NodeKind.Evidence, evidence.ChallengeAreas, evidence.Sources);
                     var i = 0;
                     foreach (var finding in evidence.Findings ?? [])
                     {
                         var properties = new Relationship { Key = "", FromId = "", ToId = "", Effect = finding.Effect, Note = finding.Note };
                         _links.Add(new PendingLink(at.Field($"findings/{i++}/outcome"), RelationshipType.Reports, evidence.Id, NodeKind.Evidence,
-                            new SeedLink(finding.Outcome, null, finding.Sources), [NodeKind.Outcome], evidence.Sources, properties));
+                            new SeedLink(finding.Outcome, null, finding.Sources), RelationshipEnds.To(RelationshipType.Reports), evidence.Sources, properties));
                     }
                 }
 
@@ -260,12 +260,12 @@ public sealed class SeedDataReader
 
     private void AddLinks(
         Location at, string field, RelationshipType type, string fromId, NodeKind fromKind,
-        List<SeedLink>? links, NodeKind[] allowed, List<string> recordSources)
+        List<SeedLink>? links, List<string> recordSources)
     {
         var i = 0;
         foreach (var link in links ?? [])
         {
-            _links.Add(new PendingLink(at.Field($"{field}/{i++}"), type, fromId, fromKind, link, allowed, recordSources));
+            _links.Add(new PendingLink(at.Field($"{field}/{i++}"), type, fromId, fromKind, link, RelationshipEnds.To(type), recordSources));
         }
     }
 
@@ -408,7 +408,7 @@ public sealed class SeedDataReader
     }
 
     private sealed record PendingLink(
-        Location At, RelationshipType? Type, string FromId, NodeKind FromKind, SeedLink Target, NodeKind[] Allowed,
+        Location At, RelationshipType? Type, string FromId, NodeKind FromKind, SeedLink Target, IReadOnlyList<NodeKind> Allowed,
         List<string> RecordSources, Relationship? Properties = null);
 
     /// <summary>A place in a seed-data file: the file, a JSON Pointer into it, and what is needed to describe it.</summary>

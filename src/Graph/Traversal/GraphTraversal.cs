@@ -19,51 +19,45 @@ public sealed record NeighbourNode(NodeRef Node, int Distance);
 public sealed record GraphPath(IReadOnlyList<NodeRef> Nodes, IReadOnlyList<Relationship> Relationships);
 
 /// <summary>
-/// Neighbourhoods and paths over the one relationships table, read breadth-first, one statement per hop, so that
+/// Neighbourhoods and paths over the one relationships table, read breadth-first, hop by hop, so that
 /// the API and the ingest tool (e.g. a GraphML export of a neighbourhood) share one bounded implementation.
 /// Relationships are followed in both directions; the challenge-area tree (a column, not a relationship) is not.
 /// </summary>
 /// <remarks>
-/// Why one statement per hop rather than one recursive CTE: a recursive CTE with UNION stops repeating identical
+/// Why hop by hop rather than one recursive CTE: a recursive CTE with UNION stops repeating identical
 /// rows but not a node reached again at a greater depth, cannot keep the nodes already seen out of the next level,
 /// and cannot cap a level's size, so around a hub it returns every row within the depth before any limit applies.
-/// Level by level, each statement excludes what was seen and returns at most what the limit still allows, and the
-/// number of statements is the depth (or the hop limit), never the size of the graph.
+/// Level by level, each read excludes what was seen and returns at most what the limit still allows, and the
+/// number of reads is the depth (or the hop limit), never the size of the graph.
 /// </remarks>
 public sealed class GraphTraversal(GraphDbContext db)
 {
     /// <summary>
-    /// Breadth-first from <paramref name="start"/>: at most <paramref name="depth"/> statements for the levels and one
-    /// for the relationships among the nodes found. Each level's statement returns at most the nodes still allowed
-    /// (<paramref name="limit"/> counts the start), the lowest ids first, so no statement returns more than
-    /// <paramref name="limit"/> + 1 nodes however dense the graph is around the start.
+    /// Breadth-first from <paramref name="start"/>: one statement per level and one statement for the relationships among
+    /// the nodes found. Each level keeps the nodes still allowed (<paramref name="limit"/> counts the start), the
+    /// lowest ids first, and reads each node's relationships of each type only as far as that needs (see
+    /// <see cref="NeighbourReader"/>), so a level costs about the same around a hub as around a leaf.
     /// </summary>
     public async Task<Neighbourhood> NeighbourhoodAsync(
         NodeRef start, int depth, IReadOnlyCollection<RelationshipType>? types, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(depth);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var followed = types?.Distinct().ToList() ?? [.. Enum.GetValues<RelationshipType>()];
         var nodes = new List<NeighbourNode> { new(start, 0) };
-        var seen = new List<string> { start.Id };
-        var frontier = new List<string> { start.Id };
+        var seen = new HashSet<string>(StringComparer.Ordinal) { start.Id };
+        var frontier = new List<NodeRef> { start };
         var truncated = false;
         for (var level = 1; level <= depth && frontier.Count > 0 && !truncated; level++)
         {
             var remaining = limit - nodes.Count;
-            var frontierIds = frontier.ToArray();
-            var seenIds = seen.ToArray();
-            var outgoing = OfTypes(types).Where(r => frontierIds.Contains(r.FromId)).Select(r => new { Id = r.ToId, Kind = r.ToKind });
-            var incoming = OfTypes(types).Where(r => frontierIds.Contains(r.ToId)).Select(r => new { Id = r.FromId, Kind = r.FromKind });
-            // One row beyond what the limit allows says whether the limit cut the neighbourhood short.
-            var found = await outgoing.Union(incoming)
-                .Where(n => !seenIds.Contains(n.Id))
-                .OrderBy(n => n.Id)
-                .Take(remaining + 1)
-                .ToListAsync(cancellationToken);
+            var lists = frontier.SelectMany(node => followed.SelectMany(type => ListsOf(node, type))).ToList();
+            // One node beyond what the limit allows says whether the limit cut the neighbourhood short.
+            var found = await NeighbourReader.LowestAsync(db, lists, seen, remaining + 1, cancellationToken);
             truncated = found.Count > remaining;
-            frontier = found.Take(remaining).Select(n => n.Id).ToList();
-            nodes.AddRange(found.Take(remaining).Select(n => new NeighbourNode(new NodeRef(n.Kind, n.Id), level)));
-            seen.AddRange(frontier);
+            frontier = [.. found.Take(remaining)];
+            nodes.AddRange(frontier.Select(n => new NeighbourNode(n, level)));
+            seen.UnionWith(frontier.Select(n => n.Id));
         }
 
         var ids = seen.ToArray();
@@ -253,6 +247,20 @@ public sealed class GraphTraversal(GraphDbContext db)
         }
 
         return distances;
+    }
+
+    /// <summary>The lists of <paramref name="node"/>'s neighbours along <paramref name="type"/>: out, in, both or none, by the kinds the type joins.</summary>
+    private static IEnumerable<NeighbourList> ListsOf(NodeRef node, RelationshipType type)
+    {
+        if (RelationshipEnds.From(type).Contains(node.Kind))
+        {
+            yield return new NeighbourList(node.Id, type, Outgoing: true);
+        }
+
+        if (RelationshipEnds.To(type).Contains(node.Kind))
+        {
+            yield return new NeighbourList(node.Id, type, Outgoing: false);
+        }
     }
 
     private IQueryable<Relationship> OfTypes(IReadOnlyCollection<RelationshipType>? types)

@@ -158,6 +158,31 @@ public abstract class BulkLoadTests(StoreProvider provider)
         Assert.Equal(indexes, await IndexesAsync(store));
     }
 
+    [SkippableFact]
+    public async Task Load_WithARelationshipJoiningKindsItsTypeCannot_IsRefused_AndWritesNothing()
+    {
+        var store = await MigratedStoreAsync();
+        var before = await StoreFingerprint.ComputeAsync(store);
+        var batch = SyntheticGraph.Generate(Nodes, 13);
+        var runs = batch.Relationships.First(r => r.Type == RelationshipType.Runs);
+        runs.Type = RelationshipType.Addresses;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => LoadAsync(store, batch, AlwaysBulk));
+
+        Assert.Equal(
+            $"Relationship '{runs.Key}' (synthetic) joins Organisation to Model, which Addresses relationships cannot join; nothing was loaded.",
+            error.Message);
+        Assert.Equal(before, await StoreFingerprint.ComputeAsync(store));
+    }
+
+    [Fact]
+    public void EveryRelationshipType_SaysWhichKindsItJoins() =>
+        Assert.All(Enum.GetValues<RelationshipType>(), type =>
+        {
+            Assert.NotEmpty(RelationshipEnds.From(type));
+            Assert.NotEmpty(RelationshipEnds.To(type));
+        });
+
     private async Task<TestStore> MigratedStoreAsync()
     {
         var store = await ExportStores.EmptyAsync(provider);
