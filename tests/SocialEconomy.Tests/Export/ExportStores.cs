@@ -47,7 +47,7 @@ public static class ExportStores
         return await GraphContent.CountAsync(db, default);
     });
 
-    public static string TempPath(string name) => Path.Combine(Path.GetTempPath(), $"graph-export-{Guid.NewGuid():N}", name);
+    public static string TempPath(string name) => Path.Combine(RunDirectories.Scratch, $"graph-export-{Guid.NewGuid():N}", name);
 
     private static async Task<(TestStore?, string?)> CreateAsync(StoreProvider provider)
     {

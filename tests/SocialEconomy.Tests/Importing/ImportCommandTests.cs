@@ -24,7 +24,7 @@ public abstract class ImportCommandTests(StoreProvider provider)
     public async Task ImportCoopsUk_MatchesSeedCooperativesOnRegisteredNumber_AndASecondRunChangesNothing()
     {
         var store = await SeededStoreAsync();
-        var report = Path.Combine(Path.GetTempPath(), $"coops-report-{Guid.NewGuid():N}.md");
+        var report = Path.Combine(RunDirectories.Scratch, $"coops-report-{Guid.NewGuid():N}.md");
 
         var first = await IngestRunner.RunAsync(store, "import", "coops-uk", CoopsUk, "--report", report);
         var afterFirst = await StoreFingerprint.ComputeAsync(store);
@@ -44,7 +44,7 @@ public abstract class ImportCommandTests(StoreProvider provider)
     {
         var store = await SeededStoreAsync();
 
-        var report = Path.Combine(Path.GetTempPath(), $"indigo-report-{Guid.NewGuid():N}.md");
+        var report = Path.Combine(RunDirectories.Scratch, $"indigo-report-{Guid.NewGuid():N}.md");
         var first = await IngestRunner.RunAsync(store, "import", "indigo", Indigo, "--country", "GB", "--skip-invalid", "--report", report);
         var afterFirst = await StoreFingerprint.ComputeAsync(store);
         var second = await IngestRunner.RunAsync(store, "import", "indigo", Indigo, "--country", "GB", "--skip-invalid");
@@ -62,7 +62,7 @@ public abstract class ImportCommandTests(StoreProvider provider)
     {
         var store = await SeededStoreAsync();
         var before = await StoreFingerprint.ComputeAsync(store);
-        var damaged = Path.Combine(Path.GetTempPath(), $"coops-damaged-{Guid.NewGuid():N}.csv");
+        var damaged = Path.Combine(RunDirectories.Scratch, $"coops-damaged-{Guid.NewGuid():N}.csv");
         var text = File.ReadAllText(CoopsUk, Encoding.Latin1);
         // The first data row's incorporation date, 11/8/1863, becomes impossible.
         File.WriteAllText(damaged, text.Replace("\"11/8/1863\"", "\"31/2/1863\"", StringComparison.Ordinal), Encoding.Latin1);

@@ -64,9 +64,7 @@ public sealed class PostgresServer
 
         try
         {
-            RemoveLeftovers();
-            var root = Path.Combine(Path.GetTempPath(), $"{DirectoryPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(root);
+            var root = RunDirectories.Create("graph-test-pg-");
             var asRoot = Environment.UserName == "root";
             if (asRoot)
             {
@@ -88,58 +86,19 @@ public sealed class PostgresServer
         }
     }
 
-    private const string DirectoryPrefix = "graph-test-pg-";
-
-    /// <summary>
-    /// Removes the servers' directories of test runs that have ended. A test host may be ended before its exit
-    /// handler has removed its own, and each holds a gigabyte or more.
-    /// </summary>
-    private static void RemoveLeftovers()
-    {
-        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), $"{DirectoryPrefix}*"))
-        {
-            var pid = Path.GetFileName(directory)[DirectoryPrefix.Length..].Split('-')[0];
-            if (!int.TryParse(pid, CultureInfo.InvariantCulture, out var id) || IsRunning(id))
-            {
-                continue;
-            }
-
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Another run may be removing it too; a directory left now is removed next time.
-            }
-        }
-
-        static bool IsRunning(int id)
-        {
-            try
-            {
-                using var process = Process.GetProcessById(id);
-                return !process.HasExited;
-            }
-            catch (ArgumentException)
-            {
-                return false;
-            }
-        }
-    }
-
     /// <summary>Stops the server and removes its files (a run's databases fill a gigabyte or more of the temp directory).</summary>
     private static void Stop(string bin, string root, string data, bool asRoot)
     {
         try
         {
             RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], asRoot).Wait(TimeSpan.FromSeconds(10));
-            Directory.Delete(root, recursive: true);
         }
-        catch (Exception ex) when (ex is AggregateException or IOException or UnauthorizedAccessException)
+        catch (AggregateException)
         {
-            // The process is exiting; what is left behind goes with the machine's temp directory.
+            // The server may have stopped already; its files go either way.
         }
+
+        RunDirectories.Remove(root);
     }
 
     private static int FreePort()

@@ -4,15 +4,16 @@ using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Tests.Infrastructure;
 
-/// <summary>A fresh, empty store of one kind: a SQLite file in a temp directory, or a new PostgreSQL database.</summary>
+/// <summary>A fresh, empty store of one kind: a SQLite file in the run's scratch directory, or a new PostgreSQL database.</summary>
 public sealed record TestStore(StoreProvider Provider, string ConnectionString)
 {
+
     /// <summary>Null (with the reason) when the store kind is unavailable here and not required.</summary>
     public static async Task<(TestStore? Store, string? Problem)> CreateAsync(StoreProvider provider)
     {
         if (provider == StoreProvider.Sqlite)
         {
-            var path = Path.Combine(Path.GetTempPath(), $"graph-test-{Guid.NewGuid():N}.db");
+            var path = Path.Combine(RunDirectories.Scratch, $"graph-test-{Guid.NewGuid():N}.db");
             return (new TestStore(provider, $"Data Source={path};Pooling=False"), null);
         }
 

@@ -35,7 +35,7 @@ public static class IngestRunner
     /// <summary>A copy of the real seed data in a temp directory, to be damaged by a test.</summary>
     public static string CopyOfSeedData()
     {
-        var copy = Path.Combine(Path.GetTempPath(), $"seed-copy-{Guid.NewGuid():N}");
+        var copy = Path.Combine(RunDirectories.Scratch, $"seed-copy-{Guid.NewGuid():N}");
         Directory.CreateDirectory(copy);
         foreach (var file in Directory.GetFiles(Repository.SeedData, "*.json"))
         {
