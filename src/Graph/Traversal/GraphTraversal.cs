@@ -33,10 +33,11 @@ public sealed record GraphPath(IReadOnlyList<NodeRef> Nodes, IReadOnlyList<Relat
 public sealed class GraphTraversal(GraphDbContext db)
 {
     /// <summary>
-    /// Breadth-first from <paramref name="start"/>: one statement per level and one statement for the relationships among
-    /// the nodes found. Each level keeps the nodes still allowed (<paramref name="limit"/> counts the start), the
-    /// lowest ids first, and reads each node's relationships of each type only as far as that needs (see
-    /// <see cref="NeighbourReader"/>), so a level costs about the same around a hub as around a leaf.
+    /// Breadth-first from <paramref name="start"/>: one statement per level and two for the relationships among the
+    /// nodes found (see <see cref="RelationshipsAmong"/>). Each level keeps the nodes still allowed
+    /// (<paramref name="limit"/> counts the start), the lowest ids first, and reads each node's relationships of each
+    /// type only as far as that needs (see <see cref="NeighbourReader"/>), so a level costs about the same around a
+    /// hub as around a leaf.
     /// </summary>
     public async Task<Neighbourhood> NeighbourhoodAsync(
         NodeRef start, int depth, IReadOnlyCollection<RelationshipType>? types, int limit, CancellationToken cancellationToken = default)
@@ -60,10 +61,7 @@ public sealed class GraphTraversal(GraphDbContext db)
             seen.UnionWith(frontier.Select(n => n.Id));
         }
 
-        var ids = seen.ToArray();
-        var relationships = await OfTypes(types)
-            .Where(r => ids.Contains(r.FromId) && ids.Contains(r.ToId))
-            .ToListAsync(cancellationToken);
+        var relationships = await RelationshipsAmong.ReadAsync(db, [.. nodes.Select(n => n.Node)], followed, cancellationToken);
         return new Neighbourhood(
             [.. nodes.OrderBy(n => n.Distance).ThenBy(n => n.Node.Id, StringComparer.Ordinal)],
             [.. relationships.OrderBy(r => r.Key, StringComparer.Ordinal)],
