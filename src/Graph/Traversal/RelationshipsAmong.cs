@@ -20,11 +20,12 @@ internal static class RelationshipsAmong
     {
         var ids = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         // A list of u's relationships of type t can only lead to the nodes of the kinds t ends at.
+        var targetsOf = types.Distinct().ToDictionary(
+            type => type, type => nodes.Where(n => RelationshipEnds.To(type).Contains(n.Kind)).Select(n => n.Id).ToList());
         var lists = nodes
-            .SelectMany(node => types
-                .Where(type => RelationshipEnds.From(type).Contains(node.Kind))
-                .Select(type => (Node: node.Id, Type: type, Targets: nodes.Where(n => RelationshipEnds.To(type).Contains(n.Kind)).Select(n => n.Id).ToList())))
-            .Where(list => list.Targets.Count > 0)
+            .SelectMany(node => targetsOf
+                .Where(t => t.Value.Count > 0 && RelationshipEnds.From(t.Key).Contains(node.Kind))
+                .Select(t => (Node: node.Id, Type: t.Key, Targets: t.Value)))
             .ToList();
         if (lists.Count == 0)
         {
