@@ -10,8 +10,11 @@ namespace SocialEconomy.Graph.Store;
 /// The graph as tables: one per node kind, one for all relationships, and provenance rows for both.
 /// Each provider has a subclass only so that each keeps its own migrations.
 /// </summary>
-public abstract class GraphDbContext(DbContextOptions options) : DbContext(options)
+public abstract class GraphDbContext(DbContextOptions options, SqlStatementCounter statements) : DbContext(options)
 {
+    /// <summary>Where this context's statements are counted: the counter of its scope.</summary>
+    internal SqlStatementCounter Statements { get; } = statements;
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<OrganisationIdentifier> OrganisationIdentifiers => Set<OrganisationIdentifier>();
@@ -51,6 +54,8 @@ public abstract class GraphDbContext(DbContextOptions options) : DbContext(optio
     }
 }
 
-public sealed class SqliteGraphDbContext(DbContextOptions<SqliteGraphDbContext> options) : GraphDbContext(options);
+public sealed class SqliteGraphDbContext(DbContextOptions<SqliteGraphDbContext> options, SqlStatementCounter statements)
+    : GraphDbContext(options, statements);
 
-public sealed class PostgresGraphDbContext(DbContextOptions<PostgresGraphDbContext> options) : GraphDbContext(options);
+public sealed class PostgresGraphDbContext(DbContextOptions<PostgresGraphDbContext> options, SqlStatementCounter statements)
+    : GraphDbContext(options, statements);

@@ -16,19 +16,22 @@ public static class KnowledgeGraphServiceCollectionExtensions
         var options = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
         services.AddSingleton(options);
         services.AddScoped<SqlStatementCounter>();
+        var counting = new SqlStatementCounter.Interceptor();
 
+        // The options are built once (a singleton): per scope, EF Core would rebuild them and look its internal
+        // services up again for every request.
         switch (options.Provider)
         {
             case StoreProvider.Sqlite:
-                services.AddDbContext<SqliteGraphDbContext>((provider, builder) => builder
-                    .UseSqlite(options.ConnectionString)
-                    .AddInterceptors(provider.GetRequiredService<SqlStatementCounter>(), new TextFolding.SqliteRegistration()));
+                services.AddDbContext<SqliteGraphDbContext>(
+                    builder => builder.UseSqlite(options.ConnectionString).AddInterceptors(counting, new TextFolding.SqliteRegistration()),
+                    ServiceLifetime.Scoped, ServiceLifetime.Singleton);
                 services.AddScoped<GraphDbContext>(provider => provider.GetRequiredService<SqliteGraphDbContext>());
                 break;
             case StoreProvider.Postgres:
-                services.AddDbContext<PostgresGraphDbContext>((provider, builder) => builder
-                    .UseNpgsql(options.ConnectionString)
-                    .AddInterceptors(provider.GetRequiredService<SqlStatementCounter>()));
+                services.AddDbContext<PostgresGraphDbContext>(
+                    builder => builder.UseNpgsql(options.ConnectionString).AddInterceptors(counting),
+                    ServiceLifetime.Scoped, ServiceLifetime.Singleton);
                 services.AddScoped<GraphDbContext>(provider => provider.GetRequiredService<PostgresGraphDbContext>());
                 break;
             default:
