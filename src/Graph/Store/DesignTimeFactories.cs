@@ -8,11 +8,11 @@ namespace SocialEconomy.Graph.Store;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteGraphDbContext>
 {
     public SqliteGraphDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteGraphDbContext>().UseSqlite("Data Source=design-time.db").Options, new SqlStatementCounter());
+        new(new DbContextOptionsBuilder<SqliteGraphDbContext>().UseSqlite("Data Source=design-time.db").Options);
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresGraphDbContext>
 {
     public PostgresGraphDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresGraphDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options, new SqlStatementCounter());
+        new(new DbContextOptionsBuilder<PostgresGraphDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
 }

@@ -10,10 +10,10 @@ namespace SocialEconomy.Graph.Store;
 /// The graph as tables: one per node kind, one for all relationships, and provenance rows for both.
 /// Each provider has a subclass only so that each keeps its own migrations.
 /// </summary>
-public abstract class GraphDbContext(DbContextOptions options, SqlStatementCounter statements) : DbContext(options)
+public abstract class GraphDbContext(DbContextOptions options) : DbContext(options)
 {
-    /// <summary>Where this context's statements are counted: the counter of its scope.</summary>
-    internal SqlStatementCounter Statements { get; } = statements;
+    /// <summary>Where this context's statements are counted: the counter of the scope that leased it from the pool.</summary>
+    internal SqlStatementCounter Statements { get; set; } = new();
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
@@ -54,8 +54,6 @@ public abstract class GraphDbContext(DbContextOptions options, SqlStatementCount
     }
 }
 
-public sealed class SqliteGraphDbContext(DbContextOptions<SqliteGraphDbContext> options, SqlStatementCounter statements)
-    : GraphDbContext(options, statements);
+public sealed class SqliteGraphDbContext(DbContextOptions<SqliteGraphDbContext> options) : GraphDbContext(options);
 
-public sealed class PostgresGraphDbContext(DbContextOptions<PostgresGraphDbContext> options, SqlStatementCounter statements)
-    : GraphDbContext(options, statements);
+public sealed class PostgresGraphDbContext(DbContextOptions<PostgresGraphDbContext> options) : GraphDbContext(options);

@@ -17,8 +17,7 @@ public sealed class SqlStatementCounter
 
     /// <summary>
     /// Adds each command a graph context sends to the counter of that context's scope. One instance serves every
-    /// context, so the store's options are built once, not once per request: building them per request (to hand
-    /// each its own interceptor) took about a third of a small query's time in the API.
+    /// context, so that the store's options, and the pool of contexts, are shared by every request.
     /// </summary>
     internal sealed class Interceptor : DbCommandInterceptor
     {
