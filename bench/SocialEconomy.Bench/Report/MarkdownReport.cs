@@ -277,7 +277,7 @@ public static class MarkdownReport
                     $"{s.GraphQLThroughput:F0} req/s beside {s.MinimalThroughput:F0} req/s; sequentially `{{ __typename }}` takes {s.TypenameLatency?.P50:F2} ms and the minimal endpoint "
                     + $"{s.MinimalLatency?.P50:F2} ms, so the GraphQL pipeline costs about {Math.Max(0, (s.TypenameLatency?.P50 ?? 0) - (s.MinimalLatency?.P50 ?? 0)):F2} ms a request before the store is asked"
                     + (s.Profiles.TryGetValue(Harness.SmallQuery, out var small)
-                        ? $"; the small query itself takes {small.ServerMilliseconds:F2} ms inside the API with {small.Statements} SQL statement(s): a scoped DbContext, a pooled connection and the store's count, which the minimal endpoint does not do. With {Environment.ProcessorCount} cores shared by the clients, the API and the store, that per-request work bounds throughput."
+                        ? $"; the small query itself takes {small.ServerMilliseconds:F2} ms inside the API with {small.Statements} SQL statement(s): a store context leased from the pool, a pooled connection, the store's count and GraphQL execution, which the minimal endpoint does not do. With {Environment.ProcessorCount} cores shared by the clients, the API and the store, that per-request work bounds throughput."
                         : "."));
             }
 

@@ -215,6 +215,11 @@ public static class DumpRecords
             Effect = Optional(json, "effect") is null ? null : Enum<Effect>(json, "effect"),
             Note = Optional(json, "note"),
         };
+        if (!RelationshipEnds.Allows(relationship.Type, relationship.FromKind, relationship.ToKind))
+        {
+            throw new FormatException($"a {relationship.Type} relationship cannot join {relationship.FromKind} to {relationship.ToKind}.");
+        }
+
         return new RelationshipRecord(relationship, ReadSources(json));
     }
 

@@ -19,16 +19,16 @@ public sealed record NeighbourNode(NodeRef Node, int Distance);
 public sealed record GraphPath(IReadOnlyList<NodeRef> Nodes, IReadOnlyList<Relationship> Relationships);
 
 /// <summary>
-/// Neighbourhoods and paths over the one relationships table, read breadth-first, hop by hop, so that
+/// Neighbourhoods and paths over the one relationships table, read breadth-first, one statement per hop, so that
 /// the API and the ingest tool (e.g. a GraphML export of a neighbourhood) share one bounded implementation.
 /// Relationships are followed in both directions; the challenge-area tree (a column, not a relationship) is not.
 /// </summary>
 /// <remarks>
-/// Why hop by hop rather than one recursive CTE: a recursive CTE with UNION stops repeating identical
+/// Why one statement per hop rather than one recursive CTE: a recursive CTE with UNION stops repeating identical
 /// rows but not a node reached again at a greater depth, cannot keep the nodes already seen out of the next level,
 /// and cannot cap a level's size, so around a hub it returns every row within the depth before any limit applies.
-/// Level by level, each read excludes what was seen and returns at most what the limit still allows, and the
-/// number of reads is the depth (or the hop limit), never the size of the graph.
+/// Level by level, each statement excludes what was seen and returns at most what the limit still allows, and the
+/// number of statements is the depth (or the hop limit), never the size of the graph.
 /// </remarks>
 public sealed class GraphTraversal(GraphDbContext db)
 {

@@ -107,6 +107,11 @@ public abstract partial class DumpTests(StoreProvider provider)
         wrongValue[evidence] = DesignValue().Replace(wrongValue[evidence], "\"design\":\"Hearsay\"", 1);
         await AssertRefusedAsync(wrongValue, $"graph.jsonl:{evidence + 1}: node: field 'design': 'Hearsay' is not one of Rct,");
 
+        var misjoined = (string[])lines.Clone();
+        var runs = Array.FindIndex(lines, l => l.Contains("\"type\":\"Runs\"", StringComparison.Ordinal));
+        misjoined[runs] = misjoined[runs].Replace("\"type\":\"Runs\"", "\"type\":\"Reports\"", StringComparison.Ordinal);
+        await AssertRefusedAsync(misjoined, $"graph.jsonl:{runs + 1}: relationship: a Reports relationship cannot join Organisation to Model.");
+
         var newer = (string[])lines.Clone();
         newer[0] = newer[0].Replace("\"version\":1", "\"version\":2", StringComparison.Ordinal);
         await AssertRefusedAsync(newer, "graph.jsonl:1: the dump is format version 2; this tool reads version 1");
