@@ -16,7 +16,7 @@ namespace SocialEconomy.Bench;
 /// <summary>
 /// One benchmark run: for each scale, a synthetic graph loaded into each store by the product's loader (beside the
 /// raw baseline), the API started on it in its own process, the seven questions asked over HTTP and as direct SQL,
-/// HTTP throughput beside the minimal endpoint, memory and start-up; then parse/validate in-process; then the report.
+/// HTTP throughput beside the minimal endpoint, memory and start-up; then parse/validate in-process. The report is written after each store and scale (marked partial) and again at the end.
 /// </summary>
 public sealed class Harness(BenchOptions options, TextWriter log)
 {
@@ -70,6 +70,9 @@ public sealed class Harness(BenchOptions options, TextWriter log)
                         result.Failure = ex.GetBaseException().Message;
                         Say($"  FAILED at {scale:N0} on {provider}: {result.Failure}");
                     }
+
+                    results.Elapsed = _clock.Elapsed;
+                    MarkdownReport.Write(results, options.Output);
                 }
 
                 batch = null;
@@ -83,6 +86,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             }
 
             results.Elapsed = _clock.Elapsed;
+            results.Finished = true;
             var path = MarkdownReport.Write(results, options.Output);
             Say($"Report written to {path}");
             return (results, path);

@@ -33,7 +33,9 @@ public static class MarkdownReport
         var scales = string.Join(", ", results.Options.Scales.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)));
         md.Line($"# Benchmark of {results.Started:yyyy-MM-dd}: {scales} nodes on {string.Join(" and ", results.Options.Stores)}");
         md.Line();
-        md.Line($"Started {results.Started:yyyy-MM-dd HH:mm} UTC, took {results.Elapsed.TotalMinutes:F1} min. Reproduce with:");
+        md.Line(results.Finished
+            ? $"Started {results.Started:yyyy-MM-dd HH:mm} UTC, took {results.Elapsed.TotalMinutes:F1} min. Reproduce with:"
+            : $"Started {results.Started:yyyy-MM-dd HH:mm} UTC. **Partial:** written {results.Elapsed.TotalMinutes:F1} min in, before the run had finished; what follows is what it had measured by then. Reproduce with:");
         md.Line();
         md.Line("```sh");
         md.Line(results.Command);

@@ -19,6 +19,9 @@ public sealed class RunResults
     public MicroResult? Micro { get; set; }
 
     public TimeSpan Elapsed { get; set; }
+
+    /// <summary>False while the run goes on: the report is written after every store and scale, so a run that dies late keeps what it measured.</summary>
+    public bool Finished { get; set; }
 }
 
 /// <summary>One store at one scale.</summary>

@@ -30,6 +30,13 @@ public sealed class BenchSmokeTests
 
         Assert.All(results.Scales, s => Assert.Null(s.Failure));
         Assert.Equal(stores.Length, results.Scales.Count);
+        Assert.StartsWith("Started ", report.Split('\n')[2], StringComparison.Ordinal);
+        Assert.DoesNotContain("**Partial:**", report, StringComparison.Ordinal);
+
+        // The report written between scales says it is partial, so a run that dies late is not mistaken for a whole one.
+        results.Finished = false;
+        Assert.Contains("**Partial:**", MarkdownReport.Render(results).Split('\n')[2], StringComparison.Ordinal);
+        results.Finished = true;
         foreach (var section in (string[])["## Machine", "## Targets", "### Misses, and why", "## Ingest", "## HTTP throughput", "## Memory and start-up",
                      "## Parse and validate, with and without the document cache", "## What was asked"])
         {
