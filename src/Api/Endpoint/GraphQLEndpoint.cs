@@ -154,6 +154,9 @@ public sealed partial class GraphQLEndpoint(
                 options.TimeoutAction = TimeoutAction.ReturnTimeoutError;
                 options.UnhandledExceptionDelegate = context =>
                 {
+                    // Once the operation is cancelled (timeout, or the client gone), a failure is the cancellation's: a
+                    // SQLite statement stopped mid-run fails with the store's own error, not OperationCanceledException.
+                    context.Context?.CancellationToken.ThrowIfCancellationRequested();
                     LogResolverFailure(logger, context.OriginalException, context.FieldContext?.FieldDefinition.Name);
                     return Task.CompletedTask;
                 };

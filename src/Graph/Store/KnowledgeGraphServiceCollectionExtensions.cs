@@ -17,6 +17,7 @@ public static class KnowledgeGraphServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddScoped<SqlStatementCounter>();
         var counting = new SqlStatementCounter.Interceptor();
+        var interruption = new SqliteInterruption();
 
         // Contexts come from a pool, with their options and EF Core's internal services set up once: creating both
         // afresh for every request took about half of a small query's time in the API.
@@ -25,7 +26,7 @@ public static class KnowledgeGraphServiceCollectionExtensions
             case StoreProvider.Sqlite:
                 services.AddPooledDbContextFactory<SqliteGraphDbContext>(builder => builder
                     .UseSqlite(options.ConnectionString)
-                    .AddInterceptors(counting, new TextFolding.SqliteRegistration()));
+                    .AddInterceptors(counting, new TextFolding.SqliteRegistration(), interruption));
                 services.AddScoped<GraphDbContext>(Lease<SqliteGraphDbContext>);
                 break;
             case StoreProvider.Postgres:
