@@ -10,18 +10,13 @@ namespace SocialEconomy.Graph.Store;
 /// before a statement starts and between rows it hands over (SqliteCommand.Cancel does nothing), so a request past
 /// its timeout would otherwise leave a long statement running to the end on a pooled connection. While a command
 /// runs, and while its reader is open, the token is registered to call sqlite3_interrupt on the command's
-/// connection; the statement then fails with SQLITE_INTERRUPT (<see cref="IsInterruption"/>). The registration is
+/// connection; the statement then fails with SQLITE_INTERRUPT (a SqliteException, error code 9). The registration is
 /// removed when the reader is disposed or the command ends, before the connection can return to the pool; an
 /// interrupt that arrives after the last statement has ended is a no-op in SQLite.
 /// </summary>
 internal sealed class SqliteInterruption : DbCommandInterceptor
 {
-    private const int SqliteInterrupt = 9;
-
     private readonly ConditionalWeakTable<DbCommand, Registration> _running = new();
-
-    /// <summary>Whether a store error is a statement stopped by this interceptor.</summary>
-    public static bool IsInterruption(Exception exception) => exception is SqliteException { SqliteErrorCode: SqliteInterrupt };
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
