@@ -100,6 +100,10 @@ public sealed class ApiProcess : IAsyncDisposable
                 {
                     // Not listening yet.
                 }
+                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Listening but slow to answer its first probe (a busy machine): probe again, within the limit above.
+                }
 
                 await Task.Delay(10, cancellationToken);
             }
