@@ -167,7 +167,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             questions = await TimeAsync(api, store, result, cancellationToken);
         }
 
-        Say($"{prefix} profiling each question inside the API (its request log: duration and SQL statements)...");
+        Say($"{prefix} profiling each question inside the API (its request log: duration, SQL statements and their time)...");
         await using (var api = await ApiProcess.StartAsync(store, requestLog: true, cancellationToken))
         {
             using var http = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromMinutes(2) };
@@ -177,7 +177,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
                 var profile = await ServerProfile.MeasureAsync(api, clients, Clients.Body(question.Document), ProfileCalls(question.Name, result), cancellationToken);
                 result.Profiles[question.Name] = profile;
                 Say(string.Create(CultureInfo.InvariantCulture,
-                    $"{prefix}   {question.Name}: {profile.ServerMilliseconds:F2} ms in the API, {profile.Statements} SQL statements, {profile.ResponseBytes:N0} bytes"));
+                    $"{prefix}   {question.Name}: {profile.ServerMilliseconds:F2} ms in the API, {profile.Statements} SQL statements taking {profile.StoreMilliseconds:F2} ms, {profile.ResponseBytes:N0} bytes"));
             }
 
             result.Profiles[SmallQuery] = await ServerProfile.MeasureAsync(api, clients, Clients.Body(SmallQuery), 10, cancellationToken);

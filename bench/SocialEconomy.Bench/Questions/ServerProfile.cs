@@ -6,10 +6,12 @@ namespace SocialEconomy.Bench.Questions;
 
 /// <summary>
 /// Where a GraphQL request's time goes inside the API, from the API's own request log: its duration from request
-/// to response (HTTP excluded) and the SQL statements it ran. Read in a separate, untimed API process, since writing
-/// the log costs time of its own; the median of warm calls (the first <see cref="ColdCalls"/> are left out).
+/// to response (HTTP excluded), the SQL statements it ran and their time from start to end (rows read and
+/// materialised included); the rest is resolving fields and writing the response. Read in a separate, untimed API
+/// process, since writing the log costs time of its own; medians of warm calls (the first <see cref="ColdCalls"/>
+/// are left out).
 /// </summary>
-public sealed partial record ServerProfile(double ServerMilliseconds, int Statements, long ResponseBytes)
+public sealed partial record ServerProfile(double ServerMilliseconds, int Statements, double StoreMilliseconds, long ResponseBytes)
 {
     public const int ColdCalls = 3;
 
@@ -38,15 +40,20 @@ public sealed partial record ServerProfile(double ServerMilliseconds, int Statem
         var parsed = lines.Select(l => RequestLine().Match(l)).Where(m => m.Success).ToList();
         if (parsed.Count == 0)
         {
-            return new ServerProfile(double.NaN, -1, bytes);
+            return new ServerProfile(double.NaN, -1, double.NaN, bytes);
         }
 
-        var durations = parsed.Select(m => double.Parse(m.Groups["ms"].Value, CultureInfo.InvariantCulture)).Order().ToList();
-        return new ServerProfile(durations[durations.Count / 2], int.Parse(parsed[^1].Groups["sql"].Value, CultureInfo.InvariantCulture), bytes);
+        double Median(string group)
+        {
+            var values = parsed.Select(m => double.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture)).Order().ToList();
+            return values[values.Count / 2];
+        }
+
+        return new ServerProfile(Median("ms"), int.Parse(parsed[^1].Groups["sql"].Value, CultureInfo.InvariantCulture), Median("store"), bytes);
     }
 
     private static bool IsRequestLine(string line) => RequestLine().IsMatch(line);
 
-    [GeneratedRegex(@"answered \d+ in (?<ms>[0-9.]+) ms with (?<sql>\d+) SQL statements")]
+    [GeneratedRegex(@"answered \d+ in (?<ms>[0-9.]+) ms with (?<sql>\d+) SQL statements taking (?<store>[0-9.]+) ms")]
     private static partial Regex RequestLine();
 }

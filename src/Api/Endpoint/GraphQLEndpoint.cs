@@ -204,12 +204,14 @@ public sealed partial class GraphQLEndpoint(
         http.Response.StatusCode = StatusFor(result, responseType);
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
 
+        var statements = http.RequestServices.GetRequiredService<SqlStatementCounter>();
         requestLog.Answered(
             result.Operation?.Name?.StringValue ?? request.OperationName,
             request.DocumentId,
             http.Response.StatusCode,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            http.RequestServices.GetRequiredService<SqlStatementCounter>().Count,
+            statements.Count,
+            statements.StoreTime.TotalMilliseconds,
             result.Errors?.Count ?? 0,
             result.Errors?.FirstOrDefault()?.Code);
     }

@@ -10,10 +10,12 @@ public sealed partial class RequestLog(ILoggerFactory loggers)
 
     private readonly ILogger _logger = loggers.CreateLogger(Category);
 
-    public void Answered(string? operationName, string? documentId, int status, double durationMs, int sqlStatements, int errors, string? firstErrorCode) =>
-        LogAnswered(_logger, operationName ?? "(anonymous)", documentId, status, durationMs, sqlStatements, errors, firstErrorCode);
+    public void Answered(string? operationName, string? documentId, int status, double durationMs, int sqlStatements, double storeMs, int errors, string? firstErrorCode) =>
+        LogAnswered(_logger, operationName ?? "(anonymous)", documentId, status, durationMs, sqlStatements, storeMs, errors, firstErrorCode);
 
+    /// <remarks>StoreMs: the statements' time from start to end, their rows' reading included (see SqlStatementCounter.StoreTime).</remarks>
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "GraphQL {OperationName} answered {StatusCode} in {DurationMs:0.0} ms with {SqlStatements} SQL statements and {ErrorCount} errors (first: {ErrorCode}; document {DocumentId}).")]
-    private static partial void LogAnswered(ILogger logger, string operationName, string? documentId, int statusCode, double durationMs, int sqlStatements, int errorCount, string? errorCode);
+        Message = "GraphQL {OperationName} answered {StatusCode} in {DurationMs:0.0} ms with {SqlStatements} SQL statements taking {StoreMs:0.0} ms and {ErrorCount} errors (first: {ErrorCode}; document {DocumentId}).")]
+    private static partial void LogAnswered(
+        ILogger logger, string operationName, string? documentId, int statusCode, double durationMs, int sqlStatements, double storeMs, int errorCount, string? errorCode);
 }

@@ -4,16 +4,26 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace SocialEconomy.Graph.Store;
 
 /// <summary>
-/// Counts the SQL statements one scope (one API request, one ingest run) sends to the store, so that request
-/// logs and tests can see that a request costs a bounded number of statements.
+/// Counts the SQL statements one scope (one API request, one ingest run) sends to the store, and the time they
+/// take, so that request logs and tests can see that a request costs a bounded number of statements, and how much
+/// of its time is the store's.
 /// </summary>
 public sealed class SqlStatementCounter
 {
     private int _count;
+    private long _storeTicks;
 
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>
+    /// Time from each statement's start to its end: for a query, until its reader is disposed, so the store's work
+    /// and the reading of the rows (with EF Core's materialising them, which goes row by row alongside) both count.
+    /// </summary>
+    public TimeSpan StoreTime => TimeSpan.FromTicks(Interlocked.Read(ref _storeTicks));
+
     internal void Add() => Interlocked.Increment(ref _count);
+
+    internal void AddTime(TimeSpan duration) => Interlocked.Add(ref _storeTicks, duration.Ticks);
 
     /// <summary>
     /// Adds each command a graph context sends to the counter of that context's scope. One instance serves every
@@ -57,6 +67,46 @@ public sealed class SqlStatementCounter
             return ValueTask.FromResult(result);
         }
 
+        public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+        {
+            Time(eventData.Context, eventData.Duration);
+            return result;
+        }
+
+        public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+        {
+            Time(eventData.Context, eventData.Duration);
+            return ValueTask.FromResult(result);
+        }
+
+        public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
+        {
+            Time(eventData.Context, eventData.Duration);
+            return result;
+        }
+
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            Time(eventData.Context, eventData.Duration);
+            return ValueTask.FromResult(result);
+        }
+
+        public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+        {
+            Time(eventData.Context, eventData.Duration);
+            return result;
+        }
+
+        public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Time(eventData.Context, eventData.Duration);
+            return Task.CompletedTask;
+        }
+
+        public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Time(eventData.Context, eventData.Duration);
+
         private static void Count(CommandEventData eventData) => (eventData.Context as GraphDbContext)?.Statements.Add();
+
+        private static void Time(Microsoft.EntityFrameworkCore.DbContext? context, TimeSpan duration) => (context as GraphDbContext)?.Statements.AddTime(duration);
     }
 }

@@ -54,6 +54,10 @@ public sealed class BenchSmokeTests
                 Assert.True(q.GraphQL.Samples > 0 && q.Sql.Samples > 0);
             });
             Assert.All(QuestionSet.Names, name => Assert.True(scale.Profiles[name].Statements >= 1, $"{scale.Store} {name}: no SQL statements logged"));
+
+            // The statements run one after another inside the request, so their time is part of its duration.
+            Assert.All(QuestionSet.Names, name => Assert.True(scale.Profiles[name] is { StoreMilliseconds: > 0 } p && p.StoreMilliseconds <= p.ServerMilliseconds,
+                $"{scale.Store} {name}: store time {scale.Profiles[name].StoreMilliseconds} ms beside {scale.Profiles[name].ServerMilliseconds} ms in the API"));
             Assert.True(scale.RawIngest > TimeSpan.Zero && scale.ProductIngest > TimeSpan.Zero);
             Assert.True(scale.Startup > TimeSpan.Zero && scale.PeakRss > 0);
             Assert.True(scale.GraphQLThroughput > 0 && scale.MinimalThroughput > 0);
