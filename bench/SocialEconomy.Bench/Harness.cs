@@ -14,9 +14,10 @@ using SocialEconomy.Graph.Synthetic;
 namespace SocialEconomy.Bench;
 
 /// <summary>
-/// One benchmark run: for each scale, a synthetic graph loaded into each store by the product's loader (beside the
-/// raw baseline), the API started on it in its own process, the seven questions asked over HTTP and as direct SQL,
-/// HTTP throughput beside the minimal endpoint, memory and start-up; then parse/validate in-process. The report is written after each store and scale (marked partial) and again at the end.
+/// One benchmark run: parse/validate in-process first; then for each scale, a synthetic graph loaded into each store
+/// by the product's loader (beside the raw baseline), the API started on it in its own process, the seven questions
+/// asked over HTTP and as direct SQL, HTTP throughput beside the minimal endpoint, memory and start-up. The report is
+/// written after each store and scale (marked partial) and again at the end.
 /// </summary>
 public sealed class Harness(BenchOptions options, TextWriter log)
 {
@@ -50,6 +51,14 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             {
                 Started = DateTimeOffset.UtcNow, Command = command, Machine = Machine.Describe(postgresVersion), Options = options,
             };
+            // First, while the process is small: run after the 10^6 stores, with gigabytes of heap behind it, the
+            // in-process BenchmarkDotNet step ran for minutes and once took the process down with it.
+            if (options.Micro != "none")
+            {
+                Say($"Parse and validate with and without the document cache (BenchmarkDotNet, {options.Micro} job)...");
+                results.Micro = MicroRunner.Run(options.Micro, workDirectory, options.Verbose ? BenchmarkDotNet.Loggers.ConsoleLogger.Default : null);
+            }
+
             foreach (var scale in options.Scales)
             {
                 Say($"Generating a synthetic graph of {scale:N0} nodes (seed {options.Seed})...");
@@ -77,12 +86,6 @@ public sealed class Harness(BenchOptions options, TextWriter log)
 
                 batch = null;
                 GC.Collect();
-            }
-
-            if (options.Micro != "none")
-            {
-                Say($"Parse and validate with and without the document cache (BenchmarkDotNet, {options.Micro} job)...");
-                results.Micro = MicroRunner.Run(options.Micro, workDirectory, options.Verbose ? BenchmarkDotNet.Loggers.ConsoleLogger.Default : null);
             }
 
             results.Elapsed = _clock.Elapsed;
