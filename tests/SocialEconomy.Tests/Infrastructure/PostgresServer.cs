@@ -64,8 +64,10 @@ public sealed class PostgresServer
 
         try
         {
-            var root = RunDirectories.Create("graph-test-pg-");
             var asRoot = Environment.UserName == "root";
+
+            // A run whose host was ended before its exit handler leaves its server running: stop it with its files.
+            var root = RunDirectories.Create("graph-test-pg-", leftover => StopServer(bin, Path.Combine(leftover, "data"), asRoot));
             if (asRoot)
             {
                 // PostgreSQL refuses to run as root: hand the directory to the postgres user and run as it.
@@ -89,6 +91,17 @@ public sealed class PostgresServer
     /// <summary>Stops the server and removes its files (a run's databases fill a gigabyte or more of the temp directory).</summary>
     private static void Stop(string bin, string root, string data, bool asRoot)
     {
+        StopServer(bin, data, asRoot);
+        RunDirectories.Remove(root);
+    }
+
+    private static void StopServer(string bin, string data, bool asRoot)
+    {
+        if (!File.Exists(Path.Combine(data, "postmaster.pid")))
+        {
+            return;
+        }
+
         try
         {
             RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], asRoot).Wait(TimeSpan.FromSeconds(10));
@@ -97,8 +110,6 @@ public sealed class PostgresServer
         {
             // The server may have stopped already; its files go either way.
         }
-
-        RunDirectories.Remove(root);
     }
 
     private static int FreePort()

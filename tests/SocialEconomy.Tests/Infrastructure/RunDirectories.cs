@@ -20,10 +20,13 @@ internal static class RunDirectories
     /// <summary>This run's scratch directory (SQLite stores, exports, copies of files), removed when the run ends.</summary>
     public static string Scratch => ScratchDirectory.Value;
 
-    /// <summary>A new directory "{prefix}{pid}-{guid}" in the temp directory, after removing those of ended runs.</summary>
-    public static string Create(string prefix)
+    /// <summary>
+    /// A new directory "{prefix}{pid}-{guid}" in the temp directory, after removing those of ended runs; each of those
+    /// is first given to <paramref name="releaseLeftover"/>, to stop what may still run from it.
+    /// </summary>
+    public static string Create(string prefix, Action<string>? releaseLeftover = null)
     {
-        RemoveLeftovers(prefix);
+        RemoveLeftovers(prefix, releaseLeftover);
         var directory = Path.Combine(Path.GetTempPath(), $"{prefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         return directory;
@@ -45,13 +48,14 @@ internal static class RunDirectories
         }
     }
 
-    private static void RemoveLeftovers(string prefix)
+    private static void RemoveLeftovers(string prefix, Action<string>? releaseLeftover)
     {
         foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), $"{prefix}*"))
         {
             var pid = Path.GetFileName(directory)[prefix.Length..].Split('-')[0];
             if (int.TryParse(pid, CultureInfo.InvariantCulture, out var id) && !IsRunning(id))
             {
+                releaseLeftover?.Invoke(directory);
                 Remove(directory);
             }
         }
