@@ -105,6 +105,15 @@ public sealed class SqlStatementCounter
 
         public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Time(eventData.Context, eventData.Duration);
 
+        // A statement stopped by its request's cancellation ends here rather than as a failure; its time counts too.
+        public override Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Time(eventData.Context, eventData.Duration);
+            return Task.CompletedTask;
+        }
+
+        public override void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Time(eventData.Context, eventData.Duration);
+
         private static void Count(CommandEventData eventData) => (eventData.Context as GraphDbContext)?.Statements.Add();
 
         private static void Time(Microsoft.EntityFrameworkCore.DbContext? context, TimeSpan duration) => (context as GraphDbContext)?.Statements.AddTime(duration);
