@@ -38,6 +38,11 @@ public static class BenchCli
         };
         var throughputSeconds = new Option<double>("--throughput-seconds") { Description = "Seconds of each throughput measurement.", DefaultValueFactory = _ => defaults.ThroughputSeconds };
         var concurrency = new Option<int>("--concurrency") { Description = "Concurrent clients for throughput.", DefaultValueFactory = _ => defaults.Concurrency };
+        var profileSeconds = new Option<double>("--profile-seconds")
+        {
+            Description = "Seconds of calls per question for the API's CPU profile (counted, then traced with EventPipe sampling); 0 leaves the profile out.",
+            DefaultValueFactory = _ => defaults.ProfileSeconds,
+        };
         var skipBaseline = new Option<bool>("--skip-ingest-baseline") { Description = "Do not run the raw ingest baselines (saves time at large scales; no ingest ratio then)." };
         var micro = new Option<string>("--micro")
         {
@@ -54,7 +59,7 @@ public static class BenchCli
             "Benchmarks the knowledge graph at given scales on SQLite and PostgreSQL: ingest beside raw baselines, the seven questions over HTTP beside direct SQL, "
             + "HTTP throughput beside a minimal endpoint, memory and start-up, and parse/validate with and without the document cache. Writes bench/results/<date>-<scales>.md.")
         {
-            Options = { scales, stores, seed, iterations, warmup, seconds, sqlTimeout, throughputSeconds, concurrency, skipBaseline, micro, verbose, outputFolder, postgres, postgresBin },
+            Options = { scales, stores, seed, iterations, warmup, seconds, sqlTimeout, throughputSeconds, concurrency, profileSeconds, skipBaseline, micro, verbose, outputFolder, postgres, postgresBin },
         };
         root.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -77,6 +82,7 @@ public static class BenchCli
                 Warmup = Math.Max(0, parseResult.GetValue(warmup)), SecondsPerQuestion = parseResult.GetValue(seconds),
                 SqlTimeoutSeconds = parseResult.GetValue(sqlTimeout),
                 ThroughputSeconds = parseResult.GetValue(throughputSeconds), Concurrency = Math.Max(1, parseResult.GetValue(concurrency)),
+                ProfileSeconds = Math.Max(0, parseResult.GetValue(profileSeconds)),
                 SkipIngestBaseline = parseResult.GetValue(skipBaseline), Micro = parseResult.GetValue(micro)!, Verbose = parseResult.GetValue(verbose), Output = parseResult.GetValue(outputFolder)!,
                 Postgres = parseResult.GetValue(postgres), PostgresBin = parseResult.GetValue(postgresBin)!,
             };

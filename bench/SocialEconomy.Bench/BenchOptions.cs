@@ -29,6 +29,9 @@ public sealed record BenchOptions
 
     public int Concurrency { get; init; } = 8;
 
+    /// <summary>Seconds of calls per question for the API's CPU profile (twice: counted, then traced); 0 leaves it out.</summary>
+    public double ProfileSeconds { get; init; } = 2;
+
     public bool SkipIngestBaseline { get; init; }
 
     /// <summary>BenchmarkDotNet job for parse/validate: "short", "dry" (one call, for smoke tests) or "none".</summary>

@@ -152,7 +152,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             result.StoreBytes = await store.SizeAsync();
             Say($"[{result.Scale:N0} {result.Store}]   {result.ProductIngest.TotalSeconds:F2} s, store {result.StoreBytes / 1048576.0:F0} MiB");
 
-            await MeasureApiAsync(store, result, cancellationToken);
+            await MeasureApiAsync(store, result, workDirectory, cancellationToken);
         }
         finally
         {
@@ -160,7 +160,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         }
     }
 
-    private async Task MeasureApiAsync(BenchStore store, ScaleResult result, CancellationToken cancellationToken)
+    private async Task MeasureApiAsync(BenchStore store, ScaleResult result, string workDirectory, CancellationToken cancellationToken)
     {
         var prefix = $"[{result.Scale:N0} {result.Store}]";
         Say($"{prefix} starting the API...");
@@ -168,6 +168,10 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         await using (var api = await ApiProcess.StartAsync(store, requestLog: false, cancellationToken))
         {
             questions = await TimeAsync(api, store, result, cancellationToken);
+            if (options.ProfileSeconds > 0)
+            {
+                await ProfileCpuAsync(api, store, questions, result, workDirectory, cancellationToken);
+            }
         }
 
         Say($"{prefix} profiling each question inside the API (its request log: duration, SQL statements and their time)...");
@@ -253,6 +257,33 @@ public sealed class Harness(BenchOptions options, TextWriter log)
 
         (result.RssAfterRun, result.PeakRss) = api.Memory();
         return answered;
+    }
+
+    /// <summary>
+    /// After the timed calls, in the same process: where its CPU goes for each question and the small query. A
+    /// failed profile is reported and the run goes on.
+    /// </summary>
+    private async Task ProfileCpuAsync(ApiProcess api, BenchStore store, List<Question> questions, ScaleResult result, string workDirectory, CancellationToken cancellationToken)
+    {
+        var prefix = $"[{result.Scale:N0} {result.Store}]";
+        Say($"{prefix} CPU profile of each question inside the API (EventPipe sampling, {options.ProfileSeconds:0.#} s each)...");
+        using var http = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromMinutes(2) };
+        var clients = new Clients(http, store);
+        foreach (var (name, document) in questions.Select(q => (q.Name, q.Document)).Append((SmallQuery, SmallQuery)))
+        {
+            var body = Clients.Body(document);
+            try
+            {
+                var profile = await CpuProfile.MeasureAsync(api, () => clients.PostAsync(body, cancellationToken), TimeSpan.FromSeconds(options.ProfileSeconds), workDirectory, cancellationToken);
+                result.CpuProfiles[name] = profile;
+                Say(string.Create(CultureInfo.InvariantCulture,
+                    $"{prefix}   {name}: {profile.CpuMillisecondsPerCall:F2} ms CPU a call over {profile.Calls} calls; {profile.Summary()}; GC pauses {profile.GcPauseMillisecondsPerCall:F2} ms a call"));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Say($"{prefix}   {name}: no CPU profile: {ex.GetBaseException().Message}");
+            }
+        }
     }
 
     /// <summary>Ten warm calls, or as many as a fifth of the time budget allows for a slow question (at least three).</summary>

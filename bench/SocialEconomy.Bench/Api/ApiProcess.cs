@@ -129,6 +129,13 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>User and system time the process has had so far, all its threads together.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Resident memory now and at its highest, in bytes.</summary>
     public (long Rss, long Peak) Memory()
     {

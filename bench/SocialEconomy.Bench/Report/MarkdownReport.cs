@@ -153,6 +153,31 @@ public static class MarkdownReport
             }
         }
 
+        if (results.Scales.Any(s => s.CpuProfiles.Count > 0))
+        {
+            md.Line();
+            md.Line("## Where the API's CPU goes");
+            md.Line();
+            md.Line("In the timed API process, after its timings: each question called sequentially for "
+                + $"{results.Options.ProfileSeconds:0.#} s while the kernel counts the process's CPU time (every thread, the garbage collector included), then as many "
+                + "times again under an EventPipe CPU-sampling trace (what `dotnet-trace --profile cpu-sampling` takes). A sample of a running thread goes to the "
+                + "component of its innermost frame that belongs to one, so framework code a library calls counts as that library's; threads blocked in a wait are "
+                + "left out. *GC pauses* is the time the runtime stopped every thread for a collection. PostgreSQL runs in its own processes, so its work is not in "
+                + "these figures; SQLite runs inside the API, so its work is.");
+            foreach (var s in results.Scales.Where(s => s.CpuProfiles.Count > 0))
+            {
+                md.Line();
+                md.Line($"### {Scale(s.Scale)} nodes, {s.Store}");
+                md.Line();
+                md.Line("| question | calls | CPU ms a call | GC pauses ms a call | samples | components (share of samples, 2% or more) |");
+                md.Line("|---|---:|---:|---:|---:|---|");
+                foreach (var (name, p) in s.CpuProfiles)
+                {
+                    md.Line($"| {(name == Harness.SmallQuery ? $"small query `{name}`" : name)} | {p.Calls:N0} | {p.CpuMillisecondsPerCall:F2} | {p.GcPauseMillisecondsPerCall:F2} | {p.Samples:N0} | {p.Summary()} |");
+                }
+            }
+        }
+
         md.Line();
         md.Line("## HTTP throughput");
         md.Line();
@@ -254,7 +279,8 @@ public static class MarkdownReport
                     $"p50 {q.GraphQL.P50:F2} ms, p99 {q.GraphQL.P99:F2} ms, slowest {q.GraphQL.Max:F2} ms of {q.GraphQL.Samples} calls; "
                     + (q.SqlStoppedAfterSeconds is not null ? "the SQL did not finish, so there is no tail of its own to compare."
                         : $"the SQL alone had p99/p50 {q.Sql.Spread:F1}, "
-                            + (q.Sql.Spread > 5 ? "so the tail comes from the store or the machine, not from GraphQL." : "so the tail is added between HTTP and the resolvers (not profiled further in this run).")));
+                            + (q.Sql.Spread > 5 ? "so the tail comes from the store or the machine, not from GraphQL." : "so the tail is added between HTTP and the resolvers."))
+                    + Cpu(s, q.Name));
                 if (!q.AnswersAgree && q.SqlStoppedAfterSeconds is null)
                 {
                     yield return new TargetResult($"{q.Name}: same answer as the SQL", s.Scale, store, $"{q.GraphQLAnswer} / {q.SqlAnswer}", false,
@@ -270,7 +296,8 @@ public static class MarkdownReport
                         + (s.Profiles.TryGetValue(q.Name, out var at) && at.Statements >= 0
                             ? $"; inside the API the request took {at.ServerMilliseconds:F2} ms, of which its {at.Statements} SQL statements took {at.StoreMilliseconds:F2} ms "
                                 + $"(rows read and materialised included), and wrote {at.ResponseBytes:N0} bytes."
-                            : "."));
+                            : ".")
+                        + Cpu(s, q.Name));
                 }
             }
 
@@ -282,7 +309,8 @@ public static class MarkdownReport
                     + $"{s.MinimalLatency?.P50:F2} ms, so the GraphQL pipeline costs about {Math.Max(0, (s.TypenameLatency?.P50 ?? 0) - (s.MinimalLatency?.P50 ?? 0)):F2} ms a request before the store is asked"
                     + (s.Profiles.TryGetValue(Harness.SmallQuery, out var small)
                         ? $"; the small query itself takes {small.ServerMilliseconds:F2} ms inside the API with {small.Statements} SQL statement(s): a store context leased from the pool, a pooled connection, the store's count and GraphQL execution, which the minimal endpoint does not do. With {Environment.ProcessorCount} cores shared by the clients, the API and the store, that per-request work bounds throughput."
-                        : "."));
+                        : ".")
+                    + Cpu(s, Harness.SmallQuery));
             }
 
             if (s.Scale >= NationalScale && s.PeakRss > 0)
@@ -295,6 +323,13 @@ public static class MarkdownReport
 
     private static string Profile(ScaleResult s, string question) =>
         s.Profiles.TryGetValue(question, out var p) ? $"{p.ServerMilliseconds:F2} | {p.Statements} | {p.StoreMilliseconds:F2} | {p.ResponseBytes:N0}" : "- | - | - | -";
+
+    /// <summary>" CPU profile: ..." for the explanation of a miss, or nothing when the question was not profiled.</summary>
+    private static string Cpu(ScaleResult s, string question) =>
+        s.CpuProfiles.TryGetValue(question, out var p) && p.Samples > 0
+            ? $" CPU profile of the API ({p.Calls:N0} calls): {p.CpuMillisecondsPerCall:F2} ms of CPU a call, GC pauses {p.GcPauseMillisecondsPerCall:F2} ms a call; "
+                + $"samples by component: {p.Summary()}."
+            : "";
 
     private static string RoundTripWhy(ScaleResult s, QuestionResult q)
     {
@@ -311,7 +346,7 @@ public static class MarkdownReport
                 + "extra time is the resolvers' statements (one per level of the document) and the response, not HTTP or parsing.";
         }
 
-        return why;
+        return why + Cpu(s, q.Name);
     }
 
     /// <summary>A stopped SQL took at least its limit: GraphQL within 1.5 × that lower bound meets the target whatever the SQL would have taken.</summary>

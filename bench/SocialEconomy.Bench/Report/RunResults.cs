@@ -62,6 +62,9 @@ public sealed class ScaleResult
     /// <summary>Inside the API, per question (from a separate, untimed API process with its request log on).</summary>
     public Dictionary<string, ServerProfile> Profiles { get; } = [];
 
+    /// <summary>Where the API's CPU goes, per question and for the small query (in the timed process, after its timings).</summary>
+    public Dictionary<string, CpuProfile> CpuProfiles { get; } = [];
+
     /// <summary>The fixed costs: the minimal endpoint and '{ __typename }', sequential.</summary>
     public Latency? MinimalLatency { get; set; }
 

@@ -22,7 +22,7 @@ public sealed class BenchSmokeTests
         var options = new BenchOptions
         {
             Scales = [1_000], Stores = stores, Iterations = 3, Warmup = 1, SecondsPerQuestion = 2, ThroughputSeconds = 0.2, Concurrency = 2,
-            Micro = "dry", Output = output, Postgres = server?.AdminConnectionString,
+            ProfileSeconds = 0.3, Micro = "dry", Output = output, Postgres = server?.AdminConnectionString,
         };
 
         var (results, path) = await new Harness(options, TextWriter.Null).RunAsync("bench smoke test", CancellationToken.None);
@@ -38,7 +38,7 @@ public sealed class BenchSmokeTests
         Assert.Contains("**Partial:**", MarkdownReport.Render(results).Split('\n')[2], StringComparison.Ordinal);
         results.Finished = true;
         foreach (var section in (string[])["## Machine", "## Targets", "### Misses, and why", "## Ingest", "## HTTP throughput", "## Memory and start-up",
-                     "## Parse and validate, with and without the document cache", "## What was asked"])
+                     "## Where the API's CPU goes", "## Parse and validate, with and without the document cache", "## What was asked"])
         {
             Assert.Contains(section, report, StringComparison.Ordinal);
         }
@@ -58,6 +58,19 @@ public sealed class BenchSmokeTests
             // The statements run one after another inside the request, so their time is part of its duration.
             Assert.All(QuestionSet.Names, name => Assert.True(scale.Profiles[name] is { StoreMilliseconds: > 0 } p && p.StoreMilliseconds <= p.ServerMilliseconds,
                 $"{scale.Store} {name}: store time {scale.Profiles[name].StoreMilliseconds} ms beside {scale.Profiles[name].ServerMilliseconds} ms in the API"));
+            // Every question has a CPU profile whose samples were read from the trace and named: SQLite runs inside the API,
+            // so its frames must be found there by name.
+            Assert.Equal([.. QuestionSet.Names, Harness.SmallQuery], scale.CpuProfiles.Keys);
+            Assert.All(scale.CpuProfiles.Values, p =>
+            {
+                Assert.True(p.Calls >= 3 && p.CpuMillisecondsPerCall > 0 && p.Samples > 0, $"{scale.Store}: {p}");
+                Assert.Equal(1, p.Shares.Sum(c => c.Share), 6);
+            });
+            if (scale.Store == StoreProvider.Sqlite)
+            {
+                Assert.Contains(scale.CpuProfiles.Values, p => p.Shares.Any(c => c.Component.StartsWith("SQLite", StringComparison.Ordinal)));
+            }
+
             Assert.True(scale.RawIngest > TimeSpan.Zero && scale.ProductIngest > TimeSpan.Zero);
             Assert.True(scale.Startup > TimeSpan.Zero && scale.PeakRss > 0);
             Assert.True(scale.GraphQLThroughput > 0 && scale.MinimalThroughput > 0);
