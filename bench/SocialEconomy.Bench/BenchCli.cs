@@ -25,7 +25,17 @@ public static class BenchCli
         var stores = new Option<string>("--stores") { Description = "Stores, comma-separated: sqlite, postgres.", DefaultValueFactory = _ => "sqlite,postgres" };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic graphs.", DefaultValueFactory = _ => defaults.Seed };
         var iterations = new Option<int>("--iterations") { Description = "Timed calls per question and way, after the warm-up.", DefaultValueFactory = _ => defaults.Iterations };
-        var warmup = new Option<int>("--warmup") { Description = "Untimed calls before timing.", DefaultValueFactory = _ => defaults.Warmup };
+        var warmup = new Option<int>("--warmup") { Description = "Least untimed calls before timing a question one way.", DefaultValueFactory = _ => defaults.Warmup };
+        var warmupSeconds = new Option<double>("--warmup-seconds")
+        {
+            Description = "Least seconds of untimed calls before timing a question one way (the JIT compiler optimises hot code after thousands of calls).",
+            DefaultValueFactory = _ => defaults.WarmupSeconds,
+        };
+        var apiWarmupSeconds = new Option<double>("--api-warmup-seconds")
+        {
+            Description = "Seconds of calls of every question in turn after the API starts, before anything is timed.",
+            DefaultValueFactory = _ => defaults.ApiWarmupSeconds,
+        };
         var seconds = new Option<double>("--seconds-per-question")
         {
             Description = "Most seconds spent timing one question one way; slower questions get fewer calls (at least 10).",
@@ -59,7 +69,7 @@ public static class BenchCli
             "Benchmarks the knowledge graph at given scales on SQLite and PostgreSQL: ingest beside raw baselines, the seven questions over HTTP beside direct SQL, "
             + "HTTP throughput beside a minimal endpoint, memory and start-up, and parse/validate with and without the document cache. Writes bench/results/<date>-<scales>.md.")
         {
-            Options = { scales, stores, seed, iterations, warmup, seconds, sqlTimeout, throughputSeconds, concurrency, profileSeconds, skipBaseline, micro, verbose, outputFolder, postgres, postgresBin },
+            Options = { scales, stores, seed, iterations, warmup, warmupSeconds, apiWarmupSeconds, seconds, sqlTimeout, throughputSeconds, concurrency, profileSeconds, skipBaseline, micro, verbose, outputFolder, postgres, postgresBin },
         };
         root.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -79,7 +89,8 @@ public static class BenchCli
             var options = new BenchOptions
             {
                 Scales = sizes, Stores = providers, Seed = parseResult.GetValue(seed), Iterations = Math.Max(1, parseResult.GetValue(iterations)),
-                Warmup = Math.Max(0, parseResult.GetValue(warmup)), SecondsPerQuestion = parseResult.GetValue(seconds),
+                Warmup = Math.Max(0, parseResult.GetValue(warmup)), WarmupSeconds = Math.Max(0, parseResult.GetValue(warmupSeconds)),
+                ApiWarmupSeconds = Math.Max(0, parseResult.GetValue(apiWarmupSeconds)), SecondsPerQuestion = parseResult.GetValue(seconds),
                 SqlTimeoutSeconds = parseResult.GetValue(sqlTimeout),
                 ThroughputSeconds = parseResult.GetValue(throughputSeconds), Concurrency = Math.Max(1, parseResult.GetValue(concurrency)),
                 ProfileSeconds = Math.Max(0, parseResult.GetValue(profileSeconds)),

@@ -208,6 +208,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         }
 
         result.Targets = targets;
+        await WarmUpAsync(clients, QuestionSet.For(targets, store.Provider), prefix, cancellationToken);
         foreach (var question in QuestionSet.For(targets, store.Provider))
         {
             Say($"{prefix} {question.Name}...");
@@ -260,6 +261,47 @@ public sealed class Harness(BenchOptions options, TextWriter log)
     }
 
     /// <summary>
+    /// Every question in turn for a while before anything is timed, so that the code they share (GraphQL execution,
+    /// EF Core, the store's provider) has been through the JIT compiler's tiers. A question that fails here is left
+    /// to fail, and be reported, when it is timed.
+    /// </summary>
+    private async Task WarmUpAsync(Clients clients, IEnumerable<Question> questions, string prefix, CancellationToken cancellationToken)
+    {
+        if (options.ApiWarmupSeconds <= 0)
+        {
+            return;
+        }
+
+        Say($"{prefix} warming the API up: every question in turn for {options.ApiWarmupSeconds:0.#} s...");
+        var bodies = questions.Select(q => Clients.Body(q.Document)).ToList();
+        var clock = Stopwatch.StartNew();
+        var calls = 0;
+        while (clock.Elapsed.TotalSeconds < options.ApiWarmupSeconds)
+        {
+            foreach (var body in bodies)
+            {
+                try
+                {
+                    await clients.PostAsync(body, cancellationToken);
+                    calls++;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    bodies.Remove(body);
+                    break;
+                }
+            }
+
+            if (bodies.Count == 0)
+            {
+                break;
+            }
+        }
+
+        Say($"{prefix}   {calls:N0} calls");
+    }
+
+    /// <summary>
     /// After the timed calls, in the same process: where its CPU goes for each question and the small query. A
     /// failed profile is reported and the run goes on.
     /// </summary>
@@ -294,7 +336,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
     }
 
     private Task<Latency> MeasureAsync(Func<Task> once, CancellationToken cancellationToken) =>
-        Latency.MeasureAsync(once, options.Warmup, options.Iterations, TimeSpan.FromSeconds(options.SecondsPerQuestion), cancellationToken);
+        Latency.MeasureAsync(once, options.Warmup, TimeSpan.FromSeconds(options.WarmupSeconds), options.Iterations, TimeSpan.FromSeconds(options.SecondsPerQuestion), cancellationToken);
 
     private void Say(string message) =>
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{_clock.Elapsed:hh\\:mm\\:ss} {message}"));

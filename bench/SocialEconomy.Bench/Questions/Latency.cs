@@ -7,11 +7,15 @@ public sealed record Latency(double P50, double P99, double Max, int Samples)
 {
     public double Spread => P50 > 0 ? P99 / P50 : 0;
 
-    /// <summary>Times <paramref name="iterations"/> calls, or fewer (at least 10) when <paramref name="budget"/> runs out first.</summary>
-    public static async Task<Latency> MeasureAsync(Func<Task> once, int warmup, int iterations, TimeSpan budget, CancellationToken cancellationToken)
+    /// <summary>
+    /// Times <paramref name="iterations"/> calls, or fewer (at least 10) when <paramref name="budget"/> runs out first,
+    /// after untimed calls: at least <paramref name="warmupCalls"/> and <paramref name="warmupTime"/>'s worth, but no
+    /// more than a quarter of the budget (and at least two).
+    /// </summary>
+    public static async Task<Latency> MeasureAsync(Func<Task> once, int warmupCalls, TimeSpan warmupTime, int iterations, TimeSpan budget, CancellationToken cancellationToken)
     {
         var warming = Stopwatch.StartNew();
-        for (var i = 0; i < warmup && (i < 2 || warming.Elapsed < budget / 4); i++)
+        for (var i = 0; (i < warmupCalls || warming.Elapsed < warmupTime) && (i < 2 || warming.Elapsed < budget / 4); i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             await once();

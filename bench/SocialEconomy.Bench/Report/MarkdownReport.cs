@@ -42,7 +42,8 @@ public static class MarkdownReport
         md.Line("```");
         md.Line();
         md.Line("Every figure stands beside a baseline measured in the same run (ratios), since absolute times on shared machines are noisy. "
-            + $"Latencies are from {results.Options.Iterations} sequential calls after {results.Options.Warmup} warm-up calls (fewer for questions slower than "
+            + $"The API is first warmed up with every question in turn for {results.Options.ApiWarmupSeconds:0.#} s; then latencies are from {results.Options.Iterations} "
+            + $"sequential calls after at least {results.Options.Warmup} warm-up calls and {results.Options.WarmupSeconds:0.#} s of them (fewer for questions slower than "
             + $"{results.Options.SecondsPerQuestion:F0} s in all); the client, the API (its own process) and the store share the machine.");
         md.Line();
 
@@ -163,7 +164,8 @@ public static class MarkdownReport
                 + "times again under an EventPipe CPU-sampling trace (what `dotnet-trace --profile cpu-sampling` takes). A sample of a running thread goes to the "
                 + "component of its innermost frame that belongs to one, so framework code a library calls counts as that library's; threads blocked in a wait are "
                 + "left out. *GC pauses* is the time the runtime stopped every thread for a collection. PostgreSQL runs in its own processes, so its work is not in "
-                + "these figures; SQLite runs inside the API, so its work is.");
+                + "these figures; SQLite runs inside the API, so its work is. The shares are of CPU, not of a request's wall time: thread-pool workers that spin "
+                + "for work between requests burn the other core beside a request, not in its way.");
             foreach (var s in results.Scales.Where(s => s.CpuProfiles.Count > 0))
             {
                 md.Line();
