@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace SocialEconomy.Graph.Store;
@@ -16,8 +18,9 @@ public sealed class SqlStatementCounter
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>
-    /// Time from each statement's start to its end: for a query, until its reader is disposed, so the store's work
-    /// and the reading of the rows (with EF Core's materialising them, which goes row by row alongside) both count.
+    /// Time from each statement's start (just before it is sent) to its end: for a query, until its reader is
+    /// disposed, so the store's work and the reading of the rows (with EF Core's materialising them, which goes row by
+    /// row alongside) both count.
     /// </summary>
     public TimeSpan StoreTime => TimeSpan.FromTicks(Interlocked.Read(ref _storeTicks));
 
@@ -33,89 +36,110 @@ public sealed class SqlStatementCounter
     {
         public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
         {
-            Count(eventData);
+            Count(command, eventData);
             return result;
         }
 
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            Count(eventData);
+            Count(command, eventData);
             return ValueTask.FromResult(result);
         }
 
         public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
         {
-            Count(eventData);
+            Count(command, eventData);
             return result;
         }
 
         public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
         {
-            Count(eventData);
+            Count(command, eventData);
             return ValueTask.FromResult(result);
         }
 
         public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
         {
-            Count(eventData);
+            Count(command, eventData);
             return result;
         }
 
         public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            Count(eventData);
+            Count(command, eventData);
             return ValueTask.FromResult(result);
         }
 
         public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
         {
-            Time(eventData.Context, eventData.Duration);
+            Stop(command, eventData.Context);
             return result;
         }
 
         public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
         {
-            Time(eventData.Context, eventData.Duration);
+            Stop(command, eventData.Context);
             return ValueTask.FromResult(result);
         }
 
         public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
         {
-            Time(eventData.Context, eventData.Duration);
+            Stop(command, eventData.Context);
             return result;
         }
 
         public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
-            Time(eventData.Context, eventData.Duration);
+            Stop(command, eventData.Context);
             return ValueTask.FromResult(result);
         }
 
         public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
         {
-            Time(eventData.Context, eventData.Duration);
+            Stop(command, eventData.Context);
             return result;
         }
 
         public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
         {
-            Time(eventData.Context, eventData.Duration);
+            Stop(command, eventData.Context);
             return Task.CompletedTask;
         }
 
-        public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Time(eventData.Context, eventData.Duration);
+        public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Stop(command, eventData.Context);
 
         // A statement stopped by its request's cancellation ends here rather than as a failure; its time counts too.
         public override Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            Time(eventData.Context, eventData.Duration);
+            Stop(command, eventData.Context);
             return Task.CompletedTask;
         }
 
-        public override void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Time(eventData.Context, eventData.Duration);
+        public override void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Stop(command, eventData.Context);
 
-        private static void Count(CommandEventData eventData) => (eventData.Context as GraphDbContext)?.Statements.Add();
+        /// <summary>
+        /// When each running statement started. EF Core's own durations will not do: a reader's is counted from the
+        /// moment it was created, after the store had already produced the first row (on PostgreSQL, the whole wait
+        /// for the server; on SQLite, often the whole statement).
+        /// </summary>
+        private readonly ConditionalWeakTable<DbCommand, StrongBox<long>> _started = [];
 
-        private static void Time(Microsoft.EntityFrameworkCore.DbContext? context, TimeSpan duration) => (context as GraphDbContext)?.Statements.AddTime(duration);
+        private void Count(DbCommand command, CommandEventData eventData)
+        {
+            if (eventData.Context is GraphDbContext context)
+            {
+                context.Statements.Add();
+                _started.AddOrUpdate(command, new StrongBox<long>(Stopwatch.GetTimestamp()));
+            }
+        }
+
+        private void Stop(DbCommand command, Microsoft.EntityFrameworkCore.DbContext? context)
+        {
+            if (context is GraphDbContext graph && _started.TryGetValue(command, out var started))
+            {
+                _started.Remove(command);
+                graph.Statements.AddTime(Stopwatch.GetElapsedTime(started.Value));
+            }
+        }
     }
 }
