@@ -179,15 +179,17 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         {
             using var http = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromMinutes(2) };
             var clients = new Clients(http, store);
+            await WarmUpAsync(clients, questions, prefix, cancellationToken);
+            var warmup = TimeSpan.FromSeconds(options.WarmupSeconds);
             foreach (var question in questions)
             {
-                var profile = await ServerProfile.MeasureAsync(api, clients, Clients.Body(question.Document), ProfileCalls(question.Name, result), cancellationToken);
+                var profile = await ServerProfile.MeasureAsync(api, clients, Clients.Body(question.Document), ProfileCalls(question.Name, result), warmup, cancellationToken);
                 result.Profiles[question.Name] = profile;
                 Say(string.Create(CultureInfo.InvariantCulture,
                     $"{prefix}   {question.Name}: {profile.ServerMilliseconds:F2} ms in the API, {profile.Statements} SQL statements taking {profile.StoreMilliseconds:F2} ms, {profile.ResponseBytes:N0} bytes"));
             }
 
-            result.Profiles[SmallQuery] = await ServerProfile.MeasureAsync(api, clients, Clients.Body(SmallQuery), 10, cancellationToken);
+            result.Profiles[SmallQuery] = await ServerProfile.MeasureAsync(api, clients, Clients.Body(SmallQuery), 10, warmup, cancellationToken);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SocialEconomy.Bench.Api;
@@ -8,18 +9,25 @@ namespace SocialEconomy.Bench.Questions;
 /// Where a GraphQL request's time goes inside the API, from the API's own request log: its duration from request
 /// to response (HTTP excluded), the SQL statements it ran and their time from start to end (rows read and
 /// materialised included); the rest is resolving fields and writing the response. Read in a separate, untimed API
-/// process, since writing the log costs time of its own; medians of warm calls (the first <see cref="ColdCalls"/>
-/// are left out).
+/// process, since writing the log costs time of its own; that process is warmed up like the timed one, and each
+/// question is called for a while before the medians of its next calls are taken.
 /// </summary>
 public sealed partial record ServerProfile(double ServerMilliseconds, int Statements, double StoreMilliseconds, long ResponseBytes)
 {
+    /// <summary>Calls made before any is counted, however short the warm-up time.</summary>
     public const int ColdCalls = 3;
 
-    public static async Task<ServerProfile> MeasureAsync(ApiProcess api, Clients clients, byte[] body, int calls, CancellationToken cancellationToken)
+    public static async Task<ServerProfile> MeasureAsync(ApiProcess api, Clients clients, byte[] body, int calls, TimeSpan warmup, CancellationToken cancellationToken)
     {
-        var logged = api.Output.Count(IsRequestLine) + ColdCalls;
+        var logged = await SettledCountAsync(api, cancellationToken);
+        var warming = Stopwatch.StartNew();
+        for (var i = 0; i < ColdCalls || warming.Elapsed < warmup; i++, logged++)
+        {
+            await clients.PostAsync(body, cancellationToken);
+        }
+
         long bytes = 0;
-        for (var i = 0; i < calls + ColdCalls; i++)
+        for (var i = 0; i < calls; i++)
         {
             bytes = (await clients.PostAsync(body, cancellationToken)).LongLength;
         }
@@ -50,6 +58,23 @@ public sealed partial record ServerProfile(double ServerMilliseconds, int Statem
         }
 
         return new ServerProfile(Median("ms"), int.Parse(parsed[^1].Groups["sql"].Value, CultureInfo.InvariantCulture), Median("store"), bytes);
+    }
+
+    /// <summary>The request lines written so far, once the console logger's queue has stopped adding to them.</summary>
+    private static async Task<int> SettledCountAsync(ApiProcess api, CancellationToken cancellationToken)
+    {
+        var count = api.Output.Count(IsRequestLine);
+        while (true)
+        {
+            await Task.Delay(50, cancellationToken);
+            var now = api.Output.Count(IsRequestLine);
+            if (now == count)
+            {
+                return count;
+            }
+
+            count = now;
+        }
     }
 
     private static bool IsRequestLine(string line) => RequestLine().IsMatch(line);

@@ -116,7 +116,7 @@ public static class MarkdownReport
         md.Line("Each question is a GraphQL document POSTed to `/graphql` and read whole, beside hand-written SQL producing the same answer, run from the "
             + "benchmark process on a pooled connection with every value read. *answers* says whether both gave the same counts and keys. "
             + "*round trip* is the target GraphQL p50 ≤ 1.5 × SQL p50 (or ≤ SQL + 0.5 ms when the SQL takes under 1 ms); *tail* is GraphQL p99 ≤ 5 × p50. "
-            + "*in API*, *statements* and *in store* profile the request inside the API, from its own request log in a separate untimed process (medians of up to 10 warm calls): "
+            + "*in API*, *statements* and *in store* profile the request inside the API, from its own request log in a separate untimed process, warmed up the same way (medians of up to 10 calls): "
             + "the time from request to response without HTTP, the SQL statements it ran (the direct SQL is one), and their time from start to end, their rows' reading "
             + "and materialising included; the rest of *in API* is resolving fields and writing the response. Times in ms.");
         foreach (var s in results.Scales.Where(s => s.Questions.Count > 0))
