@@ -15,9 +15,10 @@ namespace SocialEconomy.Bench;
 
 /// <summary>
 /// One benchmark run: parse/validate in-process first; then for each scale, a synthetic graph loaded into each store
-/// by the product's loader (beside the raw baseline), the API started on it in its own process, the seven questions
-/// asked over HTTP and as direct SQL, HTTP throughput beside the minimal endpoint, memory and start-up. The report is
-/// written after each store and scale (marked partial) and again at the end.
+/// by the product's loader (beside the raw baseline), the API started on it in its own process and warmed up, the
+/// seven questions asked over HTTP and as direct SQL, HTTP throughput beside the minimal endpoint, memory and
+/// start-up, then each question profiled inside the API (its CPU, and its request log in a second process). The
+/// report is written after each store and scale (marked partial) and again at the end.
 /// </summary>
 public sealed class Harness(BenchOptions options, TextWriter log)
 {
