@@ -136,11 +136,12 @@ public abstract class TimeoutTests<TServer>(TServer server) : IClassFixture<TSer
         var modern = await server.SendAsync(PostJson(new { query = SlowQuery }));
         Assert.True(modern.Status == HttpStatusCode.ServiceUnavailable, modern.ToString());
         Assert.Equal(GraphQLResponse, modern.MediaType);
-        Assert.Equal("TIMEOUT", modern.FirstErrorCode);
+        Assert.True(modern.FirstErrorCode == "TIMEOUT", modern.ToString());
 
         var legacy = await server.SendAsync(PostJson(new { query = SlowQuery }, PlainJson));
         Assert.True(legacy.Status == HttpStatusCode.OK, legacy.ToString());
-        Assert.Equal("TIMEOUT", legacy.FirstErrorCode);
+        // The whole answer in the message: this has rarely failed with an answer lacking the code, not yet explained.
+        Assert.True(legacy.FirstErrorCode == "TIMEOUT", legacy.ToString());
     }
 }
 
