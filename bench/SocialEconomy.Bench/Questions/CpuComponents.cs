@@ -11,9 +11,9 @@ namespace SocialEconomy.Bench.Questions;
 /// </summary>
 public static class CpuComponents
 {
-    public const string Runtime = "runtime (JIT, timers, other)";
+    private const string Runtime = "runtime (JIT, timers, other)";
 
-    public const string ThreadPool = "thread pool (idle workers spinning for work)";
+    private const string ThreadPool = "thread pool (idle workers spinning for work)";
 
     /// <summary>Namespace prefixes, the more specific first.</summary>
     private static readonly (string Prefix, string Component)[] Known =

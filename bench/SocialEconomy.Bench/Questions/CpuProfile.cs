@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using System.Globalization;
 using Microsoft.Diagnostics.NETCore.Client;
@@ -36,7 +37,7 @@ public sealed record CpuProfile(int Calls, double CpuMillisecondsPerCall, int Sa
     {
         var calls = 0;
         var before = api.ProcessorTime();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         while (calls < 3 || clock.Elapsed < duration)
         {
             await call();

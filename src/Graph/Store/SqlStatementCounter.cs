@@ -34,6 +34,13 @@ public sealed class SqlStatementCounter
     /// </summary>
     internal sealed class Interceptor : DbCommandInterceptor
     {
+        /// <summary>
+        /// When each running statement started. EF Core's own durations will not do: a reader's is counted from the
+        /// moment it was created, after the store had already produced the first row (on PostgreSQL, the whole wait
+        /// for the server; on SQLite, often the whole statement).
+        /// </summary>
+        private readonly ConditionalWeakTable<DbCommand, StrongBox<long>> _started = [];
+
         public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
         {
             Count(command, eventData);
@@ -116,13 +123,6 @@ public sealed class SqlStatementCounter
         }
 
         public override void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Stop(command, eventData.Context);
-
-        /// <summary>
-        /// When each running statement started. EF Core's own durations will not do: a reader's is counted from the
-        /// moment it was created, after the store had already produced the first row (on PostgreSQL, the whole wait
-        /// for the server; on SQLite, often the whole statement).
-        /// </summary>
-        private readonly ConditionalWeakTable<DbCommand, StrongBox<long>> _started = [];
 
         private void Count(DbCommand command, CommandEventData eventData)
         {
