@@ -23,6 +23,9 @@ public abstract class ApiServer(StoreProvider provider) : IAsyncLifetime
 
     public string? Unavailable { get; private set; }
 
+    /// <summary>The store the API runs on, for tests that write to it with the ingest tool as a user would.</summary>
+    public TestStore? Store { get; private set; }
+
     public HttpClient Client { get; private set; } = null!;
 
     public IServiceProvider Services => _app!.Services;
@@ -35,6 +38,8 @@ public abstract class ApiServer(StoreProvider provider) : IAsyncLifetime
             Unavailable = problem;
             return;
         }
+
+        Store = store;
 
         _app = ApiApplication.Build(
         [
