@@ -136,7 +136,8 @@ public sealed partial class GraphQLEndpoint(
         }
 
         ExecutionResult result;
-        var userContext = new Dictionary<string, object?>();
+        using var budget = new RequestBudget(limits, http.RequestAborted);
+        var userContext = new Dictionary<string, object?> { [RequestBudget.UserContextKey] = budget };
         try
         {
             result = await executer.ExecuteAsync(options =>
@@ -149,9 +150,9 @@ public sealed partial class GraphQLEndpoint(
                 options.Extensions = request.Extensions;
                 options.UserContext = userContext;
                 options.RequestServices = http.RequestServices;
-                options.CancellationToken = http.RequestAborted;
-                options.Timeout = limits.ExecutionTimeoutSeconds > 0 ? TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds) : Timeout.InfiniteTimeSpan;
-                options.TimeoutAction = TimeoutAction.ReturnTimeoutError;
+                // The budget's token ends the operation at the request's deadline, past the cost limit, or when the
+                // client has gone; the deadline also covers writing the answer (WriteResultAsync).
+                options.CancellationToken = budget.Stop;
                 options.UnhandledExceptionDelegate = context =>
                 {
                     // Once the operation is cancelled (timeout, or the client gone), a failure is the cancellation's: a
@@ -163,10 +164,15 @@ public sealed partial class GraphQLEndpoint(
                 options.ValidationRules = fromCache ? CachedValidationRules : ValidationRules;
             });
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (budget.Stop.IsCancellationRequested)
         {
-            // The client has gone; the cancellation has stopped the work, and nobody is left to answer.
-            return;
+            if (http.RequestAborted.IsCancellationRequested)
+            {
+                // The client has gone; the cancellation has stopped the work, and nobody is left to answer.
+                return;
+            }
+
+            result = new ExecutionResult(budget.Exceeded ?? new TimeoutError());
         }
 
         // Executed means the document passed validation; only such documents are cached.
@@ -181,7 +187,8 @@ public sealed partial class GraphQLEndpoint(
             (result.Extensions ??= [])[CostExtension] = new Dictionary<string, object?> { ["requestedQueryCost"] = cost, ["maximumAllowed"] = limits.MaxCost };
         }
 
-        await WriteResultAsync(http, responseType, result, request, started);
+        FieldErrors.KeepOnePerFault(result);
+        await WriteResultAsync(http, responseType, result, request, started, budget);
     }
 
     /// <summary>
@@ -198,11 +205,42 @@ public sealed partial class GraphQLEndpoint(
         return document is not null && QueriesOnlyOverGet.ChangesSomething(document, request.OperationName);
     }
 
-    private async Task WriteResultAsync(HttpContext http, string responseType, ExecutionResult result, GraphQLRequest request, long started)
+    private async Task WriteResultAsync(HttpContext http, string responseType, ExecutionResult result, GraphQLRequest request, long started, RequestBudget? budget = null)
     {
+        // The answer is written to a buffer first: one past Limits:MaxResponseBytes, or past the deadline, is then
+        // replaced by its error instead of being cut off after a 200 has gone out.
+        // An answer that already says the deadline or the cost limit has passed is written without the deadline.
+        var stop = budget?.Stop is { IsCancellationRequested: false } deadline ? deadline : http.RequestAborted;
+        using var answer = new ResponseBuffer(limits.MaxResponseBytes);
+        try
+        {
+            await serializer.WriteAsync(answer, result, stop);
+        }
+        catch (Exception ex) when (ex is ResponseBuffer.TooLargeException
+            || (ex is OperationCanceledException && !http.RequestAborted.IsCancellationRequested))
+        {
+            result = new ExecutionResult(ex is ResponseBuffer.TooLargeException
+                ? new ExecutionError($"The answer is larger than {limits.MaxResponseBytes:N0} bytes (Limits:MaxResponseBytes). Ask for smaller pages ('first'), fewer nested lists or fewer fields.")
+                {
+                    Code = ResponseBuffer.TooLargeCode,
+                }
+                : new TimeoutError());
+            answer.Clear();
+            stop = http.RequestAborted;
+            await serializer.WriteAsync(answer, result, stop);
+        }
+
         http.Response.ContentType = $"{responseType}; charset=utf-8";
         http.Response.StatusCode = StatusFor(result, responseType);
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        try
+        {
+            await answer.CopyToAsync(http.Response.Body, stop);
+        }
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // Past the deadline while the client was still reading: the status has gone, so the connection is closed.
+            http.Abort();
+        }
 
         var statements = http.RequestServices.GetRequiredService<SqlStatementCounter>();
         requestLog.Answered(

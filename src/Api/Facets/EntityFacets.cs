@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Api.Limits;
 using SocialEconomy.Api.Evidence;
 using SocialEconomy.Api.Funders;
 using SocialEconomy.Api.Loading;
@@ -43,6 +44,7 @@ public sealed class ModelFacetsType : ObjectGraphType<Connection>
                 });
                 return await Facet.ByValueAsync(levels, l => l.Level, c.CancellationToken);
             });
+        BoundedExecutionStrategy.MarkListsBoundedByOwnLimit(this);
     }
 }
 
@@ -66,6 +68,7 @@ public sealed class OrganisationFacetsType : ObjectGraphType<Connection>
             .ResolveAsync(async c => await Facet.ByRelatedAsync(c.Db(), c.Filtered<Organisation>().Select(o => o.Id), RelationshipType.WorksIn, outgoing: true, NodeKind.ChallengeArea, c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("model").Description("Organisations per model they run.")
             .ResolveAsync(async c => await Facet.ByRelatedAsync(c.Db(), c.Filtered<Organisation>().Select(o => o.Id), RelationshipType.Runs, outgoing: true, NodeKind.Model, c.CancellationToken));
+        BoundedExecutionStrategy.MarkListsBoundedByOwnLimit(this);
     }
 }
 
@@ -94,6 +97,7 @@ public sealed class FunderFacetsType : ObjectGraphType<Connection>
                     .ToListAsync(c.CancellationToken);
                 return rows.Select(r => new MoneyTotal(r.Currency!, r.Amount, r.Count)).OrderBy(t => t.Currency, StringComparer.Ordinal).ToList();
             });
+        BoundedExecutionStrategy.MarkListsBoundedByOwnLimit(this);
     }
 }
 
@@ -123,6 +127,7 @@ public sealed class EvidenceFacetsType : ObjectGraphType<Connection>
             .ResolveAsync(async c => await Facet.ByRelatedAsync(c.Db(), c.Filtered<EvidenceItem>().Select(e => e.Id), RelationshipType.EvidenceIn, outgoing: true, NodeKind.ChallengeArea, c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("year").Description("Evidence per year of publication; null counts the undated.")
             .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<EvidenceItem>(), e => e.Year, c.CancellationToken));
+        BoundedExecutionStrategy.MarkListsBoundedByOwnLimit(this);
     }
 }
 
@@ -140,5 +145,6 @@ public sealed class OutcomeFacetsType : ObjectGraphType<Connection>
         Description = "Counts of the matching outcomes by challenge area.";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("challengeArea").Description("Outcomes per challenge area.")
             .ResolveAsync(async c => await Facet.ByRelatedAsync(c.Db(), c.Filtered<Outcome>().Select(o => o.Id), RelationshipType.OutcomeIn, outgoing: true, NodeKind.ChallengeArea, c.CancellationToken));
+        BoundedExecutionStrategy.MarkListsBoundedByOwnLimit(this);
     }
 }

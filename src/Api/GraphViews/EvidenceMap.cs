@@ -2,6 +2,7 @@ using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Api.Limits;
 using SocialEconomy.Api.ChallengeAreas;
 using SocialEconomy.Api.Evidence;
 using SocialEconomy.Api.Loading;
@@ -296,6 +297,7 @@ public sealed class EvidenceMapType : ObjectGraphType<EvidenceMap>
             });
         Field<NonNullGraphType<IntGraphType>>("gapCount").Description("How many cells have no evidence.")
             .Resolve(c => c.Source.Cells.Count(cell => cell.EvidenceCount == 0));
+        BoundedExecutionStrategy.MarkListsBoundedByOwnLimit(this);
     }
 }
 

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using SocialEconomy.Api.Limits;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Relay;
 using SocialEconomy.Graph.Traversal;
@@ -25,6 +26,7 @@ public sealed class NeighbourhoodType : ObjectGraphType<NeighbourhoodResult>
         Field<NonNullGraphType<BooleanGraphType>>("truncated")
             .Description("True when more nodes lie within 'depth' than 'limit' let in: the nodes kept are the nearest, lowest keys first.")
             .Resolve(c => c.Source.Found.Truncated);
+        BoundedExecutionStrategy.MarkListsBoundedByOwnLimit(this);
     }
 }
 

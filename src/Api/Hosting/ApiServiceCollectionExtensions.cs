@@ -57,9 +57,7 @@ public static class ApiServiceCollectionExtensions
             .AddSchema<GraphSchema>()
             .AddGraphTypes(typeof(GraphSchema).Assembly)
             .AddSystemTextJson()
-            // One DbContext per request cannot serve resolvers in parallel; serial execution also lets the
-            // batch loaders collect every key of a level before the first fetch.
-            .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            .AddExecutionStrategy<BoundedExecutionStrategy>(OperationType.Query)
             .AddErrorInfoProvider(new HygienicErrorInfoProvider(development))
             // Registered documents run by documentId; with OnlyTrusted, nothing else runs.
             .UsePersistedDocuments<TrustedDocumentStore>(GraphQL.DI.ServiceLifetime.Singleton, options => options.AllowOnlyPersistedDocuments = trusted.OnlyTrusted));

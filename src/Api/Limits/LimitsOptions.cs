@@ -26,10 +26,23 @@ public sealed class LimitsOptions
     /// <summary>Highest computed cost of an operation (COST_EXCEEDED); see <see cref="QueryCost"/>.</summary>
     public int MaxCost { get; set; } = 500_000;
 
-    /// <summary>How many items the cost assumes a plain list field (not a connection) returns.</summary>
+    /// <summary>
+    /// How many items the price assumes a plain list field (not a connection) returns. The price is an estimate
+    /// for such lists; while the request runs, its answer may not hold more than <see cref="MaxCost"/> values
+    /// (<see cref="RequestBudget"/>), so the estimate can let a request start, never let it cost more.
+    /// </summary>
     public int AssumedListSize { get; set; } = 10;
 
-    /// <summary>Longest an operation may run, in seconds; it is then cancelled, store queries included (TIMEOUT). 0 turns the timeout off.</summary>
+    /// <summary>Most items a plain list of related records returns; a longer one is a LIST_TOO_LONG error that names its connection.</summary>
+    public int MaxListSize { get; set; } = 1_000;
+
+    /// <summary>Largest answer, in bytes of JSON; a larger one is refused whole (RESPONSE_TOO_LARGE).</summary>
+    public long MaxResponseBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// Longest a request may take, in seconds, from its arrival until its answer is written; the operation is then
+    /// cancelled, store queries included (TIMEOUT). 0 turns the timeout off.
+    /// </summary>
     public double ExecutionTimeoutSeconds { get; set; } = 30;
 
     /// <summary>Requests one client (by remote address) may make per window; 0 turns rate limiting off.</summary>

@@ -48,19 +48,20 @@ public static class ConnectionResolver
         where T : class
     {
         var cancellationToken = context.CancellationToken;
-        int? total = CountsFromTheEnd(context) ? await ordered.CountAsync(cancellationToken) : null;
-        var window = Window.Of(context, paging, total);
+        var arguments = PageArguments.Of(context, paging);
+        int? total = arguments.NeedsTotal ? await ordered.CountAsync(cancellationToken) : null;
+        var window = Window.Of(arguments, total);
         // One row beyond the page says whether there is a next page, without counting.
-        var rows = window.Take == 0 || !AsksForThePage(context) ? [] : await ordered.Skip(window.Start).Take(window.Take + 1).ToListAsync(cancellationToken);
-        return Build(context, window, rows, total is { } known ? _ => Task.FromResult(known) : ordered.CountAsync, filtered);
+        var rows = !AsksForThePage(context) ? [] : await ordered.Skip(window.Start).Take(window.Take + 1).ToListAsync(cancellationToken);
+        return Build(window, rows, total is { } known ? _ => Task.FromResult(known) : ordered.CountAsync, filtered);
     }
 
     /// <summary>A page of a list already loaded (by a batch loader, for all parents at once).</summary>
     public static Connection Page<T>(IResolveFieldContext context, IReadOnlyList<T> items, PagingOptions paging)
         where T : class
     {
-        var window = Window.Of(context, paging, items.Count);
-        return Build(context, window, items.Skip(window.Start).Take(window.Take + 1).ToList(), _ => Task.FromResult(items.Count), null);
+        var window = Window.Of(PageArguments.Of(context, paging), items.Count);
+        return Build(window, items.Skip(window.Start).Take(window.Take + 1).ToList(), _ => Task.FromResult(items.Count), null);
     }
 
     /// <summary>
@@ -70,10 +71,7 @@ public static class ConnectionResolver
     private static bool AsksForThePage(IResolveFieldContext context) =>
         context.SubFields is not { } fields || fields.Values.Any(f => f.FieldType.Name is "edges" or "nodes" or "pageInfo");
 
-    private static bool CountsFromTheEnd(IResolveFieldContext context) =>
-        context.GetArgument<int?>("last") is not null && context.GetArgument<int?>("first") is null && context.GetArgument<string?>("before") is null;
-
-    private static Connection Build<T>(IResolveFieldContext context, Window window, IReadOnlyList<T> rows, Func<CancellationToken, Task<int>> count, object? filtered)
+    private static Connection Build<T>(Window window, IReadOnlyList<T> rows, Func<CancellationToken, Task<int>> count, object? filtered)
         where T : class
     {
         var edges = rows.Take(window.Take).Select((node, i) => new Edge(EncodeCursor(window.Start + i), node)).ToList();
@@ -81,7 +79,8 @@ public static class ConnectionResolver
         {
             Edges = edges,
             PageInfo = new PageInfo(
-                HasNextPage: rows.Count > window.Take || (window.End is { } e && e < (window.Total ?? int.MaxValue) && context.GetArgument<string?>("before") is not null),
+                // Whether items lie beyond the page, whatever 'before' cut off: the row read past the page says so.
+                HasNextPage: rows.Count > window.Take,
                 HasPreviousPage: window.Start > 0,
                 StartCursor: edges.FirstOrDefault()?.Cursor,
                 EndCursor: edges.LastOrDefault()?.Cursor),
@@ -90,42 +89,52 @@ public static class ConnectionResolver
         };
     }
 
-    /// <summary>Which items first/after/last/before select: from <see cref="Start"/>, <see cref="Take"/> of them.</summary>
-    private readonly record struct Window(int Start, int Take, int? End, int? Total)
+    /// <summary>first, after, last and before, read and checked: cursors as offsets into the ordered list.</summary>
+    private readonly record struct PageArguments(int? First, int? Last, long? After, long? Before, int DefaultPageSize)
     {
-        /// <param name="total">The list's length; needed only when counting back from the end.</param>
-        public static Window Of(IResolveFieldContext context, PagingOptions paging, int? total)
+        /// <summary>'last' counts back from the end of what the other arguments select, which only the list's length fixes.</summary>
+        public bool NeedsTotal => Last is not null;
+
+        public static PageArguments Of(IResolveFieldContext context, PagingOptions paging)
         {
             var first = context.GetArgument<int?>("first");
             var last = context.GetArgument<int?>("last");
             CheckSize("first", first, paging);
             CheckSize("last", last, paging);
-            var start = DecodeCursor(context.GetArgument<string?>("after"), "after") + 1 ?? 0;
-            var end = DecodeCursor(context.GetArgument<string?>("before"), "before");
+            return new PageArguments(first, last, DecodeCursor(context.GetArgument<string?>("after"), "after"),
+                DecodeCursor(context.GetArgument<string?>("before"), "before"), paging.DefaultPageSize);
+        }
+    }
 
-            int take;
-            if (last is { } fromEnd && first is null)
+    /// <summary>
+    /// Which items the arguments select, by the Relay rule: the items after 'after' and before 'before'; of those,
+    /// the first 'first'; of those, the last 'last'. From <see cref="Start"/>, <see cref="Take"/> of them.
+    /// </summary>
+    private readonly record struct Window(int Start, int Take)
+    {
+        /// <param name="total">The list's length; needed only when counting back from its end (<see cref="PageArguments.NeedsTotal"/>).</param>
+        public static Window Of(PageArguments arguments, int? total)
+        {
+            // Offsets are longs here, so that a cursor at the edge of int cannot wrap round.
+            var start = arguments.After is { } after ? after + 1 : 0;
+            var end = arguments.Before ?? total ?? long.MaxValue;
+            if (total is { } length)
             {
-                end ??= total;
-                start = Math.Max(start, end!.Value - fromEnd);
-                take = Math.Max(0, end.Value - start);
-            }
-            else
-            {
-                take = first ?? paging.DefaultPageSize;
-                if (end is { } stop)
-                {
-                    take = Math.Max(0, Math.Min(take, stop - start));
-                }
-
-                if (last is { } trimmed && trimmed < take)
-                {
-                    start += take - trimmed;
-                    take = trimmed;
-                }
+                end = Math.Min(end, length);
             }
 
-            return new Window(start, take, end, total);
+            if (arguments.First is { } first || arguments.Last is null)
+            {
+                end = Math.Min(end, start + (arguments.First ?? arguments.DefaultPageSize));
+            }
+
+            if (arguments.Last is { } last)
+            {
+                start = Math.Max(start, end - last);
+            }
+
+            // Past the end of any list this API can hold: an empty page.
+            return start >= int.MaxValue || end <= start ? new Window((int)Math.Min(start, int.MaxValue - 1), 0) : new Window((int)start, (int)(end - start));
         }
     }
 
@@ -142,7 +151,7 @@ public static class ConnectionResolver
 
     private static string EncodeCursor(int index) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"offset:{index.ToString(CultureInfo.InvariantCulture)}"));
 
-    private static int? DecodeCursor(string? cursor, string name)
+    private static long? DecodeCursor(string? cursor, string name)
     {
         if (cursor is null)
         {
@@ -161,11 +170,11 @@ public static class ConnectionResolver
         {
         }
 
-        throw new ExecutionError($"'{name}' is not a cursor returned by this API; use an edge's cursor or pageInfo's startCursor/endCursor.")
-        {
-            Code = "INVALID_CURSOR",
-        };
+        throw InvalidCursor(name);
     }
+
+    private static ExecutionError InvalidCursor(string name) =>
+        new($"'{name}' is not a cursor returned by this API; use an edge's cursor or pageInfo's startCursor/endCursor.") { Code = "INVALID_CURSOR" };
 }
 
 /// <summary>A Relay connection of <typeparamref name="TNodeType"/>; entity connections add their facets.</summary>

@@ -1,0 +1,87 @@
+using System.Collections;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Types;
+using ExecutionContext = GraphQL.Execution.ExecutionContext;
+
+namespace SocialEconomy.Api.Limits;
+
+/// <summary>
+/// Serial execution that keeps an answer within its <see cref="RequestBudget"/>: a list's length is checked as
+/// soon as it is known, before its items are read (its items times the fields asked of each may not pass the
+/// cost limit), and every object's fields are counted as they are created. A plain list of related records (not a
+/// connection) longer than Limits:MaxListSize is a field error (LIST_TOO_LONG) that names the connection to page
+/// it with. Lists bounded by their own limits (evidence-map cells, neighbourhoods, paths, facets) are marked with
+/// <see cref="BoundedByOwnLimit"/> and are counted, not cut.
+/// </summary>
+/// <remarks>
+/// Serial, because one DbContext per request cannot serve resolvers in parallel, and serial execution lets the
+/// batch loaders collect every key of a level before the first fetch.
+/// </remarks>
+public sealed class BoundedExecutionStrategy : SerialExecutionStrategy
+{
+    public const string ListTooLong = "LIST_TOO_LONG";
+
+    /// <summary>Field metadata: the list is bounded by a limit of its own, so Limits:MaxListSize does not apply.</summary>
+    public const string BoundedByOwnLimit = "socialEconomy.boundedByOwnLimit";
+
+    /// <summary>Marks every list field of <paramref name="type"/> as bounded by a limit of its own (see the type's description).</summary>
+    public static void MarkListsBoundedByOwnLimit(IComplexGraphType type)
+    {
+        foreach (var field in type.Fields.Where(f => f.Type is { } t && (t == typeof(ListGraphType) || IsList(t))))
+        {
+            field.WithMetadata(BoundedByOwnLimit, true);
+        }
+
+        static bool IsList(Type t) => t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(ListGraphType<>)
+            || (t.GetGenericTypeDefinition() == typeof(NonNullGraphType<>) && IsList(t.GetGenericArguments()[0])));
+    }
+
+    protected override void SetSubFieldNodes(ExecutionContext context, ObjectExecutionNode parent)
+    {
+        base.SetSubFieldNodes(context, parent);
+        if (RequestBudget.Of(context) is { } budget && parent.SubFields is { Length: > 0 } fields)
+        {
+            budget.Spend(PathOf(parent), fields.Length);
+        }
+    }
+
+    protected override Task SetArrayItemNodesAsync(ExecutionContext context, ArrayExecutionNode parent)
+    {
+        if (RequestBudget.Of(context) is { } budget && parent.Result is ICollection items)
+        {
+            if (items.Count > budget.MaxListSize && IsPlainList(parent))
+            {
+                var owner = parent.Parent?.GraphType?.GetNamedType()?.Name ?? "the parent";
+                var connection = parent.FieldDefinition is { Name: var name } && parent.Parent?.GraphType?.GetNamedType() is IComplexGraphType type
+                    && type.GetField(name + "Connection") is not null
+                    ? $" page it with '{name}Connection(first: ..., after: ...)', whose totalCount gives its length"
+                    : " ask for it within a narrower question";
+                throw new ExecutionError(
+                    $"'{owner}.{parent.Name}' holds more than the {budget.MaxListSize:N0} items a plain list may return (Limits:MaxListSize);{connection}.")
+                {
+                    Code = ListTooLong,
+                };
+            }
+
+            budget.ExpectList(PathOf(parent), items.Count, parent.Field?.SelectionSet?.Selections.Count ?? 0);
+        }
+
+        return base.SetArrayItemNodesAsync(context, parent);
+    }
+
+    /// <summary>A list of related records: not a connection's page, not introspection, not bounded by a limit of its own.</summary>
+    private static bool IsPlainList(ArrayExecutionNode node)
+    {
+        var field = node.FieldDefinition;
+        if (field is null || field.Name.StartsWith("__", StringComparison.Ordinal) || field.GetMetadata(BoundedByOwnLimit, false))
+        {
+            return false;
+        }
+
+        var parentType = node.Parent?.GraphType?.GetNamedType()?.Name ?? "";
+        return !parentType.StartsWith("__", StringComparison.Ordinal) && !parentType.EndsWith("Connection", StringComparison.Ordinal);
+    }
+
+    private static string PathOf(ExecutionNode node) => string.Join('.', node.ResponsePath.Where(p => p is string));
+}
