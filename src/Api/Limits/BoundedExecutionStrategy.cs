@@ -42,7 +42,7 @@ public sealed class BoundedExecutionStrategy : SerialExecutionStrategy
         base.SetSubFieldNodes(context, parent);
         if (RequestBudget.Of(context) is { } budget && parent.SubFields is { Length: > 0 } fields)
         {
-            budget.Spend(PathOf(parent), fields.Length);
+            budget.Spend(parent, fields.Length);
         }
     }
 
@@ -64,7 +64,7 @@ public sealed class BoundedExecutionStrategy : SerialExecutionStrategy
                 };
             }
 
-            budget.ExpectList(PathOf(parent), items.Count, parent.Field?.SelectionSet?.Selections.Count ?? 0);
+            budget.ExpectList(parent, items.Count, parent.Field?.SelectionSet?.Selections.Count ?? 0);
         }
 
         return base.SetArrayItemNodesAsync(context, parent);
@@ -82,6 +82,4 @@ public sealed class BoundedExecutionStrategy : SerialExecutionStrategy
         var parentType = node.Parent?.GraphType?.GetNamedType()?.Name ?? "";
         return !parentType.StartsWith("__", StringComparison.Ordinal) && !parentType.EndsWith("Connection", StringComparison.Ordinal);
     }
-
-    private static string PathOf(ExecutionNode node) => string.Join('.', node.ResponsePath.Where(p => p is string));
 }

@@ -48,11 +48,11 @@ public sealed class RequestBudget : IDisposable
     /// A list of <paramref name="items"/> about to be expanded, each with <paramref name="fieldsPerItem"/> fields:
     /// refused before any item is read when the answer would pass the limit with them.
     /// </summary>
-    public void ExpectList(string path, long items, int fieldsPerItem)
+    public void ExpectList(ExecutionNode list, long items, int fieldsPerItem)
     {
         if (Values + items * (1 + fieldsPerItem) > _maxValues)
         {
-            Exceed($"The answer would hold more than {_maxValues:N0} values (the cost limit) at '{path}': that list has {items:N0} items"
+            Exceed($"The answer would hold more than {_maxValues:N0} values (the cost limit) at '{PathOf(list)}': that list has {items:N0} items"
                 + (fieldsPerItem > 0 ? $" of {fieldsPerItem} field{(fieldsPerItem == 1 ? "" : "s")} each. " : ". ")
                 + "Ask for less at once: a page of it through its connection ('first', 'after'), fewer fields in it, or a narrower question.");
         }
@@ -61,14 +61,17 @@ public sealed class RequestBudget : IDisposable
     }
 
     /// <summary>Fields of an object about to be resolved.</summary>
-    public void Spend(string path, int values)
+    public void Spend(ExecutionNode parent, int values)
     {
         if (Interlocked.Add(ref _values, values) > _maxValues)
         {
-            Exceed($"The answer would hold more than {_maxValues:N0} values (the cost limit) at '{path}'. "
+            Exceed($"The answer would hold more than {_maxValues:N0} values (the cost limit) at '{PathOf(parent)}'. "
                 + "Ask for less at once: smaller pages ('first'), fewer nested lists or fewer fields.");
         }
     }
+
+    /// <summary>The node's place in the answer, without list indices: 'evidenceMap.cells.outcome'.</summary>
+    private static string PathOf(ExecutionNode node) => string.Join('.', node.ResponsePath.Where(p => p is string));
 
     private void Exceed(string message)
     {
