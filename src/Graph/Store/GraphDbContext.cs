@@ -56,4 +56,25 @@ public abstract class GraphDbContext(DbContextOptions options) : DbContext(optio
 
 public sealed class SqliteGraphDbContext(DbContextOptions<SqliteGraphDbContext> options) : GraphDbContext(options);
 
-public sealed class PostgresGraphDbContext(DbContextOptions<PostgresGraphDbContext> options) : GraphDbContext(options);
+public sealed class PostgresGraphDbContext(DbContextOptions<PostgresGraphDbContext> options) : GraphDbContext(options)
+{
+    /// <summary>
+    /// PostgreSQL's collation for the identifier columns: "C", byte order, which is SQLite's BINARY and C#'s ordinal
+    /// order for the ids' characters. The database's default collation (often a natural-language one such as
+    /// en-US, which puts "a_b" before "a1" and "a" before "B") would otherwise order ids, and the indexes over them,
+    /// differently from SQLite, and answers that keep "the lowest ids" or page in id order would differ by store.
+    /// </summary>
+    public const string IdCollation = "C";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
+        {
+            if (property.ClrType == typeof(string) && (property.IsKey() || property.IsForeignKey() || property.Name == "Key" || property.Name.EndsWith("Id", StringComparison.Ordinal)))
+            {
+                property.SetCollation(IdCollation);
+            }
+        }
+    }
+}

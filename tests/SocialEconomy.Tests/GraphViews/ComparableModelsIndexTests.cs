@@ -20,7 +20,7 @@ namespace SocialEconomy.Tests.GraphViews;
 /// The API on an empty store (no seed data), into which the tests load a synthetic graph with hub organisations and
 /// funders, so that some models have nearly every funder (the dense case) and others few; it records what the API logs.
 /// </summary>
-public abstract class SyntheticApiServer(StoreProvider provider) : ApiServer(provider)
+public abstract class SyntheticApiServer(StoreProvider provider, string? postgresCollation = null) : ApiServer(provider, postgresCollation)
 {
     private Task? _loaded;
     private readonly List<GraphBatch> _batches = [];
@@ -76,6 +76,8 @@ public abstract class SyntheticApiServer(StoreProvider provider) : ApiServer(pro
 public sealed class SqliteSyntheticApiServer() : SyntheticApiServer(StoreProvider.Sqlite);
 
 public sealed class PostgresSyntheticApiServer() : SyntheticApiServer(StoreProvider.Postgres);
+
+public sealed class PostgresNaturalCollationSyntheticApiServer() : SyntheticApiServer(StoreProvider.Postgres, PostgresServer.NaturalLanguageCollation);
 
 /// <summary>
 /// comparableModels, answered from the in-memory similarity index, against a straightforward computation of the stated

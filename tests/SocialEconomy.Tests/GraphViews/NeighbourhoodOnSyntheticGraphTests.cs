@@ -115,6 +115,50 @@ public abstract class NeighbourhoodOnSyntheticGraphTests<TServer>(TServer server
         }
     }
 
+    /// <summary>
+    /// A limit that cuts a level keeps its lowest ids in ordinal (byte) order, as the breadth-first search in memory
+    /// does, whatever order the database's collation gives: by a natural language's rules "n_c" and "n-~" come first
+    /// here, by bytes "n-1" and "n-B".
+    /// </summary>
+    [SkippableFact]
+    public async Task ALevelCutByTheLimit_KeepsTheOrdinallyLowestIds_WhateverTheDatabaseCollation()
+    {
+        server.SkipIfUnavailable();
+        await server.LoadAsync();
+        var batch = new GraphBatch(GraphOrigins.Synthetic);
+        var source = server.Graph.Sources[0].Id;
+        const string centre = "collated-centre";
+        string[] neighbours = ["collated-n-B", "collated-n-a", "collated-n_c", "collated-n-1", "collated-n-~"];
+        foreach (var id in neighbours.Prepend(centre))
+        {
+            batch.Organisations.Add(new Organisation { Id = id, Name = id });
+        }
+
+        foreach (var neighbour in neighbours)
+        {
+            var relationship = new Relationship
+            {
+                Key = "", Type = RelationshipType.PartnersWith, FromKind = NodeKind.Organisation, FromId = centre, ToKind = NodeKind.Organisation, ToId = neighbour,
+            };
+            relationship.Key = RelationshipKeys.For(relationship);
+            batch.Relationships.Add(relationship);
+            batch.RelationshipSources[relationship.Key] = new SortedSet<string>(StringComparer.Ordinal) { source };
+            batch.NodeSources[neighbour] = new SortedSet<string>(StringComparer.Ordinal) { source };
+        }
+
+        batch.NodeSources[centre] = new SortedSet<string>(StringComparer.Ordinal) { source };
+        await server.LoadBatchAsync(batch);
+
+        var response = await server.QueryAsync(Query, new { id = Id(new NodeRef(NodeKind.Organisation, centre)), depth = 1, limit = 3 });
+
+        Assert.True(response["errors"] is null, response["errors"]?.ToJsonString());
+        var neighbourhood = response["data"]!["neighbourhood"]!;
+        Assert.True(neighbourhood["truncated"]!.GetValue<bool>());
+        Assert.Equal(
+            neighbours.Order(StringComparer.Ordinal).Take(2).Select(n => Id(new NodeRef(NodeKind.Organisation, n))),
+            neighbourhood["nodes"]!.AsArray().Where(n => n!["distance"]!.GetValue<int>() == 1).Select(n => n!["node"]!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+    }
+
     private static string Describe(JsonNode? r) =>
         $"{Enum.Parse<RelationshipType>(r!["type"]!.GetValue<string>().Replace("_", ""), ignoreCase: true)} {r["from"]!["id"]} {r["to"]!["id"]}";
 
@@ -176,3 +220,7 @@ public sealed class SqliteNeighbourhoodOnSyntheticGraphTests(SqliteSyntheticApiS
 
 public sealed class PostgresNeighbourhoodOnSyntheticGraphTests(PostgresSyntheticApiServer server)
     : NeighbourhoodOnSyntheticGraphTests<PostgresSyntheticApiServer>(server);
+
+/// <summary>The same on a PostgreSQL database whose default collation follows a natural language.</summary>
+public sealed class PostgresNaturalCollationNeighbourhoodOnSyntheticGraphTests(PostgresNaturalCollationSyntheticApiServer server)
+    : NeighbourhoodOnSyntheticGraphTests<PostgresNaturalCollationSyntheticApiServer>(server);

@@ -13,9 +13,10 @@ namespace SocialEconomy.Tests.Infrastructure;
 
 /// <summary>
 /// The real API on a real port, on a fresh store of one kind, seeded at start-up from seed-data/ exactly as
-/// "dotnet run --project src/Api" does. Shared by the tests of a class.
+/// "dotnet run --project src/Api" does. Shared by the tests of a class. A PostgreSQL store's database has the
+/// default collation of the ICU locale <paramref name="postgresCollation"/> if given.
 /// </summary>
-public abstract class ApiServer(StoreProvider provider) : IAsyncLifetime
+public abstract class ApiServer(StoreProvider provider, string? postgresCollation = null) : IAsyncLifetime
 {
     private WebApplication? _app;
 
@@ -32,7 +33,7 @@ public abstract class ApiServer(StoreProvider provider) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var (store, problem) = await TestStore.CreateAsync(Provider);
+        var (store, problem) = await TestStore.CreateAsync(Provider, postgresCollation);
         if (store is null)
         {
             Unavailable = problem;
@@ -97,3 +98,6 @@ public abstract class ApiServer(StoreProvider provider) : IAsyncLifetime
 public sealed class SqliteApiServer() : ApiServer(StoreProvider.Sqlite);
 
 public sealed class PostgresApiServer() : ApiServer(StoreProvider.Postgres);
+
+/// <summary>PostgreSQL whose database orders text by a natural language's rules by default, as many servers do.</summary>
+public sealed class PostgresNaturalCollationApiServer() : ApiServer(StoreProvider.Postgres, PostgresServer.NaturalLanguageCollation);

@@ -35,14 +35,39 @@ public sealed class PostgresServer
         return (server, problem);
     }
 
-    /// <summary>A new, empty database; returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    /// <summary>
+    /// The ICU locale of a natural-language default collation, as a server installed with a locale such as
+    /// en_US.UTF-8 would have: it orders "a_b" before "a1" and "a" before "B", where byte order does the reverse.
+    /// </summary>
+    public const string NaturalLanguageCollation = "en-US";
+
+    /// <summary>
+    /// The ICU locale of every test database's default collation: GRAPH_TEST_POSTGRES_COLLATION (e.g. "en-US"), or
+    /// null for collation "C".
+    /// </summary>
+    public static string? DefaultCollation =>
+        Environment.GetEnvironmentVariable("GRAPH_TEST_POSTGRES_COLLATION") is { Length: > 0 } locale ? locale : null;
+
+    /// <summary>
+    /// A new, empty database; returns its connection string. Its default collation is that of the ICU locale
+    /// <paramref name="icuLocale"/>, else <see cref="DefaultCollation"/>'s, else "C".
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string? icuLocale = null)
     {
+        icuLocale ??= DefaultCollation;
+        if (icuLocale is not null && !icuLocale.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '@' or '=' or ';'))
+        {
+            throw new ArgumentException($"'{icuLocale}' is not an ICU locale name such as en-US.", nameof(icuLocale));
+        }
+
+        var locale = icuLocale is null
+            ? "LC_COLLATE 'C' LC_CTYPE 'C'"
+            : $"LOCALE_PROVIDER icu ICU_LOCALE '{icuLocale}' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'";
         var name = $"graph_test_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
         await using (var connection = new NpgsqlConnection(AdminConnectionString))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'", connection);
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' {locale}", connection);
             await command.ExecuteNonQueryAsync();
         }
 

@@ -8,8 +8,12 @@ namespace SocialEconomy.Tests.Infrastructure;
 public sealed record TestStore(StoreProvider Provider, string ConnectionString)
 {
 
-    /// <summary>Null (with the reason) when the store kind is unavailable here and not required.</summary>
-    public static async Task<(TestStore? Store, string? Problem)> CreateAsync(StoreProvider provider)
+    /// <summary>
+    /// Null (with the reason) when the store kind is unavailable here and not required. A PostgreSQL database gets
+    /// the default collation of the ICU locale <paramref name="postgresCollation"/> if given (see
+    /// <see cref="PostgresServer.CreateDatabaseAsync"/>).
+    /// </summary>
+    public static async Task<(TestStore? Store, string? Problem)> CreateAsync(StoreProvider provider, string? postgresCollation = null)
     {
         if (provider == StoreProvider.Sqlite)
         {
@@ -18,7 +22,7 @@ public sealed record TestStore(StoreProvider Provider, string ConnectionString)
         }
 
         var (server, problem) = await PostgresServer.GetAsync();
-        return server is null ? (null, problem) : (new TestStore(provider, await server.CreateDatabaseAsync()), null);
+        return server is null ? (null, problem) : (new TestStore(provider, await server.CreateDatabaseAsync(postgresCollation)), null);
     }
 
     public IReadOnlyList<string> ConfigurationArguments =>

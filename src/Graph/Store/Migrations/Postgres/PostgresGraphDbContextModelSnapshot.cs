@@ -56,7 +56,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<int>("Depth")
                         .HasColumnType("integer");
@@ -77,7 +78,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
 
                     b.Property<string>("ParentId")
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("Path")
                         .IsRequired()
@@ -99,7 +101,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("Authors")
                         .HasMaxLength(300)
@@ -145,7 +148,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
@@ -181,7 +185,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
@@ -219,7 +224,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
@@ -263,15 +269,18 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
             modelBuilder.Entity("SocialEconomy.Graph.Nodes.OrganisationIdentifier", b =>
                 {
                     b.Property<string>("OrganisationId")
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("Scheme")
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .HasMaxLength(60)
-                        .HasColumnType("character varying(60)");
+                        .HasColumnType("character varying(60)")
+                        .UseCollation("C");
 
                     b.HasKey("OrganisationId", "Scheme", "Value");
 
@@ -284,7 +293,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
@@ -309,14 +319,17 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                 {
                     b.Property<string>("NodeId")
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("SourceId")
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("Origin")
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
 
                     b.HasKey("NodeId", "SourceId", "Origin");
 
@@ -331,11 +344,13 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<string>("SourceId")
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("Origin")
                         .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
 
                     b.HasKey("RelationshipId", "SourceId", "Origin");
 
@@ -348,7 +363,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("Licence")
                         .HasMaxLength(300)
@@ -407,7 +423,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.Property<string>("FromId")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("FromKind")
                         .IsRequired()
@@ -421,7 +438,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<string>("Note")
                         .HasMaxLength(4000)
@@ -439,7 +457,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.Property<string>("ToId")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("ToKind")
                         .IsRequired()
@@ -481,7 +500,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -514,7 +534,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.OwnsOne("SocialEconomy.Graph.Nodes.EvidenceRating", "Rating", b1 =>
                         {
                             b1.Property<string>("EvidenceItemId")
-                                .HasColumnType("character varying(120)");
+                                .HasColumnType("character varying(120)")
+                                .UseCollation("C");
 
                             b1.Property<string>("Label")
                                 .HasMaxLength(300)
