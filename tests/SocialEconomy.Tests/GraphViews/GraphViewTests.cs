@@ -468,3 +468,6 @@ public abstract class GraphViewTests<TServer>(TServer server) : IClassFixture<TS
 public sealed class SqliteGraphViewTests(SqliteApiServer server) : GraphViewTests<SqliteApiServer>(server);
 
 public sealed class PostgresGraphViewTests(PostgresApiServer server) : GraphViewTests<PostgresApiServer>(server);
+
+/// <summary>The same on a PostgreSQL database whose default collation follows a natural language.</summary>
+public sealed class PostgresNaturalCollationGraphViewTests(PostgresNaturalCollationApiServer server) : GraphViewTests<PostgresNaturalCollationApiServer>(server);

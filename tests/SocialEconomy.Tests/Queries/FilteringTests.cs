@@ -140,3 +140,6 @@ public abstract class FilteringTests<TServer>(TServer server) : IClassFixture<TS
 public sealed class SqliteFilteringTests(SqliteApiServer server) : FilteringTests<SqliteApiServer>(server);
 
 public sealed class PostgresFilteringTests(PostgresApiServer server) : FilteringTests<PostgresApiServer>(server);
+
+/// <summary>The same on a PostgreSQL database whose default collation follows a natural language.</summary>
+public sealed class PostgresNaturalCollationFilteringTests(PostgresNaturalCollationApiServer server) : FilteringTests<PostgresNaturalCollationApiServer>(server);

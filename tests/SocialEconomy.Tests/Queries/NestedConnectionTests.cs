@@ -54,3 +54,6 @@ public abstract class NestedConnectionTests<TServer>(TServer server) : IClassFix
 public sealed class SqliteNestedConnectionTests(SqliteApiServer server) : NestedConnectionTests<SqliteApiServer>(server);
 
 public sealed class PostgresNestedConnectionTests(PostgresApiServer server) : NestedConnectionTests<PostgresApiServer>(server);
+
+/// <summary>The same on a PostgreSQL database whose default collation follows a natural language.</summary>
+public sealed class PostgresNaturalCollationNestedConnectionTests(PostgresNaturalCollationApiServer server) : NestedConnectionTests<PostgresNaturalCollationApiServer>(server);
