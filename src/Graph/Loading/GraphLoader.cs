@@ -15,7 +15,9 @@ namespace SocialEconomy.Graph.Loading;
 /// Merges a <see cref="GraphBatch"/> into the store in one transaction: new records are added, changed ones
 /// updated, identical ones left alone, so loading the same batch twice changes nothing. A load that changes
 /// something records itself (<see cref="StoreLoad"/>) in the same transaction. If anything fails, the transaction
-/// rolls back and the store is exactly as it was.
+/// rolls back and the store is exactly as it was. Loads into one store run one at a time: a load waits up to
+/// <see cref="StoreOptions.LoadWaitSeconds"/> for the one before it to commit, then compares its batch with what that
+/// one wrote (<see cref="StoreWriteLock"/>), or fails with <see cref="StoreBusyException"/>.
 /// </summary>
 /// <remarks>
 /// Several datasets describe the same things. The dataset that created a record owns its values: its later
@@ -53,7 +55,7 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await StoreWriteLock.BeginAsync(db, TimeSpan.FromSeconds(options.LoadWaitSeconds), cancellationToken);
             var clock = Stopwatch.StartNew();
             var added = new NewRows();
             var existingSources = await LoadNodeSourcesAsync(batch, cancellationToken);
@@ -79,6 +81,12 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
+        if (db.Database.IsSqlite())
+        {
+            // Opened by StoreWriteLock to begin the transaction on it.
+            await db.Database.CloseConnectionAsync();
+        }
+
         db.ChangeTracker.Clear();
         return summary;
     }

@@ -58,7 +58,13 @@ public static class KnowledgeGraphServiceCollectionExtensions
     /// <summary>Creates the store or brings its schema up to date; a no-op when it is current.</summary>
     public static async Task MigrateGraphAsync(this GraphDbContext db, CancellationToken cancellationToken = default)
     {
-        await db.Database.MigrateAsync(cancellationToken);
+        // Migrating takes EF Core's migration lock, a write on SQLite, which would wait behind a load in progress:
+        // a store already up to date is only read.
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
         if (db.Database.IsSqlite())
         {
             // Write-ahead logging lets the API keep reading while the ingest tool writes to the same file.

@@ -21,6 +21,12 @@ public sealed class StoreOptions
     /// and on PostgreSQL readers of the table wait for the load to commit.
     /// </summary>
     public int BulkIndexThreshold { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a load waits for another load into the same store to commit before it gives up with nothing
+    /// written. Loads run one at a time, each comparing its batch with what the previous one committed.
+    /// </summary>
+    public int LoadWaitSeconds { get; set; } = 60;
 }
 
 public enum StoreProvider

@@ -16,9 +16,18 @@ public static class IngestRunner
         return (exit, output.ToString(), error.ToString());
     }
 
-    public static async Task<(int Exit, string Output, string Error)> RunProcessAsync(params string[] arguments)
+    public static Task<(int Exit, string Output, string Error)> RunProcessAsync(params string[] arguments) =>
+        RunProcessAsync(new Dictionary<string, string>(), arguments);
+
+    /// <summary>The real program, with <paramref name="environment"/> added to its environment (e.g. Store__LoadWaitSeconds).</summary>
+    public static async Task<(int Exit, string Output, string Error)> RunProcessAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ingest.dll"));
         foreach (var argument in arguments)
         {

@@ -1,0 +1,76 @@
+using System.Data;
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Graph.Loading;
+
+/// <summary>
+/// A load's transaction, begun holding the store's one write lock, so that two loads run one after the other: the
+/// second compares its batch with what the first committed, and nothing is lost or written twice. SQLite's lock is
+/// its own (BEGIN IMMEDIATE, which Microsoft.Data.Sqlite retries while the store is busy); PostgreSQL's is a
+/// transaction-scoped advisory lock, released by the commit or rollback. Readers never wait for it.
+/// </summary>
+public static class StoreWriteLock
+{
+    /// <summary>The advisory lock's key on PostgreSQL: any fixed number, the same in every process.</summary>
+    private const long PostgresKey = 0x5345_4752_4150_4831;
+
+    private static readonly TimeSpan PostgresPoll = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Begins a transaction holding the store's write lock, waiting up to <paramref name="wait"/> for it; throws
+    /// <see cref="StoreBusyException"/> if another writer held it all that time. On SQLite the context's connection
+    /// is left open for the transaction; the caller closes it after the commit.
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginAsync(GraphDbContext db, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var timeout = connection.DefaultTimeout;
+            connection.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            try
+            {
+                // Not deferred: BEGIN IMMEDIATE takes the write lock now, where a deferred transaction would read the
+                // store first and fail on its first write if another load had written since.
+                var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+                return (await db.Database.UseTransactionAsync(transaction, cancellationToken))!;
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+            {
+                await db.Database.CloseConnectionAsync();
+                throw Busy(wait, ex);
+            }
+            finally
+            {
+                connection.DefaultTimeout = timeout;
+            }
+        }
+
+        var started = await db.Database.BeginTransactionAsync(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        while (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({PostgresKey}) AS \"Value\"").SingleAsync(cancellationToken))
+        {
+            if (clock.Elapsed >= wait)
+            {
+                await started.DisposeAsync();
+                throw Busy(wait, null);
+            }
+
+            await Task.Delay(PostgresPoll, cancellationToken);
+        }
+
+        return started;
+    }
+
+    private static StoreBusyException Busy(TimeSpan wait, Exception? inner) => new(
+        $"another load has been writing to the store for longer than {wait.TotalSeconds:0.#} s (Store:LoadWaitSeconds); " +
+        "run this load again when it has finished", inner);
+}
+
+/// <summary>A load could not get the store's write lock in time: another load held it throughout.</summary>
+public sealed class StoreBusyException(string message, Exception? inner) : Exception(message, inner);
