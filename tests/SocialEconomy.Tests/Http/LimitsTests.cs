@@ -119,20 +119,37 @@ public sealed class RateLimitTests(RateLimitedApiServer server) : IClassFixture<
 }
 
 /// <summary>
-/// Execution timeout: the request ends with a TIMEOUT error. The document runs fifty full-text searches one after
-/// another (execution is serial), each a store query with its highlights, so it takes many times the 1 ms timeout
-/// on any machine, and leaves a busy machine's timer time to fire before it ends.
+/// Execution timeout: the request ends with a TIMEOUT error. The document runs 5,000 full-text searches one after
+/// another (execution is serial), each a store statement with its highlights: at well over a millisecond each, it
+/// would take several seconds, many times the server's 0.2 s timeout, so the timer fires while the document is still
+/// running however busy the machine is (a 1 ms timeout against fifty searches once lost that race: the searches ended
+/// before a thread was free to run the timer). The elapsed times show that execution was stopped, not finished.
 /// </summary>
 public abstract class TimeoutTests<TServer>(TServer server) : IClassFixture<TServer>
     where TServer : ApiServer
 {
+    private const int Searches = 5_000;
+
     private static readonly string SlowQuery =
+        "{ " + string.Join(' ', Enumerable.Range(0, Searches).Select(i => $"s{i}: search(query: \"housing\", first: 50) {{ totalCount edges {{ score highlights {{ field snippet }} }} }}")) + " }";
+
+    /// <summary>Fewer searches than the document has: what one of them costs on this machine now, to size the document against.</summary>
+    private static readonly string Sample =
         "{ " + string.Join(' ', Enumerable.Range(0, 50).Select(i => $"s{i}: search(query: \"housing\", first: 50) {{ totalCount edges {{ score highlights {{ field snippet }} }} }}")) + " }";
 
     [SkippableFact]
     public async Task PastTheTimeout_IsATimeoutError_503UnderGraphQLResponse_200UnderJson()
     {
         server.SkipIfUnavailable();
+        // Fifty searches timed: the document runs a hundred times as many. A sample cut short by the timeout took
+        // 0.2 s at least, and then the document surely outlasts the timeout too.
+        var sample = System.Diagnostics.Stopwatch.StartNew();
+        await server.SendAsync(PostJson(new { query = Sample }));
+        sample.Stop();
+        var wholeDocument = sample.Elapsed * (Searches / 50.0);
+        Assert.True(wholeDocument > TimeSpan.FromSeconds(TimeoutApiServer.TimeoutSeconds * 5),
+            $"the document would take about {wholeDocument.TotalSeconds:F2} s, too little beside the {TimeoutApiServer.TimeoutSeconds} s timeout to be sure of it");
+
         var modern = await server.SendAsync(PostJson(new { query = SlowQuery }));
         Assert.True(modern.Status == HttpStatusCode.ServiceUnavailable, modern.ToString());
         Assert.Equal(GraphQLResponse, modern.MediaType);

@@ -32,10 +32,20 @@ public sealed class OpenCorsApiServer() : ApiServer(StoreProvider.Sqlite)
     protected override IEnumerable<string> ExtraArguments => [$"--Security:CorsOrigins:0={Origin}", "--Security:RequirePreflight=false"];
 }
 
-/// <summary>An execution timeout of 1 ms, far shorter than the timeout tests' documents take.</summary>
+/// <summary>
+/// An execution timeout of 0.2 s, a small part of what the timeout tests' document takes, and limits wide enough
+/// for that document's thousands of aliases.
+/// </summary>
 public class TimeoutApiServer(StoreProvider provider) : ApiServer(provider)
 {
-    protected override IEnumerable<string> ExtraArguments => ["--Limits:ExecutionTimeoutSeconds=0.001"];
+    public const double TimeoutSeconds = 0.2;
+
+    protected override IEnumerable<string> ExtraArguments =>
+    [
+        $"--Limits:ExecutionTimeoutSeconds={TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        "--Limits:MaxAliases=100000", "--Limits:MaxFields=1000000", "--Limits:MaxCost=1000000000",
+        "--Limits:MaxDocumentLength=10000000", "--Limits:MaxRequestBytes=20000000",
+    ];
 }
 
 public sealed class SqliteTimeoutApiServer() : TimeoutApiServer(StoreProvider.Sqlite);
