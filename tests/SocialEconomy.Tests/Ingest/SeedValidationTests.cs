@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SocialEconomy.Tests.Infrastructure;
 
 namespace SocialEconomy.Tests.Ingest;
@@ -10,7 +11,8 @@ public sealed class SeedValidationTests
     {
         var result = await IngestRunner.RunAsync(null, "validate", Repository.SeedData);
         Assert.True(result.Exit == 0, result.Error);
-        Assert.Contains("valid", result.Output);
+        Assert.Matches($@"^{Regex.Escape(Repository.SeedData)}: valid\. \d+ records, \d+ relationships\.\r?\n$", result.Output);
+        Assert.Equal("", result.Error);
     }
 
     [Fact]

@@ -248,8 +248,20 @@ public abstract partial class SearchTests<TServer>(TServer server) : IClassFixtu
         server.SkipIfUnavailable();
         var response = await server.QueryAsync(Results, new { query });
 
+        // The same answer as the query's words alone, with the syntax's characters as spaces.
+        var words = string.Join(' ', Regex.Split(query, "[^A-Za-z0-9]+").Where(w => w.Length > 0));
+        var plain = await server.QueryAsync(Results, new { query = words });
         Assert.Null(response["errors"]);
-        Assert.True(response["data"]!["search"]!["totalCount"]!.GetValue<int>() >= 0);
+        Assert.Null(plain["errors"]);
+        Assert.Equal(Keys(plain), Keys(response));
+        Assert.Equal(plain["data"]!["search"]!["totalCount"]!.GetValue<int>(), response["data"]!["search"]!["totalCount"]!.GetValue<int>());
+        if (words.Contains("housing", StringComparison.Ordinal))
+        {
+            Assert.NotEmpty(Keys(response));
+        }
+
+        static List<string> Keys(JsonObject answer) =>
+            [.. answer["data"]!["search"]!["nodes"]!.AsArray().Select(n => n!["key"]!.GetValue<string>())];
     }
 
     [SkippableFact]
@@ -352,3 +364,6 @@ public abstract partial class SearchTests<TServer>(TServer server) : IClassFixtu
 public sealed class SqliteSearchTests(SqliteApiServer server) : SearchTests<SqliteApiServer>(server);
 
 public sealed class PostgresSearchTests(PostgresApiServer server) : SearchTests<PostgresApiServer>(server);
+
+/// <summary>The same on a PostgreSQL database whose default collation follows a natural language.</summary>
+public sealed class PostgresNaturalCollationSearchTests(PostgresNaturalCollationApiServer server) : SearchTests<PostgresNaturalCollationApiServer>(server);
