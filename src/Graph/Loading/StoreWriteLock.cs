@@ -33,6 +33,9 @@ public static class StoreWriteLock
             var connection = (SqliteConnection)db.Database.GetDbConnection();
             var timeout = connection.DefaultTimeout;
             connection.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            // SQLite's own busy handler, set from the connection string when it opened, would block each try for its
+            // default 30 s before Microsoft.Data.Sqlite's retries look at the time: both get the load's wait.
+            await SetBusyTimeoutAsync(connection, (long)wait.TotalMilliseconds, cancellationToken);
             try
             {
                 // Not deferred: BEGIN IMMEDIATE takes the write lock now, where a deferred transaction would read the
@@ -42,13 +45,16 @@ public static class StoreWriteLock
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
             {
-                await db.Database.CloseConnectionAsync();
-                throw Busy(wait, ex);
+                // SQLITE_BUSY or SQLITE_LOCKED: the message below says all of it.
             }
             finally
             {
                 connection.DefaultTimeout = timeout;
+                await SetBusyTimeoutAsync(connection, timeout * 1000L, cancellationToken);
             }
+
+            await db.Database.CloseConnectionAsync();
+            throw Busy(wait);
         }
 
         var started = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -58,7 +64,7 @@ public static class StoreWriteLock
             if (clock.Elapsed >= wait)
             {
                 await started.DisposeAsync();
-                throw Busy(wait, null);
+                throw Busy(wait);
             }
 
             await Task.Delay(PostgresPoll, cancellationToken);
@@ -67,10 +73,17 @@ public static class StoreWriteLock
         return started;
     }
 
-    private static StoreBusyException Busy(TimeSpan wait, Exception? inner) => new(
+    private static async Task SetBusyTimeoutAsync(SqliteConnection connection, long milliseconds, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {milliseconds}";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static StoreBusyException Busy(TimeSpan wait) => new(
         $"another load has been writing to the store for longer than {wait.TotalSeconds:0.#} s (Store:LoadWaitSeconds); " +
-        "run this load again when it has finished", inner);
+        "run this load again when it has finished");
 }
 
 /// <summary>A load could not get the store's write lock in time: another load held it throughout.</summary>
-public sealed class StoreBusyException(string message, Exception? inner) : Exception(message, inner);
+public sealed class StoreBusyException(string message) : Exception(message);
