@@ -52,7 +52,7 @@ public static class StoreFingerprint
                     {
                         if (!ignoredColumns.Contains($"{table}.{reader.GetName(i)}"))
                         {
-                            row.Add(reader.IsDBNull(i) ? null : $"{reader.GetName(i)}={Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)}");
+                            row.Add(reader.IsDBNull(i) ? null : $"{reader.GetName(i)}={Text(reader.GetValue(i))}");
                         }
                     }
 
@@ -69,8 +69,13 @@ public static class StoreFingerprint
             await db.Database.CloseConnectionAsync();
         }
 
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(content))));
+        // One hash per table, so that a difference names its table.
+        return string.Join(' ', content.Select(t =>
+            $"{t.Key}:{t.Value.Count}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(t.Value))))[..16]}"));
     }
+
+    private static string? Text(object value) =>
+        value is byte[] bytes ? Convert.ToHexString(bytes) : Convert.ToString(value, CultureInfo.InvariantCulture);
 
     public static async Task<int> CountNodesAsync(TestStore store)
     {
