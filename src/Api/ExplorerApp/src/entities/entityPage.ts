@@ -351,7 +351,7 @@ async function modelFundingSection(model: EntityRecord, self: ExportNode): Promi
   const cut = funded.totalCount > funded.nodes.length;
   const organisations = cut
     ? `the first ${number(funded.nodes.length)} (by name) of the ${number(funded.totalCount)} organisations running it that have funding recorded`
-    : `all ${number(funded.totalCount)} organisation${funded.totalCount === 1 ? '' : 's'} running it that ${funded.totalCount === 1 ? 'has' : 'have'} funding recorded`;
+    : `the organisations that run it (${funded.totalCount === 0 ? 'none has' : funded.totalCount === 1 ? 'one has' : `${number(funded.totalCount)} have`} funding recorded)`;
   return fundingSection(fundings, self, title, 'No funding is recorded for this model or the organisations running it.',
     `Money given to the model itself, and to ${organisations}.`, cut ? `fundings of the model and of ${organisations}` : undefined);
 }
