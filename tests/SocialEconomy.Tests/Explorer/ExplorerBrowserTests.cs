@@ -100,6 +100,40 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         await AssertAccessibleAsync(page, "model");
     }
 
+    /// <summary>A related list that the API cannot give (here a LIST_TOO_LONG answer put in its place) says so in its section; the page stands.</summary>
+    [SkippableFact]
+    public async Task ModelPage_WhenOneListFails_ShowsThatListsError_AndTheRestOfThePage()
+    {
+        var id = await server.IdAsync("models", CooperativeModelKey);
+        var expected = (await server.DataAsync("""query($id: ID!) { node(id: $id) { ... on Model { name evidence { title } } } }""", new { id }))["node"]!;
+        chromium.SkipIfUnavailable();
+        var (_, page, _) = await chromium.NewPageAsync(server.BaseUrl);
+        await page.RouteAsync("**/graphql", async route =>
+        {
+            if (route.Request.PostData?.Contains("query ModelOrganisations", StringComparison.Ordinal) == true)
+            {
+                await route.FulfillAsync(new RouteFulfillOptions
+                {
+                    Status = 200,
+                    ContentType = "application/graphql-response+json",
+                    Body = """{"data":{"node":null},"errors":[{"message":"'Model.organisations' is too long.","extensions":{"code":"LIST_TOO_LONG"}}]}""",
+                });
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await page.GotoAsync($"/model/{Uri.EscapeDataString(id)}");
+        await page.Locator("main h1").WaitForAsync();
+
+        Assert.Equal(expected["name"]!.GetValue<string>(), await page.Locator("h1").TextContentAsync());
+        Assert.Contains("'Model.organisations' is too long. (LIST_TOO_LONG)", await page.Locator("#organisations [role=alert]").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(expected["evidence"]!.AsArray().Count, await page.Locator("#evidence tbody tr").CountAsync());
+        Assert.True(await page.Locator("#funders").IsVisibleAsync(), "The funding section is missing.");
+        await ScreenshotAsync(page, "model-with-a-failed-list");
+    }
+
     [SkippableFact]
     public async Task EveryEntityPage_HasNoSeriousAccessibilityViolations()
     {

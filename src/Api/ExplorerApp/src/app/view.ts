@@ -113,6 +113,10 @@ export interface ListOptions<T> {
   columns: Column<T>[];
   /** Total when the list shows a page of a longer one. */
   total?: number;
+  /** What the rows cover when they are not the whole of what the title names, though no total says so (e.g. fundings of the first 200 organisations). */
+  partial?: string;
+  /** Under the table, e.g. the button that loads the next page. */
+  footer?: Child;
   empty: string;
   exportName: string;
   node: (row: T) => ExportNode;
@@ -123,10 +127,14 @@ export interface ListOptions<T> {
 
 /** A titled list of related things with its count, as a table, with CSV and GraphML of what it shows. */
 export function listSection<T>(options: ListOptions<T>): HTMLElement {
-  const count = options.total !== undefined && options.total !== options.rows.length
-    ? `(${options.rows.length} of ${options.total})` : `(${options.rows.length})`;
+  const shown = options.rows.length;
+  const cut = options.total !== undefined && options.total > shown;
+  const count = cut ? `(${number(options.total ?? 0)}; the first ${number(shown)} shown)` : `(${number(shown)})`;
+  // A download of part of a list says so: in its file name (CSV has no place for a note) and in GraphML's <desc>.
+  const partial = cut ? `the first ${shown} of ${options.total ?? 0}` : options.partial;
   const exportData = (): ExportData => ({
-    name: options.exportName,
+    name: cut ? `${options.exportName}-first-${shown}-of-${options.total ?? 0}` : options.partial ? `${options.exportName}-partial` : options.exportName,
+    description: partial ? `${options.title}: ${partial}, not the whole list.` : undefined,
     columns: options.columns.map((column) => column.header),
     rows: options.rows.map((row) => options.columns.map((column) => column.value(row))),
     nodes: [...(options.context ? [options.context.node] : []), ...options.rows.map(options.node)],
@@ -135,9 +143,25 @@ export function listSection<T>(options: ListOptions<T>): HTMLElement {
   return h('section', { class: 'panel', id: options.id, 'aria-labelledby': `${options.id}-heading` },
     h('div', { class: 'section-head' },
       h('h2', { id: `${options.id}-heading` }, options.title, ' ', h('span', { class: 'count' }, count)),
-      options.rows.length > 0 ? exportButtons(options.title.toLowerCase(), exportData) : null),
+      shown > 0 ? exportButtons(options.title.toLowerCase(), exportData) : null),
     options.intro ?? null,
-    options.rows.length === 0 ? h('p', { class: 'empty' }, options.empty) : dataTable(options.title, options.rows, options.columns));
+    shown > 0 && partial ? h('p', { class: 'detail partial-note' }, cut
+      ? `Showing the first ${number(shown)} of ${number(options.total ?? 0)}. Downloads hold the ${number(shown)} shown.`
+      : `Downloads hold what is shown: ${options.partial ?? ''}.`) : null,
+    shown === 0 ? h('p', { class: 'empty' }, options.empty) : dataTable(options.title, options.rows, options.columns),
+    options.footer ?? null);
+}
+
+/** A section whose list could not be read: its title and what went wrong, so the rest of the page still stands. */
+export function failedSection(id: string, title: string, error: unknown): HTMLElement {
+  return h('section', { class: 'panel', id, 'aria-labelledby': `${id}-heading` },
+    h('h2', { id: `${id}-heading` }, title),
+    h('div', { class: 'error', role: 'alert' }, h('p', null, `This list could not be read: ${error instanceof Error ? error.message : String(error)}`)));
+}
+
+/** A count as people write it: 3,694. */
+export function number(value: number): string {
+  return value.toLocaleString('en-GB');
 }
 
 export function exportNodeOf(node: NodeRef, attributes?: Record<string, Cell>): ExportNode {

@@ -5,13 +5,14 @@
 import { run, type Operation } from '../api/graphql';
 import { nodeTypes, typeBySlug, type NodeRef, type NodeType } from '../api/nodes';
 import { formatAmount, h, words, type Child } from '../app/dom';
+import { pagedListSection, type Page } from '../app/pagedList';
 import {
-  exportNodeOf, externalLink, listSection, loading, nodeLink, pageHeading, queryLink, show, showError, sourceLinks, sourcesSection,
-  type Column, type Source,
+  exportNodeOf, externalLink, failedSection, listSection, loading, nodeLink, number, pageHeading, queryLink, show, showError, sourceLinks,
+  sourcesSection, type Column, type Source,
 } from '../app/view';
 import type { ExportNode } from '../export/formats';
 import { areaModelsSection } from './areaModels';
-import { entityQueries } from './queries';
+import { connectionQuery, entityQueries, fundedOrganisationsOfModelQuery, pageSize, pagedFields } from './queries';
 import { loadScales, ratingBadge, ratingExplained, type Rating, type ScaleInfo } from './rating';
 
 type Named = NodeRef & { name: string };
@@ -67,14 +68,24 @@ export async function entityPage(slug: string, id: string): Promise<void> {
 type Renderer = (record: EntityRecord, scales: Map<string, ScaleInfo>, operation: Operation) => void | Promise<void>;
 
 const renderers: Record<NodeType, Renderer> = {
-  Model: (model, scales, operation) => {
+  Model: async (model, scales, operation) => {
     const self = selfNode(model);
-    const organisations = list<Named & { region: string | null; legalForm: string | null; fundings: FundingItem[] }>(model, 'organisations');
-    const fundings: (FundingItem & { via: Named | null })[] = [
-      ...list<FundingItem>(model, 'fundings').map((funding) => ({ ...funding, via: null })),
-      ...organisations.flatMap((organisation) => organisation.fundings.map((funding) => ({ ...funding, via: organisation }))),
-    ];
     const evidence = list<EvidenceItem>(model, 'evidence');
+    const [organisations, funding] = await Promise.all([
+      pagedListSection<Named & { region: string | null; legalForm: string | null }>({
+        id: 'organisations', title: 'Organisations running it', empty: 'No organisation is recorded as running this model.',
+        operation: { query: connectionQuery('Model', 'organisations', 'id name region legalForm'), variables: { id: model.id } },
+        pageSize, page: (data) => connectionOf(data, 'organisations'),
+        exportName: `${model.key}-organisations`, node: (row) => exportNodeOf({ ...row, __typename: 'Organisation' }, { region: row.region }),
+        context: { node: self, edge: (row) => ({ source: row.id, target: model.id, type: 'RUNS' }) },
+        columns: [
+          { header: 'Organisation', cell: (row) => nodeLink({ ...row, __typename: 'Organisation' }), value: (row) => row.name },
+          { header: 'Region', cell: (row) => row.region ?? '—', value: (row) => row.region },
+          { header: 'Legal form', cell: (row) => row.legalForm ?? '—', value: (row) => row.legalForm },
+        ],
+      }),
+      modelFundingSection(model, self),
+    ]);
     entityView(model, operation, 'Model', [
       fact('Family', words(text(model, 'family'))),
       fact('Subtype', text(model, 'subtype')),
@@ -85,18 +96,8 @@ const renderers: Record<NodeType, Renderer> = {
       h('a', { class: 'button', href: `/comparable/${encodeURIComponent(model.id)}` }, 'Comparable models'),
     ], [
       evidenceSection(evidence, scales, self, 'EVALUATES', true),
-      listSection({
-        id: 'organisations', title: 'Organisations running it', rows: organisations, empty: 'No organisation is recorded as running this model.',
-        exportName: `${model.key}-organisations`, node: (row) => exportNodeOf(row, { region: row.region }),
-        context: { node: self, edge: (row) => ({ source: row.id, target: model.id, type: 'RUNS' }) },
-        columns: [
-          { header: 'Organisation', cell: nodeLink, value: (row) => row.name },
-          { header: 'Region', cell: (row) => row.region ?? '—', value: (row) => row.region },
-          { header: 'Legal form', cell: (row) => row.legalForm ?? '—', value: (row) => row.legalForm },
-        ],
-      }),
-      fundingSection(fundings, self, 'Funding', 'No funding is recorded for this model or the organisations running it.',
-        'Money given to the model itself, and to the organisations that run it.'),
+      organisations,
+      funding,
       namedSection(model, 'challengeAreas', 'Challenge areas it addresses', 'ADDRESSES', 'ChallengeArea'),
       namedSection(model, 'outcomes', 'Outcomes it aims to change', 'TARGETS', 'Outcome'),
     ]);
@@ -124,7 +125,13 @@ const renderers: Record<NodeType, Renderer> = {
 
   ChallengeArea: async (area, scales, operation) => {
     const ancestors = list<Named>(area, 'ancestors');
-    const modelsSection = await areaModelsSection(area.key, text(area, 'name') ?? '', scales);
+    const self = selfNode(area);
+    const [modelsSection, models, evidence, organisations] = await Promise.all([
+      areaModelsSection(area.key, text(area, 'name') ?? '', scales),
+      pagedNamedSection(area, 'models', 'Models addressing this area', 'ADDRESSES', 'Model', true),
+      pagedEvidenceSection(area, scales, self, 'EVIDENCE_IN'),
+      pagedNamedSection(area, 'organisations', 'Organisations working here', 'WORKS_IN', 'Organisation', true),
+    ]);
     entityView(area, operation, 'Challenge area', [
       fact('Part of', ancestors.length > 0 ? ancestors.map((ancestor, index) => [index > 0 ? ' › ' : null, nodeLink(ancestor)]) : 'a top-level area'),
     ], [
@@ -133,15 +140,19 @@ const renderers: Record<NodeType, Renderer> = {
     ], [
       modelsSection,
       namedSection(area, 'children', 'Sub-areas', null, 'ChallengeArea'),
-      namedSection(area, 'models', 'Models addressing this area', 'ADDRESSES', 'Model', true),
-      evidenceSection(list<EvidenceItem>(area, 'evidence'), scales, selfNode(area), 'EVIDENCE_IN', false),
-      namedSection(area, 'organisations', 'Organisations working here', 'WORKS_IN', 'Organisation', true),
+      models,
+      evidence,
+      organisations,
       namedSection(area, 'outcomes', 'Outcomes in this area', 'OUTCOME_IN', 'Outcome', true),
     ]);
   },
 
-  Funder: (funder, _scales, operation) => {
+  Funder: async (funder, _scales, operation) => {
     const self = selfNode(funder);
+    const [organisations, models] = await Promise.all([
+      pagedNamedSection(funder, 'organisations', 'Organisations funded', 'FUNDS', 'Organisation', true),
+      pagedNamedSection(funder, 'models', 'Models funded directly', 'FUNDS', 'Model', true),
+    ]);
     const totals = list<{ currency: string; amount: number; count: number }>(funder, 'totals');
     const website = text(funder, 'website');
     const fundings = list<FundingItem>(funder, 'fundings');
@@ -162,13 +173,14 @@ const renderers: Record<NodeType, Renderer> = {
           ...fundingColumns(),
         ],
       }),
-      namedSection(funder, 'organisations', 'Organisations funded', 'FUNDS', 'Organisation', true),
-      namedSection(funder, 'models', 'Models funded directly', 'FUNDS', 'Model', true),
+      organisations,
+      models,
     ]);
   },
 
-  Outcome: (outcome, scales, operation) => {
+  Outcome: async (outcome, scales, operation) => {
     const self = selfNode(outcome);
+    const models = await pagedNamedSection(outcome, 'models', 'Models aiming to change it', 'TARGETS', 'Model', true);
     const findings = list<{ effect: string | null; note: string | null; evidence: EvidenceItem; sources: Source[] }>(outcome, 'findings');
     entityView(outcome, operation, 'Outcome', [], [h('a', { class: 'button', href: `/graph/${encodeURIComponent(outcome.id)}` }, 'Graph around this outcome')], [
       listSection({
@@ -182,13 +194,14 @@ const renderers: Record<NodeType, Renderer> = {
           { header: 'Finding', cell: (row) => [row.note ?? '—', ' ', sourceLinks(row.sources)], value: (row) => row.note },
         ],
       }),
-      namedSection(outcome, 'models', 'Models aiming to change it', 'TARGETS', 'Model', true),
+      models,
       namedSection(outcome, 'challengeAreas', 'Challenge areas', 'OUTCOME_IN', 'ChallengeArea', true),
     ]);
   },
 
-  Evidence: (evidence, scales, operation) => {
+  Evidence: async (evidence, scales, operation) => {
     const self = selfNode(evidence);
+    const organisations = await pagedNamedSection(evidence, 'organisations', 'Organisations it evaluates', 'EVALUATES', 'Organisation', true);
     const rating = evidence['rating'] as Rating;
     const findings = list<{ outcome: Named; effect: string | null; note: string | null; sources: Source[] }>(evidence, 'findings');
     entityView(evidence, operation, 'Evidence', [
@@ -211,7 +224,7 @@ const renderers: Record<NodeType, Renderer> = {
         ],
       }),
       namedSection(evidence, 'models', 'Models it evaluates', 'EVALUATES', 'Model', true),
-      namedSection(evidence, 'organisations', 'Organisations it evaluates', 'EVALUATES', 'Organisation', true),
+      organisations,
       namedSection(evidence, 'challengeAreas', 'Challenge areas it is about', 'EVIDENCE_IN', 'ChallengeArea', true),
     ]);
   },
@@ -245,7 +258,7 @@ function entityView(record: EntityRecord, operation: Operation, kind: string, fa
     sourcesSection(record.sources ?? []));
 }
 
-function evidenceSection(evidence: EvidenceItem[], scales: Map<string, ScaleInfo>, self: ExportNode, relationship: string, withFindings: boolean): HTMLElement {
+function evidenceColumns(scales: Map<string, ScaleInfo>, withFindings: boolean): Column<EvidenceItem>[] {
   const columns: Column<EvidenceItem>[] = [
     { header: 'Evidence', cell: (row) => [nodeLink({ ...row, __typename: 'Evidence' }), h('br'), h('span', { class: 'detail' },
       [words(row.design), row.publisher, row.year ? String(row.year) : null].filter(Boolean).join(' · '))], value: (row) => row.title },
@@ -257,13 +270,37 @@ function evidenceSection(evidence: EvidenceItem[], scales: Map<string, ScaleInfo
       : 'none recorded', value: (row) => row.findings?.map((finding) => `${finding.outcome.name}: ${finding.effect ?? 'unstated'}`).join('; ') });
   }
   columns.push({ header: 'Read it', cell: (row) => [externalLink(row.url, 'publication'), ' ', sourceLinks(row.sources)], value: (row) => row.url });
+  return columns;
+}
+
+const strongestFirst = (a: EvidenceItem, b: EvidenceItem) => b.rating.level - a.rating.level || a.title.localeCompare(b.title);
+
+function evidenceExport(self: ExportNode, relationship: string) {
+  return {
+    exportName: `${self.label}-evidence`,
+    node: (row: EvidenceItem) => exportNodeOf({ ...row, __typename: 'Evidence' }, { year: row.year, design: row.design, scale: row.rating.scale, level: row.rating.level, url: row.url }),
+    context: { node: self, edge: (row: EvidenceItem) => ({ source: row.id, target: self.id, type: relationship }) },
+  };
+}
+
+function evidenceSection(evidence: EvidenceItem[], scales: Map<string, ScaleInfo>, self: ExportNode, relationship: string, withFindings: boolean): HTMLElement {
   return listSection({
-    id: 'evidence', title: 'Evidence', rows: [...evidence].sort((a, b) => b.rating.level - a.rating.level || a.title.localeCompare(b.title)),
-    empty: 'No evidence is recorded yet.', exportName: `${self.label}-evidence`,
-    node: (row) => exportNodeOf({ ...row, __typename: 'Evidence' }, { year: row.year, design: row.design, scale: row.rating.scale, level: row.rating.level, url: row.url }),
-    context: { node: self, edge: (row) => ({ source: row.id, target: self.id, type: relationship }) },
-    columns,
+    id: 'evidence', title: 'Evidence', rows: [...evidence].sort(strongestFirst), empty: 'No evidence is recorded yet.',
+    ...evidenceExport(self, relationship),
+    columns: evidenceColumns(scales, withFindings),
     intro: h('p', { class: 'detail' }, 'Strongest first. Each rating is given on a named scale, with the reason in the reviewer’s words.'),
+  });
+}
+
+/** Evidence about a record that can gather a great deal of it (an area): a page at a time, the pages read so far strongest first. */
+function pagedEvidenceSection(record: EntityRecord, scales: Map<string, ScaleInfo>, self: ExportNode, relationship: string): Promise<HTMLElement> {
+  return pagedListSection<EvidenceItem>({
+    id: 'evidence', title: 'Evidence', empty: 'No evidence is recorded yet.',
+    operation: { query: connectionQuery(record.__typename, 'evidence', pagedFields.evidence), variables: { id: record.id } },
+    pageSize, page: (data) => connectionOf(data, 'evidence'), sort: strongestFirst,
+    ...evidenceExport(self, relationship),
+    columns: evidenceColumns(scales, false),
+    intro: h('p', { class: 'detail' }, 'Strongest first (of those shown). Each rating is given on a named scale, with the reason in the reviewer’s words.'),
   });
 }
 
@@ -281,9 +318,9 @@ function fundingAttributes(row: FundingItem): Record<string, string | number | n
   return { amount: row.amount, currency: row.currency, year: row.year, instrument: row.instrument };
 }
 
-function fundingSection(fundings: (FundingItem & { via: Named | null })[], self: ExportNode, title: string, empty: string, intro?: string): HTMLElement {
+function fundingSection(fundings: (FundingItem & { via: Named | null })[], self: ExportNode, title: string, empty: string, intro?: string, partial?: string): HTMLElement {
   return listSection({
-    id: 'funders', title, rows: fundings, empty, exportName: `${self.label}-funders`, intro: intro ? h('p', { class: 'detail' }, intro) : undefined,
+    id: 'funders', title, rows: fundings, empty, partial, exportName: `${self.label}-funders`, intro: intro ? h('p', { class: 'detail' }, intro) : undefined,
     node: (row) => exportNodeOf({ __typename: 'Funder', id: row.funder?.id ?? '?', name: row.funder?.name ?? '' }, { kind: row.funder?.kind }),
     context: { node: self, edge: (row) => ({ source: row.funder?.id ?? '?', target: row.via?.id ?? self.id, type: 'FUNDS', attributes: fundingAttributes(row) }) },
     columns: [
@@ -292,6 +329,60 @@ function fundingSection(fundings: (FundingItem & { via: Named | null })[], self:
       ...fundingColumns(),
     ],
   });
+}
+
+/**
+ * Money given to the model itself, and to the organisations running it that have funding recorded: all of them,
+ * whichever page of organisations is shown, read by their own bounded query.
+ */
+async function modelFundingSection(model: EntityRecord, self: ExportNode): Promise<HTMLElement> {
+  const title = 'Funding';
+  const direct = list<FundingItem>(model, 'fundings').map((funding) => ({ ...funding, via: null }));
+  let funded: { totalCount: number; nodes: (Named & { fundings: FundingItem[] })[] };
+  try {
+    funded = (await run<{ organisations: typeof funded }>({ query: fundedOrganisationsOfModelQuery, variables: { key: model.key, first: pageSize } })).organisations;
+  } catch (error) {
+    return failedSection('funders', title, error);
+  }
+  const fundings = [
+    ...direct,
+    ...funded.nodes.flatMap((organisation) => organisation.fundings.map((funding) => ({ ...funding, via: organisation }))),
+  ];
+  const cut = funded.totalCount > funded.nodes.length;
+  const organisations = cut
+    ? `the first ${number(funded.nodes.length)} (by name) of the ${number(funded.totalCount)} organisations running it that have funding recorded`
+    : `the organisations that run it (${funded.totalCount === 0 ? 'none has' : funded.totalCount === 1 ? 'one has' : `${number(funded.totalCount)} have`} funding recorded)`;
+  return fundingSection(fundings, self, title, 'No funding is recorded for this model or the organisations running it.',
+    `Money given to the model itself, and to ${organisations}.`, cut ? `fundings of the model and of ${organisations}` : undefined);
+}
+
+/** A list of related records that can run long, with a second column when they carry one (family, region). */
+function pagedNamedSection(record: EntityRecord, field: string, title: string, relationship: string, type: NodeType, outgoing = false): Promise<HTMLElement> {
+  type Row = Named & { family?: string; region?: string | null };
+  const self = selfNode(record);
+  const fields = type === 'Model' ? pagedFields.model : pagedFields.organisation;
+  return pagedListSection<Row>({
+    id: field, title, empty: 'None recorded.', exportName: `${record.key}-${field}`,
+    operation: { query: connectionQuery(record.__typename, field, fields), variables: { id: record.id } },
+    pageSize, page: (data) => connectionOf<Row>(data, field),
+    node: (row) => exportNodeOf({ ...row, __typename: type }, { family: row.family, region: row.region }),
+    context: {
+      node: self,
+      edge: (row) => (outgoing ? { source: record.id, target: row.id, type: relationship } : { source: row.id, target: record.id, type: relationship }),
+    },
+    columns: [
+      { header: nodeTypes[type].label, cell: (row) => nodeLink({ ...row, __typename: type }), value: (row) => row.name },
+      type === 'Model'
+        ? { header: 'Family', cell: (row) => words(row.family) || '—', value: (row) => row.family }
+        : { header: 'Region', cell: (row) => row.region ?? '—', value: (row) => row.region },
+    ],
+  });
+}
+
+/** The page of `${field}Connection` in a connectionQuery's answer (an empty one when the record has gone). */
+function connectionOf<T>(data: unknown, field: string): Page<T> {
+  const node = (data as { node: Record<string, Page<T> | undefined> | null }).node;
+  return node?.[`${field}Connection`] ?? { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
 }
 
 /** A list of linked records, with a second column when they carry one (family, region, ...). */

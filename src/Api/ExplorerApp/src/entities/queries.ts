@@ -1,4 +1,8 @@
-/** The query behind each entity page: one request for the record, its related things and their sources. */
+/**
+ * The queries behind each entity page: one request for the record, its short lists (sources, identifiers, areas
+ * above and below, fundings of the record itself) and their sources; and one per list that can run long, read a
+ * page at a time through its connection (a plain list longer than the API's Limits:MaxListSize is an error).
+ */
 import { sourceFields } from '../app/view';
 
 const evidenceItem = `id title year publisher design url rating { scale level label reason } sources { ${sourceFields} }`;
@@ -13,7 +17,6 @@ export const entityQueries: Record<string, string> = {
       sources { ${sourceFields} }
       challengeAreas { id name depth }
       outcomes { id name }
-      organisations { id name region legalForm fundings { funder { id name kind } ${fundingItem} } }
       fundings { funder { id name kind } ${fundingItem} }
       evidence { ${evidenceItem} findings { outcome { id name } effect note } }
     }
@@ -42,10 +45,7 @@ export const entityQueries: Record<string, string> = {
       sources { ${sourceFields} }
       ancestors { id name }
       children { id name }
-      models { id name family evidenceCount }
-      organisations { id name region }
       outcomes { id name }
-      evidence { ${evidenceItem} }
     }
   }
 }`,
@@ -57,8 +57,6 @@ export const entityQueries: Record<string, string> = {
       sources { ${sourceFields} }
       totals { currency amount count }
       fundings { recipient { __typename ... on Organisation { id name } ... on Model { id name } } ${fundingItem} }
-      organisations { id name region }
-      models { id name family }
     }
   }
 }`,
@@ -69,7 +67,6 @@ export const entityQueries: Record<string, string> = {
       key name description
       sources { ${sourceFields} }
       challengeAreas { id name }
-      models { id name family }
       findings { effect note evidence { ${evidenceItem} } sources { ${sourceFields} } }
     }
   }
@@ -83,7 +80,6 @@ export const entityQueries: Record<string, string> = {
       sources { ${sourceFields} }
       findings { outcome { id name } effect note sources { ${sourceFields} } }
       models { id name family }
-      organisations { id name region }
       challengeAreas { id name }
     }
   }
@@ -96,19 +92,70 @@ export const entityQueries: Record<string, string> = {
 }`,
 };
 
-/** Models evaluated by evidence about an area or any area beneath it, with who funds them (the area page's main list). */
-export const modelsWithEvidenceQuery = `query ModelsWithEvidenceInArea($key: String!) {
+/** Rows per page of a long list: the API's largest page (Paging:MaxPageSize). */
+export const pageSize = 200;
+
+/**
+ * One page of a record's related list, read through its connection: `${field}Connection(first:, after:)` of the
+ * record with this id, with the total across all pages.
+ */
+export function connectionQuery(type: string, field: string, fields: string): string {
+  const name = `${type}${field.charAt(0).toUpperCase()}${field.slice(1)}`;
+  return `query ${name}($id: ID!, $first: Int!, $after: String) {
+  node(id: $id) {
+    ... on ${type} {
+      ${field}Connection(first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes { ${fields} }
+      }
+    }
+  }
+}`;
+}
+
+export const pagedFields = {
+  organisation: 'id name region',
+  model: 'id name family',
+  evidence: evidenceItem,
+};
+
+/**
+ * The model page's funding: the organisations running the model that have funding recorded, with their fundings.
+ * Asked of all the organisations running it (not only the page shown), so the section is whole while it stays
+ * bounded: funded organisations are few, and a page of them is the most one answer holds.
+ */
+export const fundedOrganisationsOfModelQuery = `query FundedOrganisationsOfModel($key: String!, $first: Int!) {
+  organisations(where: { models: { some: { key: { eq: $key } } }, fundings: { any: true } }, order: [{ name: ASC }], first: $first) {
+    totalCount
+    nodes { id name fundings { funder { id name kind } ${fundingItem} } }
+  }
+}`;
+
+/**
+ * Models evaluated by evidence about an area or any area beneath it (the area page's main list), and who funds
+ * them: the models' own funders, and those of the organisations running them, read as the funded organisations
+ * that run any of these models (few) rather than every organisation of every model (thousands per model).
+ */
+export const modelsWithEvidenceQuery = `query ModelsWithEvidenceInArea($key: String!, $first: Int!) {
   models(
     where: { evidence: { some: { challengeAreas: { some: { within: { key: { eq: $key } } } } } } }
     order: [{ bestEvidenceLevel: DESC }, { name: ASC }]
-    first: 200
+    first: $first
   ) {
     totalCount
     nodes {
       id name family
       evidence { id title rating { scale level label reason } challengeAreas { key ancestors { key } } }
-      fundings { funder { id name kind } amount currency year }
-      organisations { id name fundings { funder { id name kind } amount currency year } }
+      fundings { funder { id name kind } }
     }
+  }
+  fundedOrganisations: organisations(
+    where: { fundings: { any: true }, models: { some: { evidence: { some: { challengeAreas: { some: { within: { key: { eq: $key } } } } } } } } }
+    order: [{ name: ASC }]
+    first: $first
+  ) {
+    totalCount
+    nodes { id models { id } fundings { funder { id name kind } } }
   }
 }`;

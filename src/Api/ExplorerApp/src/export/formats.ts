@@ -20,6 +20,8 @@ export interface ExportEdge {
 export interface ExportData {
   /** File name without extension. */
   name: string;
+  /** What the data covers when it is not the whole list, written into GraphML as the graph's <desc>. */
+  description?: string;
   columns: string[];
   rows: Cell[][];
   nodes: ExportNode[];
@@ -36,7 +38,7 @@ export function toCsv(data: Pick<ExportData, 'columns' | 'rows'>): string {
   return [data.columns, ...data.rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
-export function toGraphMl(data: Pick<ExportData, 'nodes' | 'edges'>): string {
+export function toGraphMl(data: Pick<ExportData, 'nodes' | 'edges' | 'description'>): string {
   const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
   const keysOf = (items: { attributes?: Record<string, Cell> }[]) =>
     [...new Set(items.flatMap((item) => Object.keys(item.attributes ?? {})))].sort();
@@ -57,6 +59,7 @@ export function toGraphMl(data: Pick<ExportData, 'nodes' | 'edges'>): string {
     '  <key id="e_type" for="edge" attr.name="type" attr.type="string"/>',
     ...edgeKeys.map((name) => `  <key id="${keyId('e', name)}" for="edge" attr.name="${escape(name)}" attr.type="string"/>`),
     '  <graph id="G" edgedefault="directed">',
+    ...(data.description ? [`    <desc>${escape(data.description)}</desc>`] : []),
   ];
   for (const node of data.nodes) {
     lines.push(`    <node id="${escape(node.id)}">`, `      <data key="n_type">${escape(node.type)}</data>`,
