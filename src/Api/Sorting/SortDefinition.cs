@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
 using GraphQL.Types;
 using SocialEconomy.Graph.Store;
 
@@ -45,6 +46,15 @@ public sealed class SortDefinition<TEntity>
                 }
 
                 var key = _fields.Single(f => f.Name == name).Key(db);
+                if (key.ReturnType == typeof(string) && db.Database.IsNpgsql())
+                {
+                    // Text in byte order, as SQLite sorts it, whatever the PostgreSQL database's default collation.
+                    key = Expression.Lambda(
+                        Expression.Call(typeof(RelationalDbFunctionsExtensions), nameof(RelationalDbFunctionsExtensions.Collate), [typeof(string)],
+                            Expression.Constant(EF.Functions), key.Body, Expression.Constant("C")),
+                        key.Parameters);
+                }
+
                 if (!key.ReturnType.IsValueType || Nullable.GetUnderlyingType(key.ReturnType) is not null)
                 {
                     // SQLite puts NULLs first and PostgreSQL last: say "last" explicitly so both stores agree.

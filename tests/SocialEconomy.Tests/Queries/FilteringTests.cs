@@ -125,6 +125,26 @@ public abstract class FilteringTests<TServer>(TServer server) : IClassFixture<TS
         Assert.All(all, m => Assert.Equal("seed", m!["origin"]!.GetValue<string>()));
     }
 
+    [SkippableTheory]
+    [InlineData("organisations")]
+    [InlineData("models")]
+    [InlineData("funders")]
+    [InlineData("evidence")]
+    public async Task OrderedByText_IsInOrdinalOrderThenByKey_WhateverTheDatabasesCollation(string list)
+    {
+        server.SkipIfUnavailable();
+        var field = list == "evidence" ? "title" : "name";
+        foreach (var direction in (string[])["ASC", "DESC"])
+        {
+            var nodes = await NodesAsync($"{{ {list}(first: 200, order: [{{ {field}: {direction} }}]) {{ nodes {{ key {field} }} }} }}");
+            var rows = nodes.Select(n => (Key: n!["key"]!.GetValue<string>(), Text: n[field]!.GetValue<string>())).ToList();
+            var byText = direction == "ASC"
+                ? rows.OrderBy(r => r.Text, StringComparer.Ordinal)
+                : rows.OrderByDescending(r => r.Text, StringComparer.Ordinal);
+            Assert.Equal(byText.ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Key), rows.Select(r => r.Key));
+        }
+    }
+
     [SkippableFact]
     public async Task FundersByTotalInPounds_AreOrderedByTheirStatedTotals()
     {
