@@ -1,3 +1,4 @@
+using System.Globalization;
 using GraphQL.Types;
 
 namespace SocialEconomy.Api.Filtering;
@@ -40,20 +41,38 @@ public sealed class IntOperationFilterInputType : InputObjectGraphType
     }
 }
 
-/// <summary>Conditions on an amount.</summary>
+/// <summary>
+/// Conditions on an amount. The values are GraphQL Floats and the amounts .NET decimals: a value past the decimal
+/// range (about ±7.9e28) is refused while the request is validated, as INVALID_VALUE naming the operator and the
+/// range, rather than overflowing when the condition is built.
+/// </summary>
 public sealed class DecimalOperationFilterInputType : InputObjectGraphType
 {
     public DecimalOperationFilterInputType()
     {
         Name = "DecimalOperationFilterInput";
         Description = "Conditions on an amount.";
-        Field<FloatGraphType>("eq").Description("Equal to this value.");
-        Field<FloatGraphType>("neq").Description("Not equal to this value.");
-        Field<FloatGraphType>("gt").Description("Greater than this value.");
-        Field<FloatGraphType>("gte").Description("Greater than or equal to this value.");
-        Field<FloatGraphType>("lt").Description("Less than this value.");
-        Field<FloatGraphType>("lte").Description("Less than or equal to this value.");
+        Field<FloatGraphType>("eq").Description("Equal to this value.").ParseValue(Amount("eq"));
+        Field<FloatGraphType>("neq").Description("Not equal to this value.").ParseValue(Amount("neq"));
+        Field<FloatGraphType>("gt").Description("Greater than this value.").ParseValue(Amount("gt"));
+        Field<FloatGraphType>("gte").Description("Greater than or equal to this value.").ParseValue(Amount("gte"));
+        Field<FloatGraphType>("lt").Description("Less than this value.").ParseValue(Amount("lt"));
+        Field<FloatGraphType>("lte").Description("Less than or equal to this value.").ParseValue(Amount("lte"));
     }
+
+    /// <summary>The value as the decimal the store compares amounts with.</summary>
+    private static Func<object, object> Amount(string field) => value =>
+    {
+        var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+        // (double)decimal.MaxValue rounds up past decimal.MaxValue, so the bound is exclusive.
+        if (!double.IsFinite(number) || Math.Abs(number) >= (double)decimal.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(null,
+                $"The amount {number.ToString(CultureInfo.InvariantCulture)} in '{field}' is out of range: amounts lie between {decimal.MinValue} and {decimal.MaxValue}.");
+        }
+
+        return (decimal)number;
+    };
 }
 
 /// <summary>Conditions on an enumerated field.</summary>
