@@ -11,11 +11,12 @@ using static SocialEconomy.Tests.Http.Http;
 namespace SocialEconomy.Tests.Http;
 
 /// <summary>
-/// Numbers in <c>where</c> at and past the range of their type: values that fit are answered, values that do not
+/// Values in <c>where</c> at and past what their type holds. Numbers that fit are answered, numbers that do not
 /// are the client's error before anything runs (422 INVALID_VALUE naming the field and the range, or GraphQL's
-/// own Int check), never an exception; and the request log names the code the client got.
+/// own Int check), never an exception; text with the NUL character, which PostgreSQL cannot take, is refused
+/// alike on both stores; and the request log names the code the client got.
 /// </summary>
-public abstract class NumberRangeTests<TServer>(TServer server) : IClassFixture<TServer>
+public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<TServer>
     where TServer : LoggingApiServer
 {
     private const string AmountQuery = "query Amounts($a: Float) { funders(where: { fundings: { some: { amount: { OP: $a } } } }) { totalCount } }";
@@ -134,6 +135,37 @@ public abstract class NumberRangeTests<TServer>(TServer server) : IClassFixture<
         Assert.Equal(0, await CountAsync("{ challengeAreas(where: { depth: { in: [2147483647, -2147483648] } }) { totalCount } }", "challengeAreas"));
     }
 
+    [SkippableTheory]
+    [InlineData("{ evidence(where: { publisher: { ncontains: \"a\\u0000b\" } }) { totalCount } }", "ncontains")]
+    [InlineData("{ models(where: { name: { eq: \"\\u0000\" } }) { totalCount } }", "eq")]
+    [InlineData("{ organisations(where: { region: { nin: [\"London\", \"x\\u0000\"] } }) { totalCount } }", "nin")]
+    [InlineData("{ funders(where: { fundings: { some: { organisation: { name: { startsWith: \"\\u0000\" } } } } }) { totalCount } }", "startsWith")]
+    public async Task TextWithTheNulCharacter_Is422InvalidValue_OnBothStores(string query, string op)
+    {
+        server.SkipIfUnavailable();
+        var answer = await server.SendAsync(PostJson(new { query }));
+
+        Assert.True(answer.Status == HttpStatusCode.UnprocessableEntity, answer.ToString());
+        Assert.Equal("INVALID_VALUE", answer.FirstErrorCode);
+        var message = answer.Body!["errors"]![0]!["message"]!.GetValue<string>();
+        Assert.Contains($"'{op}'", message, StringComparison.Ordinal);
+        Assert.Contains("U+0000", message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task TextWithTheNulCharacter_AsVariable_Is422InvalidValue()
+    {
+        server.SkipIfUnavailable();
+        var answer = await server.SendAsync(PostJson(new
+        {
+            query = "query($t: String) { evidence(where: { title: { contains: $t } }) { totalCount } }",
+            variables = new { t = "a\u0000b" },
+        }));
+
+        Assert.True(answer.Status == HttpStatusCode.UnprocessableEntity, answer.ToString());
+        Assert.Equal("INVALID_VALUE", answer.FirstErrorCode);
+    }
+
     private static void AssertRefusedAsOutOfRange(Answer answer, string op)
     {
         Assert.True(answer.Status == HttpStatusCode.UnprocessableEntity, answer.ToString());
@@ -157,9 +189,9 @@ public abstract class NumberRangeTests<TServer>(TServer server) : IClassFixture<
     }
 }
 
-public sealed class SqliteNumberRangeTests(SqliteLoggingApiServer server) : NumberRangeTests<SqliteLoggingApiServer>(server);
+public sealed class SqliteFilterValueTests(SqliteLoggingApiServer server) : FilterValueTests<SqliteLoggingApiServer>(server);
 
-public sealed class PostgresNumberRangeTests(PostgresLoggingApiServer server) : NumberRangeTests<PostgresLoggingApiServer>(server);
+public sealed class PostgresFilterValueTests(PostgresLoggingApiServer server) : FilterValueTests<PostgresLoggingApiServer>(server);
 
 /// <summary>
 /// A failure inside the server (here a store that has lost its tables) reaches the client as
