@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using GraphQL.Types;
 
@@ -32,11 +34,15 @@ public sealed class FuzzInvariants(ISchema schema, int seed, Func<string, JsonOb
     private readonly SchemaFuzzer _values = new(schema, seed);
     private readonly List<Root> _roots = FindRoots(schema);
 
+    /// <summary>Text read from the store, so that text conditions keep some items and drop others.</summary>
+    private Dictionary<string, List<string>>? _texts;
+
     public InvariantTally Tally { get; } = new();
 
     /// <summary>One case: a random condition and order on a random root connection, and every check they allow.</summary>
     public async Task RunCaseAsync(int index)
     {
+        _texts ??= await TextsAsync();
         var root = _roots[_random.Next(_roots.Count)];
         var where = Where(root);
         var order = Order(root);
@@ -279,17 +285,69 @@ public sealed class FuzzInvariants(ISchema schema, int seed, Func<string, JsonOb
         ? free
         : Condition(root.Where, 0);
 
+    /// <summary>The text fields of the first records of every root list.</summary>
+    private async Task<Dictionary<string, List<string>>> TextsAsync()
+    {
+        var selections = _roots.Select((r, i) =>
+            $"r{i}: {r.Field}(first: 40) {{ nodes {{ {string.Join(" ", r.TextFields)} }} }}");
+        var answer = await SendAsync($"query Texts {{ {string.Join(" ", selections)} }}", null, "reading text to filter on");
+        var fields = (Data(answer) ?? []).SelectMany(r => r.Value!["nodes"]!.AsArray().SelectMany(n => n!.AsObject()))
+            .Where(f => f.Value?.GetValue<string>() is { Length: > 0 and <= 200 });
+        return fields.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Select(f => f.Value!.GetValue<string>()).Distinct().ToList());
+    }
+
+    /// <summary>
+    /// An operand for a scalar operator: often one that occurs in the store (a text read from it or a piece of
+    /// one, a level, a year, an amount), else the schema fuzzer's, hostile ones included.
+    /// </summary>
+    private string Operand(string op, IGraphType type, string? owner)
+    {
+        if (_random.Next(10) < 3)
+        {
+            return _values.LiteralOf(type, depth: 1);
+        }
+
+        switch (Named(type).Name)
+        {
+            case "String" when _texts is { Count: > 0 }:
+                // Mostly a value of the field itself (a region for region), else of any field.
+                var texts = owner is not null && _texts.TryGetValue(owner, out var own) && _random.Next(4) != 0 ? own : _texts.Values.SelectMany(t => t).ToList();
+                var text = texts[_random.Next(texts.Count)];
+                if (op is "contains" or "ncontains" or "startsWith" or "nstartsWith" or "endsWith" or "nendsWith")
+                {
+                    var length = Math.Min(text.Length, _random.Next(2, 8));
+                    var start = op.Contains("starts", StringComparison.OrdinalIgnoreCase) ? 0
+                        : op.Contains("ends", StringComparison.OrdinalIgnoreCase) ? text.Length - length
+                        : _random.Next(text.Length - length + 1);
+                    text = text.Substring(start, length);
+                    text = _random.Next(3) == 0 ? text.ToUpperInvariant() : text;
+                }
+
+                var literal = JsonSerializer.Serialize(text);
+                return type is ListGraphType ? $"[{literal}]" : literal;
+            case "Int":
+                return (_random.Next(2) == 0 ? _random.Next(0, 6) : _random.Next(1995, 2026)).ToString(CultureInfo.InvariantCulture);
+            case "Float":
+                return new[] { "0", "1000", "50000", "250000", "1000000", "5000000.5" }[_random.Next(6)];
+            default:
+                return _values.LiteralOf(type, depth: 1);
+        }
+    }
+
     /// <summary>One or two fields of an input object: filters, operators and quantifiers alike, nested to a bounded depth.</summary>
-    private string Condition(IInputObjectGraphType type, int depth)
+    private string Condition(IInputObjectGraphType type, int depth, string? owner = null)
     {
         var fields = type.Fields.Where(f => f.Name is not ("and" or "or" or "not")).ToList();
+        // Conditions on the record's own fields split lists more often than those on related records.
+        var own = fields.Where(f => Named(f.ResolvedType!) is not IInputObjectGraphType i || i.GetField("some") is null).ToList();
         var parts = new Dictionary<string, string>();
-        for (var i = _random.Next(1, 3); i > 0; i--)
+        for (var i = _random.Next(4) == 0 ? 2 : 1; i > 0; i--)
         {
-            var field = fields[_random.Next(fields.Count)];
+            var pool = own.Count > 0 && _random.Next(3) != 0 ? own : fields;
+            var field = pool[_random.Next(pool.Count)];
             parts[field.Name] = Named(field.ResolvedType!) is IInputObjectGraphType nested
-                ? depth < 5 ? Condition(nested, depth + 1) : "{ }"
-                : _values.LiteralOf(field.ResolvedType!, depth: 1);
+                ? depth < 5 ? Condition(nested, depth + 1, field.Name) : "{ }"
+                : Operand(field.Name, field.ResolvedType!, owner);
         }
 
         var condition = "{ " + string.Join(", ", parts.Select(p => $"{p.Key}: {p.Value}")) + " }";
@@ -359,7 +417,11 @@ public sealed class FuzzInvariants(ISchema schema, int seed, Func<string, JsonOb
                 .Where(n => n.Arguments?.Find("first") is not null && Named(n.ResolvedType!) is IObjectGraphType c && c.GetField("pageInfo") is not null)
                 .Select(n => n.Name)
                 .ToList();
-            roots.Add(new Root(field.Name, where, order, node.Name, facets, facets is not null && Partitions.TryGetValue(facets, out var p) ? p : [], nested));
+            var texts = node.Fields
+                .Where(t => t.Arguments is not { Count: > 0 } && t.ResolvedType is StringGraphType or NonNullGraphType { ResolvedType: StringGraphType })
+                .Select(t => t.Name)
+                .ToList();
+            roots.Add(new Root(field.Name, where, order, node.Name, facets, facets is not null && Partitions.TryGetValue(facets, out var p) ? p : [], nested, texts));
         }
 
         return roots;
@@ -372,7 +434,8 @@ public sealed class FuzzInvariants(ISchema schema, int seed, Func<string, JsonOb
         _ => type,
     };
 
-    private sealed record Root(string Field, IInputObjectGraphType Where, IInputObjectGraphType? Order, string Node, string? Facets, string[] Partitions, List<string> Nested);
+    private sealed record Root(
+        string Field, IInputObjectGraphType Where, IInputObjectGraphType? Order, string Node, string? Facets, string[] Partitions, List<string> Nested, List<string> TextFields);
 }
 
 /// <summary>An answer read up to the size limit and the time limit, and what is wrong with it, if anything.</summary>

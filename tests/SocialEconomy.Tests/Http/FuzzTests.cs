@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GraphQL.Types;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SocialEconomy.Api.Endpoint;
+using SocialEconomy.Api.Limits;
 using SocialEconomy.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static SocialEconomy.Tests.Http.Http;
@@ -19,7 +19,7 @@ namespace SocialEconomy.Tests.Http;
 /// <item>random documents made from the running server's own schema (<see cref="SchemaFuzzer"/>), hostile values
 /// included, each answered with a 4xx or a GraphQL response whose every error has a code, never a 5xx, never an
 /// INTERNAL_SERVER_ERROR (an exception out of a resolver), never a leak of the server's internals, and never
-/// bigger than the largest response allowed (Limits:MaxResponseBytes, 16 MiB when unset);</item>
+/// bigger than the largest response allowed (Limits:MaxResponseBytes);</item>
 /// <item>random conditions, orders and pages whose answers must agree with each other (<see cref="FuzzInvariants"/>),
 /// each invariant counted and reported.</item>
 /// </list>
@@ -32,7 +32,6 @@ public abstract class FuzzTests<TServer>(TServer server, ITestOutputHelper outpu
     where TServer : ApiServer
 {
     private const int DefaultSeed = 20261128;
-    private const long DefaultMaxResponseBytes = 16 * 1024 * 1024;
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>What a response must never show: exception names and stack frames, SQL, store and file-system details.</summary>
@@ -50,8 +49,7 @@ public abstract class FuzzTests<TServer>(TServer server, ITestOutputHelper outpu
 
     private static int Seed => int.TryParse(Environment.GetEnvironmentVariable("GRAPH_FUZZ_SEED"), out var s) ? s : DefaultSeed;
 
-    private long MaxResponseBytes =>
-        long.TryParse(server.Services.GetRequiredService<IConfiguration>()["Limits:MaxResponseBytes"], out var max) && max > 0 ? max : DefaultMaxResponseBytes;
+    private long MaxResponseBytes => server.Services.GetRequiredService<LimitsOptions>().MaxResponseBytes;
 
     [SkippableFact]
     public async Task RandomDocumentsFromTheSchema_AreAnsweredWith4xxOrCodedGraphQLErrors_NeverA5xxAnInternalErrorALeakOrAnOversizedAnswer()
@@ -65,6 +63,7 @@ public abstract class FuzzTests<TServer>(TServer server, ITestOutputHelper outpu
         var codes = new Dictionary<string, int>();
         var failures = new List<string>();
         var slowest = new List<(double Seconds, int Document)>();
+        var slowestDocument = "";
         var clock = Stopwatch.StartNew();
 
         for (var i = 0; i < documents; i++)
@@ -87,7 +86,13 @@ public abstract class FuzzTests<TServer>(TServer server, ITestOutputHelper outpu
 
             var started = Stopwatch.GetTimestamp();
             var answer = await SendAsync(request);
-            slowest.Add((Stopwatch.GetElapsedTime(started).TotalSeconds, i + 1));
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            slowest.Add((seconds, i + 1));
+            if (seconds >= slowest.Max(x => x.Seconds))
+            {
+                slowestDocument = $"{operationName} {Shorten(variables.ToJsonString())}\n{Shorten(query)}";
+            }
+
             if (answer.Answer is { } a)
             {
                 statuses[(int)a.Status] = statuses.GetValueOrDefault((int)a.Status) + 1;
@@ -110,7 +115,8 @@ public abstract class FuzzTests<TServer>(TServer server, ITestOutputHelper outpu
         output.WriteLine($"{typeof(TServer).Name}: fuzz seed {seed}, {documents} documents in {clock.Elapsed.TotalSeconds:0.0} s: "
             + $"{documents - failures.Count} answered as they should, {failures.Count} not; "
             + $"statuses {JsonSerializer.Serialize(statuses)}, first error codes {JsonSerializer.Serialize(codes)}; "
-            + $"slowest documents {string.Join(", ", slowest.OrderByDescending(x => x.Seconds).Take(3).Select(x => $"{x.Document} ({x.Seconds:0.00} s)"))}");
+            + $"slowest documents {string.Join(", ", slowest.OrderByDescending(x => x.Seconds).Take(3).Select(x => $"{x.Document} ({x.Seconds:0.00} s)"))}; "
+            + $"the slowest:\n{slowestDocument}");
         Assert.True(failures.Count == 0, $"{failures.Count} of {documents} documents were not answered as they should be:\n"
             + string.Join("\n", failures.Select(f => f[..f.IndexOf('\n', StringComparison.Ordinal)]))
             + "\n\nThe first ones in full:\n\n" + string.Join("\n\n", failures.Take(5)));
