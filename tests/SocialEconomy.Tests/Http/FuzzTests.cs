@@ -272,20 +272,20 @@ public sealed class SqliteSeedFuzzTests(SqliteUnlimitedApiServer server, ITestOu
 {
     protected override int DefaultDocuments => 300;
 
-    protected override int DefaultCases => 25;
+    protected override int DefaultCases => 30;
 }
 
 /// <summary>The seed and both open datasets: lists of thousands.</summary>
 public sealed class SqliteOpenDataFuzzTests(SqliteOpenDataApiServer server, ITestOutputHelper output) : FuzzTests<SqliteOpenDataApiServer>(server, output)
 {
-    protected override int DefaultDocuments => 150;
+    protected override int DefaultDocuments => 200;
 
-    protected override int DefaultCases => 15;
+    protected override int DefaultCases => 20;
 }
 
 public sealed class PostgresOpenDataFuzzTests(PostgresOpenDataApiServer server, ITestOutputHelper output) : FuzzTests<PostgresOpenDataApiServer>(server, output)
 {
-    protected override int DefaultDocuments => 150;
+    protected override int DefaultDocuments => 200;
 
-    protected override int DefaultCases => 15;
+    protected override int DefaultCases => 20;
 }
