@@ -28,10 +28,14 @@ public sealed class HygienicErrorInfoProvider(bool exposeDetails) : ErrorInfoPro
         {
             // The message names the field only ("Error trying to resolve field 'x'."); the exception is logged.
             extensions["code"] = InternalError;
+            // The error's own code is named after the exception (OVERFLOW, SQLITE, ...), which the client never
+            // sees; the request log, written after the answer, reads the error's code and must name the same one.
+            executionError.Code = InternalError;
         }
         else if (!extensions.TryGetValue("code", out var code) || code is not string { Length: > 0 })
         {
             extensions["code"] = UnknownError;
+            executionError.Code = UnknownError;
         }
 
         info.Extensions = extensions;

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Linq.Expressions;
+using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using SocialEconomy.Graph.Nodes;
@@ -159,7 +161,7 @@ public sealed class FilterDefinition<TEntity>
             return predicate;
         }
 
-        private static Expression StringCondition(Expression field, string op, object? operand)
+        private Expression StringCondition(Expression field, string op, object? operand)
         {
             if (op is "eq" or "neq" or "in" or "nin")
             {
@@ -182,7 +184,7 @@ public sealed class FilterDefinition<TEntity>
             };
         }
 
-        private static Expression ValueCondition(Expression field, string op, object? operand)
+        private Expression ValueCondition(Expression field, string op, object? operand)
         {
             var type = field.Type;
             var nullable = Nullable.GetUnderlyingType(type) is null && type.IsValueType ? typeof(Nullable<>).MakeGenericType(type) : type;
@@ -217,10 +219,30 @@ public sealed class FilterDefinition<TEntity>
             };
         }
 
-        private static object? ConvertTo(object? value, Type type)
+        /// <summary>
+        /// The operand as the column's type. The input types coerce operands to it while the request is validated
+        /// (amounts to decimal, with their range checked); this is the last guard, so that an operand that still
+        /// does not fit is the client's error, not an exception out of the resolver.
+        /// </summary>
+        private object? ConvertTo(object? value, Type type)
         {
             var target = Nullable.GetUnderlyingType(type) ?? type;
-            return value is null || target.IsInstanceOfType(value) ? value : Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
+            if (value is null || target.IsInstanceOfType(value))
+            {
+                return value;
+            }
+
+            try
+            {
+                return Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is OverflowException or InvalidCastException or FormatException)
+            {
+                throw new ExecutionError($"The value {Convert.ToString(value, CultureInfo.InvariantCulture)} of '{Name}' does not fit the field, a {target.Name}.")
+                {
+                    Code = "INVALID_VALUE",
+                };
+            }
         }
     }
 

@@ -11,22 +11,49 @@ namespace SocialEconomy.Tests.Http;
 /// and inline fragments, variables and random depth (a few past the depth limit). Half the documents are written
 /// without deliberate mistakes, so that they pass validation and run against the store; the other half make them:
 /// fields that do not exist, missing or needless sub-selections, arguments of wrong types, clashing aliases,
-/// variables undeclared, unused or of the wrong type, unknown operations. The same seed gives the same documents.
+/// variables undeclared, unused or of the wrong type, unknown operations. Both halves use hostile values that are
+/// still of the right type: numbers at and past each type's range, cursors at the edges and of garbage, ids of
+/// another kind or truncated, empty, very long and accented strings, empty lists. The same seed gives the same
+/// documents.
 /// </summary>
 public sealed class SchemaFuzzer(ISchema schema, int seed)
 {
     private static readonly string[] Strings =
-        ["housing", "", "Housing First", "ö ñ 漢字 🏠", "\"quote\\ back\nslash", "%_[]*", "'; DROP TABLE x; --", new string('z', 300), "null", "0"];
+    [
+        "housing", "", "Housing First", "ö ñ 漢字 🏠", "\"quote\\ back\nslash", "%_[]*", "'; DROP TABLE x; --", new string('z', 300), "null", "0",
+        "café COOPÉRATIVE", "Cafe\u0301", "ÆØÅ ß İı", "\u202Eevil\u202C", " ", "co-op", "\\", new string('é', 5000), "a\u0000b",
+    ];
 
     /// <summary>Global ids of a model, an organisation and a challenge area of the seed data.</summary>
     private static readonly string[] Ids = ["TW9kZWw6aG91c2luZy1maXJzdA", "T3JnYW5pc2F0aW9uOnNoZWx0ZXI", "Q2hhbGxlbmdlQXJlYTpob21lbGVzc25lc3M"];
 
-    /// <summary>Ids that are not: empty, not base64, of no kind of node, of no record.</summary>
-    private static readonly string[] BadIds = ["", "not-base64!", "bm9zdWNoOnRoaW5n", "Og", "TW9kZWw6", "TW9kZWw6bm8tc3VjaC1tb2RlbA"];
+    /// <summary>
+    /// Ids that are not: empty, not base64, of no kind of node, of no record, truncated, padded, of a kind that
+    /// is not the one expected (a funder's where a model's is wanted), a cursor.
+    /// </summary>
+    private static readonly string[] BadIds =
+    [
+        "", "not-base64!", "bm9zdWNoOnRoaW5n", "Og", "TW9kZWw6", "TW9kZWw6bm8tc3VjaC1tb2RlbA", "TW9kZWw6aG91c2luZy1ma",
+        "TW9kZWw6aG91c2luZy1maXJzdA==", "T3JnYW5pc2F0aW9uOnNoZWx0ZXI", Base64("Funder:no-such-funder"), Base64("offset:1"), new string('A', 5000),
+    ];
 
-    private static readonly long[] Ints = [0, 1, 2, 3, 5, 10, -1, 200, 201, 2147483647, 2147483648, -2147483649];
+    private static readonly long[] Ints = [0, 1, 2, 3, 5, 10, -1, 200, 201, 2147483647, 2147483648, -2147483649, 9223372036854775807];
 
     private static readonly long[] FittingInts = [0, 1, 2, 3, 5, 10];
+
+    /// <summary>Whole numbers that fit an Int but sit at or past the edges of what the fields accept.</summary>
+    private static readonly long[] EdgeInts = [2147483647, -2147483648, -1, 0, 200, 201, 2000, 2024];
+
+    /// <summary>Floats that JSON and GraphQL carry but amounts (decimal, up to about ±7.9e28) may not.</summary>
+    private static readonly double[] EdgeFloats = [1e308, -1e308, -0.0, 7.9e28, -7.9e28, 8e28, 1e29, 1e-300, 5e-324, 1000000.005, 0.1];
+
+    /// <summary>Cursors of this API (base64url of "offset:N") at the edges, and cursors that are not.</summary>
+    private static readonly string[] Cursors =
+    [
+        Base64("offset:0"), Base64("offset:1"), Base64("offset:199"), Base64("offset:2147483647"), Base64("offset:2147483646"),
+        Base64("offset:-1"), Base64("offset:"), Base64("offset:abc"), Base64("offset:99999999999"), Base64("offset: 1"),
+        "", "%%%", "b2Zmc2V0OjE=", Base64("Model:housing-first"), new string('x', 2000),
+    ];
 
     /// <summary>Arguments whose valid values come only from earlier answers.</summary>
     private static readonly string[] CursorArguments = ["after", "before"];
@@ -37,6 +64,7 @@ public sealed class SchemaFuzzer(ISchema schema, int seed)
     private readonly JsonObject _variables = [];
     private readonly HashSet<string> _namesWithArguments = [];
     private bool _mistakes;
+    private string? _argument;
     private int _aliases;
     private int _maxDepth;
 
@@ -135,14 +163,17 @@ public sealed class SchemaFuzzer(ISchema schema, int seed)
         foreach (var argument in (IEnumerable<QueryArgument>?)field.Arguments ?? [])
         {
             var required = argument.ResolvedType is NonNullGraphType;
-            if (!_mistakes && !required && CursorArguments.Contains(argument.Name))
+            // Without mistakes, a cursor now and then, most of them hostile: those documents are still valid.
+            if (!_mistakes && !required && CursorArguments.Contains(argument.Name) && !Chance(0.3))
             {
                 continue;
             }
 
             if (required ? !Mistake(0.05) : Chance(0.35))
             {
+                _argument = argument.Name;
                 arguments.Add($"{argument.Name}: {ArgumentValue(argument.ResolvedType!)}");
+                _argument = null;
             }
         }
 
@@ -259,13 +290,36 @@ public sealed class SchemaFuzzer(ISchema schema, int seed)
 
     private Value Scalar(string name) => name switch
     {
-        "Int" => new Value.Int(Pick(_mistakes ? Ints : FittingInts)),
-        "Float" => Chance(0.5) ? new Value.Float(_random.NextDouble() * 5) : new Value.Int(Pick(FittingInts)),
+        "Int" => new Value.Int(Pick(_mistakes ? Ints : Chance(0.2) ? EdgeInts : FittingInts)),
+        "Float" => _random.Next(3) switch
+        {
+            0 => new Value.Float(_random.NextDouble() * 5),
+            1 => new Value.Float(Pick(EdgeFloats)),
+            _ => new Value.Int(Pick(Chance(0.2) ? EdgeInts : FittingInts)),
+        },
         "Boolean" => new Value.Bool(Chance(0.5)),
-        "ID" => Mistake(0.1) ? new Value.Int(_random.Next(100)) : new Value.String(Mistake(0.5) ? Pick(BadIds) : Pick(Ids)),
+        "ID" => Mistake(0.1) ? new Value.Int(_random.Next(100)) : new Value.String(Chance(_mistakes ? 0.5 : 0.15) ? Pick(BadIds) : Pick(Ids)),
         "DateOnly" or "Date" or "DateTime" => new Value.String(Mistake(0.3) ? "31/02/2024" : $"20{_random.Next(10, 30)}-0{_random.Next(1, 10)}-1{_random.Next(0, 10)}"),
+        "String" when _argument is "after" or "before" => new Value.String(Pick(Cursors)),
         _ => new Value.String(Pick(Strings)),
     };
+
+    /// <summary>A mistake-free value of an input type (e.g. a where condition), written as a GraphQL literal.</summary>
+    public string LiteralOf(IGraphType type, int depth = 0)
+    {
+        var mistakes = _mistakes;
+        _mistakes = false;
+        try
+        {
+            return Literal(MakeValue(type, depth));
+        }
+        finally
+        {
+            _mistakes = mistakes;
+        }
+    }
+
+    public static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private Value Wrong() => _random.Next(7) switch
     {
@@ -314,7 +368,10 @@ public sealed class SchemaFuzzer(ISchema schema, int seed)
     {
         Value.Null => "null",
         Value.Int i => i.Number.ToString(CultureInfo.InvariantCulture),
-        Value.Float f => f.Number.ToString("0.0###", CultureInfo.InvariantCulture),
+        // "R" writes 1E+308 and -0 as they are; a plain 0.0### would spell out 309 digits or lose the sign.
+        Value.Float f => Math.Abs(f.Number) is > 0 and (< 1e-4 or >= 1e15) || double.IsNegative(f.Number)
+            ? f.Number.ToString("R", CultureInfo.InvariantCulture)
+            : f.Number.ToString("0.0###", CultureInfo.InvariantCulture),
         Value.Bool b => b.Truth ? "true" : "false",
         Value.String s => JsonSerializer.Serialize(s.Text),
         Value.Enum e => e.Name,
