@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using GraphQL;
 using GraphQL.DI;
+using GraphQL.Execution;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -127,7 +128,10 @@ public static class GraphQLTelemetry
                 record.OperationName = result.Operation?.Name?.StringValue ?? options.OperationName;
                 record.OperationType = result.Operation?.Operation.ToString().ToLowerInvariant();
                 record.DocumentId = options.DocumentId;
-                record.FirstErrorCode = result.Errors?.FirstOrDefault()?.Code;
+                // The code the client will get: an exception's own code (OVERFLOW, SQLITE...) is never sent.
+                record.FirstErrorCode = result.Errors?.FirstOrDefault() is { } first
+                    ? options.RequestServices.GetRequiredService<IErrorInfoProvider>().GetInfo(first).Extensions?["code"] as string
+                    : null;
             }
 
             return result;
