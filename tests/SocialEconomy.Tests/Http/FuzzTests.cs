@@ -270,22 +270,22 @@ public abstract class FuzzTests<TServer>(TServer server, ITestOutputHelper outpu
 /// <summary>The curated seed only: short lists, every document quick.</summary>
 public sealed class SqliteSeedFuzzTests(SqliteUnlimitedApiServer server, ITestOutputHelper output) : FuzzTests<SqliteUnlimitedApiServer>(server, output)
 {
-    protected override int DefaultDocuments => 300;
+    protected override int DefaultDocuments => 800;
 
-    protected override int DefaultCases => 30;
+    protected override int DefaultCases => 40;
 }
 
 /// <summary>The seed and both open datasets: lists of thousands.</summary>
 public sealed class SqliteOpenDataFuzzTests(SqliteOpenDataApiServer server, ITestOutputHelper output) : FuzzTests<SqliteOpenDataApiServer>(server, output)
 {
-    protected override int DefaultDocuments => 200;
+    protected override int DefaultDocuments => 600;
 
-    protected override int DefaultCases => 20;
+    protected override int DefaultCases => 30;
 }
 
 public sealed class PostgresOpenDataFuzzTests(PostgresOpenDataApiServer server, ITestOutputHelper output) : FuzzTests<PostgresOpenDataApiServer>(server, output)
 {
-    protected override int DefaultDocuments => 200;
+    protected override int DefaultDocuments => 600;
 
-    protected override int DefaultCases => 20;
+    protected override int DefaultCases => 30;
 }
