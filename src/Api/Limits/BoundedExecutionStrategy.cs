@@ -52,9 +52,10 @@ public sealed class BoundedExecutionStrategy : SerialExecutionStrategy
         {
             if (items.Count > budget.MaxListSize && IsPlainList(parent))
             {
-                var owner = parent.Parent?.GraphType?.GetNamedType()?.Name ?? "the parent";
-                var connection = parent.FieldDefinition is { Name: var name } && parent.Parent?.GraphType?.GetNamedType() is IComplexGraphType type
-                    && type.GetField(name + "Connection") is not null
+                // The record's own type, also when it was reached through an interface ('node(id:)').
+                var type = parent.Parent is ObjectExecutionNode record ? record.GetObjectGraphType(context.Schema) : null;
+                var owner = type?.Name ?? "the parent";
+                var connection = parent.FieldDefinition is { Name: var name } && type?.GetField(name + "Connection") is not null
                     ? $" page it with '{name}Connection(first: ..., after: ...)', whose totalCount gives its length"
                     : " ask for it within a narrower question";
                 throw new ExecutionError(

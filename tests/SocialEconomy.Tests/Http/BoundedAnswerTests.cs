@@ -50,6 +50,13 @@ public abstract class BoundedAnswerTests<TServer>(TServer server) : IClassFixtur
         Assert.Contains("'Model.organisations'", error["message"]!.GetValue<string>());
         Assert.Contains("organisationsConnection(first:", error["message"]!.GetValue<string>());
 
+        // Reached through an interface, the list is named by the record's own type.
+        var id = (await server.QueryAsync("query($key: String) { models(where: { key: { eq: $key } }) { nodes { id } } }", new { key = long_[0] }))["data"]!["models"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        using var byId = await server.PostAsync("query($id: ID!) { node(id: $id) { ... on Model { organisations { name } } } }", new { id });
+        var viaNode = JsonNode.Parse(await byId.Content.ReadAsStringAsync())!["errors"]![0]!["message"]!.GetValue<string>();
+        Assert.Contains("'Model.organisations'", viaNode);
+        Assert.Contains("organisationsConnection(first:", viaNode);
+
         // A short list is answered whole, as before.
         var one = await server.QueryAsync("query($key: String) { models(where: { key: { eq: $key } }) { nodes { organisations { key } organisationsConnection { totalCount } } } }", new { key = short_[0] });
         var node = one["data"]!["models"]!["nodes"]![0]!;
