@@ -208,8 +208,8 @@ public sealed partial class GraphQLEndpoint(
     private async Task WriteResultAsync(HttpContext http, string responseType, ExecutionResult result, GraphQLRequest request, long started, RequestBudget? budget = null)
     {
         // The answer is written to a buffer first: one past Limits:MaxResponseBytes, or past the deadline, is then
-        // replaced by its error instead of being cut off after a 200 has gone out.
-        // An answer that already says the deadline or the cost limit has passed is written without the deadline.
+        // replaced by its error instead of being cut off after a 200 has gone out. An answer that already says the
+        // deadline or the cost limit has passed is written without the deadline.
         var stop = budget?.Stop is { IsCancellationRequested: false } deadline ? deadline : http.RequestAborted;
         using var answer = new ResponseBuffer(limits.MaxResponseBytes);
         try
