@@ -25,10 +25,11 @@ public static class ApiServiceCollectionExtensions
         builder.Services.AddSingleton(Bind<SeedOptions>(builder, SeedOptions.Section));
         var limits = Bind<LimitsOptions>(builder, LimitsOptions.Section);
         builder.Services.AddSingleton(limits);
-        // A GET carries its document in the request line: one as long as a request body may be reaches the endpoint,
-        // which says which limit it passes; only a longer line is refused by the web server itself (414).
-        builder.Services.Configure<KestrelServerOptions>(kestrel =>
-            kestrel.Limits.MaxRequestLineSize = (int)Math.Clamp(limits.MaxRequestBytes, kestrel.Limits.MaxRequestLineSize, int.MaxValue));
+        // A GET carries its document in the request line: one as long as a request body may be (within the web
+        // server's request buffer, 1 MiB) reaches the endpoint, which says which limit it passes; only a longer line
+        // is refused by the web server itself (414).
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestLineSize =
+            (int)Math.Clamp(limits.MaxRequestBytes, kestrel.Limits.MaxRequestLineSize, kestrel.Limits.MaxRequestBufferSize ?? int.MaxValue));
         var security = Bind<EndpointSecurityOptions>(builder, EndpointSecurityOptions.Section);
         builder.Services.AddSingleton(security);
         var trusted = Bind<TrustedDocumentOptions>(builder, TrustedDocumentOptions.Section);
