@@ -234,7 +234,7 @@ public sealed partial class GraphQLEndpoint(
         http.Response.StatusCode = StatusFor(result, responseType);
         try
         {
-            await answer.CopyToAsync(http.Response.Body, stop);
+            await answer.WriteToAsync(http.Response.Body, stop);
         }
         catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
         {

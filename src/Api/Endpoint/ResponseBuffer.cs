@@ -49,7 +49,7 @@ public sealed class ResponseBuffer(long maxBytes) : Stream
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     /// <summary>Writes what the buffer holds to <paramref name="destination"/>, e.g. the response body.</summary>
-    public new Task CopyToAsync(Stream destination, CancellationToken cancellationToken) =>
+    public Task WriteToAsync(Stream destination, CancellationToken cancellationToken) =>
         destination.WriteAsync(_bytes.GetBuffer().AsMemory(0, (int)_bytes.Length), cancellationToken).AsTask();
 
     public override void Flush()

@@ -1,8 +1,8 @@
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using SocialEconomy.Api.Limits;
 using SocialEconomy.Api.Evidence;
 using SocialEconomy.Api.Funders;
+using SocialEconomy.Api.Limits;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Models;
 using SocialEconomy.Api.Organisations;
