@@ -42,7 +42,8 @@ public sealed class RelationshipTypeType : EnumerationGraphType<RelationshipType
         Description = "The types of relationship in the graph, each read from its start to its end.";
         var meanings = new Dictionary<RelationshipType, string>
         {
-            [RelationshipType.Runs] = "Organisation runs or takes part in a model.",
+            [RelationshipType.Runs] = "Organisation runs a model: operates it or delivers its service.",
+            [RelationshipType.TakesPartIn] = "Organisation takes part in a model without delivering it: as investor, outcome payer, commissioner, intermediary, evaluator or network.",
             [RelationshipType.WorksIn] = "Organisation works in a challenge area.",
             [RelationshipType.PartnersWith] = "Organisation works with another organisation.",
             [RelationshipType.Funds] = "Funder funds an organisation or a model.",

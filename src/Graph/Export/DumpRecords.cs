@@ -39,7 +39,7 @@ public static class DumpRecords
                 Text(json, "title", s.Title);
                 Text(json, "publisher", s.Publisher);
                 Text(json, "url", s.Url);
-                Text(json, "retrieved", s.Retrieved?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                Text(json, "retrieved", DateText(s.Retrieved));
                 Text(json, "licence", s.Licence);
                 Text(json, "note", s.Note);
                 break;
@@ -52,14 +52,27 @@ public static class DumpRecords
                 break;
             case Model m:
                 Text(json, "name", m.Name);
+                Names(json, "alternativeNames", m.AlternativeNames);
                 json.WriteString("family", m.Family.ToString());
                 Text(json, "subtype", m.Subtype);
                 Text(json, "description", m.Description);
+                Text(json, "sector", m.Sector);
                 break;
             case Organisation o:
                 Text(json, "name", o.Name);
+                Names(json, "formerNames", o.FormerNames);
+                Names(json, "alternativeNames", o.AlternativeNames);
                 Text(json, "legalForm", o.LegalForm);
+                Text(json, "status", o.Status?.ToString());
+                Text(json, "incorporatedOn", DateText(o.IncorporatedOn));
+                Text(json, "dissolvedOn", DateText(o.DissolvedOn));
+                Text(json, "sector", o.Sector);
+                Text(json, "sicCode", o.SicCode);
+                Text(json, "sicDescription", o.SicDescription);
                 Text(json, "region", o.Region);
+                Text(json, "regionRule", o.RegionRule);
+                Text(json, "nation", o.Nation);
+                Text(json, "postcode", o.Postcode);
                 Text(json, "place", o.Place);
                 Text(json, "website", o.Website);
                 Text(json, "description", o.Description);
@@ -76,7 +89,10 @@ public static class DumpRecords
                 break;
             case Funder f:
                 Text(json, "name", f.Name);
+                Names(json, "formerNames", f.FormerNames);
+                Names(json, "alternativeNames", f.AlternativeNames);
                 json.WriteString("funderKind", f.FunderKind.ToString());
+                Text(json, "organisationId", f.OrganisationId);
                 Text(json, "website", f.Website);
                 Text(json, "description", f.Description);
                 break;
@@ -119,6 +135,7 @@ public static class DumpRecords
         json.WriteString("fromId", r.FromId);
         json.WriteString("toKind", r.ToKind.ToString());
         json.WriteString("toId", r.ToId);
+        Text(json, "roleKind", r.RoleKind?.ToString());
         Text(json, "role", r.Role);
         if (r.Amount is { } amount)
         {
@@ -131,6 +148,8 @@ public static class DumpRecords
         Text(json, "instrument", r.Instrument?.ToString());
         Text(json, "effect", r.Effect?.ToString());
         Text(json, "note", r.Note);
+        Text(json, "rule", r.Rule);
+        Text(json, "readValue", r.ReadValue);
         Sources(json, record.Sources);
         json.WriteEndObject();
     }
@@ -149,7 +168,7 @@ public static class DumpRecords
             NodeKind.Source => new Source
             {
                 Id = id, Origin = origin, Title = Required(json, "title"), Publisher = Optional(json, "publisher"), Url = Optional(json, "url"),
-                Retrieved = Optional(json, "retrieved") is { } retrieved ? Date(retrieved, "retrieved") : null,
+                Retrieved = OptionalDate(json, "retrieved"),
                 Licence = Optional(json, "licence"), Note = Optional(json, "note"),
             },
             NodeKind.ChallengeArea => new ChallengeArea
@@ -159,13 +178,19 @@ public static class DumpRecords
             },
             NodeKind.Model => new Model
             {
-                Id = id, Origin = origin, Name = Required(json, "name"), Family = Enum<ModelFamily>(json, "family"),
-                Subtype = Optional(json, "subtype"), Description = Optional(json, "description"),
+                Id = id, Origin = origin, Name = Required(json, "name"), AlternativeNames = ReadNames(json, "alternativeNames"),
+                Family = Enum<ModelFamily>(json, "family"), Subtype = Optional(json, "subtype"), Description = Optional(json, "description"),
+                Sector = Optional(json, "sector"),
             },
             NodeKind.Organisation => new Organisation
             {
-                Id = id, Origin = origin, Name = Required(json, "name"), LegalForm = Optional(json, "legalForm"), Region = Optional(json, "region"),
-                Place = Optional(json, "place"), Website = Optional(json, "website"), Description = Optional(json, "description"),
+                Id = id, Origin = origin, Name = Required(json, "name"), FormerNames = ReadNames(json, "formerNames"),
+                AlternativeNames = ReadNames(json, "alternativeNames"), LegalForm = Optional(json, "legalForm"),
+                Status = Optional(json, "status") is null ? null : Enum<OrganisationStatus>(json, "status"),
+                IncorporatedOn = OptionalDate(json, "incorporatedOn"), DissolvedOn = OptionalDate(json, "dissolvedOn"),
+                Sector = Optional(json, "sector"), SicCode = Optional(json, "sicCode"), SicDescription = Optional(json, "sicDescription"),
+                Region = Optional(json, "region"), RegionRule = Optional(json, "regionRule"), Nation = Optional(json, "nation"),
+                Postcode = Optional(json, "postcode"), Place = Optional(json, "place"), Website = Optional(json, "website"), Description = Optional(json, "description"),
                 Identifiers = [.. Array(json, "identifiers").Select(i => new OrganisationIdentifier
                 {
                     OrganisationId = id, Scheme = Required(i, "scheme"), Value = Required(i, "value"),
@@ -173,8 +198,9 @@ public static class DumpRecords
             },
             NodeKind.Funder => new Funder
             {
-                Id = id, Origin = origin, Name = Required(json, "name"), FunderKind = Enum<FunderKind>(json, "funderKind"),
-                Website = Optional(json, "website"), Description = Optional(json, "description"),
+                Id = id, Origin = origin, Name = Required(json, "name"), FormerNames = ReadNames(json, "formerNames"),
+                AlternativeNames = ReadNames(json, "alternativeNames"), FunderKind = Enum<FunderKind>(json, "funderKind"),
+                OrganisationId = Optional(json, "organisationId"), Website = Optional(json, "website"), Description = Optional(json, "description"),
             },
             NodeKind.Outcome => new Outcome { Id = id, Origin = origin, Name = Required(json, "name"), Description = Optional(json, "description") },
             NodeKind.Evidence => new EvidenceItem
@@ -205,6 +231,7 @@ public static class DumpRecords
             FromId = Required(json, "fromId"),
             ToKind = Enum<NodeKind>(json, "toKind"),
             ToId = Required(json, "toId"),
+            RoleKind = Optional(json, "roleKind") is null ? null : Enum<ParticipationRole>(json, "roleKind"),
             Role = Optional(json, "role"),
             Amount = json.TryGetProperty("amount", out var amount) && amount.ValueKind != JsonValueKind.Null
                 ? amount.TryGetDecimal(out var value) ? value : throw new FormatException("field 'amount': not a decimal number.")
@@ -214,6 +241,8 @@ public static class DumpRecords
             Instrument = Optional(json, "instrument") is null ? null : Enum<FundingInstrument>(json, "instrument"),
             Effect = Optional(json, "effect") is null ? null : Enum<Effect>(json, "effect"),
             Note = Optional(json, "note"),
+            Rule = Optional(json, "rule"),
+            ReadValue = Optional(json, "readValue"),
         };
         if (!RelationshipEnds.Allows(relationship.Type, relationship.FromKind, relationship.ToKind))
         {
@@ -244,6 +273,49 @@ public static class DumpRecords
             json.WriteString(name, value);
         }
     }
+
+    /// <summary>A list of names (stored one per line) as a JSON array; left out when empty.</summary>
+    private static void Names(Utf8JsonWriter json, string name, string? stored)
+    {
+        if (stored is null)
+        {
+            return;
+        }
+
+        json.WriteStartArray(name);
+        foreach (var item in NameList.Split(stored))
+        {
+            json.WriteStringValue(item);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static string? ReadNames(JsonElement json, string name)
+    {
+        if (!json.TryGetProperty(name, out var array) || array.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (array.ValueKind != JsonValueKind.Array || array.EnumerateArray().Any(i => i.ValueKind != JsonValueKind.String))
+        {
+            throw new FormatException($"field '{name}': expected an array of strings.");
+        }
+
+        try
+        {
+            return NameList.Join(array.EnumerateArray().Select(i => i.GetString()!));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException($"field '{name}': {ex.Message}");
+        }
+    }
+
+    private static string? DateText(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly? OptionalDate(JsonElement json, string name) => Optional(json, name) is { } text ? Date(text, name) : null;
 
     private static void Number(Utf8JsonWriter json, string name, int? value)
     {

@@ -74,13 +74,21 @@ public static class ExportSchema
         ],
         NodeKind.Model =>
         [
-            Text<Model>("name", m => m.Name), Text<Model>("family", m => ConstantCase(m.Family)), Text<Model>("subtype", m => m.Subtype),
-            Text<Model>("description", m => m.Description), Origin,
+            Text<Model>("name", m => m.Name), Names<Model>("alternativeNames", m => m.AlternativeNames),
+            Text<Model>("family", m => ConstantCase(m.Family)), Text<Model>("subtype", m => m.Subtype),
+            Text<Model>("description", m => m.Description), Text<Model>("sector", m => m.Sector), Origin,
         ],
         NodeKind.Organisation =>
         [
-            Text<Organisation>("name", o => o.Name), Text<Organisation>("legalForm", o => o.LegalForm), Text<Organisation>("region", o => o.Region),
-            Text<Organisation>("place", o => o.Place), Text<Organisation>("website", o => o.Website),
+            Text<Organisation>("name", o => o.Name), Names<Organisation>("formerNames", o => o.FormerNames),
+            Names<Organisation>("alternativeNames", o => o.AlternativeNames), Text<Organisation>("legalForm", o => o.LegalForm),
+            Text<Organisation>("status", o => o.Status is { } status ? ConstantCase(status) : null),
+            new("incorporatedOn", ExportType.Date, n => ((Organisation)n).IncorporatedOn),
+            new("dissolvedOn", ExportType.Date, n => ((Organisation)n).DissolvedOn),
+            Text<Organisation>("sector", o => o.Sector), Text<Organisation>("sicCode", o => o.SicCode),
+            Text<Organisation>("sicDescription", o => o.SicDescription), Text<Organisation>("region", o => o.Region),
+            Text<Organisation>("regionRule", o => o.RegionRule), Text<Organisation>("nation", o => o.Nation),
+            Text<Organisation>("postcode", o => o.Postcode), Text<Organisation>("place", o => o.Place), Text<Organisation>("website", o => o.Website),
             Text<Organisation>("description", o => o.Description),
             // org-id.guide form, e.g. GB-COH-04518100: the scheme, a hyphen, the value.
             new("identifiers", ExportType.StringList, n => ((Organisation)n).Identifiers.Select(i => $"{i.Scheme}-{i.Value}").ToList()),
@@ -88,7 +96,9 @@ public static class ExportSchema
         ],
         NodeKind.Funder =>
         [
-            Text<Funder>("name", f => f.Name), Text<Funder>("kind", f => ConstantCase(f.FunderKind)), Text<Funder>("website", f => f.Website),
+            Text<Funder>("name", f => f.Name), Names<Funder>("formerNames", f => f.FormerNames),
+            Names<Funder>("alternativeNames", f => f.AlternativeNames), Text<Funder>("kind", f => ConstantCase(f.FunderKind)),
+            Text<Funder>("organisationId", f => f.OrganisationId), Text<Funder>("website", f => f.Website),
             Text<Funder>("description", f => f.Description), Origin,
         ],
         NodeKind.Outcome => [Text<Outcome>("name", o => o.Name), Text<Outcome>("description", o => o.Description), Origin],
@@ -109,6 +119,7 @@ public static class ExportSchema
     [
         Rel("key", ExportType.String, r => r.Relationship.Key),
         Rel("origin", ExportType.String, r => r.Relationship.Origin),
+        Rel("roleKind", ExportType.String, r => r.Relationship.RoleKind is { } role ? ConstantCase(role) : null),
         Rel("role", ExportType.String, r => r.Relationship.Role),
         Rel("amount", ExportType.Double, r => r.Relationship.Amount),
         Rel("currency", ExportType.String, r => r.Relationship.Currency),
@@ -116,6 +127,8 @@ public static class ExportSchema
         Rel("instrument", ExportType.String, r => r.Relationship.Instrument is { } i ? ConstantCase(i) : null),
         Rel("effect", ExportType.String, r => r.Relationship.Effect is { } e ? ConstantCase(e) : null),
         Rel("note", ExportType.String, r => r.Relationship.Note),
+        Rel("rule", ExportType.String, r => r.Relationship.Rule),
+        Rel("readValue", ExportType.String, r => r.Relationship.ReadValue),
         // Provenance of a relationship cannot be an edge to a Source: the source ids, and beside them who attributed each.
         Rel("sources", ExportType.StringList, r => r.Sources.Select(s => s.SourceId).ToList()),
         Rel("sourceOrigins", ExportType.StringList, r => r.Sources.Select(s => s.Origin).ToList()),
@@ -133,6 +146,9 @@ public static class ExportSchema
     };
 
     private static ExportProperty Origin { get; } = new("origin", ExportType.String, n => ((INode)n).Origin);
+
+    private static ExportProperty Names<T>(string name, Func<T, string?> read) =>
+        new(name, ExportType.StringList, n => NameList.Split(read((T)n)).ToList());
 
     private static ExportProperty Text<T>(string name, Func<T, string?> read) => new(name, ExportType.String, n => read((T)n));
 

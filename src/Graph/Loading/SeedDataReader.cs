@@ -167,7 +167,8 @@ public sealed class SeedDataReader
                 {
                     _batch.Models.Add(new Model
                     {
-                        Id = model.Id, Name = model.Name, Family = model.Family, Subtype = model.Subtype, Description = model.Description,
+                        Id = model.Id, Name = model.Name, AlternativeNames = NameList.Join(model.AlternativeNames), Family = model.Family,
+                        Subtype = model.Subtype, Description = model.Description,
                     });
                     _nodeSources.Add((model.Id, model.Sources, at.Field("sources")));
                     AddLinks(at, "challengeAreas", RelationshipType.Addresses, model.Id, NodeKind.Model, model.ChallengeAreas, model.Sources);
@@ -181,15 +182,18 @@ public sealed class SeedDataReader
                 {
                     _batch.Organisations.Add(new Organisation
                     {
-                        Id = organisation.Id, Name = organisation.Name, LegalForm = organisation.LegalForm, Region = organisation.Region,
-                        Place = organisation.Place, Website = organisation.Website, Description = organisation.Description,
+                        Id = organisation.Id, Name = organisation.Name, FormerNames = NameList.Join(organisation.FormerNames),
+                        AlternativeNames = NameList.Join(organisation.AlternativeNames), LegalForm = organisation.LegalForm,
+                        Status = organisation.Status, IncorporatedOn = organisation.IncorporatedOn, DissolvedOn = organisation.DissolvedOn,
+                        Sector = organisation.Sector, SicCode = organisation.SicCode, SicDescription = organisation.SicDescription,
+                        Region = organisation.Region, Nation = organisation.Nation, Postcode = organisation.Postcode, Place = organisation.Place, Website = organisation.Website, Description = organisation.Description,
                         Identifiers = (organisation.Identifiers ?? [])
                             .Select(i => new OrganisationIdentifier { OrganisationId = organisation.Id, Scheme = i.Scheme, Value = i.Value })
                             .DistinctBy(i => (i.Scheme, i.Value))
                             .ToList(),
                     });
                     _nodeSources.Add((organisation.Id, organisation.Sources, at.Field("sources")));
-                    AddLinks(at, "models", RelationshipType.Runs, organisation.Id, NodeKind.Organisation, organisation.Models, organisation.Sources);
+                    AddParticipations(at, organisation.Id, organisation.Models, organisation.Sources);
                     AddLinks(at, "challengeAreas", RelationshipType.WorksIn, organisation.Id, NodeKind.Organisation, organisation.ChallengeAreas, organisation.Sources);
                     AddLinks(at, "partners", RelationshipType.PartnersWith, organisation.Id, NodeKind.Organisation, organisation.Partners, organisation.Sources);
                 }
@@ -201,8 +205,15 @@ public sealed class SeedDataReader
                 {
                     _batch.Funders.Add(new Funder
                     {
-                        Id = funder.Id, Name = funder.Name, FunderKind = funder.Kind, Website = funder.Website, Description = funder.Description,
+                        Id = funder.Id, Name = funder.Name, FormerNames = NameList.Join(funder.FormerNames),
+                        AlternativeNames = NameList.Join(funder.AlternativeNames), FunderKind = funder.Kind, OrganisationId = funder.Organisation,
+                        Website = funder.Website, Description = funder.Description,
                     });
+                    if (funder.Organisation is not null)
+                    {
+                        _links.Add(new PendingLink(at.Field("organisation"), null, funder.Id, NodeKind.Funder, new SeedLink(funder.Organisation), [NodeKind.Organisation], funder.Sources));
+                    }
+
                     _nodeSources.Add((funder.Id, funder.Sources, at.Field("sources")));
                     var i = 0;
                     foreach (var funding in funder.Fundings ?? [])
@@ -269,6 +280,19 @@ public sealed class SeedDataReader
         }
     }
 
+    /// <summary>An organisation's parts in models: RUNS for the roles that deliver, TAKES_PART_IN for the others.</summary>
+    private void AddParticipations(Location at, string organisationId, List<SeedLink>? links, List<string> recordSources)
+    {
+        var i = 0;
+        foreach (var link in links ?? [])
+        {
+            // The schema requires the role kind of every model link of an organisation.
+            var type = link.RoleKind!.Value.RelationshipType();
+            var properties = new Relationship { Key = "", FromId = "", ToId = "", RoleKind = link.RoleKind };
+            _links.Add(new PendingLink(at.Field($"models/{i++}"), type, organisationId, NodeKind.Organisation, link, RelationshipEnds.To(type), recordSources, properties));
+        }
+    }
+
     private bool Register(string id, NodeKind kind, Location at)
     {
         if (_ids.TryGetValue(id, out var first))
@@ -320,7 +344,7 @@ public sealed class SeedDataReader
             return;
         }
 
-        // A challenge area's parent is a column, not a relationship.
+        // A challenge area's parent and a funder's organisation are columns, not relationships.
         if (link.Type is not { } type)
         {
             return;
@@ -340,6 +364,7 @@ public sealed class SeedDataReader
             FromId = link.FromId,
             ToKind = target.Kind,
             ToId = link.Target.Id,
+            RoleKind = link.Properties?.RoleKind,
             Role = link.Target.Role,
             Amount = link.Properties?.Amount,
             Currency = link.Properties?.Currency,

@@ -13,13 +13,15 @@ internal sealed record SourceRecord(string Id, string Title, string? Publisher, 
 internal sealed record ChallengeAreaRecord(string Id, string Name, string? Parent, string? Description, List<string> Sources);
 
 internal sealed record ModelRecord(
-    string Id, string Name, ModelFamily Family, string? Subtype, string? Description,
+    string Id, string Name, List<string>? AlternativeNames, ModelFamily Family, string? Subtype, string? Description,
     List<SeedLink>? ChallengeAreas, List<SeedLink>? Outcomes, List<string> Sources);
 
 internal sealed record IdentifierRecord(string Scheme, string Value);
 
 internal sealed record OrganisationRecord(
-    string Id, string Name, string? LegalForm, List<IdentifierRecord>? Identifiers, string? Region, string? Place,
+    string Id, string Name, List<string>? FormerNames, List<string>? AlternativeNames, string? LegalForm, List<IdentifierRecord>? Identifiers,
+    OrganisationStatus? Status, DateOnly? IncorporatedOn, DateOnly? DissolvedOn, string? Sector, string? SicCode, string? SicDescription,
+    string? Region, string? Nation, string? Postcode, string? Place,
     string? Website, string? Description, List<SeedLink>? Models, List<SeedLink>? ChallengeAreas, List<SeedLink>? Partners,
     List<string> Sources);
 
@@ -27,7 +29,7 @@ internal sealed record FundingRecord(
     string Recipient, FundingInstrument Instrument, decimal? Amount, string? Currency, int? Year, string? Note, List<string>? Sources);
 
 internal sealed record FunderRecord(
-    string Id, string Name, FunderKind Kind, string? Website, string? Description, List<FundingRecord>? Fundings, List<string> Sources);
+    string Id, string Name, List<string>? FormerNames, List<string>? AlternativeNames, FunderKind Kind, string? Organisation, string? Website, string? Description, List<FundingRecord>? Fundings, List<string> Sources);
 
 internal sealed record OutcomeRecord(string Id, string Name, string? Description, List<SeedLink>? ChallengeAreas, List<string> Sources);
 
@@ -40,9 +42,9 @@ internal sealed record EvidenceRecord(
     RatingRecord Rating, List<SeedLink>? Evaluates, List<SeedLink>? ChallengeAreas, List<FindingRecord>? Findings,
     List<string> Sources);
 
-/// <summary>A link to another record: written as its id, or as {id, role, sources}.</summary>
+/// <summary>A link to another record: written as its id, or as {id, roleKind, role, sources}.</summary>
 [JsonConverter(typeof(SeedLinkConverter))]
-internal sealed record SeedLink(string Id, string? Role = null, List<string>? Sources = null);
+internal sealed record SeedLink(string Id, string? Role = null, List<string>? Sources = null, ParticipationRole? RoleKind = null);
 
 internal sealed class SeedLinkConverter : JsonConverter<SeedLink>
 {
@@ -54,13 +56,13 @@ internal sealed class SeedLinkConverter : JsonConverter<SeedLink>
         }
 
         var shape = JsonSerializer.Deserialize<LinkObject>(ref reader, options)!;
-        return new SeedLink(shape.Id, shape.Role, shape.Sources);
+        return new SeedLink(shape.Id, shape.Role, shape.Sources, shape.RoleKind);
     }
 
     public override void Write(Utf8JsonWriter writer, SeedLink value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, new LinkObject(value.Id, value.Role, value.Sources), options);
+        JsonSerializer.Serialize(writer, new LinkObject(value.Id, value.Role, value.Sources, value.RoleKind), options);
 
-    private sealed record LinkObject(string Id, string? Role, List<string>? Sources);
+    private sealed record LinkObject(string Id, string? Role, List<string>? Sources, ParticipationRole? RoleKind);
 }
 
 internal static class SeedJson

@@ -11,7 +11,19 @@ public sealed class Funder : INode
 
     public required string Name { get; set; }
 
+    /// <summary>Former names, one per line (see <see cref="NameList"/>).</summary>
+    public string? FormerNames { get; set; }
+
+    /// <summary>Other names it is known by, one per line.</summary>
+    public string? AlternativeNames { get; set; }
+
     public FunderKind FunderKind { get; set; }
+
+    /// <summary>
+    /// The organisation record of the same body, for a funder that also acts (a department that pays for outcomes and
+    /// is a party to contracts): one body, seen from its money and from its work.
+    /// </summary>
+    public string? OrganisationId { get; set; }
 
     public string? Website { get; set; }
 

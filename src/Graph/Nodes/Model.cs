@@ -11,11 +11,17 @@ public sealed class Model : INode
 
     public required string Name { get; set; }
 
+    /// <summary>Other names it is known by, one per line (see <see cref="NameList"/>).</summary>
+    public string? AlternativeNames { get; set; }
+
     public ModelFamily Family { get; set; }
 
     public string? Subtype { get; set; }
 
     public string? Description { get; set; }
+
+    /// <summary>The policy sector(s) its source classifies it in, in the source's words (INDIGO: "Homelessness; Health").</summary>
+    public string? Sector { get; set; }
 }
 
 public enum ModelFamily

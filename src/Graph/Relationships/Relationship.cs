@@ -26,7 +26,10 @@ public sealed class Relationship
 
     public required string ToId { get; set; }
 
-    /// <summary>The part played, e.g. "service provider" on RUNS or the nature of a partnership.</summary>
+    /// <summary>RUNS and TAKES_PART_IN: the part played, from a fixed vocabulary (its source's wording is <see cref="Role"/>).</summary>
+    public ParticipationRole? RoleKind { get; set; }
+
+    /// <summary>The part played in its source's words, e.g. "service provider (Nonprofit/NGO)", or the nature of a partnership.</summary>
     public string? Role { get; set; }
 
     /// <summary>FUNDS: the amount, in <see cref="Currency"/>.</summary>
@@ -42,12 +45,27 @@ public sealed class Relationship
     public Effect? Effect { get; set; }
 
     public string? Note { get; set; }
+
+    /// <summary>
+    /// For a relationship derived by a crosswalk rather than stated by a source: the rule that made it
+    /// ("crosswalk-file-id/rule-id"). Null for a stated relationship.
+    /// </summary>
+    public string? Rule { get; set; }
+
+    /// <summary>With <see cref="Rule"/>: the dataset's own value the rule read, e.g. the policy sector "Homelessness".</summary>
+    public string? ReadValue { get; set; }
 }
 
 public enum RelationshipType
 {
-    /// <summary>Organisation runs or takes part in a model.</summary>
+    /// <summary>Organisation runs a model: operates it or delivers its service.</summary>
     Runs,
+
+    /// <summary>
+    /// Organisation takes part in a model without delivering it: invests in it, pays for its outcomes, manages or
+    /// evaluates it (its <see cref="Relationship.RoleKind"/> says which).
+    /// </summary>
+    TakesPartIn,
 
     /// <summary>Organisation works in a challenge area.</summary>
     WorksIn,
@@ -75,6 +93,46 @@ public enum RelationshipType
 
     /// <summary>Evidence reports an effect on an outcome.</summary>
     Reports,
+}
+
+/// <summary>
+/// The parts an organisation plays in a model. <see cref="Operator"/> and <see cref="ServiceProvider"/> deliver it
+/// (RUNS); the others take part without delivering (TAKES_PART_IN).
+/// </summary>
+public enum ParticipationRole
+{
+    /// <summary>Is organised as the model and runs it as its own business: a worker co-operative, a community shop.</summary>
+    Operator,
+
+    /// <summary>Delivers the service under the model, alone or in a consortium.</summary>
+    ServiceProvider,
+
+    /// <summary>Puts capital at risk: social investors, funds, banks.</summary>
+    Investor,
+
+    /// <summary>Pays for outcomes achieved: a department, a local authority, an outcomes fund.</summary>
+    OutcomePayer,
+
+    /// <summary>Commissions or procures the service (without paying by outcomes).</summary>
+    Commissioner,
+
+    /// <summary>Designs, arranges or manages the partnership: performance management, fund management, advice.</summary>
+    Intermediary,
+
+    /// <summary>Evaluates the model independently.</summary>
+    Evaluator,
+
+    /// <summary>Supports or spreads the model without running it: a federation, a franchise network, an advocate.</summary>
+    Network,
+}
+
+public static class ParticipationRoles
+{
+    /// <summary>Whether the role delivers the model (a RUNS relationship) rather than only taking part in it.</summary>
+    public static bool Delivers(this ParticipationRole role) => role is ParticipationRole.Operator or ParticipationRole.ServiceProvider;
+
+    public static RelationshipType RelationshipType(this ParticipationRole role) =>
+        role.Delivers() ? Relationships.RelationshipType.Runs : Relationships.RelationshipType.TakesPartIn;
 }
 
 public enum FundingInstrument

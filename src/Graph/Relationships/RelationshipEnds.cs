@@ -11,6 +11,7 @@ public static class RelationshipEnds
     private static readonly Dictionary<RelationshipType, (NodeKind[] From, NodeKind[] To)> Ends = new()
     {
         [RelationshipType.Runs] = ([NodeKind.Organisation], [NodeKind.Model]),
+        [RelationshipType.TakesPartIn] = ([NodeKind.Organisation], [NodeKind.Model]),
         [RelationshipType.WorksIn] = ([NodeKind.Organisation], [NodeKind.ChallengeArea]),
         [RelationshipType.PartnersWith] = ([NodeKind.Organisation], [NodeKind.Organisation]),
         [RelationshipType.Funds] = ([NodeKind.Funder], [NodeKind.Organisation, NodeKind.Model]),

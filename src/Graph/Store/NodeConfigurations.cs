@@ -21,14 +21,23 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Origin).HasMaxLength(NodeColumns.Origin);
         builder.Property(o => o.Id).HasMaxLength(NodeColumns.Id);
         builder.Property(o => o.Name).HasMaxLength(NodeColumns.Name);
+        builder.Property(o => o.FormerNames).HasMaxLength(NodeColumns.Text);
+        builder.Property(o => o.AlternativeNames).HasMaxLength(NodeColumns.Text);
         builder.Property(o => o.LegalForm).HasMaxLength(NodeColumns.Name);
+        builder.Property(o => o.Sector).HasMaxLength(NodeColumns.Name);
+        builder.Property(o => o.SicCode).HasMaxLength(20);
+        builder.Property(o => o.SicDescription).HasMaxLength(NodeColumns.Name);
         builder.Property(o => o.Region).HasMaxLength(NodeColumns.Name);
+        builder.Property(o => o.RegionRule).HasMaxLength(NodeColumns.Name);
+        builder.Property(o => o.Nation).HasMaxLength(40);
+        builder.Property(o => o.Postcode).HasMaxLength(12);
         builder.Property(o => o.Place).HasMaxLength(NodeColumns.Name);
         builder.Property(o => o.Website).HasMaxLength(NodeColumns.Url);
         builder.Property(o => o.Description).HasMaxLength(NodeColumns.Text);
         builder.HasMany(o => o.Identifiers).WithOne().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(o => o.Name);
         builder.HasIndex(o => o.Region);
+        builder.HasIndex(o => o.Status);
     }
 }
 
@@ -51,7 +60,9 @@ internal sealed class ModelConfiguration : IEntityTypeConfiguration<Model>
         builder.Property(m => m.Origin).HasMaxLength(NodeColumns.Origin);
         builder.Property(m => m.Id).HasMaxLength(NodeColumns.Id);
         builder.Property(m => m.Name).HasMaxLength(NodeColumns.Name);
+        builder.Property(m => m.AlternativeNames).HasMaxLength(NodeColumns.Text);
         builder.Property(m => m.Subtype).HasMaxLength(NodeColumns.Name);
+        builder.Property(m => m.Sector).HasMaxLength(NodeColumns.Name);
         builder.Property(m => m.Description).HasMaxLength(NodeColumns.Text);
         builder.HasIndex(m => m.Family);
         builder.HasIndex(m => m.Name);
@@ -81,9 +92,13 @@ internal sealed class FunderConfiguration : IEntityTypeConfiguration<Funder>
         builder.Property(f => f.Origin).HasMaxLength(NodeColumns.Origin);
         builder.Property(f => f.Id).HasMaxLength(NodeColumns.Id);
         builder.Property(f => f.Name).HasMaxLength(NodeColumns.Name);
+        builder.Property(f => f.FormerNames).HasMaxLength(NodeColumns.Text);
+        builder.Property(f => f.AlternativeNames).HasMaxLength(NodeColumns.Text);
         builder.Property(f => f.Website).HasMaxLength(NodeColumns.Url);
         builder.Property(f => f.Description).HasMaxLength(NodeColumns.Text);
+        builder.Property(f => f.OrganisationId).HasMaxLength(NodeColumns.Id);
         builder.HasIndex(f => f.FunderKind);
+        builder.HasIndex(f => f.OrganisationId);
     }
 }
 

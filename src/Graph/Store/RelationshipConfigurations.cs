@@ -17,6 +17,8 @@ internal sealed class RelationshipConfiguration : IEntityTypeConfiguration<Relat
         builder.Property(r => r.Role).HasMaxLength(NodeColumns.Name);
         builder.Property(r => r.Currency).HasMaxLength(3);
         builder.Property(r => r.Note).HasMaxLength(NodeColumns.Text);
+        builder.Property(r => r.Rule).HasMaxLength(NodeColumns.Name);
+        builder.Property(r => r.ReadValue).HasMaxLength(NodeColumns.Text);
         // Both directions of traversal: children of a node by type, and the reverse.
         builder.HasIndex(r => new { r.FromId, r.Type, r.ToId });
         builder.HasIndex(r => new { r.ToId, r.Type, r.FromId });

@@ -151,7 +151,15 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasColumnType("character varying(120)")
                         .UseCollation("C");
 
+                    b.Property<string>("AlternativeNames")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("FormerNames")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
@@ -164,6 +172,11 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<string>("OrganisationId")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
 
                     b.Property<string>("Origin")
                         .IsRequired()
@@ -178,6 +191,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
 
                     b.HasIndex("FunderKind");
 
+                    b.HasIndex("OrganisationId");
+
                     b.ToTable("Funders");
                 });
 
@@ -187,6 +202,10 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .UseCollation("C");
+
+                    b.Property<string>("AlternativeNames")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
@@ -206,6 +225,10 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("Subtype")
                         .HasMaxLength(300)
@@ -227,9 +250,23 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasColumnType("character varying(120)")
                         .UseCollation("C");
 
+                    b.Property<string>("AlternativeNames")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("DissolvedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FormerNames")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("IncorporatedOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("LegalForm")
                         .HasMaxLength(300)
@@ -240,6 +277,10 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("Nation")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Origin")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -249,9 +290,33 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("Postcode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
                     b.Property<string>("Region")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<string>("RegionRule")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("SicCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SicDescription")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Website")
                         .HasMaxLength(2000)
@@ -262,6 +327,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.HasIndex("Name");
 
                     b.HasIndex("Region");
+
+                    b.HasIndex("Status");
 
                     b.ToTable("Organisations");
                 });
@@ -450,7 +517,19 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("ReadValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Role")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("RoleKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Rule")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 

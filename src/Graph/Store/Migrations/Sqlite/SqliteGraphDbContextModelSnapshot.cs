@@ -140,7 +140,15 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AlternativeNames")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormerNames")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
@@ -152,6 +160,10 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationId")
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Origin")
@@ -167,6 +179,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
 
                     b.HasIndex("FunderKind");
 
+                    b.HasIndex("OrganisationId");
+
                     b.ToTable("Funders");
                 });
 
@@ -174,6 +188,10 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AlternativeNames")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -195,6 +213,10 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Sector")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Subtype")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -214,8 +236,22 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AlternativeNames")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DissolvedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormerNames")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("IncorporatedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LegalForm")
@@ -227,6 +263,10 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Nation")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Origin")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -236,8 +276,32 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Postcode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Region")
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionRule")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SicCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SicDescription")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Website")
@@ -249,6 +313,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                     b.HasIndex("Name");
 
                     b.HasIndex("Region");
+
+                    b.HasIndex("Status");
 
                     b.ToTable("Organisations");
                 });
@@ -423,7 +489,19 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReadValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Role")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoleKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
