@@ -12,9 +12,12 @@ internal static class SeedSchemas
     private static readonly Lazy<Dictionary<string, JsonSchema>> Schemas = new(Build);
 
     /// <summary>Validates a whole file; returns (JSON Pointer, message) for every failing value.</summary>
-    public static IReadOnlyList<(string Pointer, string Message)> Validate(SeedFileKind kind, JsonElement root)
+    public static IReadOnlyList<(string Pointer, string Message)> Validate(SeedFileKind kind, JsonElement root) => Validate(kind.SchemaFile, root);
+
+    /// <summary>Validates a whole file against one of the embedded schemas, named by its file name.</summary>
+    public static IReadOnlyList<(string Pointer, string Message)> Validate(string schemaFile, JsonElement root)
     {
-        var results = Schemas.Value[kind.SchemaFile].Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
+        var results = Schemas.Value[schemaFile].Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         var failures = new List<(string Pointer, string Message)>();
         Collect(results, failures);
         return failures
@@ -137,7 +140,7 @@ internal static class SeedSchemas
     {
         var registry = new SchemaRegistry();
         var schemas = new Dictionary<string, JsonSchema>(StringComparer.Ordinal);
-        foreach (var file in SeedFileKind.All.Select(k => k.SchemaFile).Prepend("common.schema.json"))
+        foreach (var file in SeedFileKind.All.Select(k => k.SchemaFile).Prepend("common.schema.json").Append(Crosswalks.CrosswalkSet.SchemaFile))
         {
             var schema = JsonSchema.FromText(ReadEmbedded(file), new BuildOptions { SchemaRegistry = registry }, new Uri(BaseUri, file));
             schemas[file] = schema;

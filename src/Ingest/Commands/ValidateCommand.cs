@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SocialEconomy.Graph.Crosswalks;
 using SocialEconomy.Graph.Loading;
 
 namespace SocialEconomy.Ingest.Commands;
@@ -7,7 +8,7 @@ namespace SocialEconomy.Ingest.Commands;
 public sealed class ValidateCommand : Command
 {
     public ValidateCommand(TextWriter output, TextWriter error)
-        : base("validate", "Check a seed-data directory against its JSON Schemas and cross-references, without writing anything.")
+        : base("validate", "Check a seed-data directory (and its crosswalks) against its JSON Schemas and cross-references, without writing anything.")
     {
         var directory = new Argument<DirectoryInfo>("directory") { Description = "The folder of seed-data *.json files, e.g. seed-data." };
         Arguments.Add(directory);
@@ -17,7 +18,9 @@ public sealed class ValidateCommand : Command
             try
             {
                 var batch = SeedDataReader.ReadDirectory(path);
-                await output.WriteLineAsync($"{path}: valid. {batch.NodeCount} records, {batch.Relationships.Count} relationships.");
+                var crosswalks = CrosswalkSet.Load(path);
+                await output.WriteLineAsync(
+                    $"{path}: valid. {batch.NodeCount} records, {batch.Relationships.Count} relationships, {crosswalks.All.Count} crosswalks with {crosswalks.All.Sum(c => c.Rules.Count)} rules.");
                 return ExitCodes.Success;
             }
             catch (SeedDataException ex)

@@ -13,7 +13,7 @@ public abstract class Neo4jExportTests(StoreProvider provider)
     private static readonly string[] NodeLabels = ["Organisation", "Model", "ChallengeArea", "Funder", "Outcome", "Evidence", "Source"];
 
     private static readonly string[] RelationshipTypes =
-        ["RUNS", "WORKS_IN", "PARTNERS_WITH", "FUNDS", "ADDRESSES", "TARGETS", "OUTCOME_IN", "EVALUATES", "EVIDENCE_IN", "REPORTS", "CITES", "PARENT_OF"];
+        ["RUNS", "TAKES_PART_IN", "WORKS_IN", "PARTNERS_WITH", "FUNDS", "ADDRESSES", "TARGETS", "OUTCOME_IN", "EVALUATES", "EVIDENCE_IN", "REPORTS", "CITES", "PARENT_OF"];
 
     private static readonly HashSet<string> ColumnTypes = ["string", "int", "double", "date", "string[]"];
 
