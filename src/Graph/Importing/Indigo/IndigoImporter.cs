@@ -9,16 +9,26 @@ namespace SocialEconomy.Graph.Importing.Indigo;
 /// outcome funds funders, outcome metrics outcomes, and evaluation documents unappraised evidence. Every
 /// node and relationship cites the dataset, and the INDIGO sources its values point to.
 /// </summary>
-public sealed class IndigoImporter
+public sealed class IndigoImporter : IDatasetImporter
 {
     public const string DatasetSourceId = "indigo-dataset-2025-05";
+
+    public string Name => "indigo";
+
+    public string Description => "The INDIGO impact-bond data of the Government Outcomes Lab.";
+
+    public DatasetLayout Layout => DatasetLayout.Directory;
+
+    public string PathDescription => "The folder of the INDIGO CSV export (original_projects.csv, original_organisations.csv, ...).";
+
+    public string CountryDescription => "Only projects delivered in this country (ISO 3166-1 alpha-2, e.g. GB), and who takes part in them.";
 
     /// <summary>
     /// Reads the export in <paramref name="directory"/>. Invalid rows throw <see cref="ImportException"/> listing
     /// every one, unless <see cref="ImportOptions.SkipInvalid"/>: then they are left out (with what depends on
     /// them) and listed in <see cref="ImportResult.Skipped"/>.
     /// </summary>
-    public static ImportResult Read(string directory, ImportOptions options)
+    public ImportResult Read(string directory, ImportOptions options)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(options);
