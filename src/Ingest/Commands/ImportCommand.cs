@@ -8,38 +8,42 @@ using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Ingest.Commands;
 
-/// <summary>ingest import indigo|coops-uk|dump: reads an open dataset in its publisher's format and merges it into the store.</summary>
+/// <summary>ingest import &lt;dataset&gt;|dump: reads an open dataset in its publisher's format and merges it into the store.</summary>
 public sealed class ImportCommand : Command
 {
+    /// <summary>The open datasets, each a subcommand in this order, before 'dump'.</summary>
+    private static readonly IDatasetImporter[] Datasets = [new IndigoImporter(), new CoopsUkImporter()];
+
     public ImportCommand(StoreSelection store, TextWriter output, TextWriter error)
         : base("import", "Import an open dataset, matching its organisations to those already in the store.")
     {
-        var indigoDirectory = new Argument<DirectoryInfo>("directory")
+        foreach (var dataset in Datasets)
         {
-            Description = "The folder of the INDIGO CSV export (original_projects.csv, original_organisations.csv, ...).",
-        };
-        var country = new Option<string?>("--country")
-        {
-            Description = "Only projects delivered in this country (ISO 3166-1 alpha-2, e.g. GB), and who takes part in them.",
-        };
-        var indigo = new Command("indigo", "The INDIGO impact-bond data of the Government Outcomes Lab.") { indigoDirectory, country };
-        indigo.Options.Add(SkipInvalid);
-        indigo.Options.Add(Report);
-        indigo.SetAction((parseResult, cancellationToken) => new ImportRun(store, output, error, parseResult).RunAsync(
-            options => IndigoImporter.Read(parseResult.GetValue(indigoDirectory)!.FullName, options with { Country = parseResult.GetValue(country) }),
-            cancellationToken));
+            Subcommands.Add(dataset.Layout == DatasetLayout.Directory
+                ? DatasetCommand<DirectoryInfo>(dataset, "directory", store, output, error)
+                : DatasetCommand<FileInfo>(dataset, "file", store, output, error));
+        }
 
-        var coopsFile = new Argument<FileInfo>("file") { Description = "The Co-operatives UK open data CSV (open_data_organisations.csv, Latin-1)." };
-        var coops = new Command("coops-uk", "The Co-operatives UK open dataset of co-operatives.") { coopsFile };
-        coops.Options.Add(SkipInvalid);
-        coops.Options.Add(Report);
-        coops.SetAction((parseResult, cancellationToken) => new ImportRun(store, output, error, parseResult).RunAsync(
-            options => CoopsUkImporter.Read(parseResult.GetValue(coopsFile)!.FullName, options),
-            cancellationToken));
-
-        Subcommands.Add(indigo);
-        Subcommands.Add(coops);
         Subcommands.Add(new ImportDumpCommand(store, output, error));
+    }
+
+    private static Command DatasetCommand<TPath>(IDatasetImporter dataset, string pathName, StoreSelection store, TextWriter output, TextWriter error)
+        where TPath : FileSystemInfo
+    {
+        var path = new Argument<TPath>(pathName) { Description = dataset.PathDescription };
+        var command = new Command(dataset.Name, dataset.Description) { path };
+        var country = dataset.CountryDescription is { } countryHelp ? new Option<string?>("--country") { Description = countryHelp } : null;
+        if (country is not null)
+        {
+            command.Options.Add(country);
+        }
+
+        command.Options.Add(SkipInvalid);
+        command.Options.Add(Report);
+        command.SetAction((parseResult, cancellationToken) => new ImportRun(store, output, error, parseResult).RunAsync(
+            options => dataset.Read(parseResult.GetValue(path)!.FullName, options with { Country = country is null ? null : parseResult.GetValue(country) }),
+            cancellationToken));
+        return command;
     }
 
     internal static Option<bool> SkipInvalid { get; } = new("--skip-invalid")

@@ -17,7 +17,7 @@ public sealed class CoopsUkImporterTests
 {
     private const int RowsInFile = 8371;
 
-    private static readonly Lazy<ImportResult> RealFile = new(() => CoopsUkImporter.Read(DataFile, new ImportOptions()));
+    private static readonly Lazy<ImportResult> RealFile = new(() => new CoopsUkImporter().Read(DataFile, new ImportOptions()));
 
     private static string DataFile => Path.Combine(Repository.OpenData, "coops-uk-2017", "open_data_organisations.csv");
 
@@ -163,7 +163,7 @@ public sealed class CoopsUkImporterTests
         Assert.Equal(Batch.Organisations.Select(o => o.Id).Order(StringComparer.Ordinal), Batch.Organisations.Select(o => o.Id));
         Assert.Equal(Batch.Relationships.Select(r => r.Key).Order(StringComparer.Ordinal), Batch.Relationships.Select(r => r.Key));
 
-        var again = CoopsUkImporter.Read(DataFile, new ImportOptions()).Batch;
+        var again = new CoopsUkImporter().Read(DataFile, new ImportOptions()).Batch;
         Assert.Equal(Batch.Organisations.Select(o => (o.Id, o.Name, o.Description)), again.Organisations.Select(o => (o.Id, o.Name, o.Description)));
         Assert.Equal(Batch.Relationships.Select(r => r.Key), again.Relationships.Select(r => r.Key));
     }
@@ -185,7 +185,7 @@ public sealed class CoopsUkImporterTests
         // A test-made copy: the replacement character of R007626 turned into the single Latin-1 byte E9.
         var file = DamagedCopy(text => text.Replace("Film Caf\u00EF\u00BF\u00BD Co-op Limited", "Film Caf\u00E9 Co-op Limited", StringComparison.Ordinal));
 
-        var organisation = CoopsUkImporter.Read(file, new ImportOptions()).Batch.Organisations.Single(o => o.Id == "coops-uk-r007626");
+        var organisation = new CoopsUkImporter().Read(file, new ImportOptions()).Batch.Organisations.Single(o => o.Id == "coops-uk-r007626");
 
         Assert.Equal("Film Café Co-op Limited", organisation.Name);
     }
@@ -195,7 +195,7 @@ public sealed class CoopsUkImporterTests
     {
         var file = DamagedFile();
 
-        var ex = Assert.Throws<ImportException>(() => CoopsUkImporter.Read(file, new ImportOptions()));
+        var ex = Assert.Throws<ImportException>(() => new CoopsUkImporter().Read(file, new ImportOptions()));
 
         Assert.Equal(4, ex.Errors.Count);
         Assert.All(ex.Errors, e => Assert.Equal(file, e.File));
@@ -226,7 +226,7 @@ public sealed class CoopsUkImporterTests
     {
         var file = DamagedFile();
 
-        var result = CoopsUkImporter.Read(file, new ImportOptions(SkipInvalid: true));
+        var result = new CoopsUkImporter().Read(file, new ImportOptions(SkipInvalid: true));
 
         Assert.Equal([2L, 3L, 38L, 14798L], result.Skipped.Select(e => e.Line));
         var ids = result.Batch.Organisations.Select(o => o.Id).ToHashSet();
@@ -244,7 +244,7 @@ public sealed class CoopsUkImporterTests
     {
         var file = DamagedCopy(text => text.Replace("\"Registered Name\"", "\"Name\"", StringComparison.Ordinal));
 
-        var ex = Assert.Throws<ImportException>(() => CoopsUkImporter.Read(file, new ImportOptions(SkipInvalid: true)));
+        var ex = Assert.Throws<ImportException>(() => new CoopsUkImporter().Read(file, new ImportOptions(SkipInvalid: true)));
 
         var error = Assert.Single(ex.Errors);
         Assert.Equal((1L, "Registered Name"), (error.Line, error.Field));
@@ -253,9 +253,9 @@ public sealed class CoopsUkImporterTests
     [Fact]
     public void Country_GbImportsEverything_AnyOtherCountryNothing()
     {
-        Assert.Equal(RowsInFile, CoopsUkImporter.Read(DataFile, new ImportOptions(Country: "GB")).Batch.Organisations.Count);
+        Assert.Equal(RowsInFile, new CoopsUkImporter().Read(DataFile, new ImportOptions(Country: "GB")).Batch.Organisations.Count);
 
-        var ireland = CoopsUkImporter.Read(DataFile, new ImportOptions(Country: "IE"));
+        var ireland = new CoopsUkImporter().Read(DataFile, new ImportOptions(Country: "IE"));
         Assert.Equal(0, ireland.Batch.NodeCount);
         Assert.Empty(ireland.Batch.Relationships);
         Assert.Empty(ireland.Skipped);
@@ -266,7 +266,7 @@ public sealed class CoopsUkImporterTests
     {
         var reports = new List<string>();
 
-        CoopsUkImporter.Read(DataFile, new ImportOptions(Progress: new ListProgress(reports)));
+        new CoopsUkImporter().Read(DataFile, new ImportOptions(Progress: new ListProgress(reports)));
 
         Assert.Equal(9, reports.Count);
         Assert.Contains("1,000 of 8,371 rows", reports[0]);

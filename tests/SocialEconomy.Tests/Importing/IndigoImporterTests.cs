@@ -18,8 +18,8 @@ public sealed partial class IndigoImporterTests
 
     // The real export has rows that cannot be imported as they stand (ids of organisations missing from
     // original_organisations.csv, amounts written as spreadsheet formulas...), so reading it whole needs SkipInvalid.
-    private static readonly Lazy<ImportResult> Full = new(() => IndigoImporter.Read(Export, new ImportOptions(SkipInvalid: true)));
-    private static readonly Lazy<ImportResult> Britain = new(() => IndigoImporter.Read(Export, new ImportOptions(Country: "GB", SkipInvalid: true)));
+    private static readonly Lazy<ImportResult> Full = new(() => new IndigoImporter().Read(Export, new ImportOptions(SkipInvalid: true)));
+    private static readonly Lazy<ImportResult> Britain = new(() => new IndigoImporter().Read(Export, new ImportOptions(Country: "GB", SkipInvalid: true)));
 
     [Fact]
     public void FullExport_HasEveryProject_AsAnOutcomesPartnership()
@@ -200,7 +200,7 @@ public sealed partial class IndigoImporterTests
     [Fact]
     public void SameFiles_GiveTheSameBatch()
     {
-        var again = IndigoImporter.Read(Export, new ImportOptions(Country: "GB", SkipInvalid: true)).Batch;
+        var again = new IndigoImporter().Read(Export, new ImportOptions(Country: "GB", SkipInvalid: true)).Batch;
         var first = Britain.Value.Batch;
         Assert.Equal(first.Models.Select(m => m.Id), again.Models.Select(m => m.Id));
         Assert.Equal(first.Relationships.Select(r => (r.Key, r.Role, r.Amount, r.Note)), again.Relationships.Select(r => (r.Key, r.Role, r.Amount, r.Note)));
@@ -211,7 +211,7 @@ public sealed partial class IndigoImporterTests
     [Fact]
     public void RealExport_WithoutSkipInvalid_Throws_NamingItsBadRows()
     {
-        var error = Assert.Throws<ImportException>(() => IndigoImporter.Read(Export, new ImportOptions()));
+        var error = Assert.Throws<ImportException>(() => new IndigoImporter().Read(Export, new ImportOptions()));
 
         // original_projects_service_provisions.csv line 412 names INDIGO-ORG-1552, which original_organisations.csv lacks.
         Assert.Contains(error.Errors, e => e.File.EndsWith("original_projects_service_provisions.csv", StringComparison.Ordinal)
@@ -236,7 +236,7 @@ public sealed partial class IndigoImporterTests
     public void Progress_ReportsALinePerFile()
     {
         var lines = new List<string>();
-        IndigoImporter.Read(Export, new ImportOptions(Country: "GB", SkipInvalid: true, Progress: new ListProgress(lines)));
+        new IndigoImporter().Read(Export, new ImportOptions(Country: "GB", SkipInvalid: true, Progress: new ListProgress(lines)));
         Assert.Contains("original_projects.csv: 319 projects; 100 imported", lines);
         Assert.Contains(lines, l => l.StartsWith("original_organisations.csv: 1549 organisations", StringComparison.Ordinal));
     }
@@ -249,13 +249,13 @@ public sealed partial class IndigoImporterTests
         var copy = CopyOfExport();
         var line = Damage(copy, "original_projects_investments.csv", "INDIGO-POJ-0155,investment1,INDIGO-ORG-0008,,GBP,,400000,", "INDIGO-POJ-0155,investment1,INDIGO-ORG-0008,,GBP,,four hundred thousand,");
 
-        var error = Assert.Throws<ImportException>(() => IndigoImporter.Read(copy, new ImportOptions()));
+        var error = Assert.Throws<ImportException>(() => new IndigoImporter().Read(copy, new ImportOptions()));
         var bad = Assert.Single(error.Errors, e => e.File == Path.Combine(copy, "original_projects_investments.csv") && e.Line == line);
         Assert.Equal((7, "Investment Commitment - Amount - Exact - (Value)"), (bad.Column, bad.Field));
         Assert.Contains("'four hundred thousand' is not an amount", bad.Message);
         Assert.Contains($"original_projects_investments.csv:{line}:7: column 'Investment Commitment - Amount - Exact - (Value)'", bad.ToString());
 
-        var result = IndigoImporter.Read(copy, new ImportOptions(SkipInvalid: true));
+        var result = new IndigoImporter().Read(copy, new ImportOptions(SkipInvalid: true));
         Assert.Contains(result.Skipped, e => e == bad);
         Assert.DoesNotContain(result.Batch.Relationships, r => r.FromId == "indigo-funder-org-0008" && r.ToId == "indigo-poj-0155");
         Assert.DoesNotContain(result.Batch.Relationships, r => r.FromId == "indigo-org-0008" && r.ToId == "indigo-poj-0155");
@@ -269,12 +269,12 @@ public sealed partial class IndigoImporterTests
         var copy = CopyOfExport();
         var line = Damage(copy, "original_projects_service_provisions.csv", "INDIGO-POJ-0154,serviceprovision3,INDIGO-ORG-1196,", "INDIGO-POJ-0154,serviceprovision3,INDIGO-ORG-9999,");
 
-        var error = Assert.Throws<ImportException>(() => IndigoImporter.Read(copy, new ImportOptions(Country: "GB")));
+        var error = Assert.Throws<ImportException>(() => new IndigoImporter().Read(copy, new ImportOptions(Country: "GB")));
         var bad = Assert.Single(error.Errors, e => e.File.EndsWith("original_projects_service_provisions.csv", StringComparison.Ordinal) && e.Line == line);
         Assert.Equal((3, "Organisation ID - (Value)"), (bad.Column, bad.Field));
         Assert.Contains("'INDIGO-ORG-9999' is not an organisation in original_organisations.csv", bad.Message);
 
-        var result = IndigoImporter.Read(copy, new ImportOptions(Country: "GB", SkipInvalid: true));
+        var result = new IndigoImporter().Read(copy, new ImportOptions(Country: "GB", SkipInvalid: true));
         Assert.Contains(result.Skipped, e => e == bad);
         var providers = result.Batch.Relationships.Where(r => r.Type == RelationshipType.Runs && r.ToId == "indigo-poj-0154" && r.Role == "service provider").Select(r => r.FromId);
         Assert.Equal(["indigo-org-0254", "indigo-org-0255", "indigo-org-1197"], providers.Order(StringComparer.Ordinal));
@@ -288,12 +288,12 @@ public sealed partial class IndigoImporterTests
         var lines = File.ReadAllText(path).Count(c => c == '\n');
         File.AppendAllText(path, "INDIGO-POJ-0154,\"An evaluation whose title never ends,https://example.org/report.pdf,\r\n");
 
-        var error = Assert.Throws<ImportException>(() => IndigoImporter.Read(copy, new ImportOptions(Country: "GB")));
+        var error = Assert.Throws<ImportException>(() => new IndigoImporter().Read(copy, new ImportOptions(Country: "GB")));
         var bad = Assert.Single(error.Errors, e => e.File == path);
         Assert.Equal((lines + 1L, 17), (bad.Line, bad.Column!.Value));
         Assert.Contains("never closed", bad.Message);
 
-        var result = IndigoImporter.Read(copy, new ImportOptions(Country: "GB", SkipInvalid: true));
+        var result = new IndigoImporter().Read(copy, new ImportOptions(Country: "GB", SkipInvalid: true));
         Assert.Contains(result.Skipped, e => e == bad);
         Assert.Contains(result.Batch.Evidence, e => e.Url == "https://golab.bsg.ox.ac.uk/documents/gmca-rough-sleeping-sib-evaluation.pdf");
         Assert.DoesNotContain(result.Batch.Evidence, e => e.Url.Contains("example.org", StringComparison.Ordinal));
@@ -302,7 +302,7 @@ public sealed partial class IndigoImporterTests
     [Fact]
     public void MissingDirectory_IsAnImportError()
     {
-        var error = Assert.Throws<ImportException>(() => IndigoImporter.Read(Path.Combine(Path.GetTempPath(), "no-such-indigo-export"), new ImportOptions()));
+        var error = Assert.Throws<ImportException>(() => new IndigoImporter().Read(Path.Combine(Path.GetTempPath(), "no-such-indigo-export"), new ImportOptions()));
         Assert.Contains("directory not found", Assert.Single(error.Errors).Message);
     }
 

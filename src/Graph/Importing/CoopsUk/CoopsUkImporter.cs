@@ -20,7 +20,7 @@ namespace SocialEconomy.Graph.Importing.CoopsUk;
 /// other registrars (DETINI for Northern Ireland, OSCR, the Charity Commission) and of rows whose registrar is
 /// unknown ("Legal Form is not defined", "Unknown legal form") are not turned into identifiers.
 /// </remarks>
-public static partial class CoopsUkImporter
+public sealed partial class CoopsUkImporter : IDatasetImporter
 {
     public const string SourceId = "coops-uk-open-data-2017";
 
@@ -64,6 +64,17 @@ public static partial class CoopsUkImporter
         ["Companies House"] = "GB-COH",
     };
 
+    public string Name => "coops-uk";
+
+    public string Description => "The Co-operatives UK open dataset of co-operatives.";
+
+    public DatasetLayout Layout => DatasetLayout.File;
+
+    public string PathDescription => "The Co-operatives UK open data CSV (open_data_organisations.csv, Latin-1).";
+
+    /// <summary>Null: the dataset covers only the UK, so a country filter on the command line could only keep all or nothing.</summary>
+    public string? CountryDescription => null;
+
     /// <summary>
     /// Reads <paramref name="file"/>. Every row that cannot be imported (a missing CUK Organisation ID or
     /// Registered Name, an unparseable date, a repeated id, a row the CSV reader could not read) is an
@@ -76,7 +87,7 @@ public static partial class CoopsUkImporter
     /// <see cref="ImportOptions.Country"/>: the dataset covers the UK only, so null or "GB" (any case) imports
     /// every row and any other country imports nothing (an empty batch, without reading the file).
     /// </param>
-    public static ImportResult Read(string file, ImportOptions options)
+    public ImportResult Read(string file, ImportOptions options)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(options);
@@ -206,7 +217,7 @@ public static partial class CoopsUkImporter
         }
 
         var identifier = Identifier(row, problems);
-        var description = Description(row, name, ownership, incorporated, dissolved);
+        var description = DescriptionOf(row, name, ownership, incorporated, dissolved);
         if (description.Length > MaxDescriptionLength)
         {
             problems.Add(row.Error(Column.TradingName, $"makes the description {description.Length} characters long; at most {MaxDescriptionLength} are kept."));
@@ -254,7 +265,7 @@ public static partial class CoopsUkImporter
     }
 
     /// <summary>One factual sentence from the row: trading name (when it differs), sector, ownership, status and dates.</summary>
-    private static string Description(CsvRow row, string name, string ownership, DateOnly? incorporated, DateOnly? dissolved)
+    private static string DescriptionOf(CsvRow row, string name, string ownership, DateOnly? incorporated, DateOnly? dissolved)
     {
         var facts = new List<string>();
         var sector = Text(row, Column.Sector);

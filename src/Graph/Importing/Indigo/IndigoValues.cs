@@ -67,6 +67,12 @@ internal static partial class IndigoValues
     public static string Fingerprint(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.Trim())))[..8];
 
+    /// <summary>The funder an organisation is when it invests in or pays for outcomes; the organisation keeps its own node.</summary>
+    public static string FunderIdOf(string organisationId) => Id("indigo-funder", LocalId(organisationId));
+
+    /// <summary>A URL cell as stored, or null when it is empty or longer than the store's URL column.</summary>
+    public static string? UrlOrNull(string cell) => cell.Length is > 0 and <= 2000 ? cell : null;
+
     public static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)].TrimEnd() + "…";
 
     public static string? Optional(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
