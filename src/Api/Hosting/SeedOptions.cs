@@ -1,3 +1,5 @@
+using SocialEconomy.Graph.Loading;
+
 namespace SocialEconomy.Api.Hosting;
 
 /// <summary>Start-up loading of curated seed data. Bound from configuration section "Seed".</summary>
@@ -11,25 +13,5 @@ public sealed class SeedOptions
     /// <summary>The seed-data folder; when empty, the nearest "seed-data" folder above the working directory or the app.</summary>
     public string? Directory { get; set; }
 
-    public string? Resolve()
-    {
-        if (!string.IsNullOrWhiteSpace(Directory))
-        {
-            return Directory;
-        }
-
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "seed-data");
-                if (System.IO.Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
+    public string? Resolve() => string.IsNullOrWhiteSpace(Directory) ? SeedDataFolder.Nearest() : Directory;
 }

@@ -23,8 +23,8 @@ public sealed class EntityResolver(GraphDbContext db)
         {
             var identifiers = (await db.OrganisationIdentifiers.AsNoTracking().Select(i => new { i.Scheme, i.Value, i.OrganisationId }).ToListAsync(cancellationToken))
                 .ToLookup(i => (i.Scheme, i.Value), i => i.OrganisationId);
-            var stored = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
-            var names = stored.ToLookup(o => NameNormaliser.Normalise(o.Name), o => o.Id);
+            var stored = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name, o.FormerNames, o.AlternativeNames }).ToListAsync(cancellationToken);
+            var names = NameIndex(stored.Select(o => (o.Id, o.Name, o.FormerNames, o.AlternativeNames)));
             var storedNames = stored.ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
             var storedIds = storedNames.Keys.ToHashSet(StringComparer.Ordinal);
 
@@ -50,35 +50,41 @@ public sealed class EntityResolver(GraphDbContext db)
                     continue;
                 }
 
-                MatchOnName(NodeKind.Organisation, organisation.Id, organisation.Name, names, storedNames);
+                MatchOnName(NodeKind.Organisation, organisation.Id, organisation.Name, NameList.Split(organisation.AlternativeNames), names, storedNames);
             }
         }
 
         if (batch.Funders.Count > 0)
         {
-            var stored = await db.Funders.AsNoTracking().Select(f => new { f.Id, f.Name }).ToListAsync(cancellationToken);
-            var names = stored.ToLookup(f => NameNormaliser.Normalise(f.Name), f => f.Id);
+            var stored = await db.Funders.AsNoTracking().Select(f => new { f.Id, f.Name, f.FormerNames, f.AlternativeNames }).ToListAsync(cancellationToken);
+            var names = NameIndex(stored.Select(f => (f.Id, f.Name, f.FormerNames, f.AlternativeNames)));
             var storedNames = stored.ToDictionary(f => f.Id, f => f.Name, StringComparer.Ordinal);
             foreach (var funder in batch.Funders.Where(f => !storedNames.ContainsKey(f.Id)))
             {
-                MatchOnName(NodeKind.Funder, funder.Id, funder.Name, names, storedNames);
+                MatchOnName(NodeKind.Funder, funder.Id, funder.Name, NameList.Split(funder.AlternativeNames), names, storedNames);
             }
         }
 
         Rename(batch, renames);
         return report;
 
-        void MatchOnName(NodeKind kind, string id, string name, ILookup<string, string> names, Dictionary<string, string> storedNames)
+        // The record's own name first; its other names only when that finds nothing.
+        void MatchOnName(NodeKind kind, string id, string name, IReadOnlyList<string> otherNames, ILookup<string, string> names, Dictionary<string, string> storedNames)
         {
-            var normalised = NameNormaliser.Normalise(name);
-            var candidates = names[normalised].ToList();
-            if (candidates.Count == 1)
+            foreach (var normalised in otherNames.Prepend(name).Select(NameNormaliser.Normalise).Distinct())
             {
-                Match(kind, id, name, candidates[0], storedNames[candidates[0]], $"name \"{normalised}\"");
-            }
-            else if (candidates.Count > 1)
-            {
-                report.Ambiguous.Add(new ResolutionReport.Ambiguity(kind, id, name, $"name \"{normalised}\"", candidates));
+                var candidates = names[normalised].Distinct().ToList();
+                if (candidates.Count == 1)
+                {
+                    Match(kind, id, name, candidates[0], storedNames[candidates[0]], $"name \"{normalised}\"");
+                    return;
+                }
+
+                if (candidates.Count > 1)
+                {
+                    report.Ambiguous.Add(new ResolutionReport.Ambiguity(kind, id, name, $"name \"{normalised}\"", candidates));
+                    return;
+                }
             }
         }
 
@@ -88,6 +94,12 @@ public sealed class EntityResolver(GraphDbContext db)
             report.Matches.Add(new ResolutionReport.Match(kind, id, name, target, targetName, on));
         }
     }
+
+    /// <summary>Stored records by each of their normalised names: the name itself, former names and other names.</summary>
+    private static ILookup<string, string> NameIndex(IEnumerable<(string Id, string Name, string? FormerNames, string? AlternativeNames)> stored) =>
+        stored.SelectMany(r => NameList.Split(r.FormerNames).Concat(NameList.Split(r.AlternativeNames)).Prepend(r.Name)
+                .Select(NameNormaliser.Normalise).Distinct().Select(n => (Name: n, r.Id)))
+            .ToLookup(n => n.Name, n => n.Id);
 
     /// <summary>Rewrites the batch to the stored ids, merging what becomes the same node or relationship.</summary>
     private static void Rename(GraphBatch batch, Dictionary<string, string> renames)
@@ -118,7 +130,12 @@ public sealed class EntityResolver(GraphDbContext db)
         batch.Organisations.Clear();
         batch.Organisations.AddRange(organisations.Values);
 
-        var funders = batch.Funders.Select(f => { f.Id = To(f.Id); return f; }).DistinctBy(f => f.Id).ToList();
+        var funders = batch.Funders.Select(f =>
+        {
+            f.Id = To(f.Id);
+            f.OrganisationId = f.OrganisationId is null ? null : To(f.OrganisationId);
+            return f;
+        }).DistinctBy(f => f.Id).ToList();
         batch.Funders.Clear();
         batch.Funders.AddRange(funders);
 

@@ -1,3 +1,4 @@
+using SocialEconomy.Graph.Crosswalks;
 using SocialEconomy.Graph.Loading;
 
 namespace SocialEconomy.Graph.Importing;
@@ -20,7 +21,11 @@ public sealed class ImportException(IReadOnlyList<ImportError> errors)
 /// <param name="Country">Only records of this country (ISO 3166-1 alpha-2, e.g. GB), where the dataset has countries.</param>
 /// <param name="SkipInvalid">Import the valid rows and list the invalid ones, instead of stopping with nothing written.</param>
 /// <param name="Progress">Receives a line of progress now and then on long imports.</param>
-public sealed record ImportOptions(string? Country = null, bool SkipInvalid = false, IProgress<string>? Progress = null);
+/// <param name="Crosswalks">
+/// The curated crosswalks (<see cref="CrosswalkSet.Load"/>) that map the dataset's classifications onto the graph's
+/// challenge areas and outcomes; without them the import derives no such links.
+/// </param>
+public sealed record ImportOptions(string? Country = null, bool SkipInvalid = false, IProgress<string>? Progress = null, CrosswalkSet? Crosswalks = null);
 
-/// <summary>What an importer read: the batch to load, and the rows it skipped (only with SkipInvalid).</summary>
-public sealed record ImportResult(GraphBatch Batch, IReadOnlyList<ImportError> Skipped);
+/// <summary>What an importer read: the batch to load, the rows it skipped (only with SkipInvalid), and what its crosswalks did.</summary>
+public sealed record ImportResult(GraphBatch Batch, IReadOnlyList<ImportError> Skipped, CrosswalkTally? Crosswalked = null);

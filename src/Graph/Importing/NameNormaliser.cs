@@ -4,18 +4,22 @@ namespace SocialEconomy.Graph.Importing;
 
 /// <summary>
 /// Reduces an organisation's name to what stays the same across datasets: case, accents, punctuation,
-/// "&amp;"/"and", a leading "The" and trailing legal suffixes ("Limited", "Ltd", "CIC", ...) do not count.
+/// "&amp;"/"and", a leading "The" or "HM", trailing legal suffixes ("Limited", "Ltd", "CIC", ...), an acronym in
+/// brackets after the name ("... Local Government (MHCLG)") and a UK country after a dash ("Fair Chance Fund - United
+/// Kingdom") do not count.
 /// </summary>
-public static class NameNormaliser
+public static partial class NameNormaliser
 {
     private static readonly HashSet<string> LegalSuffixes = new(StringComparer.Ordinal)
     {
         "limited", "ltd", "plc", "llp", "cic", "cio", "inc", "incorporated",
     };
 
+    private static readonly HashSet<string> LeadingWords = new(StringComparer.Ordinal) { "the", "hm" };
+
     public static string Normalise(string name)
     {
-        var folded = AccentFolding.Fold(name);
+        var folded = AccentFolding.Fold(WithoutQualifiers(name));
         var text = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {
@@ -34,7 +38,7 @@ public static class NameNormaliser
         }
 
         var words = text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (words.Count > 1 && words[0] == "the")
+        while (words.Count > 1 && LeadingWords.Contains(words[0]))
         {
             words.RemoveAt(0);
         }
@@ -46,4 +50,14 @@ public static class NameNormaliser
 
         return string.Join(' ', words);
     }
+
+    /// <summary>The name without a trailing bracketed acronym or "- United Kingdom" (INDIGO adds both to names other datasets give bare).</summary>
+    private static string WithoutQualifiers(string name)
+    {
+        var bare = TrailingQualifier().Replace(name, "");
+        return bare.Trim().Length == 0 ? name : bare;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\s*\([A-Z][A-Za-z&]{1,9}\)|\s+-\s+(United Kingdom|UK|England|Scotland|Wales|Northern Ireland))+\s*$")]
+    private static partial System.Text.RegularExpressions.Regex TrailingQualifier();
 }

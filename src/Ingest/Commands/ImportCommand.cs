@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Graph.Crosswalks;
 using SocialEconomy.Graph.Importing;
 using SocialEconomy.Graph.Importing.CoopsUk;
 using SocialEconomy.Graph.Importing.Indigo;
@@ -40,6 +41,7 @@ public sealed class ImportCommand : Command
 
         command.Options.Add(SkipInvalid);
         command.Options.Add(Report);
+        command.Options.Add(SeedData);
         command.SetAction((parseResult, cancellationToken) => new ImportRun(store, output, error, parseResult).RunAsync(
             options => dataset.Read(parseResult.GetValue(path)!.FullName, options with { Country = country is null ? null : parseResult.GetValue(country) }),
             cancellationToken));
@@ -49,6 +51,11 @@ public sealed class ImportCommand : Command
     internal static Option<bool> SkipInvalid { get; } = new("--skip-invalid")
     {
         Description = "Import the valid rows and list every invalid one, instead of stopping with nothing written.",
+    };
+
+    internal static Option<DirectoryInfo?> SeedData { get; } = new("--seed-data")
+    {
+        Description = "The seed-data folder whose crosswalks map the dataset onto the challenge areas and outcomes (default: the nearest 'seed-data' folder above the working directory).",
     };
 
     internal static Option<FileInfo?> Report { get; } = new("--report")
@@ -66,7 +73,19 @@ public sealed class ImportCommand : Command
             ImportResult result;
             try
             {
-                result = read(new ImportOptions(SkipInvalid: parseResult.GetValue(SkipInvalid), Progress: new LineProgress(output)));
+                var seedData = parseResult.GetValue(SeedData)?.FullName ?? SeedDataFolder.Nearest();
+                var crosswalks = seedData is null ? CrosswalkSet.None : CrosswalkSet.Load(seedData);
+                if (crosswalks.All.Count == 0)
+                {
+                    await error.WriteLineAsync("warning: no crosswalks found (no seed-data folder, or none in it): nothing will be linked to the challenge areas or outcomes; give --seed-data.");
+                }
+
+                result = read(new ImportOptions(SkipInvalid: parseResult.GetValue(SkipInvalid), Progress: new LineProgress(output), Crosswalks: crosswalks));
+            }
+            catch (SeedDataException ex)
+            {
+                await SeedDataErrors.ReportAsync(error, ex);
+                return ExitCodes.InvalidInput;
             }
             catch (ImportException ex)
             {
@@ -94,17 +113,26 @@ public sealed class ImportCommand : Command
                 await WriteListAsync($"Ambiguous, kept apart: {resolution.Ambiguous.Count}", resolution.Ambiguous);
                 await WriteListAsync($"Conflicting values (stored value kept): {summary.Conflicts.Count}", summary.Conflicts);
                 await WriteListAsync($"Skipped invalid rows: {result.Skipped.Count}", result.Skipped);
+                var crosswalked = result.Crosswalked ?? new CrosswalkTally();
+                await WriteListAsync($"Links made by crosswalk rules: {crosswalked.LinksByRule.Values.Sum()}", CrosswalkLines(crosswalked));
+                await WriteListAsync($"Values no crosswalk rule covers (left unmapped): {crosswalked.Unmapped.Values.Sum(v => v.Count)}", UnmappedLines(crosswalked));
                 await output.WriteLineAsync(summary.ToTable());
                 await output.WriteLineAsync(summary.ChangedAnything ? "Imported." : "Nothing to change: the store already holds these records.");
                 if (parseResult.GetValue(Report) is { } reportFile)
                 {
-                    await WriteReportAsync(reportFile.FullName, resolution, summary, result.Skipped, cancellationToken);
+                    await WriteReportAsync(reportFile.FullName, resolution, summary, result.Skipped, crosswalked, cancellationToken);
                     await output.WriteLineAsync($"Full report: {reportFile.FullName}");
                 }
 
                 return ExitCodes.Success;
             }, cancellationToken);
         }
+
+        private static List<string> CrosswalkLines(CrosswalkTally tally) =>
+            [.. tally.LinksByRule.Select(r => $"{r.Key}: {r.Value}")];
+
+        private static List<string> UnmappedLines(CrosswalkTally tally) =>
+            [.. tally.Unmapped.SelectMany(c => c.Value.Select(v => $"{c.Key}: {v.Key} ({v.Value})"))];
 
         private async Task WriteListAsync<T>(string heading, IReadOnlyCollection<T> items)
         {
@@ -121,13 +149,15 @@ public sealed class ImportCommand : Command
         }
 
         private static async Task WriteReportAsync(
-            string path, ResolutionReport resolution, LoadSummary summary, IReadOnlyList<ImportError> skipped, CancellationToken cancellationToken)
+            string path, ResolutionReport resolution, LoadSummary summary, IReadOnlyList<ImportError> skipped, CrosswalkTally crosswalked, CancellationToken cancellationToken)
         {
             var lines = new List<string> { "# Import report", "", "## Load", "", "```", summary.ToTable(), "```", "" };
             Section("Matched to records already in the store", resolution.Matches);
             Section("Ambiguous, kept apart", resolution.Ambiguous);
             Section("Conflicting values (stored value kept)", summary.Conflicts);
             Section("Skipped invalid rows", skipped);
+            Section("Links made by crosswalk rules (records linked, by rule)", CrosswalkLines(crosswalked));
+            Section("Values no crosswalk rule covers (left unmapped; records holding each)", UnmappedLines(crosswalked));
             await File.WriteAllLinesAsync(path, lines, cancellationToken);
 
             void Section<T>(string heading, IEnumerable<T> items)
