@@ -1,5 +1,6 @@
 using SocialEconomy.Graph.Crosswalks;
 using SocialEconomy.Graph.Loading;
+using SocialEconomy.Graph.Places;
 
 namespace SocialEconomy.Graph.Importing;
 
@@ -25,7 +26,9 @@ public sealed class ImportException(IReadOnlyList<ImportError> errors)
 /// The curated crosswalks (<see cref="CrosswalkSet.Load"/>) that map the dataset's classifications onto the graph's
 /// challenge areas and outcomes; without them the import derives no such links.
 /// </param>
-public sealed record ImportOptions(string? Country = null, bool SkipInvalid = false, IProgress<string>? Progress = null, CrosswalkSet? Crosswalks = null);
+/// <param name="PostcodeAreas">The regions of postcode areas, to give an organisation with a postcode its region.</param>
+public sealed record ImportOptions(
+    string? Country = null, bool SkipInvalid = false, IProgress<string>? Progress = null, CrosswalkSet? Crosswalks = null, PostcodeAreas? PostcodeAreas = null);
 
 /// <summary>What an importer read: the batch to load, the rows it skipped (only with SkipInvalid), and what its crosswalks did.</summary>
 public sealed record ImportResult(GraphBatch Batch, IReadOnlyList<ImportError> Skipped, CrosswalkTally? Crosswalked = null);

@@ -5,6 +5,7 @@ using SocialEconomy.Graph.Importing;
 using SocialEconomy.Graph.Importing.CoopsUk;
 using SocialEconomy.Graph.Importing.Indigo;
 using SocialEconomy.Graph.Loading;
+using SocialEconomy.Graph.Places;
 using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Ingest.Commands;
@@ -80,7 +81,9 @@ public sealed class ImportCommand : Command
                     await error.WriteLineAsync("warning: no crosswalks found (no seed-data folder, or none in it): nothing will be linked to the challenge areas or outcomes; give --seed-data.");
                 }
 
-                result = read(new ImportOptions(SkipInvalid: parseResult.GetValue(SkipInvalid), Progress: new LineProgress(output), Crosswalks: crosswalks));
+                var postcodeAreas = seedData is null ? PostcodeAreas.None : PostcodeAreas.Load(seedData);
+                result = read(new ImportOptions(
+                    SkipInvalid: parseResult.GetValue(SkipInvalid), Progress: new LineProgress(output), Crosswalks: crosswalks, PostcodeAreas: postcodeAreas));
             }
             catch (SeedDataException ex)
             {
@@ -106,6 +109,12 @@ public sealed class ImportCommand : Command
             return await store.WriteAsync(parseResult, error, "importing", async (services, db, target) =>
             {
                 var resolution = await new EntityResolver(db).ResolveAsync(result.Batch, cancellationToken);
+                if (await CrosswalkTargets.LeaveOutMissingAsync(db, result.Batch, cancellationToken) is > 0 and var leftOut)
+                {
+                    await error.WriteLineAsync(
+                        $"warning: {leftOut} links made by crosswalks were left out: the challenge areas or outcomes they point to are not in the store. Load the seed data first (ingest load seed-data), then import again.");
+                }
+
                 await output.WriteLineAsync($"Loading {result.Batch.NodeCount} records and {result.Batch.Relationships.Count} relationships into {target}...");
                 var summary = await services.GetRequiredService<GraphLoader>().LoadAsync(result.Batch, new LineProgress(output), cancellationToken);
 

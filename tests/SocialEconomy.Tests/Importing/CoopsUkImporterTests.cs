@@ -1,10 +1,13 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using SocialEconomy.Graph.Crosswalks;
 using SocialEconomy.Graph.Importing;
 using SocialEconomy.Graph.Importing.CoopsUk;
 using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Places;
 using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Tests.Export;
 using SocialEconomy.Tests.Infrastructure;
 
 namespace SocialEconomy.Tests.Importing;
@@ -17,11 +20,20 @@ public sealed class CoopsUkImporterTests
 {
     private const int RowsInFile = 8371;
 
-    private static readonly Lazy<ImportResult> RealFile = new(() => new CoopsUkImporter().Read(DataFile, new ImportOptions()));
+    private static readonly Lazy<ImportResult> RealFile = new(() => new CoopsUkImporter().Read(DataFile, new ImportOptions(
+        Crosswalks: CrosswalkSet.Load(Repository.SeedData), PostcodeAreas: PostcodeAreas.Load(Repository.SeedData))));
 
     private static string DataFile => Path.Combine(Repository.OpenData, "coops-uk-2017", "open_data_organisations.csv");
 
     private static GraphBatch Batch => RealFile.Value.Batch;
+
+    /// <summary>The publisher's rows, read here with a CSV reader of the tests' own, to check the importer against.</summary>
+    private static readonly Lazy<List<Dictionary<string, string>>> PublishedRows = new(() =>
+    {
+        var rows = Csv.Parse(File.ReadAllText(DataFile, Encoding.Latin1).Replace("\r\n", "\n", StringComparison.Ordinal));
+        var headings = rows[0];
+        return [.. rows.Skip(1).Where(r => r.Length == headings.Length).Select(r => headings.Select((h, i) => (h!, r[i] ?? "")).ToDictionary(p => p.Item1, p => p.Item2))];
+    });
 
     private static Organisation Organisation(string cukId) => Batch.Organisations.Single(o => o.Id == "coops-uk-" + cukId.ToLowerInvariant());
 
@@ -42,8 +54,17 @@ public sealed class CoopsUkImporterTests
         Assert.Equal("coops-uk-r000001", group.Id);
         Assert.Equal("Co-operative Group Limited", group.Name);
         Assert.Equal("Society", group.LegalForm);
-        Assert.Equal("England", group.Region);
+        Assert.Equal("England", group.Nation);
+        Assert.Equal("M60 0AG", group.Postcode);
+        Assert.Equal("North West", group.Region);
+        Assert.Null(group.RegionRule);
         Assert.Equal("Manchester", group.Place);
+        Assert.Equal(["The Co-operative Group"], NameList.Split(group.AlternativeNames));
+        Assert.Equal(OrganisationStatus.Active, group.Status);
+        Assert.Equal(new DateOnly(1863, 8, 11), group.IncorporatedOn);
+        Assert.Null(group.DissolvedOn);
+        Assert.Equal("Retail", group.Sector);
+        Assert.Equal(("4711", "Retail sale in non-specialised stores with food, beverages or tobacco predominating"), (group.SicCode, group.SicDescription));
         var identifier = Assert.Single(group.Identifiers);
         Assert.Equal(("GB-MPR", "525R"), (identifier.Scheme, identifier.Value));
         Assert.Equal(group.Id, identifier.OrganisationId);
@@ -56,6 +77,7 @@ public sealed class CoopsUkImporterTests
         Assert.Equal((NodeKind.Organisation, NodeKind.Model), (runs.FromKind, runs.ToKind));
         Assert.Equal("coops-uk-ownership-consumers", runs.ToId);
         Assert.Equal("ownership classification", runs.Role);
+        Assert.Equal(ParticipationRole.Operator, runs.RoleKind);
         Assert.Equal(RelationshipKeys.For(runs), runs.Key);
 
         var consumers = Batch.Models.Single(m => m.Id == runs.ToId);
@@ -123,7 +145,7 @@ public sealed class CoopsUkImporterTests
         Assert.Equal("Worker co-operative", Batch.Models.Single(m => m.Subtype == "Workers").Name);
 
         // Every row with a classification (all but 1,365) runs its model.
-        Assert.Equal(RowsInFile - 1365, Batch.Relationships.Count);
+        Assert.Equal(RowsInFile - 1365, Batch.Relationships.Count(r => r.Type == RelationshipType.Runs));
         Assert.Equal(633, Batch.Relationships.Count(r => r.ToId == "coops-uk-ownership-workers"));
     }
 
@@ -137,7 +159,7 @@ public sealed class CoopsUkImporterTests
 
         Assert.All(Batch.Organisations.Select(o => o.Id).Concat(Batch.Models.Select(m => m.Id)),
             id => Assert.Equal([source.Id], Batch.NodeSources[id]));
-        Assert.All(Batch.Relationships, r => Assert.Equal([source.Id], Batch.RelationshipSources[r.Key]));
+        Assert.All(Batch.Relationships.Where(r => r.Rule is null), r => Assert.Equal([source.Id], Batch.RelationshipSources[r.Key]));
         Assert.Equal(Batch.Relationships.Count, Batch.RelationshipSources.Count);
     }
 
@@ -158,12 +180,70 @@ public sealed class CoopsUkImporterTests
     }
 
     [Fact]
+    public void StatusesDatesSectorsAndNations_AreTheFilesOwn()
+    {
+        var rows = PublishedRows.Value;
+
+        Assert.Equal(rows.Count(r => r["Registered Status"] == "Live"), Batch.Organisations.Count(o => o.Status == OrganisationStatus.Active));
+        Assert.Equal(rows.Count(r => r["Registered Status"] == "Dead"), Batch.Organisations.Count(o => o.Status == OrganisationStatus.Dissolved));
+        Assert.Equal(rows.Count(r => r["Dissolved Date"].Length > 0), Batch.Organisations.Count(o => o.DissolvedOn is not null));
+        Assert.Equal(
+            rows.GroupBy(r => r["Sector - Simplified, High Level"]).Where(g => g.Key.Length > 0).ToDictionary(g => g.Key, g => g.Count()),
+            Batch.Organisations.Where(o => o.Sector is not null).GroupBy(o => o.Sector!).ToDictionary(g => g.Key, g => g.Count()));
+        Assert.Equal(
+            rows.GroupBy(r => r["UK Nation"]).Where(g => g.Key.Length > 0).ToDictionary(g => g.Key, g => g.Count()),
+            Batch.Organisations.Where(o => o.Nation is not null).GroupBy(o => o.Nation!).ToDictionary(g => g.Key, g => g.Count()));
+    }
+
+    [Fact]
+    public void Regions_AreTheNationOutsideEngland_AndFromThePostcodeAreaInside()
+    {
+        foreach (var organisation in Batch.Organisations)
+        {
+            switch (organisation.Nation)
+            {
+                case "Scotland" or "Wales" or "Northern Ireland":
+                    Assert.Equal(organisation.Nation, organisation.Region);
+                    break;
+                case "England" when organisation.Region is not null:
+                    Assert.Contains(organisation.Region, PostcodeAreas.EnglishRegions);
+                    break;
+                default:
+                    Assert.Null(organisation.Region);
+                    break;
+            }
+        }
+
+        // A postcode area spanning regions is given the one that holds most of it, and the record says so.
+        var spanning = Batch.Organisations.Where(o => o.RegionRule is not null).ToList();
+        Assert.NotEmpty(spanning);
+        Assert.All(spanning, o => Assert.StartsWith($"postcode area {PostcodeAreas.AreaOf(o.Postcode)} spans ", o.RegionRule, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SicCodesNamingAnArea_AreLinkedToIt_WithTheRuleAndTheValueRead_AndOthersAreListedUnmapped()
+    {
+        var rows = PublishedRows.Value;
+        var homeCare = rows.Where(r => r["SIC Code"].StartsWith("UKSIC07-8810", StringComparison.Ordinal)).Select(r => "coops-uk-" + r["CUK Organisation ID"].ToLowerInvariant()).ToHashSet();
+
+        var links = Batch.Relationships.Where(r => r.Type == RelationshipType.WorksIn && r.ToId == "co-operative-home-care").ToList();
+
+        Assert.Equal(homeCare.Order(), links.Select(l => l.FromId).Order());
+        Assert.All(links, l => Assert.Equal("coops-uk-to-areas/home-care", l.Rule));
+        Assert.All(links, l => Assert.StartsWith("sicCode: 8810", l.ReadValue, StringComparison.Ordinal));
+        Assert.All(links, l => Assert.Equal(["coops-uk-open-data-2017", "src-coops-uk-2017"], Batch.RelationshipSources[l.Key]));
+        var unmapped = RealFile.Value.Crosswalked!.Unmapped["coops-uk-to-areas"];
+        Assert.Equal(rows.Count - Batch.Relationships.Where(r => r.Type == RelationshipType.WorksIn).Select(r => r.FromId).Distinct().Count(), unmapped.Values.Sum());
+    }
+
+    [Fact]
     public void Output_IsSortedById_AndTheSameOnEveryRead()
     {
         Assert.Equal(Batch.Organisations.Select(o => o.Id).Order(StringComparer.Ordinal), Batch.Organisations.Select(o => o.Id));
         Assert.Equal(Batch.Relationships.Select(r => r.Key).Order(StringComparer.Ordinal), Batch.Relationships.Select(r => r.Key));
 
-        var again = new CoopsUkImporter().Read(DataFile, new ImportOptions()).Batch;
+        var again = new CoopsUkImporter().Read(DataFile, new ImportOptions(
+            Crosswalks: CrosswalkSet.Load(Repository.SeedData), PostcodeAreas: PostcodeAreas.Load(Repository.SeedData))).Batch;
         Assert.Equal(Batch.Organisations.Select(o => (o.Id, o.Name, o.Description)), again.Organisations.Select(o => (o.Id, o.Name, o.Description)));
         Assert.Equal(Batch.Relationships.Select(r => r.Key), again.Relationships.Select(r => r.Key));
     }

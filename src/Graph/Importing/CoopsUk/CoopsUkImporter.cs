@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using SocialEconomy.Graph.Crosswalks;
 using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Places;
 using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
 
@@ -46,6 +48,8 @@ public sealed partial class CoopsUkImporter : IDatasetImporter
         public const string TradingName = "Trading Name";
         public const string LegalForm = "Legal Form";
         public const string City = "Registered City";
+        public const string Postcode = "Registered Postcode";
+        public const string SicCode = "SIC Code";
         public const string Nation = "UK Nation";
         public const string Sector = "Sector - Simplified, High Level";
         public const string Ownership = "Ownership Classification";
@@ -53,9 +57,22 @@ public sealed partial class CoopsUkImporter : IDatasetImporter
         public const string Incorporated = "Incorporation Date";
         public const string Dissolved = "Dissolved Date";
 
+        /// <summary>The descriptions of the SIC code's levels, the most detailed first.</summary>
+        public static readonly string[] SicDescriptions =
+        [
+            "SIC code  - level 5 description", "SIC code  - level 4 description", "SIC code  - level 3 description", "SIC code  - level 2 description",
+        ];
+
         public static readonly string[] Required =
-            [Id, RegisteredNumber, Registrar, RegisteredName, TradingName, LegalForm, City, Nation, Sector, Ownership, Status, Incorporated, Dissolved];
+            [Id, RegisteredNumber, Registrar, RegisteredName, TradingName, LegalForm, City, Postcode, Nation, SicCode, .. SicDescriptions, Sector, Ownership, Status, Incorporated, Dissolved];
     }
+
+    private const string SicPrefix = "UKSIC07-";
+
+    private const string AreasCrosswalk = "coops-uk-to-areas";
+
+    /// <summary>The nations whose region is the nation itself; in England the region comes from the postcode.</summary>
+    private static readonly HashSet<string> NationsWithoutRegions = new(StringComparer.Ordinal) { "Scotland", "Wales", "Northern Ireland" };
 
     /// <summary>Org-id.guide schemes of the registrars named in the "Registrar" column.</summary>
     private static readonly Dictionary<string, string> SchemeOfRegistrar = new(StringComparer.OrdinalIgnoreCase)
@@ -96,7 +113,7 @@ public sealed partial class CoopsUkImporter : IDatasetImporter
         if (options.Country is { } country && !string.Equals(country.Trim(), "GB", StringComparison.OrdinalIgnoreCase))
         {
             options.Progress?.Report($"Co-operatives UK: the dataset covers only the UK (GB), not {country}; nothing to import.");
-            return new ImportResult(batch, []);
+            return new ImportResult(batch, [], new CrosswalkTally());
         }
 
         var table = CsvTable.Read(file, Encoding.Latin1, Column.Required);
@@ -107,15 +124,31 @@ public sealed partial class CoopsUkImporter : IDatasetImporter
         }
 
         var errors = new List<ImportError>(table.Errors);
+        var crosswalk = options.Crosswalks?.Find(AreasCrosswalk);
+        var tally = new CrosswalkTally();
+        var postcodeAreas = options.PostcodeAreas ?? PostcodeAreas.None;
         var firstLineOfId = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         var models = new SortedDictionary<string, Model>(StringComparer.Ordinal);
         var organisations = new List<Organisation>();
         var read = 0;
         foreach (var row in table.Rows)
         {
-            if (TryReadRow(row, firstLineOfId, errors) is { } parsed)
+            if (TryReadRow(row, firstLineOfId, postcodeAreas, errors) is { } parsed)
             {
                 organisations.Add(parsed.Organisation);
+                if (crosswalk is not null)
+                {
+                    var fields = new Dictionary<string, string?>
+                    {
+                        ["sicCode"] = parsed.Organisation.SicCode,
+                        ["sicDescription"] = parsed.Organisation.SicDescription,
+                        ["sector"] = parsed.Organisation.Sector,
+                    };
+                    var result = crosswalk.Map(fields);
+                    tally.Record(crosswalk, result, $"SIC {parsed.Organisation.SicCode ?? "none"} {parsed.Organisation.SicDescription}; sector {parsed.Organisation.Sector ?? "none"}".TrimEnd());
+                    batch.Relationships.AddRange(result.Links.Select(link => WorksIn(parsed.Organisation.Id, link)));
+                }
+
                 if (parsed.Ownership is { } ownership)
                 {
                     var model = CoopsUkOwnership.ModelOf(ownership);
@@ -153,7 +186,9 @@ public sealed partial class CoopsUkImporter : IDatasetImporter
         batch.Models.AddRange(models.Values);
         foreach (var relationship in batch.Relationships)
         {
-            batch.RelationshipSources[relationship.Key] = new SortedSet<string>([SourceId], StringComparer.Ordinal);
+            // A derived link rests on the row and on the crosswalk's own sources.
+            var sources = relationship.Rule is null ? [SourceId] : crosswalk!.Sources.Prepend(SourceId);
+            batch.RelationshipSources[relationship.Key] = new SortedSet<string>(sources, StringComparer.Ordinal);
         }
 
         batch.Relationships.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
@@ -162,12 +197,12 @@ public sealed partial class CoopsUkImporter : IDatasetImporter
             batch.NodeSources[id] = new SortedSet<string>([SourceId], StringComparer.Ordinal);
         }
 
-        return new ImportResult(batch, errors);
+        return new ImportResult(batch, errors, tally);
     }
 
     private sealed record ParsedRow(Organisation Organisation, string? Ownership);
 
-    private static ParsedRow? TryReadRow(CsvRow row, Dictionary<string, long> firstLineOfId, List<ImportError> errors)
+    private static ParsedRow? TryReadRow(CsvRow row, Dictionary<string, long> firstLineOfId, PostcodeAreas postcodeAreas, List<ImportError> errors)
     {
         var problems = new List<ImportError>();
 
@@ -201,7 +236,20 @@ public sealed partial class CoopsUkImporter : IDatasetImporter
         }
 
         var legalForm = Optional(row, Column.LegalForm, MaxNameLength, problems);
-        var region = Optional(row, Column.Nation, MaxNameLength, problems);
+        var nation = Optional(row, Column.Nation, MaxNameLength, problems);
+        var sector = Optional(row, Column.Sector, MaxNameLength, problems);
+        var postcode = Optional(row, Column.Postcode, 12, problems)?.ToUpperInvariant();
+        var sicCode = Optional(row, Column.SicCode, 20, problems) is { } code && code.StartsWith(SicPrefix, StringComparison.Ordinal) ? code[SicPrefix.Length..] : null;
+        var sicDescription = Column.SicDescriptions.Select(heading => Optional(row, heading, MaxNameLength, problems)).FirstOrDefault(d => d is not null);
+        var status = Text(row, Column.Status) switch
+        {
+            "Live" => OrganisationStatus.Active,
+            "Dead" => OrganisationStatus.Dissolved,
+            _ => (OrganisationStatus?)null,
+        };
+        var region = nation is not null && NationsWithoutRegions.Contains(nation) ? new RegionOfPostcode(nation, null)
+            : nation == "England" ? postcodeAreas.EnglishRegionOf(postcode)
+            : null;
         var place = Optional(row, Column.City, MaxNameLength, problems);
         var incorporated = Date(row, Column.Incorporated, problems);
         var dissolved = Date(row, Column.Dissolved, problems);
@@ -229,12 +277,25 @@ public sealed partial class CoopsUkImporter : IDatasetImporter
             return null;
         }
 
+        var tradingName = Text(row, Column.TradingName);
         var organisation = new Organisation
         {
             Id = id,
             Name = name,
+            AlternativeNames = tradingName.Length > 0 && tradingName.Length <= MaxNameLength && !string.Equals(tradingName, name, StringComparison.OrdinalIgnoreCase)
+                ? NameList.Join([tradingName])
+                : null,
             LegalForm = legalForm,
-            Region = region,
+            Status = status,
+            IncorporatedOn = incorporated,
+            DissolvedOn = dissolved,
+            Sector = sector,
+            SicCode = sicCode,
+            SicDescription = sicCode is null ? null : sicDescription,
+            Region = region?.Region,
+            RegionRule = region?.Rule,
+            Nation = nation,
+            Postcode = postcode,
             Place = place,
             Description = description,
         };
@@ -331,7 +392,25 @@ public sealed partial class CoopsUkImporter : IDatasetImporter
             FromId = organisationId,
             ToKind = NodeKind.Model,
             ToId = modelId,
+            RoleKind = ParticipationRole.Operator,
             Role = "ownership classification",
+        };
+        relationship.Key = RelationshipKeys.For(relationship);
+        return relationship;
+    }
+
+    private static Relationship WorksIn(string organisationId, CrosswalkMatch link)
+    {
+        var relationship = new Relationship
+        {
+            Key = "",
+            Type = RelationshipType.WorksIn,
+            FromKind = NodeKind.Organisation,
+            FromId = organisationId,
+            ToKind = NodeKind.ChallengeArea,
+            ToId = link.Target,
+            Rule = link.Rule,
+            ReadValue = link.ReadValue,
         };
         relationship.Key = RelationshipKeys.For(relationship);
         return relationship;
