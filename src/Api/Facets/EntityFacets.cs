@@ -59,14 +59,20 @@ public sealed class OrganisationFacetsType : ObjectGraphType<Connection>
     public OrganisationFacetsType()
     {
         Name = "OrganisationFacets";
-        Description = "Counts of the matching organisations by region, legal form, challenge area and model.";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("region").Description("Organisations per region or UK nation.")
+        Description = "Counts of the matching organisations by region, nation, status, sector, legal form, challenge area and model.";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("region").Description("Organisations per region: in England the ONS region (ITL1), elsewhere the nation.")
             .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<Organisation>(), o => o.Region, c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("nation").Description("Organisations per UK nation.")
+            .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<Organisation>(), o => o.Nation, c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("status").Description("Organisations per status (ACTIVE, DISSOLVED); null counts those whose status no source gives.")
+            .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<Organisation>(), o => o.Status, c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("sector").Description("Organisations per sector, in their sources' words.")
+            .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<Organisation>(), o => o.Sector, c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("legalForm").Description("Organisations per legal form.")
             .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<Organisation>(), o => o.LegalForm, c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("challengeArea").Description("Organisations per challenge area they work in.")
             .ResolveAsync(async c => await Facet.ByRelatedAsync(c.Db(), c.Filtered<Organisation>().Select(o => o.Id), RelationshipType.WorksIn, outgoing: true, NodeKind.ChallengeArea, c.CancellationToken));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("model").Description("Organisations per model they run.")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("model").Description("Organisations per model they run (operate or deliver); investors, outcome payers and others taking part are not counted.")
             .ResolveAsync(async c => await Facet.ByRelatedAsync(c.Db(), c.Filtered<Organisation>().Select(o => o.Id), RelationshipType.Runs, outgoing: true, NodeKind.Model, c.CancellationToken));
         BoundedExecutionStrategy.MarkListsBoundedByOwnLimit(this);
     }

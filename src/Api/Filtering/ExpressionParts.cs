@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using SocialEconomy.Graph.Relationships;
 
 namespace SocialEconomy.Api.Filtering;
 
@@ -15,6 +16,19 @@ internal static class ExpressionParts
 
     public static Expression<Func<T, bool>> Not<T>(Expression<Func<T, bool>> predicate) =>
         Expression.Lambda<Func<T, bool>>(Expression.Not(predicate.Body), predicate.Parameters);
+
+    /// <summary>r => r.Type is one of <paramref name="types"/>, each compared as a parameter.</summary>
+    public static Expression<Func<Relationship, bool>> OfTypes(IReadOnlyList<RelationshipType> types)
+    {
+        Expression<Func<Relationship, bool>>? any = null;
+        foreach (var type in types)
+        {
+            Expression<Func<Relationship, bool>> isType = r => r.Type == type;
+            any = any is null ? isType : Or(any, isType);
+        }
+
+        return any ?? throw new ArgumentException("At least one relationship type is needed.", nameof(types));
+    }
 
     /// <summary>The body of <paramref name="lambda"/> with its single parameter replaced by <paramref name="argument"/>.</summary>
     public static Expression Inline(LambdaExpression lambda, Expression argument) =>

@@ -66,15 +66,41 @@ public sealed class FilterDefinition<TEntity>
         return this;
     }
 
+    public FilterDefinition<TEntity> Date(string name, Expression<Func<TEntity, DateOnly?>> selector, string description)
+    {
+        _fields.Add(new ScalarField(name, typeof(DateOperationFilterInputType), description, selector, ScalarKind.Ordered));
+        return this;
+    }
+
+    /// <summary>
+    /// A list of names kept in one column, one per line (see <see cref="NameList"/>), with the text operators read as
+    /// "one of the names": eq and in hold when one whole name is equal (exactly), neq and nin when none is;
+    /// contains, startsWith and endsWith when one name does, ignoring case and accents, and their negations when none
+    /// does. A record without names matches the negations only (and eq: null).
+    /// </summary>
+    public FilterDefinition<TEntity> Names(string name, Expression<Func<TEntity, string?>> selector, string description)
+    {
+        _fields.Add(new NameListField(name, typeof(StringOperationFilterInputType),
+            $"{description} Any of them: eq and in hold when one whole name is equal (exactly), neq and nin when none is; contains, startsWith and endsWith when one name does, ignoring case and accents.",
+            selector));
+        return this;
+    }
+
     /// <summary>
     /// A condition on the relationships themselves (their properties and far ends), e.g. fundings over an
     /// amount: <paramref name="relationship"/> describes one relationship row.
     /// </summary>
     public FilterDefinition<TEntity> Relationships<TRelationshipFilterType>(
         string name, RelationshipType type, Direction direction, Func<FilterDefinition<Relationship>> relationship, string description)
+        where TRelationshipFilterType : IInputObjectGraphType, new() =>
+        Relationships<TRelationshipFilterType>(name, [type], direction, relationship, description);
+
+    /// <summary>The same over relationships of several types read as one list, e.g. RUNS and TAKES_PART_IN as participations.</summary>
+    public FilterDefinition<TEntity> Relationships<TRelationshipFilterType>(
+        string name, RelationshipType[] types, Direction direction, Func<FilterDefinition<Relationship>> relationship, string description)
         where TRelationshipFilterType : IInputObjectGraphType, new()
     {
-        _fields.Add(new RelationshipListField(name, typeof(ListFilterInputType<TRelationshipFilterType>), description, type, direction, relationship));
+        _fields.Add(new RelationshipListField(name, typeof(ListFilterInputType<TRelationshipFilterType>), description, types, direction, relationship));
         return this;
     }
 
@@ -281,26 +307,90 @@ public sealed class FilterDefinition<TEntity>
     }
 
     private sealed record RelationshipListField(
-        string Name, Type InputType, string Description, RelationshipType Type, Direction Direction, Func<FilterDefinition<Relationship>> Relationship)
+        string Name, Type InputType, string Description, RelationshipType[] Types, Direction Direction, Func<FilterDefinition<Relationship>> Relationship)
         : IFilterField
     {
         public Expression<Func<TEntity, bool>> Build(object value, GraphDbContext db)
         {
-            var type = Type;
+            var ofTypes = db.Relationships.Where(ExpressionParts.OfTypes(Types));
             var incoming = Direction == Direction.Incoming;
             return Quantify(
                 (IDictionary<string, object?>)value,
                 (operand, negate) =>
                 {
                     var inner = Relationship().Build((IDictionary<string, object?>)operand, db);
-                    var rows = db.Relationships.Where(negate ? ExpressionParts.Not(inner) : inner);
+                    var rows = ofTypes.Where(negate ? ExpressionParts.Not(inner) : inner);
                     return OnId(incoming
-                        ? id => rows.Any(r => r.Type == type && r.ToId == id)
-                        : id => rows.Any(r => r.Type == type && r.FromId == id));
+                        ? id => rows.Any(r => r.ToId == id)
+                        : id => rows.Any(r => r.FromId == id));
                 },
                 OnId(incoming
-                    ? id => db.Relationships.Any(r => r.Type == type && r.ToId == id)
-                    : id => db.Relationships.Any(r => r.Type == type && r.FromId == id)));
+                    ? id => ofTypes.Any(r => r.ToId == id)
+                    : id => ofTypes.Any(r => r.FromId == id)));
+        }
+    }
+
+    private sealed record NameListField(string Name, Type InputType, string Description, Expression<Func<TEntity, string?>> Selector) : IFilterField
+    {
+        public Expression<Func<TEntity, bool>> Build(object value, GraphDbContext db)
+        {
+            var predicate = ExpressionParts.True<TEntity>();
+            foreach (var (op, operand) in (IDictionary<string, object?>)value)
+            {
+                Expression<Func<string?, bool>> condition = op switch
+                {
+                    "eq" => AnyEqual([operand]),
+                    "neq" => ExpressionParts.Not(AnyEqual([operand])),
+                    // "in: null" sets no condition, as an absent field would.
+                    "in" => operand is null ? _ => true : AnyEqual((IEnumerable<object?>)operand),
+                    "nin" => operand is null ? _ => true : ExpressionParts.Not(AnyEqual((IEnumerable<object?>)operand)),
+                    "contains" => Folded("", (string?)operand, ""),
+                    "ncontains" => ExpressionParts.Not(Folded("", (string?)operand, "")),
+                    "startsWith" => Folded(Separator, (string?)operand, ""),
+                    "nstartsWith" => ExpressionParts.Not(Folded(Separator, (string?)operand, "")),
+                    "endsWith" => Folded("", (string?)operand, Separator),
+                    "nendsWith" => ExpressionParts.Not(Folded("", (string?)operand, Separator)),
+                    _ => throw new InvalidOperationException($"Unknown string operator '{op}'."),
+                };
+                predicate = ExpressionParts.And(predicate, Expression.Lambda<Func<TEntity, bool>>(ExpressionParts.Inline(condition, Selector.Body), Selector.Parameters));
+            }
+
+            return predicate;
+        }
+
+        private const string Separator = "\n";
+
+        /// <summary>
+        /// names => one of the names is one of <paramref name="values"/>, exactly: the stored list, with a line break
+        /// added at each end, holds the value between two line breaks. A null value matches a record without names,
+        /// as eq: null does on a single value.
+        /// </summary>
+        private static Expression<Func<string?, bool>> AnyEqual(IEnumerable<object?> values)
+        {
+            Expression<Func<string?, bool>> any = _ => false;
+            if (values.Any(v => v is null))
+            {
+                any = names => names == null;
+            }
+
+            foreach (var wanted in values.OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                var between = Separator + wanted + Separator;
+                any = ExpressionParts.Or(any, names => names != null && (Separator + names + Separator).Contains(between));
+            }
+
+            return any;
+        }
+
+        /// <summary>
+        /// names => the folded list, with a line break added at each end, holds the folded text with
+        /// <paramref name="before"/> and <paramref name="after"/> (a line break to anchor it at the start or end of a name).
+        /// Never true without names, so that the negations hold for a record without names: none of its names matches.
+        /// </summary>
+        private static Expression<Func<string?, bool>> Folded(string before, string? text, string after)
+        {
+            var folded = before + TextFolding.Fold(text ?? "") + after;
+            return names => names != null && TextFolding.Fold(Separator + names + Separator)!.Contains(folded);
         }
     }
 

@@ -59,6 +59,24 @@ public sealed class IntOperationFilterInputType : InputObjectGraphType
     }
 }
 
+/// <summary>Conditions on a date: earlier is less.</summary>
+public sealed class DateOperationFilterInputType : InputObjectGraphType
+{
+    public DateOperationFilterInputType()
+    {
+        Name = "DateOperationFilterInput";
+        Description = "Conditions on a date (yyyy-MM-dd); earlier dates are less. Records without the date match only neq and nin.";
+        Field<DateOnlyGraphType>("eq").Description("On this date.");
+        Field<DateOnlyGraphType>("neq").Description("Not on this date.");
+        Field<ListGraphType<DateOnlyGraphType>>("in").Description("On one of these dates.");
+        Field<ListGraphType<DateOnlyGraphType>>("nin").Description("On none of these dates.");
+        Field<DateOnlyGraphType>("gt").Description("After this date.");
+        Field<DateOnlyGraphType>("gte").Description("On or after this date.");
+        Field<DateOnlyGraphType>("lt").Description("Before this date.");
+        Field<DateOnlyGraphType>("lte").Description("On or before this date.");
+    }
+}
+
 /// <summary>
 /// Conditions on an amount. The values are GraphQL Floats and the amounts .NET decimals: a value past the decimal
 /// range (about ±7.9e28) is refused while the request is validated, as INVALID_VALUE naming the operator and the

@@ -20,7 +20,16 @@ public sealed class FunderType : NodeGraphType<Funder>
         : base("Funder", "Who pays: a foundation, social investor, outcomes fund, lottery distributor or public body.")
     {
         Field(f => f.Name).Description("The funder's name.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("formerNames")
+            .Description("Names it was known by before, e.g. a department before a machinery-of-government change; empty when none is recorded.")
+            .Resolve(c => NameList.Split(c.Source.FormerNames));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("alternativeNames")
+            .Description("Other names it is known by now, e.g. an acronym (\"MHCLG\"); empty when none is recorded.")
+            .Resolve(c => NameList.Split(c.Source.AlternativeNames));
         Field<NonNullGraphType<FunderKindType>>("kind").Description("What kind of body it is.").Resolve(c => c.Source.FunderKind);
+        Field<OrganisationType>("organisation")
+            .Description("The organisation record of the same body, for a funder that also acts (a department that pays for outcomes and is a party to contracts): one body, seen from its money and from its work. Null when it has none.")
+            .Resolve(c => c.Source.OrganisationId is { } id ? c.Reader().ById<Organisation>(id) : null);
         Field(f => f.Website, nullable: true).Description("Web site.");
         Field(f => f.Description, nullable: true).Description("What it funds and how.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundingType>>>>("fundings")
@@ -51,7 +60,15 @@ public static class FunderFilter
     public static readonly FilterDefinition<Funder> Definition = new FilterDefinition<Funder>()
         .String("key", f => f.Id, "The readable key, e.g. \"housing-first\".")
         .String("name", f => f.Name, "The funder's name.")
+        .Names("formerNames", f => f.FormerNames, "Its former names.")
+        .Names("alternativeNames", f => f.AlternativeNames, "The other names it is known by.")
         .Enum<FunderKind, FunderKindType>("kind", f => f.FunderKind, "What kind of body it is.")
+        .Custom("organisation", typeof(OrganisationFilterInputType), "Conditions on the organisation record of the same body; funders without one never match.",
+            (value, db) =>
+            {
+                var organisations = db.Organisations.Where(OrganisationFilter.Definition.Build((IDictionary<string, object?>)value, db)).Select(o => o.Id);
+                return f => f.OrganisationId != null && organisations.Contains(f.OrganisationId);
+            })
         .String("description", f => f.Description, "Its description.")
         .Related<Organisation, OrganisationFilterInputType>("organisations", RelationshipType.Funds, Direction.Outgoing, () => OrganisationFilter.Definition, "Organisations it funded.")
         .Related<Model, ModelFilterInputType>("models", RelationshipType.Funds, Direction.Outgoing, () => ModelFilter.Definition, "Models it funded directly.")

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Provenance;
+using SocialEconomy.Api.Relationships;
 using SocialEconomy.Api.Relay;
 using SocialEconomy.Api.Schema;
 using SocialEconomy.Graph.Relationships;
@@ -22,13 +23,15 @@ public sealed class GraphRelationshipType : ObjectGraphType<Relationship>
             .Resolve(c => c.Reader().Node(c.Source.FromKind, c.Source.FromId));
         Field<NonNullGraphType<NodeInterface>>("to").Description("The node it points to, e.g. the organisation or model funded.")
             .Resolve(c => c.Reader().Node(c.Source.ToKind, c.Source.ToId));
-        Field<StringGraphType>("role").Description("The part played, e.g. \"service provider\" on RUNS or the nature of a partnership.").Resolve(c => c.Source.Role);
+        Field<ParticipationRoleType>("roleKind").Description("RUNS and TAKES_PART_IN: the part played, from a fixed vocabulary (its source's words are in 'role').").Resolve(c => c.Source.RoleKind);
+        Field<StringGraphType>("role").Description("The part played in its source's words, e.g. \"service provider (Nonprofit/NGO)\" on RUNS, or the nature of a partnership.").Resolve(c => c.Source.Role);
         Field<FloatGraphType>("amount").Description("FUNDS: the amount, in 'currency', when a source states it.").Resolve(c => (double?)c.Source.Amount);
         Field<StringGraphType>("currency").Description("FUNDS: ISO 4217 currency code of the amount.").Resolve(c => c.Source.Currency);
         Field<IntGraphType>("year").Description("The year it applies to, when known (e.g. of a funding).").Resolve(c => c.Source.Year);
         Field<FundingInstrumentType>("instrument").Description("FUNDS: how the money was given.").Resolve(c => c.Source.Instrument);
         Field<EffectType>("effect").Description("REPORTS: the direction of the effect found; null where none is stated.").Resolve(c => c.Source.Effect);
         Field<StringGraphType>("note").Description("What the relationship was for, a finding in a sentence, or caveats.").Resolve(c => c.Source.Note);
+        this.AddDerivationFields();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources").Description("Where this relationship is stated.")
             .Resolve(c => c.Reader().RelationshipSources(c.Source.Id));
     }

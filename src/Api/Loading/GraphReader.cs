@@ -47,10 +47,14 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
 
     /// <summary>The relationships themselves, for fields that show their properties (fundings, findings).</summary>
     public IDataLoaderResult<IReadOnlyList<Relationship>> Relationships(string nodeId, RelationshipType type, Direction direction) =>
-        loaders.GetOrAdd<string, IReadOnlyList<Relationship>>($"relationships:{type}:{direction}", async (keys, ct) =>
+        Relationships(nodeId, [type], direction);
+
+    /// <summary>The relationships of several types as one list, in row order (participations: RUNS and TAKES_PART_IN).</summary>
+    public IDataLoaderResult<IReadOnlyList<Relationship>> Relationships(string nodeId, RelationshipType[] types, Direction direction) =>
+        loaders.GetOrAdd<string, IReadOnlyList<Relationship>>($"relationships:{string.Join(",", types)}:{direction}", async (keys, ct) =>
         {
             var ids = keys.ToArray();
-            var query = db.Relationships.AsNoTracking().Where(r => r.Type == type);
+            var query = db.Relationships.AsNoTracking().Where(ExpressionParts.OfTypes(types));
             query = direction == Direction.Outgoing ? query.Where(r => ids.Contains(r.FromId)) : query.Where(r => ids.Contains(r.ToId));
             var rows = await query.OrderBy(r => r.Id).ToListAsync(ct);
             return rows.GroupBy(r => direction == Direction.Outgoing ? r.FromId : r.ToId)
@@ -77,6 +81,16 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
         NodeKind.Evidence => ById<EvidenceItem>(id).Then(n => (object?)n),
         _ => ById<Source>(id).Then(n => (object?)n),
     };
+
+    /// <summary>The funder record of the same body as an organisation (the funder whose organisation it is); the lowest key if several are.</summary>
+    public IDataLoaderResult<Funder?> FunderOfOrganisation(string organisationId) =>
+        loaders.GetOrAdd<string, Funder?>("funder-of-organisation", async (keys, ct) =>
+        {
+            var ids = keys.ToArray();
+            var rows = await db.Funders.AsNoTracking().Where(f => f.OrganisationId != null && ids.Contains(f.OrganisationId)).ToListAsync(ct);
+            return rows.GroupBy(f => f.OrganisationId!).ToDictionary(
+                g => g.Key, g => (Funder?)g.OrderBy(f => f.Id, StringComparer.Ordinal).First());
+        }, null).Load(organisationId);
 
     public IDataLoaderResult<IReadOnlyList<Source>> NodeSources(string nodeId) =>
         loaders.GetOrAdd<string, IReadOnlyList<Source>>("node-sources", async (keys, ct) =>

@@ -18,16 +18,18 @@ public static class ModelFilter
     public static readonly FilterDefinition<Model> Definition = new FilterDefinition<Model>()
         .String("key", m => m.Id, "The readable key, e.g. \"housing-first\".")
         .String("name", m => m.Name, "The model's name.")
+        .Names("alternativeNames", m => m.AlternativeNames, "The other names it is known by.")
         .Enum<ModelFamily, ModelFamilyType>("family", m => m.Family, "Its family.")
         .String("subtype", m => m.Subtype, "Its subtype.")
         .String("description", m => m.Description, "Its description.")
+        .String("sector", m => m.Sector, "The policy sector(s) its source classifies it in, in the source's words, e.g. contains: \"Homelessness\".")
         .Related<ChallengeArea, ChallengeAreaFilterInputType>("challengeAreas", RelationshipType.Addresses, Direction.Outgoing, () => ChallengeAreaFilter.Definition, "Challenge areas it addresses.")
-        .Related<Organisation, OrganisationFilterInputType>("organisations", RelationshipType.Runs, Direction.Incoming, () => OrganisationFilter.Definition, "Organisations that run it.")
+        .Related<Organisation, OrganisationFilterInputType>("organisations", RelationshipType.Runs, Direction.Incoming, () => OrganisationFilter.Definition, "Organisations that run it (operate it or deliver its service); see participations for investors, outcome payers and others.")
         .Related<EvidenceItem, EvidenceFilterInputType>("evidence", RelationshipType.Evaluates, Direction.Incoming, () => EvidenceFilter.Definition, "Evidence that evaluates it.")
         .Related<Outcome, OutcomeFilterInputType>("outcomes", RelationshipType.Targets, Direction.Outgoing, () => OutcomeFilter.Definition, "Outcomes it aims to change.")
         .Related<Funder, FunderFilterInputType>("funders", RelationshipType.Funds, Direction.Incoming, () => FunderFilter.Definition, "Funders of the model itself.")
         .Relationships<FundingFilterInputType>("fundings", RelationshipType.Funds, Direction.Incoming, () => FundingFilter.Definition, "Money given to the model itself.")
-        .Relationships<ParticipationFilterInputType>("participations", RelationshipType.Runs, Direction.Incoming, () => ParticipationFilter.Definition, "The organisations taking part and their roles, e.g. an investor among them.")
+        .Relationships<ParticipationFilterInputType>("participations", ParticipationType.Types, Direction.Incoming, () => ParticipationFilter.Definition, "The organisations taking part and their roles, whether they run it or not, e.g. role: { eq: INVESTOR } for an investor among them.")
         .String("origin", m => m.Origin, "The dataset that created the record: seed, indigo or coops-uk.")
         .Provenance(typeof(SourceFilterInputType), () => SourceFilter.Definition);
 }
@@ -44,7 +46,8 @@ public static class ModelSort
                 .Where(e => db.Relationships.Any(r => r.Type == RelationshipType.Evaluates && r.FromId == e.Id && r.ToId == m.Id))
                 .Max(e => (int?)e.Rating.Level) ?? 0,
             "By the highest rating level of its evidence (models without evidence count as 0).")
-        .By<int>("organisationCount", db => m => db.Relationships.Count(r => r.Type == RelationshipType.Runs && r.ToId == m.Id), "By the number of organisations that run it.");
+        .By<int>("organisationCount", db => m => db.Relationships.Where(r => r.Type == RelationshipType.Runs && r.ToId == m.Id).Select(r => r.FromId).Distinct().Count(),
+            "By the number of organisations that run it (operate it or deliver its service).");
 }
 
 public sealed class ModelSortInputType() : SortInputType<Model>("ModelSortInput", "Orders models.", ModelSort.Definition);

@@ -20,16 +20,20 @@ public sealed class ModelType : NodeGraphType<Model>
         : base("Model", "A way of organising or delivering a service: a co-operative form, a public service mutual, an outcomes partnership, Housing First...")
     {
         Field(m => m.Name).Description("The model's name.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("alternativeNames")
+            .Description("Other names it is known by, e.g. \"SIB\" or \"pay for success\"; empty when none is recorded.")
+            .Resolve(c => NameList.Split(c.Source.AlternativeNames));
         Field<NonNullGraphType<ModelFamilyType>>("family").Description("The family it belongs to.").Resolve(c => c.Source.Family);
         Field(m => m.Subtype, nullable: true).Description("Subtype within the family, e.g. worker, multi-stakeholder, platform, public service mutual, social impact bond.");
         Field(m => m.Description, nullable: true).Description("How the model works.");
+        Field(m => m.Sector, nullable: true).Description("The policy sector(s) its source classifies it in, in the source's words (INDIGO: \"Homelessness; Health\").");
         RelatedList<ChallengeArea, ChallengeAreaType, ConnectionType<ChallengeAreaType>>("challengeAreas", "Challenge areas the model addresses.", RelationshipType.Addresses, Direction.Outgoing);
-        RelatedList<Organisation, OrganisationType, OrganisationConnectionType>("organisations", "Organisations that run the model or take part in it.", RelationshipType.Runs, Direction.Incoming);
+        RelatedList<Organisation, OrganisationType, OrganisationConnectionType>("organisations", "Organisations that run the model: operate it or deliver its service; investors, outcome payers and others are in participations.", RelationshipType.Runs, Direction.Incoming);
         RelatedList<EvidenceItem, EvidenceType, EvidenceConnectionType>("evidence", "Evidence that evaluates the model.", RelationshipType.Evaluates, Direction.Incoming);
         RelatedList<Outcome, OutcomeType, OutcomeConnectionType>("outcomes", "Outcomes the model aims to change.", RelationshipType.Targets, Direction.Outgoing);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ParticipationType>>>>("participations")
-            .Description("The organisations taking part in the model and the role each plays (service provider, investor, outcome payer, intermediary...), with sources.")
-            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Runs, Direction.Incoming));
+            .Description("The organisations taking part in the model and the role each plays (operator, service provider, investor, outcome payer, intermediary...), with sources: those that run it and those that take part otherwise.")
+            .Resolve(c => c.Reader().Relationships(c.Source.Id, ParticipationType.Types, Direction.Incoming));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundingType>>>>("fundings")
             .Description("Money given to the model itself (e.g. investment in an outcomes partnership).")
             .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Incoming));

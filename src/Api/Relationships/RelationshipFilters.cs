@@ -9,6 +9,14 @@ using SocialEconomy.Graph.Relationships;
 
 namespace SocialEconomy.Api.Relationships;
 
+/// <summary>The descriptions of the conditions every relationship filter has on how a relationship was derived.</summary>
+internal static class DerivationFilter
+{
+    public const string Rule = "The crosswalk rule that derived the relationship (\"crosswalk-file-id/rule-id\"); relationships a source states have none, so eq: null selects them.";
+
+    public const string ReadValue = "The value of the dataset the crosswalk rule read, e.g. eq: \"Homelessness\".";
+}
+
 /// <summary>Conditions on one funding: its amount, year, instrument and the funder and recipient at its ends.</summary>
 public static class FundingFilter
 {
@@ -18,6 +26,8 @@ public static class FundingFilter
         .Int("year", r => r.Year, "The year of the funding.")
         .Enum<FundingInstrument, FundingInstrumentType>("instrument", r => r.Instrument, "How the money was given.")
         .String("note", r => r.Note, "What the funding was for.")
+        .String("rule", r => r.Rule, DerivationFilter.Rule)
+        .String("readValue", r => r.ReadValue, DerivationFilter.ReadValue)
         .Custom("funder", typeof(FunderFilterInputType), "Conditions on the funder.",
             (value, db) =>
             {
@@ -46,6 +56,8 @@ public static class FindingFilter
     public static readonly FilterDefinition<Relationship> Definition = new FilterDefinition<Relationship>()
         .Enum<Effect, EffectType>("effect", r => r.Effect, "The direction of the effect; findings without a stated direction match only neq and nin.")
         .String("note", r => r.Note, "The finding in a sentence.")
+        .String("rule", r => r.Rule, DerivationFilter.Rule)
+        .String("readValue", r => r.ReadValue, DerivationFilter.ReadValue)
         .Custom("outcome", typeof(OutcomeFilterInputType), "Conditions on the outcome measured.",
             (value, db) =>
             {
@@ -66,8 +78,11 @@ public sealed class FindingFilterInputType() : FilterInputType<Relationship>("Fi
 public static class ParticipationFilter
 {
     public static readonly FilterDefinition<Relationship> Definition = new FilterDefinition<Relationship>()
-        .String("role", r => r.Role, "The part played, e.g. contains \"investor\"; participations without a stated role never match.")
+        .Enum<ParticipationRole, ParticipationRoleType>("role", r => r.RoleKind, "The part played, e.g. eq: INVESTOR; participations whose role is not classified match only neq and nin.")
+        .String("roleDetail", r => r.Role, "The part played in its source's words, e.g. contains \"lead partner\"; participations without them never match.")
         .String("note", r => r.Note, "More about the role.")
+        .String("rule", r => r.Rule, DerivationFilter.Rule)
+        .String("readValue", r => r.ReadValue, DerivationFilter.ReadValue)
         .Custom("organisation", typeof(OrganisationFilterInputType), "Conditions on the organisation taking part.",
             (value, db) =>
             {

@@ -29,6 +29,7 @@ public sealed class FundingType : ObjectGraphType<Relationship>
         Field<IntGraphType>("year").Description("The year of the funding, when known.").Resolve(c => c.Source.Year);
         Field<FundingInstrumentType>("instrument").Description("How the money was given.").Resolve(c => c.Source.Instrument);
         Field<StringGraphType>("note").Description("What the funding was for, or caveats.").Resolve(c => c.Source.Note);
+        this.AddDerivationFields();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources").Description("Where this funding is recorded.")
             .Resolve(c => c.Reader().RelationshipSources(c.Source.Id));
     }
@@ -58,26 +59,54 @@ public sealed class FindingType : ObjectGraphType<Relationship>
             .Resolve(c => c.Reader().ById<Outcome>(c.Source.ToId));
         Field<EffectType>("effect").Description("The direction of the effect found; null where the source reports results without stating a direction.").Resolve(c => c.Source.Effect);
         Field<StringGraphType>("note").Description("The finding in a sentence.").Resolve(c => c.Source.Note);
+        this.AddDerivationFields();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources").Description("Where this finding is stated.")
             .Resolve(c => c.Reader().RelationshipSources(c.Source.Id));
     }
 }
 
-/// <summary>A RUNS relationship: an organisation's part in a model, and the role it plays there.</summary>
+/// <summary>
+/// A RUNS or TAKES_PART_IN relationship: an organisation's part in a model, and the role it plays there. The two
+/// types are one list here; which one a participation is follows from its role (<see cref="ParticipationRoles.Delivers"/>).
+/// </summary>
 public sealed class ParticipationType : ObjectGraphType<Relationship>
 {
+    /// <summary>The relationship types that participations are made of.</summary>
+    public static readonly RelationshipType[] Types = [RelationshipType.Runs, RelationshipType.TakesPartIn];
+
     public ParticipationType()
     {
         Name = "Participation";
-        Description = "An organisation's part in a model, e.g. the service provider, an investor, an outcome payer or an intermediary of an outcomes partnership, with its sources.";
+        Description = "An organisation's part in a model, e.g. the service provider, an investor, an outcome payer or an intermediary of an outcomes partnership, with its sources. "
+            + "Operators and service providers run the model (RUNS); the other roles take part without delivering it (TAKES_PART_IN).";
         Field<NonNullGraphType<OrganisationType>>("organisation").Description("The organisation taking part.")
             .Resolve(c => c.Reader().ById<Organisation>(c.Source.FromId));
         Field<NonNullGraphType<ModelType>>("model").Description("The model it takes part in.")
             .Resolve(c => c.Reader().ById<Model>(c.Source.ToId));
-        Field<StringGraphType>("role").Description("The part it plays, as its source words it, e.g. \"service provider\" or \"investor (social investment fund)\"; null when no source says.")
+        Field<ParticipationRoleType>("role").Description("The part it plays, from a fixed vocabulary (its source's own words are in 'roleDetail'); null only where no role was classified.")
+            .Resolve(c => c.Source.RoleKind);
+        Field<StringGraphType>("roleDetail").Description("The part it plays, as its source words it, e.g. \"service provider\" or \"investor (social investment fund)\"; null when no source says.")
             .Resolve(c => c.Source.Role);
         Field<StringGraphType>("note").Description("More about the role, or caveats.").Resolve(c => c.Source.Note);
+        this.AddDerivationFields();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources").Description("Where this participation is stated.")
             .Resolve(c => c.Reader().RelationshipSources(c.Source.Id));
+    }
+}
+
+public static class DerivationFields
+{
+    /// <summary>
+    /// 'rule' and 'readValue': how a relationship derived by a crosswalk (rather than stated by a source) was made.
+    /// Every type that shows a relationship's properties has them.
+    /// </summary>
+    public static void AddDerivationFields(this ObjectGraphType<Relationship> type)
+    {
+        type.Field<StringGraphType>("rule")
+            .Description("For a relationship derived by a crosswalk rather than stated by a source: the crosswalk rule that derived it (\"crosswalk-file-id/rule-id\"); null when a source states the relationship.")
+            .Resolve(c => c.Source.Rule);
+        type.Field<StringGraphType>("readValue")
+            .Description("With 'rule': the value of the dataset the rule read, e.g. the policy sector \"Homelessness\"; null when a source states the relationship.")
+            .Resolve(c => c.Source.ReadValue);
     }
 }

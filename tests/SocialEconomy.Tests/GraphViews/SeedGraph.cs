@@ -80,7 +80,9 @@ public sealed class SeedGraph
         {
             graph.Kinds[Id(organisation)] = "Organisation";
             graph.OrganisationRegions[Id(organisation)] = Text(organisation, "region");
-            graph.Edges.AddRange(List(organisation, "models").Select(m => new SeedEdge("RUNS", Id(organisation), Id(m))));
+            // Operators and service providers run a model; every other role takes part in it.
+            graph.Edges.AddRange(List(organisation, "models").Select(m => new SeedEdge(
+                Text(m, "roleKind") is "OPERATOR" or "SERVICE_PROVIDER" ? "RUNS" : "TAKES_PART_IN", Id(organisation), Id(m))));
             graph.Edges.AddRange(List(organisation, "challengeAreas").Select(a => new SeedEdge("WORKS_IN", Id(organisation), Id(a))));
             graph.Edges.AddRange(List(organisation, "partners").Select(p => new SeedEdge("PARTNERS_WITH", Id(organisation), Id(p))));
         }

@@ -51,22 +51,71 @@ public abstract class FilteringTests<TServer>(TServer server) : IClassFixture<TS
     public async Task ParticipationsByRole_SelectModelsWithAnInvestorAmongThem_AndListEachRoleWithItsSources()
     {
         server.SkipIfUnavailable();
-        var all = await NodesAsync("{ models(first: 200) { nodes { key participations { role organisation { key } sources { key } } } } }");
+        var all = await NodesAsync("{ models(first: 200) { nodes { key participations { role roleDetail organisation { key } sources { key } } } } }");
         var withInvestor = Keys(await NodesAsync("""
-            { models(first: 200, where: { participations: { some: { role: { contains: "INVESTOR" } } } }) { nodes { key } } }
+            { models(first: 200, where: { participations: { some: { role: { eq: INVESTOR } } } }) { nodes { key } } }
+            """));
+        var withInvestorOrPayer = Keys(await NodesAsync("""
+            { models(first: 200, where: { participations: { some: { role: { in: [INVESTOR, OUTCOME_PAYER] } } } }) { nodes { key } } }
+            """));
+        var withLeadPartner = Keys(await NodesAsync("""
+            { models(first: 200, where: { participations: { some: { roleDetail: { contains: "LEAD PARTNER" } } } }) { nodes { key } } }
             """));
 
-        var expected = all.Where(m => m!["participations"]!.AsArray().Any(p => p!["role"]?.GetValue<string>().Contains("investor", StringComparison.OrdinalIgnoreCase) == true))
-            .Select(m => m!["key"]!.GetValue<string>()).ToHashSet();
-        Assert.NotEmpty(expected);
-        Assert.Equal(expected, withInvestor);
+        Assert.NotEmpty(Expected(p => p["role"]?.GetValue<string>() == "INVESTOR"));
+        Assert.Equal(Expected(p => p["role"]?.GetValue<string>() == "INVESTOR"), withInvestor);
+        Assert.Equal(Expected(p => p["role"]?.GetValue<string>() is "INVESTOR" or "OUTCOME_PAYER"), withInvestorOrPayer);
+        Assert.NotEmpty(withLeadPartner);
+        Assert.Equal(Expected(p => p["roleDetail"]?.GetValue<string>().Contains("lead partner", StringComparison.OrdinalIgnoreCase) == true), withLeadPartner);
         Assert.All(all.SelectMany(m => m!["participations"]!.AsArray()), p => Assert.NotEmpty(p!["sources"]!.AsArray()));
+        // Every participation of the seed has a role from the vocabulary, and its source's words beside it.
+        Assert.All(all.SelectMany(m => m!["participations"]!.AsArray()), p => Assert.NotNull(p!["role"]));
 
         // The same relationships seen from the organisations' side.
-        var organisations = await NodesAsync("{ organisations(first: 200) { nodes { key participations { role model { key } } } } }");
-        var fromModels = all.SelectMany(m => m!["participations"]!.AsArray().Select(p => (p!["organisation"]!["key"]!.GetValue<string>(), m["key"]!.GetValue<string>(), p["role"]?.GetValue<string>())));
-        var fromOrganisations = organisations.SelectMany(o => o!["participations"]!.AsArray().Select(p => (o["key"]!.GetValue<string>(), p!["model"]!["key"]!.GetValue<string>(), p["role"]?.GetValue<string>())));
+        var organisations = await NodesAsync("{ organisations(first: 200) { nodes { key participations { role roleDetail model { key } } } } }");
+        var fromModels = all.SelectMany(m => m!["participations"]!.AsArray().Select(p => (p!["organisation"]!["key"]!.GetValue<string>(), m["key"]!.GetValue<string>(), p["role"]?.GetValue<string>(), p["roleDetail"]?.GetValue<string>())));
+        var fromOrganisations = organisations.SelectMany(o => o!["participations"]!.AsArray().Select(p => (o["key"]!.GetValue<string>(), p!["model"]!["key"]!.GetValue<string>(), p["role"]?.GetValue<string>(), p["roleDetail"]?.GetValue<string>())));
         Assert.Equal(fromModels.Order().ToList(), fromOrganisations.Order().ToList());
+
+        HashSet<string> Expected(Func<JsonNode, bool> participation) =>
+            all.Where(m => m!["participations"]!.AsArray().Any(p => participation(p!))).Select(m => m!["key"]!.GetValue<string>()).ToHashSet();
+    }
+
+    [SkippableFact]
+    public async Task OrganisationsOfAModel_AreThoseThatRunIt_WhileParticipationsAlsoHoldThoseThatTakePartOtherwise()
+    {
+        server.SkipIfUnavailable();
+        var models = await NodesAsync("""
+            { models(first: 200) { nodes { key organisationCount: organisationsConnection { totalCount } organisations { key } participations { role organisation { key } } } } }
+            """);
+
+        var runners = models.ToDictionary(m => m!["key"]!.GetValue<string>(), m => m!["organisations"]!.AsArray().Select(o => o!["key"]!.GetValue<string>()).ToHashSet());
+        foreach (var each in models)
+        {
+            var participations = each!["participations"]!.AsArray();
+            var delivering = participations.Where(p => p!["role"]!.GetValue<string>() is "OPERATOR" or "SERVICE_PROVIDER")
+                .Select(p => p!["organisation"]!["key"]!.GetValue<string>()).ToHashSet();
+            Assert.Equal(delivering, runners[each["key"]!.GetValue<string>()]);
+            Assert.Equal(delivering.Count, each["organisationCount"]!["totalCount"]!.GetValue<int>());
+        }
+
+        // An organisation that takes part without delivering (an intermediary, a network) is among the model's
+        // participations but not its organisations.
+        var notDelivering = models.SelectMany(m => m!["participations"]!.AsArray()
+                .Select(p => (Model: m["key"]!.GetValue<string>(), Organisation: p!["organisation"]!["key"]!.GetValue<string>())))
+            .Where(p => !runners[p.Model].Contains(p.Organisation))
+            .ToList();
+        Assert.NotEmpty(notDelivering);
+
+        // Filters and sorts on a model's organisations count only those that run it.
+        var (model, organisation) = notDelivering[0];
+        var runBy = Keys(await NodesAsync($$"""{ models(first: 200, where: { organisations: { some: { key: { eq: "{{organisation}}" } } } }) { nodes { key } } }"""));
+        Assert.DoesNotContain(model, runBy);
+        var takenPartIn = Keys(await NodesAsync($$"""{ models(first: 200, where: { participations: { some: { organisation: { key: { eq: "{{organisation}}" } } } } }) { nodes { key } } }"""));
+        Assert.Contains(model, takenPartIn);
+        var byCount = await NodesAsync("{ models(first: 200, order: [{ organisationCount: DESC }]) { nodes { key } } }");
+        var counts = byCount.Select(m => runners[m!["key"]!.GetValue<string>()].Count).ToList();
+        Assert.Equal(counts.OrderByDescending(c => c), counts);
     }
 
     [SkippableFact]
