@@ -28,7 +28,7 @@ namespace SocialEconomy.Tests.Http;
 /// An answer is read only up to the size limit and waited for at most a minute, so that no document can
 /// exhaust the test process.
 /// </summary>
-public abstract class FuzzTests<TServer>(TServer server, ITestOutputHelper output) : IClassFixture<TServer>
+public abstract partial class FuzzTests<TServer>(TServer server, ITestOutputHelper output) : IClassFixture<TServer>
     where TServer : ApiServer
 {
     private const int DefaultSeed = 20261128;
@@ -261,10 +261,15 @@ public abstract class FuzzTests<TServer>(TServer server, ITestOutputHelper outpu
             }
         }
 
-        return Leaks.FirstOrDefault(leak => answer.Text.Contains(leak, StringComparison.Ordinal)) is { } leaked
+        // The data's own web addresses may hold such words ("https://home.kpmg/be/en/home/insights/..."): only the rest counts.
+        var withoutUrls = WebAddress().Replace(answer.Text, "");
+        return Leaks.FirstOrDefault(leak => withoutUrls.Contains(leak, StringComparison.Ordinal)) is { } leaked
             ? $"the response shows '{leaked}'"
             : null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"https?://[^\s""\\]+")]
+    private static partial System.Text.RegularExpressions.Regex WebAddress();
 }
 
 /// <summary>The curated seed only: short lists, every document quick.</summary>
