@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using System.Text.Json;
+using SocialEconomy.Graph.Crosswalks;
 using SocialEconomy.Graph.Importing;
 using SocialEconomy.Graph.Importing.Indigo;
 using SocialEconomy.Graph.Loading;
@@ -18,8 +20,14 @@ public sealed partial class IndigoImporterTests
 
     // The real export has rows that cannot be imported as they stand (ids of organisations missing from
     // original_organisations.csv, amounts written as spreadsheet formulas...), so reading it whole needs SkipInvalid.
-    private static readonly Lazy<ImportResult> Full = new(() => new IndigoImporter().Read(Export, new ImportOptions(SkipInvalid: true)));
-    private static readonly Lazy<ImportResult> Britain = new(() => new IndigoImporter().Read(Export, new ImportOptions(Country: "GB", SkipInvalid: true)));
+    // The seed data's crosswalks link the projects and their metrics to the graph's own challenge areas and outcomes.
+    private static readonly CrosswalkSet Crosswalks = CrosswalkSet.Load(Repository.SeedData);
+    private static readonly Lazy<ImportResult> Full = new(() => new IndigoImporter().Read(Export, new ImportOptions(SkipInvalid: true, Crosswalks: Crosswalks)));
+    private static readonly Lazy<ImportResult> Britain = new(() => new IndigoImporter().Read(Export, new ImportOptions(Country: "GB", SkipInvalid: true, Crosswalks: Crosswalks)));
+
+    // The sub-areas of 'homelessness' in seed-data/challenge-areas.json, and the area of support to live independently.
+    private static readonly string[] HomelessnessAreas =
+        ["homelessness", "rough-sleeping", "youth-homelessness", "homelessness-prevention", "sustaining-tenancies", "independent-living-support"];
 
     [Fact]
     public void FullExport_HasEveryProject_AsAnOutcomesPartnership()
@@ -34,13 +42,13 @@ public sealed partial class IndigoImporterTests
         Assert.Equal("social impact bond", greaterManchester.Subtype);
         Assert.StartsWith("A programme to assist the most entrenched rough sleepers", greaterManchester.Description);
 
-        // The eight policy sectors of the projects table.
-        Assert.Equal(
-            ["Agriculture and environment", "Child and family welfare", "Criminal justice", "Education", "Employment and training", "Health", "Homelessness", "Poverty reduction"],
-            batch.ChallengeAreas.Select(a => a.Name).Order(StringComparer.Ordinal));
-        Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.Addresses && r.FromId == "indigo-poj-0154" && r.ToId == "indigo-sector-homelessness");
-        var homelessness = Assert.Single(batch.ChallengeAreas, a => a.Id == "indigo-sector-homelessness");
-        Assert.Equal(("/indigo-sector-homelessness/", 0, (string?)null), (homelessness.Path, homelessness.Depth, homelessness.ParentId));
+        // The policy sector is kept in INDIGO's words; the areas are the graph's own, reached by the crosswalk.
+        Assert.Equal("Homelessness", greaterManchester.Sector);
+        Assert.Empty(batch.ChallengeAreas);
+        var addresses = Assert.Single(batch.Relationships, r => r.Type == RelationshipType.Addresses && r.FromId == "indigo-poj-0154");
+        Assert.Equal("rough-sleeping", addresses.ToId);
+        Assert.StartsWith("indigo-projects-to-areas/", addresses.Rule);
+        Assert.Contains("policySector: Homelessness", addresses.ReadValue);
 
         // 1,549 organisations, all imported without a country filter.
         Assert.Equal(1549, batch.Organisations.Count);
@@ -50,18 +58,19 @@ public sealed partial class IndigoImporterTests
     public void GreaterManchesterRoughSleeping_HasItsProviders_Investors_Payers_AndFund()
     {
         var batch = Full.Value.Batch;
-        var runs = batch.Relationships.Where(r => r.Type == RelationshipType.Runs && r.ToId == "indigo-poj-0154").ToDictionary(r => r.FromId, r => r.Role);
+        var roles = batch.Relationships.Where(r => r.Type is RelationshipType.Runs or RelationshipType.TakesPartIn && r.ToId == "indigo-poj-0154")
+            .ToDictionary(r => (r.FromId, r.RoleKind), r => (r.Type, r.Role));
 
         // original_projects_service_provisions.csv lines 294-297: GM Homes Partnership, Great Places, Shelter, The Brick.
         foreach (var provider in new[] { "indigo-org-0254", "indigo-org-0255", "indigo-org-1196", "indigo-org-1197" })
         {
-            Assert.Equal("service provider", runs[provider]);
+            Assert.Equal((RelationshipType.Runs, "service provider"), roles[(provider, ParticipationRole.ServiceProvider)]);
         }
 
         Assert.Equal("Shelter", batch.Organisations.Single(o => o.Id == "indigo-org-1196").Name);
-        Assert.Equal("investor", runs["indigo-org-0049"]); // Big Society Capital
-        Assert.Equal("intermediary (Fund Management)", runs["indigo-org-0121"]); // Bridges Outcomes Partnerships
-        Assert.Equal("outcome payer", runs["indigo-org-0088"]); // MHCLG
+        Assert.Equal((RelationshipType.TakesPartIn, "investor"), roles[("indigo-org-0049", ParticipationRole.Investor)]); // Big Society Capital
+        Assert.Equal((RelationshipType.TakesPartIn, "intermediary (Fund Management)"), roles[("indigo-org-0121", ParticipationRole.Intermediary)]); // Bridges Outcomes Partnerships
+        Assert.Equal((RelationshipType.TakesPartIn, "outcome payer"), roles[("indigo-org-0088", ParticipationRole.OutcomePayer)]); // MHCLG
 
         // MHCLG's maximum potential outcome payment: GBP 2629000.
         var payment = Assert.Single(batch.Relationships, r => r.Type == RelationshipType.Funds && r.FromId == "indigo-funder-org-0088" && r.ToId == "indigo-poj-0154");
@@ -79,7 +88,7 @@ public sealed partial class IndigoImporterTests
         Assert.Equal((StudyDesign.Evaluation, EvidenceScale.Nesta, 1), (report.Design, report.Rating.Scale, report.Rating.Level));
         Assert.Contains("not yet appraised", report.Rating.Reason);
         Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.Evaluates && r.FromId == report.Id && r.ToId == "indigo-poj-0154");
-        Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.EvidenceIn && r.FromId == report.Id && r.ToId == "indigo-sector-homelessness");
+        Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.EvidenceIn && r.FromId == report.Id && r.ToId == "rough-sleeping");
     }
 
     [Fact]
@@ -92,7 +101,13 @@ public sealed partial class IndigoImporterTests
         Assert.Equal((400_000m, "GBP"), (investment.Amount!.Value, investment.Currency));
         Assert.Equal(FunderKind.SocialInvestor, batch.Funders.Single(f => f.Id == "indigo-funder-org-0008").FunderKind);
         Assert.Equal("Big Issue Invest", batch.Funders.Single(f => f.Id == "indigo-funder-org-0008").Name);
-        Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.Runs && r.FromId == "indigo-org-0008" && r.ToId == "indigo-poj-0155" && r.Role == "investor");
+        Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.TakesPartIn && r.RoleKind == ParticipationRole.Investor && r.FromId == "indigo-org-0008" && r.ToId == "indigo-poj-0155" && r.Role == "investor");
+
+        // The funder is the same body as the organisation, and says so.
+        Assert.Equal("indigo-org-0008", batch.Funders.Single(f => f.Id == "indigo-funder-org-0008").OrganisationId);
+        Assert.All(batch.Funders.Where(f => f.Id.StartsWith("indigo-funder-org-", StringComparison.Ordinal)),
+            f => Assert.Contains(batch.Organisations, o => o.Id == f.OrganisationId));
+        Assert.All(batch.Funders.Where(f => f.Id.StartsWith("indigo-fund-", StringComparison.Ordinal)), f => Assert.Null(f.OrganisationId));
     }
 
     [Fact]
@@ -116,15 +131,21 @@ public sealed partial class IndigoImporterTests
     }
 
     [Fact]
-    public void OutcomeMetrics_BecomeOutcomes_TargetedByTheModel_InItsSectors()
+    public void OutcomeMetrics_MapToTheGraphsOutcomes_TargetedByTheModel()
     {
         var batch = Full.Value.Batch;
 
-        // INDIGO-POJ-0001 outcomemetric2: "Job placement (vulnerable person)\nParticipant finds a job", sector Employment and training.
-        var outcome = batch.Outcomes.Single(o => o.Id == "indigo-outcome-poj-0001-outcomemetric2");
-        Assert.Equal("Job placement (vulnerable person)", outcome.Name);
-        Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.Targets && r.FromId == "indigo-poj-0001" && r.ToId == outcome.Id);
-        Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.OutcomeIn && r.FromId == outcome.Id && r.ToId == "indigo-sector-employment-and-training");
+        // No outcome of INDIGO's own: the metrics of INDIGO-POJ-0154 (Greater Manchester rough sleeping) map to the graph's outcomes.
+        Assert.Empty(batch.Outcomes);
+        Assert.DoesNotContain(batch.Relationships, r => r.Type == RelationshipType.OutcomeIn);
+        var housed = Assert.Single(batch.Relationships, r => r.Type == RelationshipType.Targets && r.FromId == "indigo-poj-0154" && r.ToId == "settled-accommodation");
+        Assert.StartsWith("indigo-metrics-to-outcomes/", housed.Rule);
+        Assert.StartsWith("metric: ", housed.ReadValue);
+        Assert.All(batch.Relationships.Where(r => r.Type is RelationshipType.Targets or RelationshipType.Reports),
+            r => Assert.True(r.Rule is not null && r.ReadValue is { Length: > 0 and <= 4000 }, r.Key));
+
+        // INDIGO-POJ-0001 outcomemetric2, "Job placement (vulnerable person)", is a value no rule covers: listed, not guessed.
+        Assert.Contains(Full.Value.Crosswalked!.Unmapped["indigo-metrics-to-outcomes"].Keys, v => v.StartsWith("Job placement (vulnerable person)", StringComparison.Ordinal));
 
         // The metrics of INDIGO-POJ-0123 repeat their ids (outcomemetric1 twice, ...): the repeats are skipped, and say so.
         Assert.Contains(Full.Value.Skipped, e => e.File.EndsWith("original_projects_outcome_metrics.csv", StringComparison.Ordinal) && e.Message.Contains("repeats the outcome metric of INDIGO-POJ-0123", StringComparison.Ordinal));
@@ -149,13 +170,19 @@ public sealed partial class IndigoImporterTests
         Assert.Equal(batch.Relationships.Count, batch.Relationships.Select(r => r.Key).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(batch.Relationships.Select(r => r.Key).Order(StringComparer.Ordinal), batch.RelationshipSources.Keys.Order(StringComparer.Ordinal));
         Assert.All(batch.Relationships, r => Assert.Equal(RelationshipKeys.For(r), r.Key));
-        Assert.All(batch.RelationshipSources.Values.SelectMany(s => s), id => Assert.Contains(id, sourceIds));
+        // A derived link also cites the crosswalk's sources, which are seed records (in the store once the seed is loaded).
+        var seedSources = Crosswalks.All.SelectMany(c => c.Sources).ToHashSet(StringComparer.Ordinal);
+        Assert.All(batch.RelationshipSources.Values.SelectMany(s => s), id => Assert.True(sourceIds.Contains(id) || seedSources.Contains(id), id));
+
+        // Every end is a node of the batch, or (for a derived link) a challenge area or outcome of the seed data.
         var allIds = nodeIds.ToHashSet(StringComparer.Ordinal);
-        Assert.All(batch.Relationships, r => Assert.True(allIds.Contains(r.FromId) && allIds.Contains(r.ToId), r.Key));
+        var seedIds = SeedIds("challenge-areas.json", "challengeAreas").Concat(SeedIds("outcomes.json", "outcomes")).ToHashSet(StringComparer.Ordinal);
+        Assert.All(batch.Relationships, r => Assert.True(allIds.Contains(r.FromId) && (allIds.Contains(r.ToId) || (r.Rule is not null && seedIds.Contains(r.ToId))), r.Key));
 
         // "Purpose and classifications - (Source ID's)" of INDIGO-POJ-0154 is "source8,source3".
         var addresses = batch.Relationships.Single(r => r.Type == RelationshipType.Addresses && r.FromId == "indigo-poj-0154");
-        Assert.Equal([IndigoImporter.DatasetSourceId, "indigo-src-poj-0154-source3", "indigo-src-poj-0154-source8"], batch.RelationshipSources[addresses.Key]);
+        Assert.Equal([IndigoImporter.DatasetSourceId, "indigo-src-poj-0154-source3", "indigo-src-poj-0154-source8", .. Crosswalks.Find("indigo-projects-to-areas")!.Sources],
+            batch.RelationshipSources[addresses.Key].Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -188,22 +215,22 @@ public sealed partial class IndigoImporterTests
         Assert.DoesNotContain(batch.Models, m => m.Id == "indigo-poj-0003"); // New South Wales
 
         // Only the organisations, funds and sectors those projects involve.
-        var involved = batch.Relationships.Where(r => r.Type == RelationshipType.Runs).Select(r => r.FromId).ToHashSet(StringComparer.Ordinal);
+        var involved = batch.Relationships.Where(r => r.Type is RelationshipType.Runs or RelationshipType.TakesPartIn).Select(r => r.FromId).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(involved.Order(StringComparer.Ordinal), batch.Organisations.Select(o => o.Id));
         Assert.Contains(batch.Organisations, o => o.Id == "indigo-org-1196"); // Shelter
         Assert.DoesNotContain(batch.Funders, f => f.Id == "indigo-fund-0007"); // Portugal Inovação Social
         Assert.Contains(batch.Funders, f => f.Id == "indigo-fund-0016");
-        Assert.DoesNotContain(batch.ChallengeAreas, a => a.Id == "indigo-sector-agriculture-and-environment");
+        Assert.Empty(batch.ChallengeAreas);
         Assert.True(batch.Organisations.Count < Full.Value.Batch.Organisations.Count);
     }
 
     [Fact]
     public void SameFiles_GiveTheSameBatch()
     {
-        var again = new IndigoImporter().Read(Export, new ImportOptions(Country: "GB", SkipInvalid: true)).Batch;
+        var again = new IndigoImporter().Read(Export, new ImportOptions(Country: "GB", SkipInvalid: true, Crosswalks: Crosswalks)).Batch;
         var first = Britain.Value.Batch;
         Assert.Equal(first.Models.Select(m => m.Id), again.Models.Select(m => m.Id));
-        Assert.Equal(first.Relationships.Select(r => (r.Key, r.Role, r.Amount, r.Note)), again.Relationships.Select(r => (r.Key, r.Role, r.Amount, r.Note)));
+        Assert.Equal(first.Relationships.Select(r => (r.Key, r.Role, r.Amount, r.Note, r.ReadValue)), again.Relationships.Select(r => (r.Key, r.Role, r.Amount, r.Note, r.ReadValue)));
         Assert.Equal(first.Sources.Select(s => s.Id), again.Sources.Select(s => s.Id));
         Assert.Equal(first.Relationships.Select(r => r.Key).Order(StringComparer.Ordinal), first.Relationships.Select(r => r.Key));
     }
@@ -240,6 +267,99 @@ public sealed partial class IndigoImporterTests
         Assert.Contains("original_projects.csv: 319 projects; 100 imported", lines);
         Assert.Contains(lines, l => l.StartsWith("original_organisations.csv: 1549 organisations", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void BritishHomelessnessProjects_AllAddressHomelessnessOrASubArea()
+    {
+        var batch = Britain.Value.Batch;
+
+        // Counted from the CSV files, independently of the importer: projects delivered in GB whose policy sector is Homelessness.
+        var inBritain = Csv("original_projects_delivery_locations.csv")
+            .Where(r => r["Location - Country - (Value)"].Trim().Equals("GB", StringComparison.OrdinalIgnoreCase)).Select(r => r["Project ID"]).ToHashSet(StringComparer.Ordinal);
+        var homelessness = Csv("original_projects.csv")
+            .Where(r => inBritain.Contains(r["ID"]) && r["Purpose and classifications - Policy sector - (Value)"].Split([',', ';'], StringSplitOptions.TrimEntries).Contains("Homelessness"))
+            .Select(r => r["ID"].ToLowerInvariant()).ToList();
+        Assert.Equal(23, homelessness.Count);
+
+        Assert.All(homelessness, id => Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.Addresses && r.FromId == id && HomelessnessAreas.Contains(r.ToId)));
+        Assert.All(batch.Relationships.Where(r => r.Type == RelationshipType.Addresses), r => Assert.True(r.Rule is not null && r.ReadValue is not null, r.Key));
+        Assert.Empty(batch.ChallengeAreas);
+
+        // Every project is tallied: linked, or listed as unmapped with its sector and id.
+        var tally = Britain.Value.Crosswalked!;
+        Assert.True(tally.LinksByRule.ContainsKey("indigo-projects-to-areas/rough-sleeping"));
+        Assert.All(tally.Unmapped.GetValueOrDefault("indigo-projects-to-areas")?.Keys.ToList() ?? [], v => Assert.Matches(@"\(INDIGO-POJ-\d{4}\)$", v));
+    }
+
+    [Fact]
+    public void TargetedOutcomes_AreAllOutcomesOfTheSeedData()
+    {
+        var batch = Britain.Value.Batch;
+        var seedOutcomes = SeedIds("outcomes.json", "outcomes").ToHashSet(StringComparer.Ordinal);
+
+        var targeted = batch.Relationships.Where(r => r.Type is RelationshipType.Targets or RelationshipType.Reports).Select(r => r.ToId).ToList();
+        Assert.NotEmpty(targeted);
+        Assert.All(targeted, id => Assert.Contains(id, seedOutcomes));
+        Assert.Empty(batch.Outcomes);
+        Assert.Contains(Britain.Value.Crosswalked!.LinksByRule.Keys, k => k.StartsWith("indigo-metrics-to-outcomes/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EveryParticipation_HasARoleKind_AndOnlyServiceProvidersRun()
+    {
+        var participations = Full.Value.Batch.Relationships.Where(r => r.Type is RelationshipType.Runs or RelationshipType.TakesPartIn).ToList();
+
+        Assert.All(participations, r => Assert.NotNull(r.RoleKind));
+        Assert.All(participations, r => Assert.Equal(r.RoleKind == ParticipationRole.ServiceProvider, r.Type == RelationshipType.Runs));
+        // INDIGO's wording is kept per part: a provider that also invests has two relationships, neither "investor; service provider".
+        var wording = new Dictionary<ParticipationRole, string>
+        {
+            [ParticipationRole.ServiceProvider] = "service provider", [ParticipationRole.Investor] = "investor",
+            [ParticipationRole.OutcomePayer] = "outcome payer", [ParticipationRole.Intermediary] = "intermediary",
+        };
+        Assert.All(participations, r => Assert.StartsWith(wording[r.RoleKind!.Value], r.Role, StringComparison.Ordinal));
+        Assert.DoesNotContain(participations, r => r.Role!.Contains("investor", StringComparison.Ordinal) && r.Role.Contains("service provider", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BritishProjects_HaveAsInvestorsExactlyTheOrganisationsOfTheInvestmentsTable()
+    {
+        var result = Britain.Value;
+        var inBritain = result.Batch.Models.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var skippedLines = result.Skipped.Where(e => e.File.EndsWith("original_projects_investments.csv", StringComparison.Ordinal)).Select(e => e.Line).ToHashSet();
+
+        // The investments table, read apart from the importer: every row not reported as skipped names an investor.
+        var expected = Csv("original_projects_investments.csv")
+            .Where(r => inBritain.Contains(r["Project ID"].ToLowerInvariant()) && !skippedLines.Contains(r.Line))
+            .Select(r => (Project: r["Project ID"].ToLowerInvariant(), Investor: r["Organisation ID - (Value)"].ToLowerInvariant()))
+            .Distinct().Order().ToList();
+        var actual = result.Batch.Relationships.Where(r => r.Type == RelationshipType.TakesPartIn && r.RoleKind == ParticipationRole.Investor)
+            .Select(r => (Project: r.ToId, Investor: r.FromId)).Order().ToList();
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void TradingNames_AndProjectsAlternativeNames_AreKept()
+    {
+        var batch = Full.Value.Batch;
+
+        // original_organisations.csv: INDIGO-ORG-0243 trades as "International Committee of the Red Cross (ICRC)".
+        Assert.Equal(["International Committee of the Red Cross (ICRC)"], NameList.Split(batch.Organisations.Single(o => o.Id == "indigo-org-0243").AlternativeNames));
+        Assert.Null(batch.Organisations.Single(o => o.Id == "indigo-org-0001").AlternativeNames);
+
+        // INDIGO-POJ-0116's 'Alternative Names - (Value)'.
+        Assert.Equal(["Devon Pre-Diabetes Lifestyle Intervention Programme"], NameList.Split(batch.Models.Single(m => m.Id == "indigo-poj-0116").AlternativeNames));
+    }
+
+    private static IEnumerable<string> SeedIds(string file, string list)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Repository.SeedData, file)));
+        return [.. document.RootElement.GetProperty(list).EnumerateArray().Select(r => r.GetProperty("id").GetString()!)];
+    }
+
+    private static IReadOnlyList<CsvRow> Csv(string file) => CsvTable.Read(Path.Combine(Export, file), System.Text.Encoding.UTF8).Rows;
 
     // ---------------------------------------------------------------- damaged copies
 

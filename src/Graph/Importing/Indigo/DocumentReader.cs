@@ -10,7 +10,8 @@ namespace SocialEconomy.Graph.Importing.Indigo;
 /// <summary>
 /// Reads the projects' documents and results: evaluations, reports and case studies become unappraised
 /// evidence of the models, and a result that names its evaluation document and outcome metric a finding
-/// (REPORTS) of that evidence about the outcome.
+/// (REPORTS) of that evidence about each of the graph's outcomes the metric maps to. A result whose metric maps
+/// to none is left out, and counted in the progress line.
 /// </summary>
 internal static class DocumentReader
 {
@@ -75,6 +76,7 @@ internal static class DocumentReader
         const string positive = "Number with Positive social outcomes - (Value)";
         var table = state.Open(ResultsFile, ProjectId, metric, documents, resultType, start, end, achieved, engaged, positive, RowSources);
         var count = 0;
+        var unmapped = 0;
         foreach (var row in table?.Rows ?? [])
         {
             if (!projects.TryGet(row, out var project))
@@ -88,13 +90,20 @@ internal static class DocumentReader
                 continue;
             }
 
-            if (!metrics.OutcomeIds.TryGetValue((project.Id, row[metric]), out var outcomeId))
+            if (!metrics.Outcomes.TryGetValue((project.Id, row[metric]), out var outcomes))
             {
                 if (!metrics.IdsInFile.Contains((project.Id, row[metric])))
                 {
                     state.Errors.Add(row.Error(metric, $"'{row[metric]}' is not an outcome metric of {project.Id} in {OutcomeMetricsFile}."));
                 }
 
+                continue;
+            }
+
+            // The metric is read but no crosswalk rule maps it onto the graph's outcomes: the finding has no outcome to be about.
+            if (outcomes.Count == 0)
+            {
+                unmapped++;
                 continue;
             }
 
@@ -134,20 +143,23 @@ internal static class DocumentReader
                 var evidence = AddEvidence(state, citations, project, documentUrl, title, design, UnappraisedResultDocument, sourceRow, [sourceNodeId]);
                 var sources = citations.RowSourceIds(row, project.Id);
                 sources.Add(sourceNodeId);
-                var key = state.AddRelationship(new Relationship
+                foreach (var outcome in outcomes)
                 {
-                    Key = "", Type = RelationshipType.Reports, FromKind = NodeKind.Evidence, FromId = evidence.Id, ToKind = NodeKind.Outcome, ToId = outcomeId,
-                }, sources);
-                if (note is not null)
-                {
-                    state.AddNote(key, note);
+                    var key = OutcomeMetricReader.AddDerived(state, new Relationship
+                    {
+                        Key = "", Type = RelationshipType.Reports, FromKind = NodeKind.Evidence, FromId = evidence.Id, ToKind = NodeKind.Outcome, ToId = outcome.Target,
+                    }, outcome, sources.Concat(state.CrosswalkSources(OutcomeMetricReader.OutcomesCrosswalk)));
+                    if (note is not null)
+                    {
+                        state.AddNote(key, note);
+                    }
                 }
 
                 count++;
             }
         }
 
-        state.Progress(ResultsFile, table is null ? "not read" : $"{table.Rows.Count} results; {count} reported by an evaluation document");
+        state.Progress(ResultsFile, table is null ? "not read" : $"{table.Rows.Count} results; {count} reported by an evaluation document; {unmapped} left out, their outcome metric mapping to none of the graph's outcomes");
     }
 
     /// <summary>What INDIGO says a result was, in words: the effect's direction is not stated, so none is claimed.</summary>
@@ -208,12 +220,14 @@ internal static class DocumentReader
         {
             Key = "", Type = RelationshipType.Evaluates, FromKind = NodeKind.Evidence, FromId = evidence.Id, ToKind = NodeKind.Model, ToId = project.ModelId,
         }, sources);
-        foreach (var areaId in project.AreaIds)
+        // The evidence is in the areas its project was linked to, by the same crosswalk rule.
+        foreach (var area in project.Areas)
         {
             state.AddRelationship(new Relationship
             {
-                Key = "", Type = RelationshipType.EvidenceIn, FromKind = NodeKind.Evidence, FromId = evidence.Id, ToKind = NodeKind.ChallengeArea, ToId = areaId,
-            }, sources);
+                Key = "", Type = RelationshipType.EvidenceIn, FromKind = NodeKind.Evidence, FromId = evidence.Id, ToKind = NodeKind.ChallengeArea, ToId = area.Target,
+                Rule = area.Rule, ReadValue = area.ReadValue,
+            }, sources.Concat(state.CrosswalkSources(ProjectReader.AreasCrosswalk)));
         }
 
         return evidence;

@@ -58,6 +58,8 @@ internal static class IndigoBatchAssembler
                 {
                     Id = funderId, Origin = GraphOrigins.Indigo, Name = record.Organisation.Name, FunderKind = KindOf(record, roles),
                     Website = record.Organisation.Website,
+                    // The organisation was added to the batch just above: the funder is the same body, seen from its money.
+                    OrganisationId = record.Organisation.Id,
                 });
                 state.AddNodeSources(funderId, sources);
             }
@@ -124,13 +126,11 @@ internal static class IndigoBatchAssembler
         }
 
         batch.Sources.AddRange(state.Sources.Values);
-        batch.ChallengeAreas.AddRange(state.Areas.Values);
-        batch.Outcomes.AddRange(state.Outcomes.Values);
         batch.Evidence.AddRange(state.EvidenceByUrl.Values);
 
         // NodeSources may name nodes that were not added (none by construction); keep the two in step.
         var nodeIds = batch.Models.Select(n => n.Id).Concat(batch.Organisations.Select(n => n.Id)).Concat(batch.Funders.Select(n => n.Id))
-            .Concat(batch.ChallengeAreas.Select(n => n.Id)).Concat(batch.Outcomes.Select(n => n.Id)).Concat(batch.Evidence.Select(n => n.Id))
+            .Concat(batch.Evidence.Select(n => n.Id))
             .ToHashSet(StringComparer.Ordinal);
         foreach (var orphan in batch.NodeSources.Keys.Where(id => !nodeIds.Contains(id)).ToList())
         {

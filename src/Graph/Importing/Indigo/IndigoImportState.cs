@@ -1,4 +1,5 @@
 using System.Text;
+using SocialEconomy.Graph.Crosswalks;
 using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
@@ -23,10 +24,6 @@ internal sealed class IndigoImportState(string directory, ImportOptions options)
     public GraphBatch Batch { get; } = new(GraphOrigins.Indigo);
 
     public Dictionary<string, Source> Sources { get; } = new(StringComparer.Ordinal);
-
-    public Dictionary<string, ChallengeArea> Areas { get; } = new(StringComparer.Ordinal);
-
-    public Dictionary<string, Outcome> Outcomes { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, EvidenceItem> EvidenceByUrl { get; } = new(StringComparer.Ordinal);
 
@@ -59,20 +56,11 @@ internal sealed class IndigoImportState(string directory, ImportOptions options)
 
     public void Progress(string file, string message) => Options.Progress?.Report($"{file}: {message}");
 
-    /// <summary>The challenge area of a policy sector, made on first use.</summary>
-    public string AreaFor(string sector)
-    {
-        var id = Id("indigo-sector", Slug(sector));
-        if (!Areas.ContainsKey(id))
-        {
-            Areas[id] = new ChallengeArea
-            {
-                Id = id, Origin = GraphOrigins.Indigo, Name = Truncate(sector, MaxName), ParentId = null, Path = $"/{id}/", Depth = 0,
-            };
-        }
+    /// <summary>The links the crosswalks derived, and the values they left unmapped, for the import report.</summary>
+    public CrosswalkTally Crosswalked { get; } = new();
 
-        return id;
-    }
+    /// <summary>The sources a crosswalk rests on (seed Source ids), cited by every link it derives; none when the import has no such crosswalk.</summary>
+    public IReadOnlyList<string> CrosswalkSources(string crosswalkId) => Options.Crosswalks?.Find(crosswalkId)?.Sources ?? [];
 
     /// <summary>Adds a relationship, or merges it into the one with the same key; returns the key.</summary>
     public string AddRelationship(Relationship relationship, IEnumerable<string> sources)

@@ -5,9 +5,10 @@ namespace SocialEconomy.Graph.Importing.Indigo;
 /// <summary>
 /// Reads the INDIGO impact-bond data of the Government Outcomes Lab, as exported to CSV (one file per table
 /// of the INDIGO data standard), into a <see cref="GraphBatch"/>: projects become outcomes-partnership
-/// models, their policy sectors challenge areas, the organisations' roles RUNS and FUNDS relationships,
-/// outcome funds funders, outcome metrics outcomes, and evaluation documents unappraised evidence. Every
-/// node and relationship cites the dataset, and the INDIGO sources its values point to.
+/// models, linked by the crosswalks of <see cref="ImportOptions.Crosswalks"/> to the graph's own challenge areas
+/// and outcomes (never new ones), the organisations' roles RUNS, TAKES_PART_IN and FUNDS relationships, outcome
+/// funds funders, and evaluation documents unappraised evidence. Every node and relationship cites the dataset,
+/// and the INDIGO sources its values point to; a derived link cites the crosswalk's sources too.
 /// </summary>
 public sealed class IndigoImporter : IDatasetImporter
 {
@@ -57,6 +58,6 @@ public sealed class IndigoImporter : IDatasetImporter
             throw new ImportException(state.Errors);
         }
 
-        return new ImportResult(batch, state.Errors);
+        return new ImportResult(batch, state.Errors, state.Crosswalked);
     }
 }

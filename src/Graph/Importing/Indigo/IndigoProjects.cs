@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using SocialEconomy.Graph.Crosswalks;
 
 namespace SocialEconomy.Graph.Importing.Indigo;
 
@@ -53,4 +54,5 @@ internal sealed class IndigoProjects(List<ImportError> errors, HashSet<string>? 
     }
 }
 
-internal sealed record ProjectRecord(string Id, string ModelId, CsvRow Row, List<string> AreaIds);
+/// <param name="Areas">The challenge areas the projects-to-areas crosswalk linked the project to (none without crosswalks).</param>
+internal sealed record ProjectRecord(string Id, string ModelId, CsvRow Row, IReadOnlyList<CrosswalkMatch> Areas);

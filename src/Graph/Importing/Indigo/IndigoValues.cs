@@ -75,6 +75,9 @@ internal static partial class IndigoValues
 
     public static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)].TrimEnd() + "…";
 
+    /// <summary>The text on one line, its runs of white space (line breaks included) made single spaces.</summary>
+    public static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
     public static string? Optional(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>"source3, source14" → ["source3", "source14"].</summary>

@@ -20,7 +20,7 @@ internal static class OrganisationReader
 
     private static void ReadOrganisations(IndigoImportState state, IndigoOrganisations organisations)
     {
-        var table = state.Open(OrganisationsFile, "ID", "Name", "Description", "Type - (Value)", "ORG-Ids - Primary", "Website");
+        var table = state.Open(OrganisationsFile, "ID", "Name", "Trading Name", "Description", "Type - (Value)", "ORG-Ids - Primary", "Website");
         if (table is null)
         {
             state.Progress(OrganisationsFile, "not read");
@@ -62,6 +62,7 @@ internal static class OrganisationReader
                 Id = Id("indigo", LocalId(id)), Origin = GraphOrigins.Indigo, Name = Truncate(row["Name"], MaxName),
                 LegalForm = Optional(row["Type - (Value)"]), Website = UrlOrNull(row["Website"]),
                 Description = Optional(row["Description"]) is { } d ? Truncate(d, MaxText) : null,
+                AlternativeNames = TradingNameOf(row["Name"], row["Trading Name"]),
             };
             if (TryParseOrgId(row["ORG-Ids - Primary"], out var scheme, out var value))
             {
@@ -72,6 +73,15 @@ internal static class OrganisationReader
         }
 
         state.Progress(OrganisationsFile, $"{table.Rows.Count} organisations");
+    }
+
+    /// <summary>The trading name, when it is not just the name again; on one line, as a name list needs.</summary>
+    private static string? TradingNameOf(string name, string tradingName)
+    {
+        var trading = OneLine(tradingName);
+        return trading.Length == 0 || string.Equals(trading, OneLine(name), StringComparison.OrdinalIgnoreCase)
+            ? null
+            : NameList.Join([Truncate(trading, MaxName)]);
     }
 
     private static void ReadOrganisationSources(IndigoImportState state, IndigoOrganisations organisations)

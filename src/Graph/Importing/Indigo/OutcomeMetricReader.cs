@@ -1,22 +1,33 @@
-using SocialEconomy.Graph.Loading;
+using SocialEconomy.Graph.Crosswalks;
 using SocialEconomy.Graph.Nodes;
-using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
 using static SocialEconomy.Graph.Importing.Indigo.IndigoExport;
 using static SocialEconomy.Graph.Importing.Indigo.IndigoValues;
 
 namespace SocialEconomy.Graph.Importing.Indigo;
 
-/// <summary>Reads the projects' outcome metrics into outcomes the models target, in the projects' and the metrics' policy sectors.</summary>
+/// <summary>
+/// Reads the projects' outcome metrics onto the graph's own outcomes: the 'indigo-metrics-to-outcomes' crosswalk maps
+/// each metric's definition to the curated outcomes it states, and the model TARGETS each of them. A metric no rule
+/// maps makes no outcome of its own; it is counted as unmapped in the import report.
+/// </summary>
 internal static class OutcomeMetricReader
 {
+    /// <summary>The crosswalk (seed-data/crosswalks) from a metric's definition to the graph's outcomes.</summary>
+    public const string OutcomesCrosswalk = "indigo-metrics-to-outcomes";
+
+    private const string ReadValueSeparator = " | ";
+
     public static IndigoOutcomeMetrics Read(IndigoImportState state, IndigoProjects projects, IndigoCitations citations)
     {
         const string definition = "Outcome Definition - (Value)";
-        const string sector = "Policy sector - (Value)";
+        const string projectName = "Impact Bond Name - (Value)";
         var metrics = new IndigoOutcomeMetrics();
-        var table = state.Open(OutcomeMetricsFile, ProjectId, "Id", definition, sector, RowSources);
+        var crosswalk = state.Options.Crosswalks?.Find(OutcomesCrosswalk);
+        var crosswalkSources = state.CrosswalkSources(OutcomesCrosswalk);
+        var table = state.Open(OutcomeMetricsFile, ProjectId, "Id", definition, RowSources);
         var firstLines = new Dictionary<(string, string), long>();
+        var links = 0;
         foreach (var row in table?.Rows ?? [])
         {
             if (!projects.TryGet(row, out var project))
@@ -39,40 +50,55 @@ internal static class OutcomeMetricReader
 
             metrics.IdsInFile.Add((project.Id, metricId));
             var text = row[definition];
-            var name = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
-            if (name.Length == 0)
+            if (string.IsNullOrWhiteSpace(text))
             {
-                state.Errors.Add(row.Error(definition, $"is empty; outcome metric {metricId} of {project.Id} needs a definition to name it."));
+                state.Errors.Add(row.Error(definition, $"is empty; outcome metric {metricId} of {project.Id} needs a definition to say what it measures."));
                 continue;
             }
 
-            var id = Id("indigo-outcome", LocalId(project.Id), Slug(metricId));
-            state.Outcomes[id] = new Outcome
+            var outcomes = new List<CrosswalkMatch>();
+            metrics.Outcomes[(project.Id, metricId)] = outcomes;
+            if (crosswalk is null)
             {
-                Id = id, Origin = GraphOrigins.Indigo, Name = Truncate(name.Replace('\u00a0', ' '), MaxName),
-                Description = text.Length > name.Length ? Truncate(text, MaxText) : null,
-            };
-            metrics.OutcomeIds[(project.Id, metricId)] = id;
-            var sources = citations.RowSourceIds(row, project.Id);
-            state.AddNodeSources(id, sources);
-            state.AddRelationship(new Relationship
-            {
-                Key = "", Type = RelationshipType.Targets, FromKind = NodeKind.Model, FromId = project.ModelId, ToKind = NodeKind.Outcome, ToId = id,
-            }, sources);
+                continue;
+            }
 
-            // The outcome is in the project's sectors, and in the metric's own sector where INDIGO gives one.
-            var areas = project.AreaIds.Concat(SplitIds(row[sector]).Where(s => Slug(s).Length > 0).Select(state.AreaFor)).Distinct(StringComparer.Ordinal);
-            foreach (var areaId in areas)
+            var result = crosswalk.Map(new Dictionary<string, string?>(StringComparer.Ordinal) { ["metric"] = text, ["projectName"] = project.Row[projectName] });
+            state.Crosswalked.Record(crosswalk, result, Truncate(OneLine(text), 150));
+            var sources = citations.RowSourceIds(row, project.Id).Concat(crosswalkSources).ToList();
+            foreach (var link in result.Links)
             {
-                state.AddNodeSources(areaId, [IndigoImporter.DatasetSourceId]);
-                state.AddRelationship(new Relationship
+                outcomes.Add(link);
+                var relationship = new Relationship
                 {
-                    Key = "", Type = RelationshipType.OutcomeIn, FromKind = NodeKind.Outcome, FromId = id, ToKind = NodeKind.ChallengeArea, ToId = areaId,
-                }, sources);
+                    Key = "", Type = RelationshipType.Targets, FromKind = NodeKind.Model, FromId = project.ModelId, ToKind = NodeKind.Outcome, ToId = link.Target,
+                };
+                AddDerived(state, relationship, link, sources);
+                links++;
             }
         }
 
-        state.Progress(OutcomeMetricsFile, table is null ? "not read" : $"{table.Rows.Count} outcome metrics; {state.Outcomes.Count} imported");
+        state.Progress(OutcomeMetricsFile, table is null ? "not read" : $"{table.Rows.Count} outcome metrics; {metrics.Outcomes.Count} read, {links} links to the graph's outcomes");
         return metrics;
+    }
+
+    /// <summary>
+    /// Adds a relationship to a curated outcome that <paramref name="link"/> derived. Several metrics mapping to the
+    /// same outcome (of one project, or one evaluation's findings) are one relationship: the first metric's rule is
+    /// kept, and the values read are joined.
+    /// </summary>
+    public static string AddDerived(IndigoImportState state, Relationship relationship, CrosswalkMatch link, IEnumerable<string> sources)
+    {
+        relationship.Rule = link.Rule;
+        relationship.ReadValue = Truncate(link.ReadValue, MaxText);
+        var key = state.AddRelationship(relationship, sources);
+        var kept = state.Relationships[key];
+        if (!ReferenceEquals(kept, relationship) && kept.ReadValue is { } read && read.Length < MaxText
+            && !read.Split(ReadValueSeparator).Contains(link.ReadValue, StringComparer.Ordinal))
+        {
+            kept.ReadValue = Truncate(read + ReadValueSeparator + link.ReadValue, MaxText);
+        }
+
+        return key;
     }
 }

@@ -1,3 +1,4 @@
+using SocialEconomy.Graph.Crosswalks;
 using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
@@ -8,13 +9,16 @@ using static SocialEconomy.Graph.Importing.Indigo.IndigoValues;
 namespace SocialEconomy.Graph.Importing.Indigo;
 
 /// <summary>
-/// Reads the delivery locations (which decide the country filter), the projects (outcomes-partnership models,
-/// their policy sectors challenge areas) and the projects' sources.
+/// Reads the delivery locations (which decide the country filter), the projects (outcomes-partnership models, linked
+/// to the graph's challenge areas by the 'indigo-projects-to-areas' crosswalk) and the projects' sources.
 /// </summary>
 internal static class ProjectReader
 {
     private const string Country = "Location - Country - (Value)";
     private const string PurposeSources = "Purpose and classifications - (Source ID's)";
+
+    /// <summary>The crosswalk (seed-data/crosswalks) from a project's policy sector and fields to the graph's challenge areas.</summary>
+    public const string AreasCrosswalk = "indigo-projects-to-areas";
 
     /// <summary>The project's "(Source ID's)" columns that back the model itself; the finance columns are not imported.</summary>
     private static readonly string[] ModelSourceColumns =
@@ -33,8 +37,9 @@ internal static class ProjectReader
     }
 
     /// <summary>
-    /// Cites the sources of the projects' own "(Source ID's)" cells, and links each model to its policy sectors.
-    /// A separate step because citing a source names its publisher, which INDIGO gives by organisation id.
+    /// Cites the sources of the projects' own "(Source ID's)" cells, and links each model to the challenge areas the
+    /// crosswalk derived from its fields, citing the project's purpose sources and the crosswalk's own. A separate
+    /// step because citing a source names its publisher, which INDIGO gives by organisation id.
     /// </summary>
     public static void CiteProjects(IndigoImportState state, IndigoProjects projects, IndigoCitations citations)
     {
@@ -43,14 +48,14 @@ internal static class ProjectReader
             // Each cell is resolved once, so that a dangling reference is reported once.
             var cited = ModelSourceColumns.ToDictionary(c => c, c => citations.ProjectSourceIds(project.Row, c, project.Id), StringComparer.Ordinal);
             state.AddNodeSources(project.ModelId, cited.Values.SelectMany(ids => ids).Prepend(IndigoImporter.DatasetSourceId));
-            var purpose = cited[PurposeSources].Prepend(IndigoImporter.DatasetSourceId).ToList();
-            foreach (var areaId in project.AreaIds)
+            var purpose = cited[PurposeSources].Prepend(IndigoImporter.DatasetSourceId).Concat(state.CrosswalkSources(AreasCrosswalk)).ToList();
+            foreach (var link in project.Areas)
             {
-                state.AddNodeSources(areaId, [IndigoImporter.DatasetSourceId]);
+                // The area is a seed record: it is in the store once the seed is loaded, and is not added here.
                 state.AddRelationship(new Relationship
                 {
                     Key = "", Type = RelationshipType.Addresses, FromKind = NodeKind.Model, FromId = project.ModelId,
-                    ToKind = NodeKind.ChallengeArea, ToId = areaId,
+                    ToKind = NodeKind.ChallengeArea, ToId = link.Target, Rule = link.Rule, ReadValue = link.ReadValue,
                 }, purpose);
             }
         }
@@ -84,7 +89,10 @@ internal static class ProjectReader
         const string sector = "Purpose and classifications - Policy sector - (Value)";
         const string intervention = "Purpose and classifications - Intervention - (Value)";
         const string challenge = "Purpose and classifications - Social challenge - (Value)";
-        var table = state.Open(ProjectsFile, [.. new[] { "ID", name, sector, intervention, challenge }, .. ModelSourceColumns]);
+        const string population = "Service and beneficiaries - Target population - (Value)";
+        const string alternativeNames = "Alternative Names - (Value)";
+        var table = state.Open(ProjectsFile, [.. new[] { "ID", name, alternativeNames, sector, intervention, challenge, population }, .. ModelSourceColumns]);
+        var crosswalk = state.Options.Crosswalks?.Find(AreasCrosswalk);
         if (table is null)
         {
             state.Progress(ProjectsFile, "not read");
@@ -144,15 +152,34 @@ internal static class ProjectReader
                 Family = ModelFamily.OutcomesPartnership,
                 Subtype = SubtypeOf(row[name]),
                 Description = Optional(row[intervention]) is { } text ? Truncate(text, MaxText) : Optional(row[challenge]) is { } social ? Truncate(social, MaxText) : null,
+                AlternativeNames = AlternativeNamesOf(row[name], row[alternativeNames]),
+                Sector = Optional(row[sector]) is { } wording ? Truncate(OneLine(wording), MaxName) : null,
             };
             state.Batch.Models.Add(model);
-            var areaIds = sectors.Select(state.AreaFor).Distinct(StringComparer.Ordinal).ToList();
-            projects.ById[id] = new ProjectRecord(id, model.Id, row, areaIds);
+            IReadOnlyList<CrosswalkMatch> areas = [];
+            if (crosswalk is not null)
+            {
+                var result = crosswalk.Map(new Dictionary<string, string?>(StringComparer.Ordinal)
+                {
+                    ["name"] = row[name], ["policySector"] = row[sector], ["socialChallenge"] = row[challenge],
+                    ["intervention"] = row[intervention], ["targetPopulation"] = row[population],
+                });
+                state.Crosswalked.Record(crosswalk, result, $"{(row[sector].Length == 0 ? "(no policy sector)" : OneLine(row[sector]))} ({id})");
+                areas = result.Links;
+            }
+
+            projects.ById[id] = new ProjectRecord(id, model.Id, row, areas);
         }
 
         state.Progress(ProjectsFile, $"{table.Rows.Count} projects; {projects.ById.Count} imported");
         CheckDeliveryLocationProjects(state, projects, deliveryLocations);
     }
+
+    /// <summary>INDIGO's "Alternative Names" cell, comma-separated as its data standard says; the project's own name is left out.</summary>
+    private static string? AlternativeNamesOf(string name, string cell) =>
+        NameList.Join(cell.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(n => Truncate(OneLine(n), MaxName))
+            .Where(n => !string.Equals(n, OneLine(name), StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Delivery locations are read before the projects (they decide the country filter), so their project ids are checked now.</summary>
     private static void CheckDeliveryLocationProjects(IndigoImportState state, IndigoProjects projects, CsvTable? deliveryLocations)

@@ -6,9 +6,11 @@ using static SocialEconomy.Graph.Importing.Indigo.IndigoValues;
 namespace SocialEconomy.Graph.Importing.Indigo;
 
 /// <summary>
-/// Reads who does what in each project: service provisions, investments, outcome payment commitments and
-/// intermediary services become RUNS relationships (investments and commitments FUNDS relationships too), and
-/// the projects' outcome funds FUNDS relationships of those funds.
+/// Reads who does what in each project: service provisions become RUNS relationships (service providers), and
+/// investments, outcome payment commitments and intermediary services TAKES_PART_IN relationships (investors,
+/// outcome payers, intermediaries), investments and commitments FUNDS relationships too; the projects' outcome
+/// funds become FUNDS relationships of those funds. One organisation in two roles on one project has one
+/// relationship per role.
 /// </summary>
 internal sealed class RoleReader
 {
@@ -56,7 +58,7 @@ internal sealed class RoleReader
             }
 
             var sources = _citations.RowSourceIds(row, project.Id);
-            AddRuns(organisation, project, Refined("service provider", row[RoleCategory]), null, sources);
+            AddParticipation(organisation, project, ParticipationRole.ServiceProvider, Refined("service provider", row[RoleCategory]), null, sources);
             count++;
         }
 
@@ -126,7 +128,7 @@ internal sealed class RoleReader
 
             var sources = _citations.RowSourceIds(row, project.Id);
             var category = row[RoleCategory];
-            AddRuns(organisation, project, Refined("investor", category), null, sources);
+            AddParticipation(organisation, project, ParticipationRole.Investor, Refined("investor", category), null, sources);
             RoleOf(organisation.Id).InvestorCategories.Add(category);
             AddFunding(FunderIdOf(organisation.Id), project, InstrumentOf(row[type]), money, currencyCode, notes, sources);
             count++;
@@ -188,7 +190,7 @@ internal sealed class RoleReader
 
             var sources = _citations.RowSourceIds(row, project.Id);
             var category = row[RoleCategory];
-            AddRuns(organisation, project, Refined("outcome payer", category), null, sources);
+            AddParticipation(organisation, project, ParticipationRole.OutcomePayer, Refined("outcome payer", category), null, sources);
             RoleOf(organisation.Id).PayerCategories.Add(category);
             AddFunding(FunderIdOf(organisation.Id), project, FundingInstrument.OutcomesPayment, money, currencyCode, notes, sources);
             count++;
@@ -230,7 +232,7 @@ internal sealed class RoleReader
                 note = Optional(other);
             }
 
-            AddRuns(organisation, project, role, note, _citations.RowSourceIds(row, project.Id));
+            AddParticipation(organisation, project, ParticipationRole.Intermediary, role, note, _citations.RowSourceIds(row, project.Id));
             count++;
         }
 
@@ -285,12 +287,16 @@ internal sealed class RoleReader
         return roles;
     }
 
-    private void AddRuns(OrganisationRecord organisation, ProjectRecord project, string role, string? note, List<string> sources)
+    /// <summary>
+    /// A RUNS or TAKES_PART_IN relationship, by <paramref name="kind"/>; <paramref name="role"/> keeps INDIGO's wording.
+    /// Rows of the same organisation, project and kind (two investments) merge into one relationship.
+    /// </summary>
+    private void AddParticipation(OrganisationRecord organisation, ProjectRecord project, ParticipationRole kind, string role, string? note, List<string> sources)
     {
         _organisations.Used.Add(organisation.Id);
         var key = _state.AddRelationship(new Relationship
         {
-            Key = "", Type = RelationshipType.Runs, FromKind = NodeKind.Organisation, FromId = organisation.Organisation.Id,
+            Key = "", Type = kind.RelationshipType(), RoleKind = kind, FromKind = NodeKind.Organisation, FromId = organisation.Organisation.Id,
             ToKind = NodeKind.Model, ToId = project.ModelId,
         }, sources);
         _state.AddRole(key, Truncate(role, MaxName));
