@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Graph.Importing;
 using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Store;
 
@@ -43,9 +44,48 @@ public sealed partial class StoreStartup(IServiceProvider services, StoreOptions
                 + string.Join(Environment.NewLine, ex.Errors) + $"{Environment.NewLine}Fix the files (check them with: dotnet run --project src/Ingest -- validate {directory}).");
         }
 
-        var summary = await scope.ServiceProvider.GetRequiredService<GraphLoader>().LoadAsync(batch, cancellationToken);
+        var loader = scope.ServiceProvider.GetRequiredService<GraphLoader>();
+        var summary = await loader.LoadAsync(batch, cancellationToken);
         LogSeeded(logger, directory, summary.Added);
+        if (seed.LoadOpenData)
+        {
+            await LoadOpenDataAsync(db, loader, directory, cancellationToken);
+        }
     }
+
+    /// <summary>The open datasets the seed-data folder names (open/open-data.json) whose publishers' files are there.</summary>
+    private async Task LoadOpenDataAsync(GraphDbContext db, GraphLoader loader, string directory, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var loads = await OpenData.LoadAsync(db, loader, directory, new Progress(logger), cancellationToken);
+            if (loads.Any(l => l.Summary is not null))
+            {
+                LogOpenDataLoaded(logger, loads.Count(l => l.Summary is not null), clock.Elapsed.TotalSeconds);
+            }
+        }
+        catch (Exception ex) when (ex is ImportException or SeedDataException or InvalidDataException or IOException or System.Text.Json.JsonException)
+        {
+            // The curated seed is loaded; an open dataset that cannot be read is left out, and the next start does not retry it.
+            LogOpenDataFailed(logger, ex, directory);
+        }
+    }
+
+    /// <summary>Progress of the open-data load, as log lines.</summary>
+    private sealed class Progress(ILogger logger) : IProgress<string>
+    {
+        public void Report(string value) => LogOpenDataProgress(logger, value);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Open data: {Message}")]
+    private static partial void LogOpenDataProgress(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} open datasets after the seed data in {Seconds:F1} s.")]
+    private static partial void LogOpenDataLoaded(ILogger logger, int count, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An open dataset named in {Directory}/open/open-data.json could not be read, so it was left out; the seed data is loaded. Check the files with 'ingest import'.")]
+    private static partial void LogOpenDataFailed(ILogger logger, Exception exception, string directory);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

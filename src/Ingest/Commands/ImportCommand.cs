@@ -2,8 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using SocialEconomy.Graph.Crosswalks;
 using SocialEconomy.Graph.Importing;
-using SocialEconomy.Graph.Importing.CoopsUk;
-using SocialEconomy.Graph.Importing.Indigo;
 using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Places;
 using SocialEconomy.Graph.Store;
@@ -13,13 +11,11 @@ namespace SocialEconomy.Ingest.Commands;
 /// <summary>ingest import &lt;dataset&gt;|dump: reads an open dataset in its publisher's format and merges it into the store.</summary>
 public sealed class ImportCommand : Command
 {
-    /// <summary>The open datasets, each a subcommand in this order, before 'dump'.</summary>
-    private static readonly IDatasetImporter[] Datasets = [new IndigoImporter(), new CoopsUkImporter()];
-
     public ImportCommand(StoreSelection store, TextWriter output, TextWriter error)
         : base("import", "Import an open dataset, matching its organisations to those already in the store.")
     {
-        foreach (var dataset in Datasets)
+        // The open datasets, each a subcommand in this order, before 'dump'.
+        foreach (var dataset in DatasetImporters.All)
         {
             Subcommands.Add(dataset.Layout == DatasetLayout.Directory
                 ? DatasetCommand<DirectoryInfo>(dataset, "directory", store, output, error)
@@ -108,15 +104,14 @@ public sealed class ImportCommand : Command
 
             return await store.WriteAsync(parseResult, error, "importing", async (services, db, target) =>
             {
-                var resolution = await new EntityResolver(db).ResolveAsync(result.Batch, cancellationToken);
-                if (await CrosswalkTargets.LeaveOutMissingAsync(db, result.Batch, cancellationToken) is > 0 and var leftOut)
+                await output.WriteLineAsync($"Loading {result.Batch.NodeCount} records and {result.Batch.Relationships.Count} relationships into {target}...");
+                var (resolution, summary, leftOut) = await DatasetImport.LoadAsync(
+                    db, services.GetRequiredService<GraphLoader>(), result, new LineProgress(output), cancellationToken);
+                if (leftOut > 0)
                 {
                     await error.WriteLineAsync(
                         $"warning: {leftOut} links made by crosswalks were left out: the challenge areas or outcomes they point to are not in the store. Load the seed data first (ingest load seed-data), then import again.");
                 }
-
-                await output.WriteLineAsync($"Loading {result.Batch.NodeCount} records and {result.Batch.Relationships.Count} relationships into {target}...");
-                var summary = await services.GetRequiredService<GraphLoader>().LoadAsync(result.Batch, new LineProgress(output), cancellationToken);
 
                 await WriteListAsync($"Matched to records already in the store: {resolution.Matches.Count}", resolution.Matches);
                 await WriteListAsync($"Ambiguous, kept apart: {resolution.Ambiguous.Count}", resolution.Ambiguous);

@@ -45,7 +45,8 @@ public abstract class ApiServer(StoreProvider provider, string? postgresCollatio
         _app = ApiApplication.Build(
         [
             "--urls=http://127.0.0.1:0",
-            $"--Seed:Directory={Repository.SeedData}",
+            $"--Seed:Directory={SeedDirectory}",
+            $"--Seed:LoadOpenData={LoadOpenData}",
             "--Logging:LogLevel:Default=Warning",
             .. store.ConfigurationArguments,
             .. ExtraArguments,
@@ -54,6 +55,15 @@ public abstract class ApiServer(StoreProvider provider, string? postgresCollatio
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address) };
     }
+
+    /// <summary>The seed-data folder loaded on start.</summary>
+    protected virtual string SeedDirectory => Repository.SeedData;
+
+    /// <summary>
+    /// Whether the start also loads the open datasets the seed-data folder names; off unless a server asks, so that a
+    /// developer's own copy of the publishers' files in seed-data/open does not change what the tests see.
+    /// </summary>
+    protected virtual bool LoadOpenData => false;
 
     /// <summary>Further configuration of this server, as command-line arguments such as "--Limits:MaxDepth=3".</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];

@@ -1,0 +1,125 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using SocialEconomy.Tests.Export;
+using SocialEconomy.Tests.Infrastructure;
+
+namespace SocialEconomy.Tests.Queries;
+
+/// <summary>
+/// Questions a commissioner or researcher asks of the open data, answered by the API on a store that loaded the
+/// publishers' files on its first start, and computed here from the same files with a CSV reader of the tests' own:
+/// the two must agree exactly.
+/// </summary>
+public abstract class OpenDataQuestionTests<TServer>(TServer server) : IClassFixture<TServer>
+    where TServer : OpenDataApiServer
+{
+    private static readonly Lazy<List<Dictionary<string, string>>> Coops = new(() => Rows(OpenDataApiServer.CoopsUk, Encoding.Latin1));
+
+    private static string IndigoFile(string name) => Path.Combine(OpenDataApiServer.Indigo, name);
+
+    /// <summary>INDIGO projects delivered in the UK: those with a delivery location in GB.</summary>
+    private static readonly Lazy<HashSet<string>> UkProjects = new(() =>
+        Rows(IndigoFile("original_projects_delivery_locations.csv"), Encoding.UTF8)
+            .Where(r => r["Location - Country - (Value)"].Trim() == "GB").Select(r => r["Project ID"]).ToHashSet());
+
+    [SkippableFact]
+    public async Task LiveCooperatives_ByOwnershipAndSector_AreThePublishersCounts()
+    {
+        server.SkipIfUnavailable();
+        var expected = Coops.Value.Where(r => r["Registered Status"] == "Live" && r["Ownership Classification"].Length > 0)
+            .GroupBy(r => r["Ownership Classification"])
+            .ToDictionary(g => g.Key, g => g.GroupBy(r => r["Sector - Simplified, High Level"]).ToDictionary(s => s.Key.Length == 0 ? "(none)" : s.Key, s => s.Count()));
+
+        foreach (var (ownership, sectors) in expected)
+        {
+            var key = "coops-uk-ownership-" + string.Join('-', ownership.ToLowerInvariant().Split(' ', '-'));
+            var answer = await server.QueryAsync("""
+                query($key: String!) { organisations(where: { status: { eq: ACTIVE }, models: { some: { key: { eq: $key } } } }) {
+                  totalCount facets { sector { value count } } } }
+                """, new { key });
+
+            var organisations = answer["data"]!["organisations"]!;
+            Assert.Equal(sectors.Values.Sum(), organisations["totalCount"]!.GetValue<int>());
+            Assert.Equal(
+                sectors.OrderBy(s => s.Key, StringComparer.Ordinal).ToList(),
+                organisations["facets"]!["sector"]!.AsArray().Select(f => KeyValuePair.Create(f!["value"]?.GetValue<string>() ?? "(none)", f["count"]!.GetValue<int>()))
+                    .OrderBy(s => s.Key, StringComparer.Ordinal).ToList());
+        }
+    }
+
+    [SkippableFact]
+    public async Task UkOutcomesPartnerships_ByPolicySector_AndWithinTheHomelessnessArea_AreThePublishersCounts()
+    {
+        server.SkipIfUnavailable();
+        var projects = Rows(IndigoFile("original_projects.csv"), Encoding.UTF8).Where(r => UkProjects.Value.Contains(r["ID"])).ToList();
+        var bySector = projects.GroupBy(r => r["Purpose and classifications - Policy sector - (Value)"]).ToDictionary(g => g.Key, g => g.Count());
+
+        foreach (var (sector, count) in bySector)
+        {
+            var answer = await server.QueryAsync("""
+                query($sector: String!) { models(where: { origin: { eq: "indigo" }, family: { eq: OUTCOMES_PARTNERSHIP }, sector: { eq: $sector } }) { totalCount } }
+                """, new { sector });
+            Assert.True(count == answer["data"]!["models"]!["totalCount"]!.GetValue<int>(), $"sector {sector}");
+        }
+
+        // Every UK homelessness project is within the graph's homelessness area (the area or one of its sub-areas).
+        var within = await server.QueryAsync("""
+            { models(where: { origin: { eq: "indigo" }, challengeAreas: { some: { within: { key: { eq: "homelessness" } } } } }) { totalCount } }
+            """);
+        Assert.Equal(bySector["Homelessness"], within["data"]!["models"]!["totalCount"]!.GetValue<int>());
+    }
+
+    [SkippableFact]
+    public async Task TheInvestorsAndServiceProvidersOfEachUkProject_AreThePublishersCounts()
+    {
+        server.SkipIfUnavailable();
+        var investors = RolesByProject("original_projects_investments.csv");
+        var providers = RolesByProject("original_projects_service_provisions.csv");
+
+        var answer = await server.QueryAsync("""
+            { models(first: 200, where: { origin: { eq: "indigo" } }) { nodes { key participations { role organisation { id } } organisations { id } } } }
+            """);
+
+        var models = answer["data"]!["models"]!["nodes"]!.AsArray();
+        Assert.Equal(UkProjects.Value.Count, models.Count);
+        foreach (var model in models)
+        {
+            var project = model!["key"]!.GetValue<string>().Replace("indigo-poj-", "INDIGO-POJ-", StringComparison.Ordinal);
+            var participations = model["participations"]!.AsArray();
+            int Count(string role) => participations.Where(p => p!["role"]!.GetValue<string>() == role).Select(p => p!["organisation"]!["id"]!.GetValue<string>()).Distinct().Count();
+            Assert.True(investors.GetValueOrDefault(project, 0) == Count("INVESTOR"), $"{project}: investors");
+            Assert.True(providers.GetValueOrDefault(project, 0) == Count("SERVICE_PROVIDER"), $"{project}: service providers");
+
+            // Only those who deliver are listed as running it.
+            Assert.Equal(Count("SERVICE_PROVIDER"), model["organisations"]!.AsArray().Count);
+        }
+    }
+
+    /// <summary>
+    /// Distinct organisations per UK project in a per-project role table of INDIGO, of those the export lists in its
+    /// organisations table (a row naming one it does not list, such as INDIGO-ORG-1552, says nothing about who it is).
+    /// </summary>
+    private static Dictionary<string, int> RolesByProject(string file)
+    {
+        var listed = Rows(IndigoFile("original_organisations.csv"), Encoding.UTF8).Select(r => r["ID"]).ToHashSet();
+        return Rows(IndigoFile(file), Encoding.UTF8)
+            .Where(r => UkProjects.Value.Contains(r["Project ID"]))
+            .GroupBy(r => r["Project ID"])
+            .ToDictionary(g => g.Key, g => g
+                .SelectMany(r => r["Organisation ID - (Value)"].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                .Where(listed.Contains)
+                .Distinct()
+                .Count());
+    }
+
+    private static List<Dictionary<string, string>> Rows(string path, Encoding encoding)
+    {
+        var rows = Csv.Parse(File.ReadAllText(path, encoding).Replace("\r\n", "\n", StringComparison.Ordinal));
+        var headings = rows[0];
+        return [.. rows.Skip(1).Where(r => r.Length == headings.Length).Select(r => headings.Select((h, i) => (h!, r[i] ?? "")).ToDictionary(p => p.Item1, p => p.Item2))];
+    }
+}
+
+public sealed class SqliteOpenDataQuestionTests(SqliteOpenDataApiServer server) : OpenDataQuestionTests<SqliteOpenDataApiServer>(server);
+
+public sealed class PostgresOpenDataQuestionTests(PostgresOpenDataApiServer server) : OpenDataQuestionTests<PostgresOpenDataApiServer>(server);
