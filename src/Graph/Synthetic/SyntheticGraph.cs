@@ -200,6 +200,10 @@ public static class SyntheticGraph
             };
             var scale = (double)RelationshipsPerNode * _batch.NodeCount / plan.Sum(p => p.PerNode * p.Count);
 
+            // Parts taken without delivering come after the rest, outside the plan, so that the graph drawn before them is
+            // the same as before they existed (benchmarks compare across runs).
+            plan = [.. plan, (RelationshipType.TakesPartIn, 0.5, organisations.Count)];
+
             foreach (var (type, perNode, count) in plan)
             {
                 var target = (int)Math.Round(perNode * count * scale);
@@ -209,6 +213,7 @@ public static class SyntheticGraph
                     var relationship = type switch
                     {
                         RelationshipType.Runs => Link(type, organisations[organisation.Next()], models[model.Next()], RunsRoles[_random.Next(RunsRoles.Length)]),
+                        RelationshipType.TakesPartIn => Participation(organisations[organisation.Next()], models[model.Next()]),
                         RelationshipType.WorksIn => Link(type, organisations[organisation.Next()], areas[area.Next()]),
                         RelationshipType.PartnersWith => Partnership(organisations[organisation.Next()], organisations[organisation.Next()]),
                         RelationshipType.Funds => _random.Next(10) == 0
@@ -230,6 +235,17 @@ public static class SyntheticGraph
                 }
             }
         }
+
+        private Relationship Participation(Organisation from, Model to)
+        {
+            var relationship = Link(RelationshipType.TakesPartIn, from, to);
+            relationship.RoleKind = TakingPart[_random.Next(TakingPart.Length)];
+            relationship.Role = relationship.RoleKind.ToString()!.ToLowerInvariant();
+            return relationship;
+        }
+
+        private static readonly ParticipationRole[] TakingPart =
+            [ParticipationRole.Investor, ParticipationRole.OutcomePayer, ParticipationRole.Commissioner, ParticipationRole.Intermediary, ParticipationRole.Evaluator];
 
         private Relationship? Partnership(Organisation from, Organisation to) =>
             from.Id == to.Id ? null : Link(RelationshipType.PartnersWith, from, to, "delivery partner");
