@@ -358,6 +358,7 @@ public sealed class FilterDefinition<TEntity>
             return predicate;
         }
 
+        /// <summary>The separator of <see cref="NameList"/>.</summary>
         private const string Separator = "\n";
 
         /// <summary>

@@ -63,9 +63,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                 CreateNodeTriggers(migrationBuilder, kind, table, title, [], body);
             }
 
-            migrationBuilder.DropColumn(
-                name: "Names",
-                table: "SearchDocuments");
+            // SQLite's own DROP COLUMN: EF Core's table rebuild would rename a table the node triggers refer to.
+            migrationBuilder.Sql("""ALTER TABLE "SearchDocuments" DROP COLUMN "Names";""");
             CreateIndex(migrationBuilder, withNames: false);
         }
 
