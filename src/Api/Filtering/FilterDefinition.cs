@@ -358,6 +358,7 @@ public sealed class FilterDefinition<TEntity>
             return predicate;
         }
 
+        /// <summary>The separator of <see cref="NameList"/>.</summary>
         private const string Separator = "\n";
 
         /// <summary>
@@ -373,7 +374,8 @@ public sealed class FilterDefinition<TEntity>
                 any = names => names == null;
             }
 
-            foreach (var wanted in values.OfType<string>().Distinct(StringComparer.Ordinal))
+            // A name holds no line break, so a value with one is no name: it must not match two names and the break between them.
+            foreach (var wanted in values.OfType<string>().Where(v => !v.Contains(Separator, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal))
             {
                 var between = Separator + wanted + Separator;
                 any = ExpressionParts.Or(any, names => names != null && (Separator + names + Separator).Contains(between));

@@ -14,7 +14,7 @@ public static class SearchQueries
     public static void AddSearchFields(this ObjectGraphType query)
     {
         var field = query.Field<NonNullGraphType<SearchResultConnectionType>>("search")
-            .Description("Full-text search across organisations, models, challenge areas, funders, outcomes, evidence and sources, best match first. Every word of the query must occur in a result, as a word or the start of one, ignoring case and accents (\"cafe\" finds \"Café\", \"homeless\" finds \"homelessness\"); punctuation and operators are ignored.")
+            .Description("Full-text search across organisations, models, challenge areas, funders, outcomes, evidence and sources, best match first. Every word of the query must occur in a result, as a word or the start of one, ignoring case and accents (\"cafe\" finds \"Café\", \"homeless\" finds \"homelessness\"); punctuation and operators are ignored. Former and alternative names are searched as the name is: \"MHCLG\" finds the Ministry of Housing, Communities and Local Government.")
             .Argument<NonNullGraphType<StringGraphType>>("query", $"The words to look for: at most {SearchTerms.MaxLength} characters and {SearchTerms.MaxWords} different words.")
             .Argument<ListGraphType<NonNullGraphType<SearchableTypeType>>>("types", "Only results of these types; all types when left out.")
             .ResolveAsync(async context =>

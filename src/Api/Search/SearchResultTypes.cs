@@ -47,7 +47,7 @@ public sealed class SearchResultEdgeType : ObjectGraphType<SearchResultEdge>
         Field<NonNullGraphType<StringGraphType>>("cursor").Description("Pass as 'after' or 'before' to page from here.")
             .Resolve(context => context.Source.Cursor);
         Field<NonNullGraphType<FloatGraphType>>("score")
-            .Description("Relevance between 0 and 1, the same on every store: highest when all the words stand in the name or title as a phrase, then when they all occur there, then by how many do; a shorter name or title ranks higher on equal terms. Results come in descending score; equal scores by type name, then key.")
+            .Description("Relevance between 0 and 1, the same on every store: highest when all the words stand in the name or title (or in one of the record's former or alternative names, which count as its name) as a phrase, then when they all occur there, then by how many do; a shorter name or title ranks higher on equal terms. Results come in descending score; equal scores by type name, then key.")
             .Resolve(context => context.Source.Score);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SearchHighlightType>>>>("highlights")
             .Description("The fields the query's words were found in, name or title first.")
@@ -62,7 +62,7 @@ public sealed class SearchHighlightType : ObjectGraphType<SearchHighlight>
     {
         Name = "SearchHighlight";
         Description = "A field of a search result with the query's words marked.";
-        Field(h => h.Field).Description("The field's name on the node's type, e.g. \"name\", \"description\", \"summary\".");
+        Field(h => h.Field).Description("The field's name on the node's type, e.g. \"name\", \"alternativeNames\", \"description\", \"summary\"; a list of names is one text, the names separated by \"; \".");
         Field(h => h.Snippet).Description("The field's text as HTML, escaped, with each matching word wrapped in <mark></mark>; a long text is cut around the first match, with \"…\" where it was cut.");
     }
 }

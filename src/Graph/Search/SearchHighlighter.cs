@@ -23,20 +23,24 @@ public static class SearchHighlighter
     private const int WordsBeforeMatch = 6;
 
     /// <summary>
-    /// The searchable fields of a node, by their GraphQL names, title first. These are the columns the
-    /// AddFullTextSearch migrations' triggers copy into <see cref="SearchDocument"/>.
+    /// The searchable fields of a node, by their GraphQL names, title first, then other names. These are the columns
+    /// the AddFullTextSearch and SearchOtherNames migrations' triggers copy into <see cref="SearchDocument"/>.
     /// </summary>
     public static IEnumerable<(string Field, string? Text)> Fields(object node) => node switch
     {
-        Organisation o => [("name", o.Name), ("legalForm", o.LegalForm), ("region", o.Region), ("place", o.Place), ("description", o.Description)],
-        Model m => [("name", m.Name), ("subtype", m.Subtype), ("description", m.Description)],
+        Organisation o => [("name", o.Name), ("formerNames", Names(o.FormerNames)), ("alternativeNames", Names(o.AlternativeNames)),
+            ("legalForm", o.LegalForm), ("region", o.Region), ("place", o.Place), ("description", o.Description)],
+        Model m => [("name", m.Name), ("alternativeNames", Names(m.AlternativeNames)), ("subtype", m.Subtype), ("description", m.Description)],
         ChallengeArea a => [("name", a.Name), ("description", a.Description)],
-        Funder f => [("name", f.Name), ("description", f.Description)],
+        Funder f => [("name", f.Name), ("formerNames", Names(f.FormerNames)), ("alternativeNames", Names(f.AlternativeNames)), ("description", f.Description)],
         Outcome o => [("name", o.Name), ("description", o.Description)],
         EvidenceItem e => [("title", e.Title), ("authors", e.Authors), ("publisher", e.Publisher), ("summary", e.Summary)],
         Source s => [("title", s.Title), ("publisher", s.Publisher), ("note", s.Note)],
         _ => throw new ArgumentException($"{node.GetType().Name} is not searchable.", nameof(node)),
     };
+
+    /// <summary>A list of names as one text to highlight in: the names in their order, separated by "; ".</summary>
+    private static string? Names(string? stored) => stored is null ? null : string.Join("; ", NameList.Split(stored));
 
     /// <summary>Every field of the node in which a query word occurs, with a snippet of it.</summary>
     public static IReadOnlyList<SearchHighlight> Highlight(object node, SearchTerms terms) =>

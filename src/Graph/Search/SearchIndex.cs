@@ -6,8 +6,8 @@ namespace SocialEconomy.Graph.Search;
 
 /// <summary>
 /// A node that matches a search, with what its rank is made of. <see cref="Level"/> is twice the number of query
-/// words found in the name or title, plus one when the whole query stands in it as a phrase; a shorter title
-/// breaks ties (the query is more of it), then the kind and key.
+/// words found in the name or title (or one of the node's other names: they are indexed with it), plus one when the
+/// whole query stands in it as a phrase; a shorter title breaks ties (the query is more of it), then the kind and key.
 /// </summary>
 public sealed class SearchHit
 {
@@ -55,7 +55,7 @@ public static class SearchIndex
         string sql;
         if (db.Database.IsNpgsql())
         {
-            // Title words carry weight A, the rest B (see the migration); 'word:*A' matches a title word starting with 'word'.
+            // Title words and other names carry weight A, the rest B (see the migrations); 'word:*A' matches such a word starting with 'word'.
             var all = Parameter(string.Join(" & ", words.Select(w => $"{w}:*")));
             var inTitle = string.Join(" + ", words.Select(w => $"(d.\"Vector\" @@ to_tsquery('simple', {Parameter($"{w}:*A")}))::int"));
             var phrase = Parameter(string.Join(" <-> ", words.Select(w => $"{w}:*A")));
@@ -69,7 +69,8 @@ public static class SearchIndex
         }
         else
         {
-            // Each word quoted, so that nothing in it is FTS5 syntax; the words are [a-z0-9]+ anyway.
+            // Each word quoted, so that nothing in it is FTS5 syntax; the words are [a-z0-9]+ anyway. The index's Title
+            // column holds the title and the other names (see the SearchOtherNames migration).
             var all = Parameter(string.Join(" AND ", words.Select(w => $"\"{w}\"*")));
             var inTitle = string.Join(" + ", words.Select(w =>
                 $"(d.\"Id\" IN (SELECT rowid FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH {Parameter($"Title : \"{w}\"*")}))"));

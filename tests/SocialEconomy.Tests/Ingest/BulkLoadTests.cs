@@ -33,13 +33,13 @@ public abstract class BulkLoadTests(StoreProvider provider)
     public async Task BulkLoad_WritesTheGraphEfCoreWritesRowByRow_WithTheSameSearchDocuments_AndTheIndexesBack()
     {
         var reference = await MigratedStoreAsync();
-        await WriteWithEfCoreAsync(reference, SyntheticGraph.Generate(Nodes, 11));
+        await WriteWithEfCoreAsync(reference, WithOtherNames(SyntheticGraph.Generate(Nodes, 11)));
         var bulk = await MigratedStoreAsync();
         var indexes = await IndexesAsync(bulk);
         var kept = await MigratedStoreAsync();
 
-        var summary = await LoadAsync(bulk, SyntheticGraph.Generate(Nodes, 11), AlwaysBulk);
-        await LoadAsync(kept, SyntheticGraph.Generate(Nodes, 11), NeverBulk);
+        var summary = await LoadAsync(bulk, WithOtherNames(SyntheticGraph.Generate(Nodes, 11)), AlwaysBulk);
+        await LoadAsync(kept, WithOtherNames(SyntheticGraph.Generate(Nodes, 11)), NeverBulk);
 
         Assert.Equal(await ExportStores.ContentHashAsync(reference), await ExportStores.ContentHashAsync(bulk));
         Assert.Equal(
@@ -47,6 +47,7 @@ public abstract class BulkLoadTests(StoreProvider provider)
             await StoreFingerprint.ComputeAsync(bulk, "StoreLoads.FinishedAt", "SearchDocuments.Id"));
         Assert.Equal(await SearchDocumentsAsync(reference), await SearchDocumentsAsync(bulk));
         Assert.Equal(await SearchDocumentsAsync(reference), await SearchDocumentsAsync(kept));
+        Assert.Contains("|F0/Funder number 0|", await SearchDocumentsAsync(bulk), StringComparison.Ordinal);
         Assert.Equal(indexes, await IndexesAsync(bulk));
         var batch = SyntheticGraph.Generate(Nodes, 11);
         Assert.Equal(batch.NodeCount + batch.Relationships.Count, summary.Added);
@@ -262,9 +263,35 @@ public abstract class BulkLoadTests(StoreProvider provider)
     /// <summary>Each node's search document, without the store's row ids.</summary>
     private static Task<string> SearchDocumentsAsync(TestStore store) => ExportStores.WithDbAsync(store, async db =>
     {
-        var documents = await db.Set<SearchDocument>().AsNoTracking().Select(d => new { d.Kind, d.Key, d.Title, d.Body }).ToListAsync();
-        return string.Join("\n", documents.Select(d => $"{d.Kind}|{d.Key}|{d.Title}|{d.Body}").Order(StringComparer.Ordinal));
+        var documents = await db.Set<SearchDocument>().AsNoTracking().Select(d => new { d.Kind, d.Key, d.Title, d.Names, d.Body }).ToListAsync();
+        return string.Join("\n", documents.Select(d => $"{d.Kind}|{d.Key}|{d.Title}|{d.Names.ReplaceLineEndings("/")}|{d.Body}").Order(StringComparer.Ordinal));
     });
+
+    /// <summary>
+    /// The synthetic graph with other names on some organisations, funders and models (it has none of its own):
+    /// former names alone, alternative names alone, or both, so that the search documents' names are compared too.
+    /// </summary>
+    private static GraphBatch WithOtherNames(GraphBatch batch)
+    {
+        for (var i = 0; i < batch.Organisations.Count; i += 3)
+        {
+            var organisation = batch.Organisations[i];
+            organisation.FormerNames = i % 2 == 0 ? NameList.Join([$"{organisation.Name} Society", $"Old {organisation.Id}"]) : null;
+            organisation.AlternativeNames = i % 9 != 3 ? NameList.Join([$"ALT{i}"]) : null;
+        }
+
+        for (var i = 0; i < batch.Funders.Count; i += 2)
+        {
+            batch.Funders[i].AlternativeNames = NameList.Join([$"F{i}", $"Funder number {i}"]);
+        }
+
+        for (var i = 0; i < batch.Models.Count; i += 2)
+        {
+            batch.Models[i].AlternativeNames = NameList.Join([$"Model alias {i}"]);
+        }
+
+        return batch;
+    }
 
     /// <summary>How many planner statistics the store's catalogue holds for a table (none before its first ANALYZE).</summary>
     private static Task<int> StatisticsRowsAsync(TestStore store, string table) => ExportStores.WithDbAsync(store, async db =>

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Search;
 using SocialEconomy.Graph.Store;
 using SocialEconomy.Tests.Infrastructure;
 
@@ -39,6 +41,41 @@ public abstract class SchemaUpgradeTests(StoreProvider provider)
             Assert.Equal(("model-a", "Model A", "seed"), (model.Id, model.Name, model.Origin));
             var provenance = await db.NodeSources.SingleAsync();
             Assert.Equal(("model-a", "src-a", "seed"), (provenance.NodeId, provenance.SourceId, provenance.Origin));
+        }
+    }
+
+    [SkippableFact]
+    public async Task StoreFromBeforeOtherNamesWereSearchable_UpgradesWithItsRecordsOtherNamesIndexed()
+    {
+        var (store, problem) = await TestStore.CreateAsync(provider);
+        Skip.If(store is null, $"{provider} is unavailable: {problem}");
+        await using var services = store!.CreateServices();
+
+        using (var scope = services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_SearchOtherNames", StringComparison.Ordinal)) - 1];
+            await db.GetService<IMigrator>().MigrateAsync(before);
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "Funders" ("Id", "Origin", "Name", "FormerNames", "AlternativeNames", "FunderKind")
+                VALUES ('mhclg', 'seed', 'Ministry of Housing, Communities and Local Government', 'Department for Communities and Local Government', 'MHCLG', 'Government')
+                """);
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Organisations" ("Id", "Origin", "Name", "AlternativeNames") VALUES ('org-a', 'seed', 'Organisation A', 'OA')""");
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Models" ("Id", "Origin", "Name", "AlternativeNames", "Family") VALUES ('model-a', 'seed', 'Model A', 'Pay for success', 'CoOperative')""");
+        }
+
+        using (var scope = services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+            await db.MigrateGraphAsync();
+
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            foreach (var (query, key) in (ValueTuple<string, string>[])[("MHCLG", "mhclg"), ("department communities", "mhclg"), ("OA", "org-a"), ("pay for success", "model-a"), ("Organisation A", "org-a")])
+            {
+                var hits = await SearchIndex.Search(db, SearchTerms.Parse(query), [NodeKind.Funder, NodeKind.Organisation, NodeKind.Model]).ToListAsync();
+                Assert.Equal(key, Assert.Single(hits).Key);
+            }
         }
     }
 }

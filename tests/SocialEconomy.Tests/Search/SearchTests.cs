@@ -86,6 +86,68 @@ public abstract partial class SearchTests<TServer>(TServer server) : IClassFixtu
         Assert.Contains(inTitle, n => n < 2);
     }
 
+    [SkippableTheory]
+    [InlineData("Big Society Capital", "big-society-capital", "formerNames", "<mark>Big</mark> <mark>Society</mark> <mark>Capital</mark>")]
+    [InlineData("MHCLG", "mhclg", "alternativeNames", "<mark>MHCLG</mark>")]
+    [InlineData("mhclg", "mhclg", "alternativeNames", "<mark>MHCLG</mark>")]
+    [InlineData("Department for Communities and Local Government", "mhclg", "formerNames", "<mark>Department</mark> <mark>for</mark> <mark>Communities</mark> <mark>and</mark> <mark>Local</mark> <mark>Government</mark>")]
+    [InlineData("DCMS", "dcms", "alternativeNames", "<mark>DCMS</mark>")]
+    public async Task Search_ByAFormerNameOrAnAcronym_FindsTheRecordFirst_AsByItsName(string query, string key, string field, string snippet)
+    {
+        server.SkipIfUnavailable();
+        var search = await SearchAsync(query, first: 5);
+
+        var top = search["edges"]![0]!;
+        Assert.Equal(key, search["nodes"]![0]!["key"]!.GetValue<string>());
+        Assert.Equal("Funder", top["node"]!["__typename"]!.GetValue<string>());
+        var highlight = Assert.Single(top["highlights"]!.AsArray(), h => h!["field"]!.GetValue<string>() == field);
+        Assert.Equal(snippet, highlight!["snippet"]!.GetValue<string>());
+        // Other names rank as the name does: all the words found there, as a phrase.
+        var words = SearchTerms.Parse(query).Words.Count;
+        Assert.True(top["score"]!.GetValue<double>() > (2.0 * words) / ((2.0 * words) + 2.0), $"score {top["score"]}");
+    }
+
+    [SkippableFact]
+    public async Task Search_IndexFollowsAWriteOfOtherNames_OnEveryStore()
+    {
+        server.SkipIfUnavailable();
+        var (store, problem) = await TestStore.CreateAsync(server.Provider);
+        Skip.If(store is null, problem);
+        await using var services = store!.CreateServices();
+        using (var scope = services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+            await db.MigrateGraphAsync();
+            db.Funders.Add(new Funder { Id = "renamed-trust", Name = "Renamed Trust", FormerNames = NameList.Join(["Old Name Trust"]), AlternativeNames = NameList.Join(["RNT"]) });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(["renamed-trust"], await FunderKeysAsync("old name trust"));
+        Assert.Equal(["renamed-trust"], await FunderKeysAsync("RNT"));
+
+        using (var scope = services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+            var funder = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Funders);
+            funder.AlternativeNames = NameList.Join(["RT", "The Renamed"]);
+            funder.FormerNames = null;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Empty(await FunderKeysAsync("old name trust"));
+        Assert.Empty(await FunderKeysAsync("RNT"));
+        Assert.Equal(["renamed-trust"], await FunderKeysAsync("the renamed"));
+
+        async Task<List<string>> FunderKeysAsync(string query)
+        {
+            using var scope = services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+            var hits = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                SearchIndex.Search(db, SearchTerms.Parse(query), [NodeKind.Funder]));
+            return hits.Select(h => h.Key).ToList();
+        }
+    }
+
     [SkippableFact]
     public async Task Search_Highlights_MarkTheMatchedWordsInEachFieldTheyOccurIn()
     {

@@ -69,8 +69,9 @@ internal sealed class PostgresBulkWriter(GraphDbContext db, IProgress<string>? p
     }
 
     /// <summary>
-    /// The table's row trigger that writes a search document for each inserted node (see the AddFullTextSearch
-    /// migration), with its arguments: the node kind, the title column, then the other text columns.
+    /// The table's row trigger that writes a search document for each inserted node (see the AddFullTextSearch and
+    /// SearchOtherNames migrations), with its arguments: the node kind, the title column, the name columns
+    /// (comma-separated, empty for none), then the other text columns.
     /// </summary>
     private async Task<List<SearchTrigger>> SearchTriggersAsync(string table, CancellationToken cancellationToken)
     {
@@ -90,7 +91,8 @@ internal sealed class PostgresBulkWriter(GraphDbContext db, IProgress<string>? p
         {
             // tgargs: each argument followed by a zero byte.
             var arguments = System.Text.Encoding.UTF8.GetString((byte[])reader.GetValue(1)).Split('\0')[..^1];
-            triggers.Add(new SearchTrigger(reader.GetString(0), arguments[0], arguments[1], arguments[2..]));
+            triggers.Add(new SearchTrigger(reader.GetString(0), arguments[0], arguments[1],
+                arguments[2].Split(',', StringSplitOptions.RemoveEmptyEntries), arguments[3..]));
         }
 
         return triggers;
@@ -98,16 +100,18 @@ internal sealed class PostgresBulkWriter(GraphDbContext db, IProgress<string>? p
 
     /// <summary>
     /// Writes the search documents of the nodes just copied in one statement, exactly as the trigger writes them
-    /// row by row: the same title, and the same body, joined the way the trigger's loop joins it.
+    /// row by row: the same title, the same names (those not null, one per line), and the same body, joined the way
+    /// the trigger's loop joins it.
     /// </summary>
     private async Task IndexForSearchAsync<T>(BulkTable table, IReadOnlyList<T> records, SearchTrigger trigger, CancellationToken cancellationToken)
         where T : class
     {
         var id = table.Columns.Single(c => c.Name == "Id");
         var body = trigger.Body.Aggregate("NULL::text", (joined, column) => $"concat_ws(' ', {joined}, n.\"{column}\"::text)");
+        var names = trigger.Names.Length == 0 ? "''" : $"concat_ws(E'\\n', {string.Join(", ", trigger.Names.Select(c => $"n.\"{c}\"::text"))})";
         await using var command = (NpgsqlCommand)Command($"""
-            INSERT INTO "SearchDocuments" ("Kind", "Key", "Title", "Body")
-            SELECT @kind, n."Id", n."{trigger.Title}"::text, coalesce({body}, '')
+            INSERT INTO "SearchDocuments" ("Kind", "Key", "Title", "Names", "Body")
+            SELECT @kind, n."Id", n."{trigger.Title}"::text, {names}, coalesce({body}, '')
             FROM "{table.Name}" AS n
             WHERE n."Id" = ANY(@ids)
             ORDER BY n.ctid
@@ -119,7 +123,7 @@ internal sealed class PostgresBulkWriter(GraphDbContext db, IProgress<string>? p
         Report(string.Create(CultureInfo.InvariantCulture, $"{table.Name}: {written:N0} search documents written ({clock.Elapsed.TotalSeconds:F1} s)"));
     }
 
-    private sealed record SearchTrigger(string Name, string Kind, string Title, string[] Body);
+    private sealed record SearchTrigger(string Name, string Kind, string Title, string[] Names, string[] Body);
 
     public override async Task<long> ReserveIdsAsync(string table, int count, CancellationToken cancellationToken)
     {
