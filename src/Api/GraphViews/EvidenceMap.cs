@@ -86,13 +86,17 @@ public static class EvidenceMaps
         }
 
         CheckSize(rows.Count, columns.Count, maxCells);
+        var models = await CountModelsAsync(db, rows, path is null, [.. columns.Select(o => o.Id)], rollUp, cancellationToken);
 
         var grid = rows.SelectMany(area => columns.Select(outcome =>
-            counted.TryGetValue((area.Id, outcome.Id), out var c)
+        {
+            var modelCount = models.TryGetValue((area.Id, outcome.Id), out var m) ? m.Count : 0;
+            return counted.TryGetValue((area.Id, outcome.Id), out var c)
                 ? new EvidenceMapCell(area, outcome, rollUp, c.Evidence.Count,
                     c.BestRating is { } best ? new BestRating(ScaleOf(best % 10), best / 10) : null,
-                    new EffectCounts(c.Positive.Count, c.NoEffect.Count, c.Negative.Count, c.Mixed.Count, c.Unstated.Count))
-                : new EvidenceMapCell(area, outcome, rollUp, 0, null, new EffectCounts(0, 0, 0, 0, 0))));
+                    new EffectCounts(c.Positive.Count, c.NoEffect.Count, c.Negative.Count, c.Mixed.Count, c.Unstated.Count), modelCount)
+                : new EvidenceMapCell(area, outcome, rollUp, 0, null, new EffectCounts(0, 0, 0, 0, 0), modelCount);
+        }));
         return new EvidenceMap(within, rows, columns, [.. grid]);
 
         static EvidenceScale ScaleOf(int rank) => rank switch
@@ -132,6 +136,47 @@ public static class EvidenceMaps
                 }
 
                 cell.Add(finding.Evidence, finding.Effect, finding.Level * 10 + ScaleRank(finding.Scale));
+            }
+        }
+
+        return cells;
+    }
+
+    /// <summary>
+    /// The distinct models of each cell: those that address the row's area (or, rolled up, an area beneath it) and aim to
+    /// change the column's outcome. One statement reads the (area, model, outcome) triples, as for the findings.
+    /// </summary>
+    private static async Task<Dictionary<(string Area, string Outcome), HashSet<string>>> CountModelsAsync(
+        GraphDbContext db, List<ChallengeArea> rows, bool everyArea, string[] outcomeIds, bool rollUp, CancellationToken cancellationToken)
+    {
+        var triples = from addresses in db.Relationships
+                      where addresses.Type == RelationshipType.Addresses
+                      join targets in db.Relationships on addresses.FromId equals targets.FromId
+                      where targets.Type == RelationshipType.Targets && outcomeIds.Contains(targets.ToId)
+                      select new { Area = addresses.ToId, Model = addresses.FromId, Outcome = targets.ToId };
+        if (!everyArea)
+        {
+            var areaIds = rows.Select(a => a.Id).ToArray();
+            triples = triples.Where(t => areaIds.Contains(t.Area));
+        }
+
+        var pathOf = rows.ToDictionary(a => a.Id, a => a.Path, StringComparer.Ordinal);
+        var cells = new Dictionary<(string Area, string Outcome), HashSet<string>>();
+        foreach (var triple in await triples.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            if (!pathOf.TryGetValue(triple.Area, out var areaPath))
+            {
+                continue;
+            }
+
+            foreach (var row in rollUp ? areaPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(pathOf.ContainsKey) : [triple.Area])
+            {
+                if (!cells.TryGetValue((row, triple.Outcome), out var models))
+                {
+                    cells[(row, triple.Outcome)] = models = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                models.Add(triple.Model);
             }
         }
 
@@ -261,7 +306,7 @@ public static class EvidenceMaps
 public sealed record EvidenceMap(ChallengeArea? Within, IReadOnlyList<ChallengeArea> Rows, IReadOnlyList<Outcome> Columns, IReadOnlyList<EvidenceMapCell> Cells);
 
 public sealed record EvidenceMapCell(
-    ChallengeArea Area, Outcome Outcome, bool RolledUp, int EvidenceCount, BestRating? BestRating, EffectCounts Effects);
+    ChallengeArea Area, Outcome Outcome, bool RolledUp, int EvidenceCount, BestRating? BestRating, EffectCounts Effects, int ModelCount);
 
 public sealed record BestRating(EvidenceScale Scale, int Level);
 
@@ -322,6 +367,10 @@ public sealed class EvidenceMapCellType : ObjectGraphType<EvidenceMapCell>
             .Resolve(c => c.Source.EvidenceCount);
         Field<NonNullGraphType<BooleanGraphType>>("isGap").Description("True when no evidence is about the area and reports on the outcome.")
             .Resolve(c => c.Source.EvidenceCount == 0);
+        Field<NonNullGraphType<IntGraphType>>("modelCount")
+            .Description("How many models address the area (with rollUp, or an area beneath it) and aim to change the outcome: what is tried or paid for there "
+                + "(outcomes partnerships included), whether or not evidence about it is recorded. A gap with models is practice without evidence.")
+            .Resolve(c => c.Source.ModelCount);
         Field<EvidenceMapRatingType>("bestRating")
             .Description("The highest rating level among the cell's evidence and its scale (where items on different scales share the level: NESTA, then MARYLAND_SMS, then FOUNDATIONS); null in a gap.")
             .Resolve(c => c.Source.BestRating);

@@ -95,6 +95,29 @@ public abstract class OpenDataQuestionTests<TServer>(TServer server) : IClassFix
         }
     }
 
+    [SkippableFact]
+    public async Task TheGapMapOfTheWholeGraph_HasTheEightAreasTreeAsRows_OneColumnPerCuratedOutcome_AndCountsTheOpenDatasModels()
+    {
+        server.SkipIfUnavailable();
+        var curatedOutcomes = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.SeedData, "outcomes.json")))!["outcomes"]!.AsArray()
+            .Select(o => o!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
+        var curatedAreas = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.SeedData, "challenge-areas.json")))!["challengeAreas"]!.AsArray().Count;
+
+        var map = (await server.QueryAsync("""
+            { evidenceMap { challengeAreas { key } outcomes { key } cells(include: ALL) { challengeArea { key } outcome { key } modelCount } } }
+            """))["data"]!["evidenceMap"]!;
+        var housed = await server.QueryAsync("""
+            { models(where: { challengeAreas: { some: { within: { key: { eq: "homelessness" } } } }, outcomes: { some: { key: { eq: "settled-accommodation" } } } }) { totalCount } }
+            """);
+
+        Assert.Equal(curatedAreas, map["challengeAreas"]!.AsArray().Count);
+        Assert.Equal(curatedOutcomes, map["outcomes"]!.AsArray().Select(o => o!["key"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        var cell = map["cells"]!.AsArray().Single(c => c!["challengeArea"]!["key"]!.GetValue<string>() == "homelessness" && c["outcome"]!["key"]!.GetValue<string>() == "settled-accommodation");
+        var models = housed["data"]!["models"]!["totalCount"]!.GetValue<int>();
+        Assert.Equal(models, cell!["modelCount"]!.GetValue<int>());
+        Assert.True(models > 10, $"only {models} models move people into settled accommodation in the homelessness areas");
+    }
+
     /// <summary>
     /// Distinct organisations per UK project in a per-project role table of INDIGO, of those the export lists in its
     /// organisations table (a row naming one it does not list, such as INDIGO-ORG-1552, says nothing about who it is).
