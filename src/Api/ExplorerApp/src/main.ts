@@ -27,7 +27,7 @@ async function render(url: URL): Promise<void> {
     case 'gap-map':
       return gapMapPage(url);
     default:
-      return second ? entityPage(first, second) : notFound(url);
+      return second ? entityPage(first, second, url) : notFound(url);
   }
 }
 
