@@ -106,6 +106,10 @@ export async function searchPage(url: URL): Promise<void> {
           chosen.length > 0 ? ` among ${chosen.map((type) => nodeTypes[type].plural.toLowerCase()).join(', ')}` : '', ', best match first.'),
         edges.length > 0 ? exportButtons('search results', exportData) : null,
         queryLink(operation)),
+      // Search takes no conditions; the organisations list does, so organisations found can be narrowed by status and region there.
+      counts.Organisation.totalCount > 0 ? h('p', { class: 'detail', id: 'organisations-named' },
+        h('a', { href: `/organisations?q=${encodeURIComponent(text)}` }, `Organisations named “${text}”, by status and region`),
+        ': the list whose names contain these words as written, with filters and a chart by region.') : null,
       edges.length === 0
         ? h('p', { class: 'empty' }, 'Nothing matches every word. Try fewer or shorter words (“homeless” also finds “homelessness”), or clear the type filters.')
         : list,
