@@ -110,51 +110,25 @@ export async function organisationListSection(options: OrganisationListOptions):
     region: options.url.searchParams.get('region') ?? '',
   };
   const holder = h('div', { class: 'organisation-list' });
-
-  // The whole list's counts by status and region name the filters' choices; a failure leaves the list without them.
-  const wholeAnswer = await facetsOf(options.base);
-  const whole = 'facets' in wholeAnswer ? wholeAnswer.facets : null;
-
-  const statusSelect = h('select', { id: `${options.id}-status`, name: 'status', 'data-filter': 'status' },
-    h('option', { value: '' }, `All statuses${whole ? ` (${number(whole.totalCount)})` : ''}`),
-    [['ACTIVE', 'Active'], ['DISSOLVED', 'Dissolved'], [none, 'Status not recorded']].map(([value, label]) => {
-      const count = whole?.facets?.status?.find((entry) => (entry.value ?? none) === value)?.count;
-      return count === undefined && value !== filters.status && whole ? null
-        : h('option', { value, selected: value === filters.status }, `${label}${count === undefined ? '' : ` (${number(count)})`}`);
-    }));
-  const regions = [...(whole?.facets?.region ?? [])].sort((a, b) =>
-    Number(a.value === null) - Number(b.value === null) || (a.value ?? '').localeCompare(b.value ?? ''));
-  if (filters.region && !regions.some((entry) => (entry.value ?? none) === filters.region)) {
-    regions.push({ value: filters.region === none ? null : filters.region, count: 0 });
-  }
-  const regionSelect = h('select', { id: `${options.id}-region`, name: 'region', 'data-filter': 'region' },
-    h('option', { value: '' }, 'All regions'),
-    regions.map((entry) => h('option', { value: entry.value ?? none, selected: (entry.value ?? none) === filters.region },
-      `${entry.value ?? noRegion} (${number(entry.count)})`)));
-  const clear = h('button', { type: 'button', class: 'secondary small', 'data-clear-filters': options.id }, 'Show all',
-    h('span', { class: 'visually-hidden' }, ` ${options.title.toLowerCase()}`));
-  // A filter that could not narrow the list (one status, or one region, in all) is left out, unless the address sets it.
-  const choices = (facet: FacetCount[] | undefined) => (facet ?? []).filter((entry) => entry.count > 0).length;
-  const statusField = h('div', { class: 'field', hidden: Boolean(whole) && choices(whole?.facets?.status) < 2 && !filters.status },
-    h('label', { for: statusSelect.id }, 'Status'), statusSelect);
-  const regionField = h('div', { class: 'field', hidden: Boolean(whole) && choices(whole?.facets?.region) < 2 && !filters.region },
-    h('label', { for: regionSelect.id }, 'Region'), regionSelect);
-  const form = h('form', { class: 'list-filters', 'aria-label': `Filter ${options.title.toLowerCase()}`, hidden: statusField.hidden && regionField.hidden },
-    statusField, regionField, clear);
+  // The whole list's counts by status and region name the filters' choices (a failure leaves the list without
+  // them); read beside the list's first page rather than before it.
+  const wholeAnswer = facetsOf(options.base);
+  const form = h('form', { class: 'list-filters', 'aria-label': `Filter ${options.title.toLowerCase()}` });
+  form.addEventListener('submit', (event) => event.preventDefault());
   const summary = h('p', { class: 'detail filter-summary', id: `${options.id}-filtered` });
   const chartHolder = h('div', { class: 'chart-holder' });
 
   let latest = 0;
   const render = async (focus?: HTMLElement) => {
     const request = ++latest;
-    clear.hidden = !filters.status && !filters.region;
     const where = organisationWhere(options.base, filters);
     const filtered = Boolean(filters.status || filters.region);
     holder.setAttribute('aria-busy', 'true');
-    const [section, shown] = await Promise.all([
+    const [section, shown, whole] = await Promise.all([
       listOf(options, where, filters, [form, summary, chartHolder]),
       // The chart and the summary count the list as shown: the whole list's facets serve when nothing is filtered.
-      filtered ? facetsOf(where) : Promise.resolve(wholeAnswer),
+      filtered ? facetsOf(where) : wholeAnswer,
+      wholeAnswer,
     ]);
     // A filter changed again while this answer was on its way: the later answer is the one to show.
     if (request !== latest) {
@@ -162,8 +136,9 @@ export async function organisationListSection(options: OrganisationListOptions):
     }
     holder.removeAttribute('aria-busy');
     const total = 'facets' in shown ? shown.facets.totalCount : null;
+    const wholeTotal = 'facets' in whole ? whole.facets.totalCount : null;
     summary.textContent = filtered
-      ? `Showing ${describe(filters)}${total !== null && whole ? `: ${number(total)} of ${number(whole.totalCount)}` : ''}.`
+      ? `Showing ${describe(filters)}${total !== null && wholeTotal !== null ? `: ${number(total)} of ${number(wholeTotal)}` : ''}.`
       : '';
     summary.hidden = !filtered;
     chartHolder.replaceChildren();
@@ -188,25 +163,62 @@ export async function organisationListSection(options: OrganisationListOptions):
     history.replaceState(null, '', address.pathname + address.search + address.hash);
     void render(focus);
   };
+
+  const first = render();
+  const whole = await wholeAnswer;
+  fillFilters(form, options, filters, 'facets' in whole ? whole.facets : null, apply);
+  await first;
+  return holder;
+}
+
+/** The status and region choices, each with its count in the whole list; a change applies at once. */
+function fillFilters(form: HTMLFormElement, options: OrganisationListOptions, filters: Filters, whole: Facets | null, apply: (focus: HTMLElement) => void): void {
+  const statusSelect = h('select', { id: `${options.id}-status`, name: 'status', 'data-filter': 'status' },
+    h('option', { value: '' }, `All statuses${whole ? ` (${number(whole.totalCount)})` : ''}`),
+    [['ACTIVE', 'Active'], ['DISSOLVED', 'Dissolved'], [none, 'Status not recorded']].map(([value, label]) => {
+      const count = whole?.facets?.status?.find((entry) => (entry.value ?? none) === value)?.count;
+      return count === undefined && value !== filters.status && whole ? null
+        : h('option', { value, selected: value === filters.status }, `${label}${count === undefined ? '' : ` (${number(count)})`}`);
+    }));
+  const regions = [...(whole?.facets?.region ?? [])].sort((a, b) =>
+    Number(a.value === null) - Number(b.value === null) || (a.value ?? '').localeCompare(b.value ?? ''));
+  if (filters.region && !regions.some((entry) => (entry.value ?? none) === filters.region)) {
+    regions.push({ value: filters.region === none ? null : filters.region, count: 0 });
+  }
+  const regionSelect = h('select', { id: `${options.id}-region`, name: 'region', 'data-filter': 'region' },
+    h('option', { value: '' }, 'All regions'),
+    regions.map((entry) => h('option', { value: entry.value ?? none, selected: (entry.value ?? none) === filters.region },
+      `${entry.value ?? noRegion} (${number(entry.count)})`)));
+  const clear = h('button', { type: 'button', class: 'secondary small', 'data-clear-filters': options.id, hidden: !filters.status && !filters.region },
+    'Show all', h('span', { class: 'visually-hidden' }, ` ${options.title.toLowerCase()}`));
+  // A filter that could not narrow the list (one status, or one region, in all) is left out, unless the address sets it.
+  const choices = (facet: FacetCount[] | undefined) => (facet ?? []).filter((entry) => entry.count > 0).length;
+  const statusField = h('div', { class: 'field', hidden: Boolean(whole) && choices(whole?.facets?.status) < 2 && !filters.status },
+    h('label', { for: statusSelect.id }, 'Status'), statusSelect);
+  const regionField = h('div', { class: 'field', hidden: Boolean(whole) && choices(whole?.facets?.region) < 2 && !filters.region },
+    h('label', { for: regionSelect.id }, 'Region'), regionSelect);
+  form.hidden = statusField.hidden && regionField.hidden;
+  form.replaceChildren(statusField, regionField, clear);
+
+  const changed = (focus: HTMLElement) => {
+    clear.hidden = !filters.status && !filters.region;
+    apply(focus);
+  };
   statusSelect.addEventListener('change', () => {
     filters.status = statusSelect.value;
-    apply(statusSelect);
+    changed(statusSelect);
   });
   regionSelect.addEventListener('change', () => {
     filters.region = regionSelect.value;
-    apply(regionSelect);
+    changed(regionSelect);
   });
   clear.addEventListener('click', () => {
     filters.status = '';
     filters.region = '';
     statusSelect.value = '';
     regionSelect.value = '';
-    apply(statusSelect);
+    changed(statusSelect);
   });
-  form.addEventListener('submit', (event) => event.preventDefault());
-
-  await render();
-  return holder;
 }
 
 function listOf(options: OrganisationListOptions, where: Record<string, unknown>, filters: Filters, intro: Child): Promise<HTMLElement> {
