@@ -147,6 +147,7 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         {
             ["home"] = "/",
             ["models"] = "/models",
+            ["organisations"] = "/organisations",
             ["organisation"] = $"/organisation/{Uri.EscapeDataString(First("organisations"))}",
             ["funder"] = $"/funder/{Uri.EscapeDataString(First("funders"))}",
             ["outcome"] = $"/outcome/{Uri.EscapeDataString(First("outcomes"))}",

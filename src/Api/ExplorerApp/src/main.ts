@@ -3,6 +3,7 @@ import './styles.css';
 import { comparablePage } from './comparable/comparablePage';
 import { entityPage } from './entities/entityPage';
 import { modelsPage } from './entities/modelsPage';
+import { organisationsPage } from './organisations/organisationsPage';
 import { gapMapPage } from './gapmap/gapMapPage';
 import { graphPage } from './graph/graphPage';
 import { homePage } from './search/homePage';
@@ -20,6 +21,8 @@ async function render(url: URL): Promise<void> {
       return searchPage(url);
     case 'models':
       return modelsPage(url);
+    case 'organisations':
+      return organisationsPage(url);
     case 'graph':
       return second ? graphPage(second, url) : notFound(url);
     case 'comparable':
@@ -27,7 +30,7 @@ async function render(url: URL): Promise<void> {
     case 'gap-map':
       return gapMapPage(url);
     default:
-      return second ? entityPage(first, second) : notFound(url);
+      return second ? entityPage(first, second, url) : notFound(url);
   }
 }
 

@@ -94,8 +94,10 @@ export function sourcesSection(sources: Source[]): HTMLElement {
 export interface Column<T> {
   header: string;
   cell: (row: T) => Child;
-  /** The value exported to CSV and GraphML. */
+  /** The value exported to CSV, as the page words it. */
   value: (row: T) => Cell;
+  /** The API's code behind a worded value (e.g. SERVICE_PROVIDER for "Service provider"): CSV gets it in a column of its own beside the words. */
+  code?: (row: T) => Cell;
 }
 
 export function dataTable<T>(caption: string, rows: T[], columns: Column<T>[]): HTMLElement {
@@ -135,8 +137,8 @@ export function listSection<T>(options: ListOptions<T>): HTMLElement {
   const exportData = (): ExportData => ({
     name: cut ? `${options.exportName}-first-${shown}-of-${options.total ?? 0}` : options.partial ? `${options.exportName}-partial` : options.exportName,
     description: partial ? `${options.title}: ${partial}, not the whole list.` : undefined,
-    columns: options.columns.map((column) => column.header),
-    rows: options.rows.map((row) => options.columns.map((column) => column.value(row))),
+    columns: options.columns.flatMap((column) => (column.code ? [column.header, `${column.header} (code)`] : [column.header])),
+    rows: options.rows.map((row) => options.columns.flatMap((column) => (column.code ? [column.value(row), column.code(row)] : [column.value(row)]))),
     nodes: [...(options.context ? [options.context.node] : []), ...options.rows.map(options.node)],
     edges: options.context ? options.rows.map(options.context.edge) : [],
   });

@@ -58,7 +58,7 @@ export async function areaModelsSection(areaKey: string, areaName: string, scale
       node: (model) => exportNodeOf(model, { family: model.family }),
       columns: [
         { header: 'Model', cell: nodeLink, value: (model) => model.name },
-        { header: 'Family', cell: (model) => words(model.family), value: (model) => model.family },
+        { header: 'Family', cell: (model) => words(model.family), value: (model) => words(model.family), code: (model) => model.family },
         { header: 'Evidence here', cell: (model) => h('ul', { class: 'plain' }, evidenceHere(model).map((item) =>
           h('li', null, nodeLink({ ...item, __typename: 'Evidence' }), ' ', ratingBadge(item.rating, scales)))),
         value: (model) => evidenceHere(model).map((item) => `${item.title} (${item.rating.scale} ${item.rating.level})`).join('; ') },

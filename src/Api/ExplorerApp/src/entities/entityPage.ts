@@ -11,7 +11,10 @@ import {
   sourcesSection, type Column, type Source,
 } from '../app/view';
 import type { ExportNode } from '../export/formats';
+import { organisationListSection, type OrganisationRow } from '../organisations/organisationList';
+import { formatDate, statusBadge } from '../organisations/status';
 import { areaModelsSection } from './areaModels';
+import { derivation, modelPartiesSection, organisationPartsSection, type Participation } from './participations';
 import { connectionQuery, entityQueries, fundedOrganisationsOfModelQuery, pageSize, pagedFields } from './queries';
 import { loadScales, ratingBadge, ratingExplained, type Rating, type ScaleInfo } from './rating';
 
@@ -37,13 +40,15 @@ interface FundingItem {
   year: number | null;
   instrument: string | null;
   note: string | null;
+  rule: string | null;
+  readValue: string | null;
   sources: Source[];
 }
 
 // The record as the page queries ask for it; each type's page reads the fields its query has.
 type EntityRecord = Record<string, unknown> & { __typename: string; id: string; key: string; sources?: Source[] };
 
-export async function entityPage(slug: string, id: string): Promise<void> {
+export async function entityPage(slug: string, id: string, url: URL): Promise<void> {
   const type = typeBySlug(slug);
   const query = type ? entityQueries[type] : undefined;
   if (!type || !query) {
@@ -59,36 +64,33 @@ export async function entityPage(slug: string, id: string): Promise<void> {
       showError('Not found', new Error(`No ${nodeTypes[type].label.toLowerCase()} has the id ${id}.`));
       return;
     }
-    await renderers[type](record, scales, operation);
+    await renderers[type](record, scales, operation, url);
   } catch (error) {
     showError(nodeTypes[type].label, error);
   }
 }
 
-type Renderer = (record: EntityRecord, scales: Map<string, ScaleInfo>, operation: Operation) => void | Promise<void>;
+type Renderer = (record: EntityRecord, scales: Map<string, ScaleInfo>, operation: Operation, url: URL) => void | Promise<void>;
 
 const renderers: Record<NodeType, Renderer> = {
-  Model: async (model, scales, operation) => {
+  Model: async (model, scales, operation, url) => {
     const self = selfNode(model);
     const evidence = list<EvidenceItem>(model, 'evidence');
-    const [organisations, funding] = await Promise.all([
-      pagedListSection<Named & { region: string | null; legalForm: string | null }>({
+    const [organisations, parties, funding] = await Promise.all([
+      organisationListSection({
         id: 'organisations', title: 'Organisations running it', empty: 'No organisation is recorded as running this model.',
-        operation: { query: connectionQuery('Model', 'organisations', 'id name region legalForm'), variables: { id: model.id } },
-        pageSize, page: (data) => connectionOf(data, 'organisations'),
-        exportName: `${model.key}-organisations`, node: (row) => exportNodeOf({ ...row, __typename: 'Organisation' }, { region: row.region }),
+        operationName: 'ModelOrganisations', base: { models: { some: { key: { eq: model.key } } } }, url, roleIn: model.id, chart: true,
+        exportName: `${model.key}-organisations`,
         context: { node: self, edge: (row) => ({ source: row.id, target: model.id, type: 'RUNS' }) },
-        columns: [
-          { header: 'Organisation', cell: (row) => nodeLink({ ...row, __typename: 'Organisation' }), value: (row) => row.name },
-          { header: 'Region', cell: (row) => row.region ?? '—', value: (row) => row.region },
-          { header: 'Legal form', cell: (row) => row.legalForm ?? '—', value: (row) => row.legalForm },
-        ],
       }),
+      modelPartiesSection(model, self),
       modelFundingSection(model, self),
     ]);
     entityView(model, operation, 'Model', [
+      fact('Also known as', names(model, 'alternativeNames')),
       fact('Family', words(text(model, 'family'))),
       fact('Subtype', text(model, 'subtype')),
+      fact('Sector', text(model, 'sector')),
       fact('Evidence items', String(model['evidenceCount'])),
       fact('Strongest evidence', model['bestEvidenceLevel'] === null ? 'no evidence recorded' : `level ${String(model['bestEvidenceLevel'])}`),
     ], [
@@ -97,40 +99,65 @@ const renderers: Record<NodeType, Renderer> = {
     ], [
       evidenceSection(evidence, scales, self, 'EVALUATES', true),
       organisations,
+      parties,
       funding,
       namedSection(model, 'challengeAreas', 'Challenge areas it addresses', 'ADDRESSES', 'ChallengeArea'),
       namedSection(model, 'outcomes', 'Outcomes it aims to change', 'TARGETS', 'Outcome'),
     ]);
   },
 
-  Organisation: (organisation, scales, operation) => {
+  Organisation: async (organisation, scales, operation) => {
     const self = selfNode(organisation);
     const identifiers = list<{ scheme: string; value: string }>(organisation, 'identifiers');
+    const sicCodes = list<{ code: string; description: string | null }>(organisation, 'sicCodes');
     const website = text(organisation, 'website');
+    const status = text(organisation, 'status');
+    const dissolvedOn = formatDate(text(organisation, 'dissolvedOn'));
+    const regionRule = text(organisation, 'regionRule');
+    const funder = organisation['funder'] as Named | null;
+    const parts = await organisationPartsSection(organisation,
+      list<Participation & { model: { id: string; name: string; family: string } }>(organisation, 'participations'), self);
     entityView(organisation, operation, 'Organisation', [
+      fact('Status', status ? [statusBadge(status), status === 'DISSOLVED' && dissolvedOn ? ` on ${dissolvedOn}` : null] : null),
+      fact('Incorporated', formatDate(text(organisation, 'incorporatedOn'))),
+      fact('Dissolved', dissolvedOn),
+      fact('Formerly', names(organisation, 'formerNames')),
+      fact('Also known as', names(organisation, 'alternativeNames')),
       fact('Legal form', text(organisation, 'legalForm')),
-      fact('Region', text(organisation, 'region')),
+      fact('Sector', text(organisation, 'sector')),
+      fact(sicCodes.length > 1 ? 'SIC codes' : 'SIC code', sicCodes.length > 0 ? h('ul', { class: 'plain sic-codes' }, sicCodes.map((sic) =>
+        h('li', null, h('span', { class: 'sic-code' }, sic.code), sic.description ? ` ${sic.description}` : h('span', { class: 'detail' }, ' (no description given)')))) : null),
+      fact('Region', text(organisation, 'region') ? [text(organisation, 'region'), regionRule
+        ? h('p', { class: 'detail region-rule' }, `Assigned by a rule, not stated by the source: ${regionRule}.`) : null] : null),
+      fact('Nation', text(organisation, 'nation')),
+      fact('Postcode', text(organisation, 'postcode')),
       fact('Place', text(organisation, 'place')),
       fact('Website', website ? externalLink(website) : null),
       fact('Identifiers', identifiers.length > 0 ? identifiers.map((identifier) => `${identifier.scheme} ${identifier.value}`).join(', ') : null),
+      fact('As a funder', funder ? [nodeLink({ ...funder, __typename: 'Funder' }), h('span', { class: 'detail' }, ' (its funder record: what it funded)')] : null),
     ], [h('a', { class: 'button', href: `/graph/${encodeURIComponent(organisation.id)}` }, 'Graph around this organisation')], [
-      namedSection(organisation, 'models', 'Models it runs', 'RUNS', 'Model', true),
+      parts,
       fundingSection(list<FundingItem>(organisation, 'fundings').map((funding) => ({ ...funding, via: null })), self, 'Funding received',
         'No funding is recorded for this organisation.'),
       evidenceSection(list<EvidenceItem>(organisation, 'evidence'), scales, self, 'EVALUATES', false),
       namedSection(organisation, 'challengeAreas', 'Challenge areas it works in', 'WORKS_IN', 'ChallengeArea', true),
       namedSection(organisation, 'partners', 'Partners', 'PARTNERS_WITH', 'Organisation', true),
-    ]);
+    ], status === 'DISSOLVED' ? h('p', { class: 'status-notice', id: 'status-notice' }, statusBadge(status),
+      ` This organisation has been dissolved${dissolvedOn ? ` (on ${dissolvedOn})` : ''}: it no longer exists.`) : null);
   },
 
-  ChallengeArea: async (area, scales, operation) => {
+  ChallengeArea: async (area, scales, operation, url) => {
     const ancestors = list<Named>(area, 'ancestors');
     const self = selfNode(area);
     const [modelsSection, models, evidence, organisations] = await Promise.all([
       areaModelsSection(area.key, text(area, 'name') ?? '', scales),
-      pagedNamedSection(area, 'models', 'Models addressing this area', 'ADDRESSES', 'Model', true),
+      pagedModelsSection(area, 'Models addressing this area', 'ADDRESSES'),
       pagedEvidenceSection(area, scales, self, 'EVIDENCE_IN'),
-      pagedNamedSection(area, 'organisations', 'Organisations working here', 'WORKS_IN', 'Organisation', true),
+      organisationListSection({
+        id: 'organisations', title: 'Organisations working here', empty: 'None recorded.', operationName: 'ChallengeAreaOrganisations',
+        base: { challengeAreas: { some: { key: { eq: area.key } } } }, url, chart: true, exportName: `${area.key}-organisations`,
+        context: { node: self, edge: (row: OrganisationRow) => ({ source: row.id, target: area.id, type: 'WORKS_IN' }) },
+      }),
     ]);
     entityView(area, operation, 'Challenge area', [
       fact('Part of', ancestors.length > 0 ? ancestors.map((ancestor, index) => [index > 0 ? ' › ' : null, nodeLink(ancestor)]) : 'a top-level area'),
@@ -147,17 +174,27 @@ const renderers: Record<NodeType, Renderer> = {
     ]);
   },
 
-  Funder: async (funder, _scales, operation) => {
+  Funder: async (funder, _scales, operation, url) => {
     const self = selfNode(funder);
     const [organisations, models] = await Promise.all([
-      pagedNamedSection(funder, 'organisations', 'Organisations funded', 'FUNDS', 'Organisation', true),
-      pagedNamedSection(funder, 'models', 'Models funded directly', 'FUNDS', 'Model', true),
+      organisationListSection({
+        id: 'organisations', title: 'Organisations funded', empty: 'None recorded.', operationName: 'FunderOrganisations',
+        base: { funders: { some: { key: { eq: funder.key } } } }, url, chart: true, exportName: `${funder.key}-organisations`,
+        context: { node: self, edge: (row: OrganisationRow) => ({ source: funder.id, target: row.id, type: 'FUNDS' }) },
+      }),
+      pagedModelsSection(funder, 'Models funded directly', 'FUNDS'),
     ]);
     const totals = list<{ currency: string; amount: number; count: number }>(funder, 'totals');
     const website = text(funder, 'website');
     const fundings = list<FundingItem>(funder, 'fundings');
+    const body = funder['organisation'] as (Named & { status: string | null; dissolvedOn: string | null }) | null;
     entityView(funder, operation, 'Funder', [
+      fact('Formerly', names(funder, 'formerNames')),
+      fact('Also known as', names(funder, 'alternativeNames')),
       fact('Kind', words(text(funder, 'kind'))),
+      fact('As an organisation', body ? [nodeLink({ ...body, __typename: 'Organisation' }),
+        body.status === 'DISSOLVED' ? [' ', statusBadge(body.status, body.dissolvedOn)] : null,
+        h('span', { class: 'detail' }, ' (its organisation record: the models it runs or takes part in)')] : null),
       fact('Website', website ? externalLink(website) : null),
       fact('Total stated', totals.length > 0
         ? totals.map((total) => `${formatAmount(total.amount, total.currency)} over ${total.count} funding${total.count === 1 ? '' : 's'}`).join('; ')
@@ -180,7 +217,7 @@ const renderers: Record<NodeType, Renderer> = {
 
   Outcome: async (outcome, scales, operation) => {
     const self = selfNode(outcome);
-    const models = await pagedNamedSection(outcome, 'models', 'Models aiming to change it', 'TARGETS', 'Model', true);
+    const models = await pagedModelsSection(outcome, 'Models aiming to change it', 'TARGETS');
     const findings = list<{ effect: string | null; note: string | null; evidence: EvidenceItem; sources: Source[] }>(outcome, 'findings');
     entityView(outcome, operation, 'Outcome', [], [h('a', { class: 'button', href: `/graph/${encodeURIComponent(outcome.id)}` }, 'Graph around this outcome')], [
       listSection({
@@ -189,7 +226,7 @@ const renderers: Record<NodeType, Renderer> = {
         context: { node: self, edge: (row) => ({ source: row.evidence.id, target: outcome.id, type: 'REPORTS', attributes: { effect: row.effect, note: row.note } }) },
         columns: [
           { header: 'Evidence', cell: (row) => nodeLink({ ...row.evidence, __typename: 'Evidence' }), value: (row) => row.evidence.title },
-          { header: 'Effect found', cell: (row) => effectText(row.effect), value: (row) => row.effect },
+          { header: 'Effect found', cell: (row) => effectText(row.effect), value: (row) => effectText(row.effect), code: (row) => row.effect },
           { header: 'Rating', cell: (row) => ratingExplained(row.evidence.rating, scales), value: (row) => `${row.evidence.rating.scale} ${row.evidence.rating.level}` },
           { header: 'Finding', cell: (row) => [row.note ?? '—', ' ', sourceLinks(row.sources)], value: (row) => row.note },
         ],
@@ -199,9 +236,13 @@ const renderers: Record<NodeType, Renderer> = {
     ]);
   },
 
-  Evidence: async (evidence, scales, operation) => {
+  Evidence: async (evidence, scales, operation, url) => {
     const self = selfNode(evidence);
-    const organisations = await pagedNamedSection(evidence, 'organisations', 'Organisations it evaluates', 'EVALUATES', 'Organisation', true);
+    const organisations = await organisationListSection({
+      id: 'organisations', title: 'Organisations it evaluates', empty: 'None recorded.', operationName: 'EvidenceOrganisations',
+      base: { evidence: { some: { key: { eq: evidence.key } } } }, url, chart: true, exportName: `${evidence.key}-organisations`,
+      context: { node: self, edge: (row: OrganisationRow) => ({ source: evidence.id, target: row.id, type: 'EVALUATES' }) },
+    });
     const rating = evidence['rating'] as Rating;
     const findings = list<{ outcome: Named; effect: string | null; note: string | null; sources: Source[] }>(evidence, 'findings');
     entityView(evidence, operation, 'Evidence', [
@@ -219,7 +260,7 @@ const renderers: Record<NodeType, Renderer> = {
         context: { node: self, edge: (row) => ({ source: evidence.id, target: row.outcome.id, type: 'REPORTS', attributes: { effect: row.effect, note: row.note } }) },
         columns: [
           { header: 'Outcome', cell: (row) => nodeLink(row.outcome), value: (row) => row.outcome.name },
-          { header: 'Effect found', cell: (row) => effectText(row.effect), value: (row) => row.effect },
+          { header: 'Effect found', cell: (row) => effectText(row.effect), value: (row) => effectText(row.effect), code: (row) => row.effect },
           { header: 'Finding', cell: (row) => [row.note ?? '—', ' ', sourceLinks(row.sources)], value: (row) => row.note },
         ],
       }),
@@ -244,11 +285,12 @@ const renderers: Record<NodeType, Renderer> = {
   },
 };
 
-function entityView(record: EntityRecord, operation: Operation, kind: string, facts: Child[], actions: Child[], sections: Child[]): void {
+/** A record's page: heading (with a notice such as "dissolved" under it), key facts with their sources, its lists, its sources. */
+function entityView(record: EntityRecord, operation: Operation, kind: string, facts: Child[], actions: Child[], sections: Child[], notice: Child = null): void {
   const title = text(record, 'name') ?? text(record, 'title') ?? record.key;
   const description = text(record, 'description');
   show(title,
-    pageHeading(title, kind, description ? h('p', { class: 'lead' }, description) : null,
+    pageHeading(title, kind, notice, description ? h('p', { class: 'lead' }, description) : null,
       h('div', { class: 'view-actions' }, actions, queryLink(operation))),
     h('section', { class: 'panel', 'aria-labelledby': 'facts-heading' },
       h('h2', { id: 'facts-heading' }, 'Key facts'),
@@ -267,7 +309,7 @@ function evidenceColumns(scales: Map<string, ScaleInfo>, withFindings: boolean):
   if (withFindings) {
     columns.push({ header: 'Findings', cell: (row) => (row.findings?.length ?? 0) > 0
       ? h('ul', { class: 'plain' }, row.findings?.map((finding) => h('li', null, nodeLink(finding.outcome), ': ', effectText(finding.effect))))
-      : 'none recorded', value: (row) => row.findings?.map((finding) => `${finding.outcome.name}: ${finding.effect ?? 'unstated'}`).join('; ') });
+      : 'none recorded', value: (row) => row.findings?.map((finding) => `${finding.outcome.name}: ${effectText(finding.effect)}`).join('; ') });
   }
   columns.push({ header: 'Read it', cell: (row) => [externalLink(row.url, 'publication'), ' ', sourceLinks(row.sources)], value: (row) => row.url });
   return columns;
@@ -309,8 +351,9 @@ function fundingColumns(): Column<FundingItem>[] {
     { header: 'Amount', cell: (row) => formatAmount(row.amount, row.currency), value: (row) => row.amount },
     { header: 'Currency', cell: (row) => row.currency ?? '—', value: (row) => row.currency },
     { header: 'Year', cell: (row) => (row.year ? String(row.year) : '—'), value: (row) => row.year },
-    { header: 'Instrument', cell: (row) => words(row.instrument) || '—', value: (row) => row.instrument },
-    { header: 'Note and source', cell: (row) => [row.note ?? '', ' ', sourceLinks(row.sources)], value: (row) => row.note },
+    { header: 'Instrument', cell: (row) => words(row.instrument) || '—', value: (row) => words(row.instrument), code: (row) => row.instrument },
+    { header: 'Note and source', cell: (row) => [row.note ?? '', ' ', derivation(row), ' ', sourceLinks(row.sources)],
+      value: (row) => [row.note, row.rule ? `derived by ${row.rule} from ${row.readValue ?? ''}` : null].filter(Boolean).join('; ') },
   ];
 }
 
@@ -356,25 +399,23 @@ async function modelFundingSection(model: EntityRecord, self: ExportNode): Promi
     `Money given to the model itself, and to ${organisations}.`, cut ? `fundings of the model and of ${organisations}` : undefined);
 }
 
-/** A list of related records that can run long, with a second column when they carry one (family, region). */
-function pagedNamedSection(record: EntityRecord, field: string, title: string, relationship: string, type: NodeType, outgoing = false): Promise<HTMLElement> {
-  type Row = Named & { family?: string; region?: string | null };
+/**
+ * The models of a record that can gather many (an area, a funder, an outcome), a page at a time through its
+ * connection. GraphML's edges point as the relationship reads: a model ADDRESSES an area, a funder FUNDS a model.
+ */
+function pagedModelsSection(record: EntityRecord, title: string, relationship: 'ADDRESSES' | 'TARGETS' | 'FUNDS'): Promise<HTMLElement> {
+  type Row = Named & { family: string };
   const self = selfNode(record);
-  const fields = type === 'Model' ? pagedFields.model : pagedFields.organisation;
   return pagedListSection<Row>({
-    id: field, title, empty: 'None recorded.', exportName: `${record.key}-${field}`,
-    operation: { query: connectionQuery(record.__typename, field, fields), variables: { id: record.id } },
-    pageSize, page: (data) => connectionOf<Row>(data, field),
-    node: (row) => exportNodeOf({ ...row, __typename: type }, { family: row.family, region: row.region }),
-    context: {
-      node: self,
-      edge: (row) => (outgoing ? { source: record.id, target: row.id, type: relationship } : { source: row.id, target: record.id, type: relationship }),
-    },
+    id: 'models', title, empty: 'None recorded.', exportName: `${record.key}-models`,
+    operation: { query: connectionQuery(record.__typename, 'models', pagedFields.model), variables: { id: record.id } },
+    pageSize, page: (data) => connectionOf<Row>(data, 'models'),
+    node: (row) => exportNodeOf({ ...row, __typename: 'Model' }, { family: row.family }),
+    context: { node: self, edge: (row) => (relationship === 'FUNDS'
+      ? { source: record.id, target: row.id, type: relationship } : { source: row.id, target: record.id, type: relationship }) },
     columns: [
-      { header: nodeTypes[type].label, cell: (row) => nodeLink({ ...row, __typename: type }), value: (row) => row.name },
-      type === 'Model'
-        ? { header: 'Family', cell: (row) => words(row.family) || '—', value: (row) => row.family }
-        : { header: 'Region', cell: (row) => row.region ?? '—', value: (row) => row.region },
+      { header: 'Model', cell: (row) => nodeLink({ ...row, __typename: 'Model' }), value: (row) => row.name },
+      { header: 'Family', cell: (row) => words(row.family) || '—', value: (row) => words(row.family), code: (row) => row.family },
     ],
   });
 }
@@ -394,7 +435,9 @@ function namedSection(record: EntityRecord, field: string, title: string, relati
     { header: nodeTypes[type].label, cell: nodeLink, value: (row) => row.name },
   ];
   if (detail) {
-    columns.push({ header: detail, cell: (row) => words(row.family) || row.region || '—', value: (row) => row.family ?? row.region });
+    columns.push(detail === 'Family'
+      ? { header: detail, cell: (row) => words(row.family) || '—', value: (row) => words(row.family), code: (row) => row.family }
+      : { header: detail, cell: (row) => row.region || '—', value: (row) => row.region });
   }
   return listSection({
     id: field, title, rows, empty: 'None recorded.', exportName: `${record.key}-${field}`,
@@ -405,6 +448,12 @@ function namedSection(record: EntityRecord, field: string, title: string, relati
     } : undefined,
     columns,
   });
+}
+
+/** A list of names ("Formerly", "Also known as") as one line; null when there are none. */
+function names(record: EntityRecord, field: string): string | null {
+  const values = list<string>(record, field);
+  return values.length > 0 ? values.join('; ') : null;
 }
 
 function fact(label: string, value: Child): Child {

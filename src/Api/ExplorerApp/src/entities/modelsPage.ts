@@ -38,7 +38,7 @@ export async function modelsPage(url: URL): Promise<void> {
         node: (row) => exportNodeOf(row, { family: row.family, evidenceCount: row.evidenceCount, bestEvidenceLevel: row.bestEvidenceLevel }),
         columns: [
           { header: 'Model', cell: nodeLink, value: (row) => row.name },
-          { header: 'Family', cell: (row) => [words(row.family), row.subtype ? ` · ${row.subtype}` : ''], value: (row) => row.family },
+          { header: 'Family', cell: (row) => [words(row.family), row.subtype ? ` · ${row.subtype}` : ''], value: (row) => words(row.family), code: (row) => row.family },
           { header: 'Evidence items', cell: (row) => String(row.evidenceCount), value: (row) => row.evidenceCount },
           { header: 'Strongest evidence', cell: (row) => (row.bestEvidenceLevel === null ? 'none' : `level ${row.bestEvidenceLevel}`), value: (row) => row.bestEvidenceLevel },
         ],

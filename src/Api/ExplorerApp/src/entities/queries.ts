@@ -6,14 +6,16 @@
 import { sourceFields } from '../app/view';
 
 const evidenceItem = `id title year publisher design url rating { scale level label reason } sources { ${sourceFields} }`;
-const fundingItem = `amount currency year instrument note sources { ${sourceFields} }`;
+/** An organisation's part in a model (entities/participations.ts shows it). */
+export const participationFields = `role roleDetail note rule readValue sources { ${sourceFields} }`;
+const fundingItem = `amount currency year instrument note rule readValue sources { ${sourceFields} }`;
 
 export const entityQueries: Record<string, string> = {
   Model: `query ModelPage($id: ID!) {
   node(id: $id) {
     __typename id
     ... on Model {
-      key name family subtype description evidenceCount bestEvidenceLevel
+      key origin name alternativeNames family subtype sector description evidenceCount bestEvidenceLevel
       sources { ${sourceFields} }
       challengeAreas { id name depth }
       outcomes { id name }
@@ -26,10 +28,12 @@ export const entityQueries: Record<string, string> = {
   node(id: $id) {
     __typename id
     ... on Organisation {
-      key name legalForm region place website description
+      key origin name formerNames alternativeNames legalForm status incorporatedOn dissolvedOn sector sicCodes { code description }
+      region regionRule nation postcode place website description
       identifiers { scheme value }
+      funder { id name }
       sources { ${sourceFields} }
-      models { id name family }
+      participations { ${participationFields} model { id name family } }
       challengeAreas { id name }
       fundings { funder { id name kind } ${fundingItem} }
       evidence { ${evidenceItem} }
@@ -41,7 +45,7 @@ export const entityQueries: Record<string, string> = {
   node(id: $id) {
     __typename id
     ... on ChallengeArea {
-      key name description depth
+      key origin name description depth
       sources { ${sourceFields} }
       ancestors { id name }
       children { id name }
@@ -53,7 +57,8 @@ export const entityQueries: Record<string, string> = {
   node(id: $id) {
     __typename id
     ... on Funder {
-      key name kind website description
+      key origin name formerNames alternativeNames kind website description
+      organisation { id name status dissolvedOn }
       sources { ${sourceFields} }
       totals { currency amount count }
       fundings { recipient { __typename ... on Organisation { id name } ... on Model { id name } } ${fundingItem} }
@@ -64,7 +69,7 @@ export const entityQueries: Record<string, string> = {
   node(id: $id) {
     __typename id
     ... on Outcome {
-      key name description
+      key origin name description
       sources { ${sourceFields} }
       challengeAreas { id name }
       findings { effect note evidence { ${evidenceItem} } sources { ${sourceFields} } }
@@ -75,7 +80,7 @@ export const entityQueries: Record<string, string> = {
   node(id: $id) {
     __typename id
     ... on Evidence {
-      key title authors publisher year url design summary
+      key origin title authors publisher year url design summary
       rating { scale level label reason }
       sources { ${sourceFields} }
       findings { outcome { id name } effect note sources { ${sourceFields} } }
@@ -115,7 +120,6 @@ export function connectionQuery(type: string, field: string, fields: string): st
 }
 
 export const pagedFields = {
-  organisation: 'id name region',
   model: 'id name family',
   evidence: evidenceItem,
 };

@@ -9,6 +9,7 @@ import { displayName, isNodeType, nodeRefFields, nodeTypes, pageHref, typeLabel,
 import { announce, h, words } from '../app/dom';
 import { navigate } from '../app/router';
 import { loading, pageHeading, queryLink, show, showError } from '../app/view';
+import { roleLabel } from '../entities/participations';
 import { exportButtons } from '../export/exportButtons';
 import type { ExportData } from '../export/formats';
 
@@ -17,7 +18,10 @@ interface Relationship {
   type: string;
   from: { id: string };
   to: { id: string };
+  roleKind: string | null;
   role: string | null;
+  rule: string | null;
+  readValue: string | null;
   amount: number | null;
   currency: string | null;
   year: number | null;
@@ -33,7 +37,7 @@ const neighbourhoodQuery = `query Neighbourhood($id: ID!, $depth: Int, $relation
   neighbourhood(id: $id, depth: $depth, relationships: $relationships, limit: $limit) {
     truncated
     nodes { distance node { ${nodeRefFields} } }
-    relationships { id type from { id } to { id } role amount currency year effect }
+    relationships { id type from { id } to { id } roleKind role rule readValue amount currency year effect }
   }
   types: __type(name: "RelationshipType") { enumValues { name description } }
 }`;
@@ -76,14 +80,15 @@ export async function graphPage(id: string, url: URL): Promise<void> {
       const visible = visibleRelationships();
       return {
         name: `graph-${displayName(centre)}`,
-        columns: ['from', 'from type', 'relationship', 'to', 'to type'],
-        rows: visible.map((r) => [label(r.from.id), nodes.get(r.from.id)?.__typename, r.type, label(r.to.id), nodes.get(r.to.id)?.__typename]),
+        columns: ['from', 'from type', 'relationship', 'relationship (code)', 'part played', 'part played (code)', 'to', 'to type'],
+        rows: visible.map((r) => [label(r.from.id), nodes.get(r.from.id)?.__typename, words(r.type), r.type,
+          r.roleKind ? roleLabel(r.roleKind) : r.role, r.roleKind, label(r.to.id), nodes.get(r.to.id)?.__typename]),
         nodes: [...visibleNodeIds(visible)].map((nodeId) => {
           const node = nodes.get(nodeId)!;
           return { id: node.id, type: node.__typename, label: displayName(node) };
         }),
         edges: visible.map((r) => ({ source: r.from.id, target: r.to.id, type: r.type,
-          attributes: { role: r.role, amount: r.amount, currency: r.currency, year: r.year, effect: r.effect } })),
+          attributes: { roleKind: r.roleKind, role: r.role, rule: r.rule, readValue: r.readValue, amount: r.amount, currency: r.currency, year: r.year, effect: r.effect } })),
       };
     };
 

@@ -5,6 +5,7 @@ import { announce, h, highlighted, words } from '../app/dom';
 import { navigate } from '../app/router';
 import { loading, pageHeading, queryLink, show, showError, typeBadge } from '../app/view';
 import { exportButtons } from '../export/exportButtons';
+import { statusBadge } from '../organisations/status';
 
 const pageSize = 20;
 const types = Object.keys(nodeTypes) as NodeType[];
@@ -13,7 +14,7 @@ interface SearchEdge {
   cursor: string;
   score: number;
   highlights: { field: string; snippet: string }[];
-  node: NodeRef & { key: string; family?: string; kind?: string; design?: string; year?: number | null; region?: string | null };
+  node: NodeRef & { key: string; family?: string; kind?: string; design?: string; year?: number | null; region?: string | null; status?: string | null; dissolvedOn?: string | null };
 }
 
 interface SearchData {
@@ -30,7 +31,7 @@ const searchQuery = `query Search($query: String!, $types: [SearchableType!], $f
       node {
         __typename
         ... on Model { id key name family }
-        ... on Organisation { id key name region }
+        ... on Organisation { id key name region status dissolvedOn }
         ... on ChallengeArea { id key name }
         ... on Funder { id key name kind }
         ... on Outcome { id key name }
@@ -105,6 +106,10 @@ export async function searchPage(url: URL): Promise<void> {
           chosen.length > 0 ? ` among ${chosen.map((type) => nodeTypes[type].plural.toLowerCase()).join(', ')}` : '', ', best match first.'),
         edges.length > 0 ? exportButtons('search results', exportData) : null,
         queryLink(operation)),
+      // Search takes no conditions; the organisations list does, so organisations found can be narrowed by status and region there.
+      counts.Organisation.totalCount > 0 ? h('p', { class: 'detail', id: 'organisations-named' },
+        h('a', { href: `/organisations?q=${encodeURIComponent(text)}` }, `Organisations named “${text}”, by status and region`),
+        ': the list whose names contain these words as written, with filters and a chart by region.') : null,
       edges.length === 0
         ? h('p', { class: 'empty' }, 'Nothing matches every word. Try fewer or shorter words (“homeless” also finds “homelessness”), or clear the type filters.')
         : list,
@@ -155,7 +160,8 @@ function resultItem(edge: SearchEdge): HTMLElement {
   const detail = [node.family ? words(node.family) : null, node.kind ? words(node.kind) : null, node.region ?? null,
     node.design ? words(node.design) : null, node.year ? String(node.year) : null].filter(Boolean).join(' · ');
   return h('li', { class: 'result' },
-    h('div', { class: 'result-head' }, typeBadge(node.__typename), ' ', h('a', { href: pageHref(node), class: 'result-link' }, displayName(node))),
+    h('div', { class: 'result-head' }, typeBadge(node.__typename), ' ', h('a', { href: pageHref(node), class: 'result-link' }, displayName(node)),
+      node.status === 'DISSOLVED' ? [' ', statusBadge(node.status, node.dissolvedOn)] : null),
     detail ? h('p', { class: 'detail' }, detail) : null,
     edge.highlights.length > 0
       ? h('dl', { class: 'highlights' }, edge.highlights.map((highlight) => [
