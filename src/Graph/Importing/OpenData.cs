@@ -27,21 +27,29 @@ public static class OpenData
             return [];
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllBytes(manifest));
-        var datasets = new List<OpenDataset>();
-        foreach (var entry in document.RootElement.GetProperty("datasets").EnumerateArray())
+        try
         {
-            var name = entry.GetProperty("importer").GetString()!;
-            var importer = DatasetImporters.Find(name)
-                ?? throw new InvalidDataException($"{manifest}: importer '{name}' is not one of {string.Join(", ", DatasetImporters.All.Select(d => d.Name))}.");
-            datasets.Add(new OpenDataset(
-                importer,
-                Path.Combine(seedDirectory, Folder, entry.GetProperty("path").GetString()!),
-                entry.TryGetProperty("country", out var country) ? country.GetString() : null,
-                entry.TryGetProperty("skipInvalid", out var skip) && skip.GetBoolean()));
-        }
+            using var document = JsonDocument.Parse(File.ReadAllBytes(manifest));
+            var datasets = new List<OpenDataset>();
+            foreach (var entry in document.RootElement.GetProperty("datasets").EnumerateArray())
+            {
+                var name = entry.GetProperty("importer").GetString()!;
+                var importer = DatasetImporters.Find(name)
+                    ?? throw new InvalidDataException($"{manifest}: importer '{name}' is not one of {string.Join(", ", DatasetImporters.All.Select(d => d.Name))}.");
+                datasets.Add(new OpenDataset(
+                    importer,
+                    Path.Combine(seedDirectory, Folder, entry.GetProperty("path").GetString()!),
+                    entry.TryGetProperty("country", out var country) ? country.GetString() : null,
+                    entry.TryGetProperty("skipInvalid", out var skip) && skip.GetBoolean()));
+            }
 
-        return datasets;
+            return datasets;
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new InvalidDataException(
+                $"{manifest} is not a list of datasets: expected {{\"datasets\": [{{\"importer\": \"indigo\", \"path\": \"...\", \"country\": \"GB\", \"skipInvalid\": true}}]}} ({ex.Message})", ex);
+        }
     }
 
     /// <summary>
