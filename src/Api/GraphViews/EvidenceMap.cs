@@ -86,17 +86,14 @@ public static class EvidenceMaps
         }
 
         CheckSize(rows.Count, columns.Count, maxCells);
-        var models = await CountModelsAsync(db, rows, path is null, [.. columns.Select(o => o.Id)], rollUp, cancellationToken);
+        var models = new MapModels(rows, path is null, [.. columns.Select(o => o.Id)], rollUp);
 
         var grid = rows.SelectMany(area => columns.Select(outcome =>
-        {
-            var modelCount = models.TryGetValue((area.Id, outcome.Id), out var m) ? m.Count : 0;
-            return counted.TryGetValue((area.Id, outcome.Id), out var c)
+            counted.TryGetValue((area.Id, outcome.Id), out var c)
                 ? new EvidenceMapCell(area, outcome, rollUp, c.Evidence.Count,
                     c.BestRating is { } best ? new BestRating(ScaleOf(best % 10), best / 10) : null,
-                    new EffectCounts(c.Positive.Count, c.NoEffect.Count, c.Negative.Count, c.Mixed.Count, c.Unstated.Count), modelCount)
-                : new EvidenceMapCell(area, outcome, rollUp, 0, null, new EffectCounts(0, 0, 0, 0, 0), modelCount);
-        }));
+                    new EffectCounts(c.Positive.Count, c.NoEffect.Count, c.Negative.Count, c.Mixed.Count, c.Unstated.Count), models)
+                : new EvidenceMapCell(area, outcome, rollUp, 0, null, new EffectCounts(0, 0, 0, 0, 0), models)));
         return new EvidenceMap(within, rows, columns, [.. grid]);
 
         static EvidenceScale ScaleOf(int rank) => rank switch
@@ -136,47 +133,6 @@ public static class EvidenceMaps
                 }
 
                 cell.Add(finding.Evidence, finding.Effect, finding.Level * 10 + ScaleRank(finding.Scale));
-            }
-        }
-
-        return cells;
-    }
-
-    /// <summary>
-    /// The distinct models of each cell: those that address the row's area (or, rolled up, an area beneath it) and aim to
-    /// change the column's outcome. One statement reads the (area, model, outcome) triples, as for the findings.
-    /// </summary>
-    private static async Task<Dictionary<(string Area, string Outcome), HashSet<string>>> CountModelsAsync(
-        GraphDbContext db, List<ChallengeArea> rows, bool everyArea, string[] outcomeIds, bool rollUp, CancellationToken cancellationToken)
-    {
-        var triples = from addresses in db.Relationships
-                      where addresses.Type == RelationshipType.Addresses
-                      join targets in db.Relationships on addresses.FromId equals targets.FromId
-                      where targets.Type == RelationshipType.Targets && outcomeIds.Contains(targets.ToId)
-                      select new { Area = addresses.ToId, Model = addresses.FromId, Outcome = targets.ToId };
-        if (!everyArea)
-        {
-            var areaIds = rows.Select(a => a.Id).ToArray();
-            triples = triples.Where(t => areaIds.Contains(t.Area));
-        }
-
-        var pathOf = rows.ToDictionary(a => a.Id, a => a.Path, StringComparer.Ordinal);
-        var cells = new Dictionary<(string Area, string Outcome), HashSet<string>>();
-        foreach (var triple in await triples.AsNoTracking().ToListAsync(cancellationToken))
-        {
-            if (!pathOf.TryGetValue(triple.Area, out var areaPath))
-            {
-                continue;
-            }
-
-            foreach (var row in rollUp ? areaPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(pathOf.ContainsKey) : [triple.Area])
-            {
-                if (!cells.TryGetValue((row, triple.Outcome), out var models))
-                {
-                    cells[(row, triple.Outcome)] = models = new HashSet<string>(StringComparer.Ordinal);
-                }
-
-                models.Add(triple.Model);
             }
         }
 
@@ -306,7 +262,56 @@ public static class EvidenceMaps
 public sealed record EvidenceMap(ChallengeArea? Within, IReadOnlyList<ChallengeArea> Rows, IReadOnlyList<Outcome> Columns, IReadOnlyList<EvidenceMapCell> Cells);
 
 public sealed record EvidenceMapCell(
-    ChallengeArea Area, Outcome Outcome, bool RolledUp, int EvidenceCount, BestRating? BestRating, EffectCounts Effects, int ModelCount);
+    ChallengeArea Area, Outcome Outcome, bool RolledUp, int EvidenceCount, BestRating? BestRating, EffectCounts Effects, MapModels Models);
+
+/// <summary>
+/// The distinct models of each cell of one map: those that address the row's area (or, rolled up, an area beneath it)
+/// and aim to change the column's outcome. Read only when a cell's modelCount is asked for, then once for the whole map
+/// in one statement of (area, model, outcome) triples, rolled up here from the areas' paths as the findings are.
+/// </summary>
+public sealed class MapModels(List<ChallengeArea> rows, bool everyArea, string[] outcomeIds, bool rollUp)
+{
+    private Task<Dictionary<(string Area, string Outcome), HashSet<string>>>? _counts;
+
+    public async Task<int> CountAsync(GraphDbContext db, string area, string outcome, CancellationToken cancellationToken) =>
+        (await (_counts ??= ReadAsync(db, cancellationToken))).TryGetValue((area, outcome), out var models) ? models.Count : 0;
+
+    private async Task<Dictionary<(string Area, string Outcome), HashSet<string>>> ReadAsync(GraphDbContext db, CancellationToken cancellationToken)
+    {
+        var triples = from addresses in db.Relationships
+                      where addresses.Type == RelationshipType.Addresses
+                      join targets in db.Relationships on addresses.FromId equals targets.FromId
+                      where targets.Type == RelationshipType.Targets && outcomeIds.Contains(targets.ToId)
+                      select new { Area = addresses.ToId, Model = addresses.FromId, Outcome = targets.ToId };
+        if (!everyArea)
+        {
+            var areaIds = rows.Select(a => a.Id).ToArray();
+            triples = triples.Where(t => areaIds.Contains(t.Area));
+        }
+
+        var pathOf = rows.ToDictionary(a => a.Id, a => a.Path, StringComparer.Ordinal);
+        var cells = new Dictionary<(string Area, string Outcome), HashSet<string>>();
+        foreach (var triple in await triples.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            if (!pathOf.TryGetValue(triple.Area, out var areaPath))
+            {
+                continue;
+            }
+
+            foreach (var row in rollUp ? areaPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(pathOf.ContainsKey) : [triple.Area])
+            {
+                if (!cells.TryGetValue((row, triple.Outcome), out var models))
+                {
+                    cells[(row, triple.Outcome)] = models = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                models.Add(triple.Model);
+            }
+        }
+
+        return cells;
+    }
+}
 
 public sealed record BestRating(EvidenceScale Scale, int Level);
 
@@ -370,7 +375,8 @@ public sealed class EvidenceMapCellType : ObjectGraphType<EvidenceMapCell>
         Field<NonNullGraphType<IntGraphType>>("modelCount")
             .Description("How many models address the area (with rollUp, or an area beneath it) and aim to change the outcome: what is tried or paid for there "
                 + "(outcomes partnerships included), whether or not evidence about it is recorded. A gap with models is practice without evidence.")
-            .Resolve(c => c.Source.ModelCount);
+            .ResolveAsync(async c => await c.Source.Models.CountAsync(
+                c.RequestServices!.GetRequiredService<GraphDbContext>(), c.Source.Area.Id, c.Source.Outcome.Id, c.CancellationToken));
         Field<EvidenceMapRatingType>("bestRating")
             .Description("The highest rating level among the cell's evidence and its scale (where items on different scales share the level: NESTA, then MARYLAND_SMS, then FOUNDATIONS); null in a gap.")
             .Resolve(c => c.Source.BestRating);
