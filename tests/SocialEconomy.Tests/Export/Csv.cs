@@ -8,6 +8,17 @@ namespace SocialEconomy.Tests.Export;
 /// </summary>
 public static class Csv
 {
+    /// <summary>
+    /// A publisher's file as rows by heading (the first row), to check an importer against: lines may end with CRLF;
+    /// a row with a different number of fields than the headings is left out, as it says nothing by heading.
+    /// </summary>
+    public static List<Dictionary<string, string>> ReadRows(string path, Encoding encoding)
+    {
+        var rows = Parse(File.ReadAllText(path, encoding).Replace("\r\n", "\n", StringComparison.Ordinal));
+        var headings = rows[0];
+        return [.. rows.Skip(1).Where(r => r.Length == headings.Length).Select(r => headings.Select((h, i) => (h!, r[i] ?? "")).ToDictionary(p => p.Item1, p => p.Item2))];
+    }
+
     public static List<string?[]> Parse(string text)
     {
         var rows = new List<string?[]>();

@@ -28,12 +28,7 @@ public sealed class CoopsUkImporterTests
     private static GraphBatch Batch => RealFile.Value.Batch;
 
     /// <summary>The publisher's rows, read here with a CSV reader of the tests' own, to check the importer against.</summary>
-    private static readonly Lazy<List<Dictionary<string, string>>> PublishedRows = new(() =>
-    {
-        var rows = Csv.Parse(File.ReadAllText(DataFile, Encoding.Latin1).Replace("\r\n", "\n", StringComparison.Ordinal));
-        var headings = rows[0];
-        return [.. rows.Skip(1).Where(r => r.Length == headings.Length).Select(r => headings.Select((h, i) => (h!, r[i] ?? "")).ToDictionary(p => p.Item1, p => p.Item2))];
-    });
+    private static readonly Lazy<List<Dictionary<string, string>>> PublishedRows = new(() => Csv.ReadRows(DataFile, Encoding.Latin1));
 
     private static Organisation Organisation(string cukId) => Batch.Organisations.Single(o => o.Id == "coops-uk-" + cukId.ToLowerInvariant());
 

@@ -13,13 +13,13 @@ namespace SocialEconomy.Tests.Queries;
 public abstract class OpenDataQuestionTests<TServer>(TServer server) : IClassFixture<TServer>
     where TServer : OpenDataApiServer
 {
-    private static readonly Lazy<List<Dictionary<string, string>>> Coops = new(() => Rows(OpenDataApiServer.CoopsUk, Encoding.Latin1));
+    private static readonly Lazy<List<Dictionary<string, string>>> Coops = new(() => Csv.ReadRows(OpenDataApiServer.CoopsUk, Encoding.Latin1));
 
     private static string IndigoFile(string name) => Path.Combine(OpenDataApiServer.Indigo, name);
 
     /// <summary>INDIGO projects delivered in the UK: those with a delivery location in GB.</summary>
     private static readonly Lazy<HashSet<string>> UkProjects = new(() =>
-        Rows(IndigoFile("original_projects_delivery_locations.csv"), Encoding.UTF8)
+        Csv.ReadRows(IndigoFile("original_projects_delivery_locations.csv"), Encoding.UTF8)
             .Where(r => r["Location - Country - (Value)"].Trim() == "GB").Select(r => r["Project ID"]).ToHashSet());
 
     [SkippableFact]
@@ -51,7 +51,7 @@ public abstract class OpenDataQuestionTests<TServer>(TServer server) : IClassFix
     public async Task UkOutcomesPartnerships_ByPolicySector_AndWithinTheHomelessnessArea_AreThePublishersCounts()
     {
         server.SkipIfUnavailable();
-        var projects = Rows(IndigoFile("original_projects.csv"), Encoding.UTF8).Where(r => UkProjects.Value.Contains(r["ID"])).ToList();
+        var projects = Csv.ReadRows(IndigoFile("original_projects.csv"), Encoding.UTF8).Where(r => UkProjects.Value.Contains(r["ID"])).ToList();
         var bySector = projects.GroupBy(r => r["Purpose and classifications - Policy sector - (Value)"]).ToDictionary(g => g.Key, g => g.Count());
 
         foreach (var (sector, count) in bySector)
@@ -124,8 +124,8 @@ public abstract class OpenDataQuestionTests<TServer>(TServer server) : IClassFix
     /// </summary>
     private static Dictionary<string, int> RolesByProject(string file)
     {
-        var listed = Rows(IndigoFile("original_organisations.csv"), Encoding.UTF8).Select(r => r["ID"]).ToHashSet();
-        return Rows(IndigoFile(file), Encoding.UTF8)
+        var listed = Csv.ReadRows(IndigoFile("original_organisations.csv"), Encoding.UTF8).Select(r => r["ID"]).ToHashSet();
+        return Csv.ReadRows(IndigoFile(file), Encoding.UTF8)
             .Where(r => UkProjects.Value.Contains(r["Project ID"]))
             .GroupBy(r => r["Project ID"])
             .ToDictionary(g => g.Key, g => g
@@ -133,13 +133,6 @@ public abstract class OpenDataQuestionTests<TServer>(TServer server) : IClassFix
                 .Where(listed.Contains)
                 .Distinct()
                 .Count());
-    }
-
-    private static List<Dictionary<string, string>> Rows(string path, Encoding encoding)
-    {
-        var rows = Csv.Parse(File.ReadAllText(path, encoding).Replace("\r\n", "\n", StringComparison.Ordinal));
-        var headings = rows[0];
-        return [.. rows.Skip(1).Where(r => r.Length == headings.Length).Select(r => headings.Select((h, i) => (h!, r[i] ?? "")).ToDictionary(p => p.Item1, p => p.Item2))];
     }
 }
 
