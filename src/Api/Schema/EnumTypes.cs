@@ -92,6 +92,7 @@ public sealed class ParticipationRoleType : EnumerationGraphType<ParticipationRo
             [ParticipationRole.Intermediary] = "Designs, arranges or manages the partnership: performance management, fund management, advice.",
             [ParticipationRole.Evaluator] = "Evaluates the model independently.",
             [ParticipationRole.Network] = "Supports or spreads the model without running it: a federation, a franchise network, an advocate.",
+            [ParticipationRole.IndirectInvestor] = "Backs an investor (a fund) that put capital into the model: its money reached the model through that investor and is not counted as the model's funding.",
         };
         foreach (var value in Values)
         {

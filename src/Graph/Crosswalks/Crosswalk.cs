@@ -3,9 +3,10 @@ using SocialEconomy.Graph.Store;
 namespace SocialEconomy.Graph.Crosswalks;
 
 /// <summary>
-/// Curated rules that map one dataset's own classifications (INDIGO's policy sectors and outcome metrics, Co-operatives
-/// UK's SIC codes and sectors) onto the graph's challenge areas or outcomes. Each derived link names the rule that made
-/// it and the value it read; a record no rule covers is counted as unmapped, never guessed.
+/// Curated rules that map one dataset's own classifications (INDIGO's policy sectors, outcome metrics and investments,
+/// Co-operatives UK's SIC codes and sectors) onto the graph's challenge areas, outcomes or participation roles. Each
+/// derived link names the rule that made it and the value it read; a record no rule covers is counted as unmapped,
+/// never guessed (except by a crosswalk of roles, where such a record keeps the part its dataset states).
 /// </summary>
 public sealed class Crosswalk
 {
@@ -76,6 +77,9 @@ public enum CrosswalkTarget
 {
     ChallengeArea,
     Outcome,
+
+    /// <summary>A participation role that replaces the part the dataset states, e.g. an investor's own backer.</summary>
+    ParticipationRole,
 }
 
 /// <summary>One rule: when every condition holds, link the record to <see cref="Target"/> (or, with no target, to nothing, on purpose).</summary>

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using SocialEconomy.Graph.Loading;
+using SocialEconomy.Graph.Relationships;
 
 namespace SocialEconomy.Graph.Crosswalks;
 
 /// <summary>
 /// The crosswalk files of a seed-data folder (<c>crosswalks/*.json</c>, schema <c>schema/seed-data/crosswalk.schema.json</c>),
-/// checked against the folder's own records: every target is a challenge area or outcome it defines, every source a
+/// checked against the folder's own records: every target is a challenge area or outcome it defines (or a participation
+/// role of the vocabulary), every source a
 /// source it defines, every field a rule reads one its file declares.
 /// </summary>
 public sealed class CrosswalkSet
@@ -82,8 +84,18 @@ public sealed class CrosswalkSet
     private static Crosswalk? Read(JsonElement root, string file, JsonLineMap lines, SeedIds ids, List<SeedDataError> errors)
     {
         var before = errors.Count;
-        var to = root.GetProperty("to").GetString() == "OUTCOME" ? CrosswalkTarget.Outcome : CrosswalkTarget.ChallengeArea;
-        var targets = to == CrosswalkTarget.Outcome ? ids.Outcomes : ids.AreaParents.Keys.ToHashSet(StringComparer.Ordinal);
+        var to = root.GetProperty("to").GetString() switch
+        {
+            "OUTCOME" => CrosswalkTarget.Outcome,
+            "PARTICIPATION_ROLE" => CrosswalkTarget.ParticipationRole,
+            _ => CrosswalkTarget.ChallengeArea,
+        };
+        var targets = to switch
+        {
+            CrosswalkTarget.Outcome => ids.Outcomes,
+            CrosswalkTarget.ParticipationRole => ParticipationRoles.ByName.Keys.ToHashSet(StringComparer.Ordinal),
+            _ => ids.AreaParents.Keys.ToHashSet(StringComparer.Ordinal),
+        };
         var fields = root.GetProperty("fields").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var sources = root.GetProperty("sources").EnumerateArray().Select(s => s.GetString()!).ToList();
         foreach (var (source, i) in sources.Select((s, i) => (s, i)).Where(s => !ids.Sources.Contains(s.s)))
@@ -107,7 +119,9 @@ public sealed class CrosswalkSet
             if (target is not null && !targets.Contains(target))
             {
                 errors.Add(new SeedDataError(file, lines.LineOf($"{at}/target"), $"rule '{id}'", "target",
-                    $"'{target}' is not a {(to == CrosswalkTarget.Outcome ? "outcome" : "challenge area")} of the seed data; add it there or correct the id."));
+                    to == CrosswalkTarget.ParticipationRole
+                        ? $"'{target}' is not a participation role; use one of {string.Join(", ", ParticipationRoles.ByName.Keys)}."
+                        : $"'{target}' is not a {(to == CrosswalkTarget.Outcome ? "outcome" : "challenge area")} of the seed data; add it there or correct the id."));
             }
 
             var when = new Dictionary<string, FieldCondition>(StringComparer.Ordinal);

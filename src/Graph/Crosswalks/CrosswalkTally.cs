@@ -23,7 +23,8 @@ public sealed class CrosswalkTally
             _links[link.Rule] = _links.GetValueOrDefault(link.Rule) + 1;
         }
 
-        if (!result.Covered)
+        // A record no rule of a role crosswalk covers keeps the part its dataset states: nothing is left unmapped.
+        if (!result.Covered && crosswalk.To != CrosswalkTarget.ParticipationRole)
         {
             if (!_unmapped.TryGetValue(crosswalk.Id, out var values))
             {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SocialEconomy.Graph.Nodes;
 
 namespace SocialEconomy.Graph.Relationships;
@@ -124,6 +125,12 @@ public enum ParticipationRole
 
     /// <summary>Supports or spreads the model without running it: a federation, a franchise network, an advocate.</summary>
     Network,
+
+    /// <summary>
+    /// Backs an investor (a fund) that put capital into the model: its money reached the model indirectly, through that
+    /// investor, so it is not the model's own funding.
+    /// </summary>
+    IndirectInvestor,
 }
 
 public static class ParticipationRoles
@@ -133,6 +140,10 @@ public static class ParticipationRoles
 
     public static RelationshipType RelationshipType(this ParticipationRole role) =>
         role.Delivers() ? Relationships.RelationshipType.Runs : Relationships.RelationshipType.TakesPartIn;
+
+    /// <summary>The roles as the seed data and the API write them: SERVICE_PROVIDER, INDIRECT_INVESTOR...</summary>
+    public static IReadOnlyDictionary<string, ParticipationRole> ByName { get; } =
+        Enum.GetValues<ParticipationRole>().ToDictionary(r => JsonNamingPolicy.SnakeCaseUpper.ConvertName(r.ToString()), StringComparer.Ordinal);
 }
 
 public enum FundingInstrument

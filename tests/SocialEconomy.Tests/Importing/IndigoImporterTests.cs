@@ -68,7 +68,16 @@ public sealed partial class IndigoImporterTests
         }
 
         Assert.Equal("Shelter", batch.Organisations.Single(o => o.Id == "indigo-org-1196").Name);
-        Assert.Equal((RelationshipType.TakesPartIn, "investor"), roles[("indigo-org-0049", ParticipationRole.Investor)]); // Big Society Capital
+        // One Manchester and Trafford Housing Trust invested in the project; Big Society Capital backs the Bridges fund
+        // that did (the fund manager is Bridges Outcomes Partnerships): a part in it, but not the project's funding.
+        Assert.Equal((RelationshipType.TakesPartIn, "investor"), roles[("indigo-org-0257", ParticipationRole.Investor)]);
+        Assert.Equal((RelationshipType.TakesPartIn, "investor"), roles[("indigo-org-0258", ParticipationRole.Investor)]);
+        Assert.Equal((RelationshipType.TakesPartIn, "investor"), roles[("indigo-org-0049", ParticipationRole.IndirectInvestor)]); // Big Society Capital
+        Assert.False(roles.ContainsKey(("indigo-org-0049", ParticipationRole.Investor)));
+        var backed = batch.Relationships.Single(r => r.FromId == "indigo-org-0049" && r.ToId == "indigo-poj-0154");
+        Assert.Equal("indigo-investment-routes/bridges-fund-backers", backed.Rule);
+        Assert.Contains("Bridges Outcomes Partnerships (Fund Management)", backed.ReadValue, StringComparison.Ordinal);
+        Assert.DoesNotContain(batch.Relationships, r => r.Type == RelationshipType.Funds && r.FromId == "indigo-funder-org-0049" && r.ToId == "indigo-poj-0154");
         Assert.Equal((RelationshipType.TakesPartIn, "intermediary (Fund Management)"), roles[("indigo-org-0121", ParticipationRole.Intermediary)]); // Bridges Outcomes Partnerships
         Assert.Equal((RelationshipType.TakesPartIn, "outcome payer"), roles[("indigo-org-0088", ParticipationRole.OutcomePayer)]); // MHCLG
 
@@ -314,7 +323,7 @@ public sealed partial class IndigoImporterTests
         // INDIGO's wording is kept per part: a provider that also invests has two relationships, neither "investor; service provider".
         var wording = new Dictionary<ParticipationRole, string>
         {
-            [ParticipationRole.ServiceProvider] = "service provider", [ParticipationRole.Investor] = "investor",
+            [ParticipationRole.ServiceProvider] = "service provider", [ParticipationRole.Investor] = "investor", [ParticipationRole.IndirectInvestor] = "investor",
             [ParticipationRole.OutcomePayer] = "outcome payer", [ParticipationRole.Intermediary] = "intermediary",
         };
         Assert.All(participations, r => Assert.StartsWith(wording[r.RoleKind!.Value], r.Role, StringComparison.Ordinal));
@@ -322,7 +331,7 @@ public sealed partial class IndigoImporterTests
     }
 
     [Fact]
-    public void BritishProjects_HaveAsInvestorsExactlyTheOrganisationsOfTheInvestmentsTable()
+    public void BritishProjects_HaveAsInvestorsExactlyTheOrganisationsOfTheInvestmentsTable_DirectOrThroughAFund()
     {
         var result = Britain.Value;
         var inBritain = result.Batch.Models.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
@@ -333,11 +342,19 @@ public sealed partial class IndigoImporterTests
             .Where(r => inBritain.Contains(r["Project ID"].ToLowerInvariant()) && !skippedLines.Contains(r.Line))
             .Select(r => (Project: r["Project ID"].ToLowerInvariant(), Investor: r["Organisation ID - (Value)"].ToLowerInvariant()))
             .Distinct().Order().ToList();
-        var actual = result.Batch.Relationships.Where(r => r.Type == RelationshipType.TakesPartIn && r.RoleKind == ParticipationRole.Investor)
-            .Select(r => (Project: r.ToId, Investor: r.FromId)).Order().ToList();
+        var investments = result.Batch.Relationships
+            .Where(r => r.Type == RelationshipType.TakesPartIn && r.RoleKind is ParticipationRole.Investor or ParticipationRole.IndirectInvestor).ToList();
+        var actual = investments.Select(r => (Project: r.ToId, Investor: r.FromId)).Order().ToList();
 
         Assert.NotEmpty(expected);
         Assert.Equal(expected, actual);
+
+        // Each investment is either the project's funding or, through a fund, a part with no FUNDS relationship.
+        var funded = result.Batch.Relationships.Where(r => r.Type == RelationshipType.Funds).Select(r => (r.FromId, r.ToId)).ToHashSet();
+        var indirect = investments.Where(r => r.RoleKind == ParticipationRole.IndirectInvestor).ToList();
+        Assert.True(indirect.Count > 100, $"only {indirect.Count} investments came through a fund");
+        Assert.All(indirect, r => Assert.DoesNotContain(("indigo-funder-" + r.FromId["indigo-".Length..], r.ToId), funded));
+        Assert.All(investments.Where(r => r.RoleKind == ParticipationRole.Investor), r => Assert.Contains(("indigo-funder-" + r.FromId["indigo-".Length..], r.ToId), funded));
     }
 
     [Fact]

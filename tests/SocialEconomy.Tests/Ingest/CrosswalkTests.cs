@@ -1,5 +1,6 @@
 using SocialEconomy.Graph.Crosswalks;
 using SocialEconomy.Graph.Loading;
+using SocialEconomy.Graph.Relationships;
 using SocialEconomy.Tests.Infrastructure;
 
 namespace SocialEconomy.Tests.Ingest;
@@ -12,7 +13,7 @@ public sealed class CrosswalkTests
     [Fact]
     public void CuratedCrosswalks_Load()
     {
-        Assert.Equal(["coops-uk-to-areas", "indigo-metrics-to-outcomes", "indigo-projects-to-areas"], Curated.All.Select(c => c.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["coops-uk-to-areas", "indigo-investment-routes", "indigo-metrics-to-outcomes", "indigo-projects-to-areas"], Curated.All.Select(c => c.Id).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -54,6 +55,49 @@ public sealed class CrosswalkTests
         var result = metrics.Map(new Dictionary<string, string?> { ["metric"] = "Metric 13: PREVENTION, Relief or Entry into Accommodation", ["projectName"] = "KBOP" });
 
         Assert.Equal(["homelessness-prevented", "settled-accommodation"], result.Links.Select(l => l.Target).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ABackerOfABridgesFund_IsAnIndirectInvestor_OnlyWhereBridgesManagesTheFund_AndOnlyIfASourceNamesIt()
+    {
+        var routes = Curated.Find("indigo-investment-routes")!;
+        const string bridges = "Bridges Outcomes Partnerships (Fund Management); Healthy Living Partnership (intermediary)";
+
+        var backer = routes.Map(new Dictionary<string, string?> { ["investor"] = "Deutsche Bank", ["intermediaryServices"] = bridges });
+        var link = Assert.Single(backer.Links);
+        Assert.Equal(("indigo-investment-routes/bridges-fund-backers", "INDIRECT_INVESTOR"), (link.Rule, link.Target));
+        Assert.Contains("investor: Deutsche Bank", link.ReadValue, StringComparison.Ordinal);
+        Assert.Equal(ParticipationRole.IndirectInvestor, ParticipationRoles.ByName[link.Target]);
+
+        // "Fund manager" is the same service in other words.
+        Assert.Single(routes.Map(new Dictionary<string, string?> { ["investor"] = "Merseyside", ["intermediaryServices"] = "Bridges Outcomes Partnerships (Fund manager)" }).Links);
+        // No source read says whether Pilotlight backed the fund, so INDIGO's "investor" stands.
+        Assert.Empty(routes.Map(new Dictionary<string, string?> { ["investor"] = "Pilotlight", ["intermediaryServices"] = bridges }).Links);
+        // Without Bridges as fund manager, the same investor invested in the project itself.
+        Assert.Empty(routes.Map(new Dictionary<string, string?> { ["investor"] = "Big Society Capital", ["intermediaryServices"] = "Social Finance (performance management)" }).Links);
+    }
+
+    [Fact]
+    public void ACrosswalkOfRoles_NamingARoleOutsideTheVocabulary_IsRefusedWithTheRoles()
+    {
+        var directory = Directory.CreateTempSubdirectory().FullName;
+        File.WriteAllText(Path.Combine(directory, "sources.json"), """{ "sources": [ { "id": "s", "title": "A source" } ] }""");
+        Directory.CreateDirectory(Path.Combine(directory, CrosswalkSet.Folder));
+        File.WriteAllText(Path.Combine(directory, CrosswalkSet.Folder, "roles.json"), """
+            {
+              "id": "roles", "title": "Roles", "dataset": "indigo", "record": "an investment", "to": "PARTICIPATION_ROLE",
+              "fields": { "investor": "the investor's name" },
+              "sources": ["s"],
+              "rules": [ { "id": "r", "target": "backer", "when": { "investor": { "is": ["A"] } }, "note": "n" } ]
+            }
+            """);
+
+        var ex = Assert.Throws<SeedDataException>(() => CrosswalkSet.Load(directory));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("target", error.Field);
+        Assert.Contains("'backer' is not a participation role; use one of OPERATOR, SERVICE_PROVIDER, INVESTOR,", error.Message, StringComparison.Ordinal);
+        Assert.Contains("INDIRECT_INVESTOR", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

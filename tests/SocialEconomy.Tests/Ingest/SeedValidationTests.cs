@@ -11,7 +11,7 @@ public sealed class SeedValidationTests
     {
         var result = await IngestRunner.RunAsync(null, "validate", Repository.SeedData);
         Assert.True(result.Exit == 0, result.Error);
-        Assert.Matches($@"^{Regex.Escape(Repository.SeedData)}: valid\. \d+ records, \d+ relationships, 3 crosswalks with \d+ rules\.\r?\n$", result.Output);
+        Assert.Matches($@"^{Regex.Escape(Repository.SeedData)}: valid\. \d+ records, \d+ relationships, 4 crosswalks with \d+ rules\.\r?\n$", result.Output);
         Assert.Equal("", result.Error);
     }
 

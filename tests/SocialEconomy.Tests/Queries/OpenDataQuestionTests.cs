@@ -73,8 +73,13 @@ public abstract class OpenDataQuestionTests<TServer>(TServer server) : IClassFix
     public async Task TheInvestorsAndServiceProvidersOfEachUkProject_AreThePublishersCounts()
     {
         server.SkipIfUnavailable();
-        var investors = RolesByProject("original_projects_investments.csv");
+        var (fundBackers, managedByBridges) = BridgesFundBackers();
+        bool Indirect(Dictionary<string, string> row, string organisation) =>
+            managedByBridges.Contains(row["Project ID"]) && fundBackers.Contains(IndigoNames.Value[organisation]);
+        var investors = RolesByProject("original_projects_investments.csv", (row, organisation) => !Indirect(row, organisation));
+        var indirectInvestors = RolesByProject("original_projects_investments.csv", Indirect);
         var providers = RolesByProject("original_projects_service_provisions.csv");
+        Assert.True(indirectInvestors.Values.Sum() > 100, $"only {indirectInvestors.Values.Sum()} investments by backers of a Bridges fund");
 
         var answer = await server.QueryAsync("""
             { models(first: 200, where: { origin: { eq: "indigo" } }) { nodes { key participations { role organisation { id } } organisations { id } } } }
@@ -88,6 +93,7 @@ public abstract class OpenDataQuestionTests<TServer>(TServer server) : IClassFix
             var participations = model["participations"]!.AsArray();
             int Count(string role) => participations.Where(p => p!["role"]!.GetValue<string>() == role).Select(p => p!["organisation"]!["id"]!.GetValue<string>()).Distinct().Count();
             Assert.True(investors.GetValueOrDefault(project, 0) == Count("INVESTOR"), $"{project}: investors");
+            Assert.True(indirectInvestors.GetValueOrDefault(project, 0) == Count("INDIRECT_INVESTOR"), $"{project}: indirect investors");
             Assert.True(providers.GetValueOrDefault(project, 0) == Count("SERVICE_PROVIDER"), $"{project}: service providers");
 
             // Only those who deliver are listed as running it.
@@ -118,22 +124,71 @@ public abstract class OpenDataQuestionTests<TServer>(TServer server) : IClassFix
         Assert.True(models > 10, $"only {models} models move people into settled accommodation in the homelessness areas");
     }
 
+    [SkippableFact]
+    public async Task BackersOfABridgesFund_TakePartAsIndirectInvestors_AndFundNoProject()
+    {
+        server.SkipIfUnavailable();
+        var (fundBackers, managedByBridges) = BridgesFundBackers();
+        // Named only as backers of a Bridges fund in the UK projects: the issue's examples among them.
+        var onlyBackers = new[] { "Deutsche Bank", "Merseyside", "Pension funds" };
+        Assert.All(onlyBackers, name => Assert.Contains(name, fundBackers));
+
+        foreach (var name in onlyBackers)
+        {
+            var answer = (await server.QueryAsync("""
+                query($name: String!) {
+                  organisations(where: { name: { eq: $name }, origin: { eq: "indigo" } }) { nodes { participations { role rule model { key } } } }
+                  funders(where: { name: { eq: $name } }) { totalCount }
+                }
+                """, new { name }))["data"]!;
+            var participations = answer["organisations"]!["nodes"]!.AsArray().Single()!["participations"]!.AsArray();
+            Assert.NotEmpty(participations);
+            Assert.All(participations, p =>
+            {
+                Assert.Equal("INDIRECT_INVESTOR", p!["role"]!.GetValue<string>());
+                Assert.Equal("indigo-investment-routes/bridges-fund-backers", p["rule"]!.GetValue<string>());
+                Assert.Contains(p["model"]!["key"]!.GetValue<string>().Replace("indigo-poj-", "INDIGO-POJ-", StringComparison.Ordinal), managedByBridges);
+            });
+            Assert.Equal(0, answer["funders"]!["totalCount"]!.GetValue<int>());
+        }
+    }
+
+    /// <summary>
+    /// The backers of a Bridges fund that the investment-routes crosswalk names (its curated list, read from the seed
+    /// data), and the UK projects whose fund manager INDIGO names as Bridges Outcomes Partnerships.
+    /// </summary>
+    private static (HashSet<string> Backers, HashSet<string> ManagedByBridges) BridgesFundBackers()
+    {
+        var crosswalk = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.SeedData, "crosswalks", "indigo-investment-routes.json")))!;
+        var rule = crosswalk["rules"]!.AsArray().Single(r => r!["id"]!.GetValue<string>() == "bridges-fund-backers")!;
+        var backers = rule["when"]!["investor"]!["is"]!.AsArray().Select(n => n!.GetValue<string>()).ToHashSet();
+        var managed = Csv.ReadRows(IndigoFile("original_projects_intermediary_services.csv"), Encoding.UTF8)
+            .Where(r => UkProjects.Value.Contains(r["Project ID"])
+                && IndigoNames.Value.GetValueOrDefault(r["Organisation ID - (Value)"]) == "Bridges Outcomes Partnerships"
+                && (r["Organisation Role Category - (Value)"] + " " + r["Other Role Description - (Value)"]).Contains("fund manag", StringComparison.OrdinalIgnoreCase))
+            .Select(r => r["Project ID"]).ToHashSet();
+        Assert.True(managed.Count > 30, $"only {managed.Count} UK projects name Bridges Outcomes Partnerships as fund manager");
+        return (backers, managed);
+    }
+
+    /// <summary>INDIGO's organisations by id, with the name the export gives them.</summary>
+    private static readonly Lazy<Dictionary<string, string>> IndigoNames = new(() =>
+        Csv.ReadRows(IndigoFile("original_organisations.csv"), Encoding.UTF8).ToDictionary(r => r["ID"], r => r["Name"]));
+
     /// <summary>
     /// Distinct organisations per UK project in a per-project role table of INDIGO, of those the export lists in its
-    /// organisations table (a row naming one it does not list, such as INDIGO-ORG-1552, says nothing about who it is).
+    /// organisations table (a row naming one it does not list, such as INDIGO-ORG-1552, says nothing about who it is),
+    /// and of those rows <paramref name="counted"/> keeps.
     /// </summary>
-    private static Dictionary<string, int> RolesByProject(string file)
-    {
-        var listed = Csv.ReadRows(IndigoFile("original_organisations.csv"), Encoding.UTF8).Select(r => r["ID"]).ToHashSet();
-        return Csv.ReadRows(IndigoFile(file), Encoding.UTF8)
+    private static Dictionary<string, int> RolesByProject(string file, Func<Dictionary<string, string>, string, bool>? counted = null) =>
+        Csv.ReadRows(IndigoFile(file), Encoding.UTF8)
             .Where(r => UkProjects.Value.Contains(r["Project ID"]))
             .GroupBy(r => r["Project ID"])
             .ToDictionary(g => g.Key, g => g
-                .SelectMany(r => r["Organisation ID - (Value)"].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                .Where(listed.Contains)
+                .SelectMany(r => r["Organisation ID - (Value)"].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .Where(o => IndigoNames.Value.ContainsKey(o) && (counted is null || counted(r, o))))
                 .Distinct()
                 .Count());
-    }
 }
 
 public sealed class SqliteOpenDataQuestionTests(SqliteOpenDataApiServer server) : OpenDataQuestionTests<SqliteOpenDataApiServer>(server);

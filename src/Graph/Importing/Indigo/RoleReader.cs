@@ -1,3 +1,4 @@
+using SocialEconomy.Graph.Crosswalks;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Relationships;
 using static SocialEconomy.Graph.Importing.Indigo.IndigoExport;
@@ -10,12 +11,16 @@ namespace SocialEconomy.Graph.Importing.Indigo;
 /// investments, outcome payment commitments and intermediary services TAKES_PART_IN relationships (investors,
 /// outcome payers, intermediaries), investments and commitments FUNDS relationships too; the projects' outcome
 /// funds become FUNDS relationships of those funds. One organisation in two roles on one project has one
-/// relationship per role.
+/// relationship per role. Intermediary services are read before investments because the investment-routes
+/// crosswalk reads them: where a fund manager's fund invested, INDIGO lists the fund's own backers as the project's
+/// investors, and those become indirect investors with no FUNDS relationship to the project.
 /// </summary>
 internal sealed class RoleReader
 {
     private const string OrganisationId = "Organisation ID - (Value)";
     private const string RoleCategory = "Organisation Role Category - (Value)";
+
+    public const string InvestmentRoutesCrosswalk = "indigo-investment-routes";
 
     private readonly IndigoImportState _state;
     private readonly IndigoProjects _projects;
@@ -23,6 +28,9 @@ internal sealed class RoleReader
     private readonly IndigoFunds _funds;
     private readonly IndigoCitations _citations;
     private readonly Dictionary<string, FunderRoles> _funderRoles = new(StringComparer.Ordinal);
+
+    /// <summary>Each project's intermediary services as the investment-routes crosswalk reads them: "Name (service)".</summary>
+    private readonly Dictionary<string, List<string>> _intermediaryServices = new(StringComparer.Ordinal);
 
     private RoleReader(IndigoImportState state, IndigoProjects projects, IndigoOrganisations organisations, IndigoFunds funds, IndigoCitations citations)
     {
@@ -39,9 +47,9 @@ internal sealed class RoleReader
     {
         var reader = new RoleReader(state, projects, organisations, funds, citations);
         reader.ReadServiceProvisions();
+        reader.ReadIntermediaryServices();
         reader.ReadInvestments();
         reader.ReadPaymentCommitments();
-        reader.ReadIntermediaryServices();
         reader.ReadProjectFunds();
         return reader._funderRoles;
     }
@@ -73,7 +81,9 @@ internal sealed class RoleReader
         const string maximum = "Investment Commitment - Amount - Max - (Value)";
         const string type = "Investment Type - (Value)";
         var table = _state.Open(InvestmentsFile, ProjectId, OrganisationId, RoleCategory, currency, minimum, exact, maximum, type, RowSources);
+        var routes = _state.Options.Crosswalks?.Find(InvestmentRoutesCrosswalk);
         var count = 0;
+        var indirect = 0;
         foreach (var row in table?.Rows ?? [])
         {
             if (!_projects.TryGet(row, out var project) || !_organisations.TryGet(row, OrganisationId, out var organisation))
@@ -128,13 +138,28 @@ internal sealed class RoleReader
 
             var sources = _citations.RowSourceIds(row, project.Id);
             var category = row[RoleCategory];
+            count++;
+            if (RouteOf(routes, organisation, project) is { } route)
+            {
+                // Its money reached the project through the fund it backs: a part in the project, not the project's funding.
+                if (money.Amount is { } amount)
+                {
+                    notes.Insert(0, $"INDIGO gives {Format(amount, money.Currency ?? currencyCode)}, not counted as the project's funding");
+                }
+
+                AddParticipation(organisation, project, route.Role, Refined("investor", category), string.Join("; ", notes) is { Length: > 0 } note ? note : null,
+                    [.. sources, .. _state.CrosswalkSources(InvestmentRoutesCrosswalk)], route.Link);
+                indirect++;
+                continue;
+            }
+
             AddParticipation(organisation, project, ParticipationRole.Investor, Refined("investor", category), null, sources);
             RoleOf(organisation.Id).InvestorCategories.Add(category);
             AddFunding(FunderIdOf(organisation.Id), project, InstrumentOf(row[type]), money, currencyCode, notes, sources);
-            count++;
         }
 
-        _state.Progress(InvestmentsFile, table is null ? "not read" : $"{table.Rows.Count} investments; {count} imported");
+        _state.Progress(InvestmentsFile, table is null ? "not read"
+            : $"{table.Rows.Count} investments; {count} imported, {indirect} of them by backers of a fund the project's investment came through");
     }
 
     private void ReadPaymentCommitments()
@@ -233,6 +258,13 @@ internal sealed class RoleReader
             }
 
             AddParticipation(organisation, project, ParticipationRole.Intermediary, role, note, _citations.RowSourceIds(row, project.Id));
+            var service = category.Length > 0 && !category.Equals("Other", StringComparison.OrdinalIgnoreCase) ? category : Optional(other) ?? "intermediary";
+            if (!_intermediaryServices.TryGetValue(project.Id, out var services))
+            {
+                _intermediaryServices[project.Id] = services = [];
+            }
+
+            services.Add($"{organisation.Row["Name"]} ({OneLine(service)})");
             count++;
         }
 
@@ -274,6 +306,26 @@ internal sealed class RoleReader
         _state.Progress(ProjectFundsFile, table is null ? "not read" : $"{table.Rows.Count} project-fund links; {count} imported");
     }
 
+    /// <summary>
+    /// The part the investment-routes crosswalk gives this investment instead of INDIGO's "investor", read from the
+    /// investor's name in INDIGO and the project's intermediary services; null when no rule matches.
+    /// </summary>
+    private (ParticipationRole Role, CrosswalkMatch Link)? RouteOf(Crosswalk? routes, OrganisationRecord organisation, ProjectRecord project)
+    {
+        if (routes is null)
+        {
+            return null;
+        }
+
+        var result = routes.Map(new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["investor"] = organisation.Row["Name"],
+            ["intermediaryServices"] = string.Join("; ", _intermediaryServices.GetValueOrDefault(project.Id) ?? []),
+        });
+        _state.Crosswalked.Record(routes, result, "");
+        return result.Links.FirstOrDefault() is { } link ? (ParticipationRoles.ByName[link.Target], link) : null;
+    }
+
     private static string Refined(string role, string category) => category.Length == 0 ? role : $"{role} ({category})";
 
     private FunderRoles RoleOf(string organisationId)
@@ -291,13 +343,14 @@ internal sealed class RoleReader
     /// A RUNS or TAKES_PART_IN relationship, by <paramref name="kind"/>; <paramref name="role"/> keeps INDIGO's wording.
     /// Rows of the same organisation, project and kind (two investments) merge into one relationship.
     /// </summary>
-    private void AddParticipation(OrganisationRecord organisation, ProjectRecord project, ParticipationRole kind, string role, string? note, List<string> sources)
+    private void AddParticipation(OrganisationRecord organisation, ProjectRecord project, ParticipationRole kind, string role, string? note,
+        IEnumerable<string> sources, CrosswalkMatch? derivedBy = null)
     {
         _organisations.Used.Add(organisation.Id);
         var key = _state.AddRelationship(new Relationship
         {
             Key = "", Type = kind.RelationshipType(), RoleKind = kind, FromKind = NodeKind.Organisation, FromId = organisation.Organisation.Id,
-            ToKind = NodeKind.Model, ToId = project.ModelId,
+            ToKind = NodeKind.Model, ToId = project.ModelId, Rule = derivedBy?.Rule, ReadValue = derivedBy is null ? null : Truncate(derivedBy.ReadValue, MaxText),
         }, sources);
         _state.AddRole(key, Truncate(role, MaxName));
         if (note is not null)
