@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Places;
 using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
 
@@ -16,10 +17,12 @@ public sealed class SeedDataReader
     private readonly List<PendingLink> _links = [];
     private readonly List<(string NodeId, List<string> Sources, Location At)> _nodeSources = [];
     private readonly GraphBatch _batch = new(GraphOrigins.Seed);
+    private readonly PostcodeAreas _postcodeAreas;
     private int _unreadableFiles;
 
-    private SeedDataReader()
+    private SeedDataReader(PostcodeAreas postcodeAreas)
     {
+        _postcodeAreas = postcodeAreas;
     }
 
     /// <summary>Reads all *.json files of <paramref name="directory"/>; throws <see cref="SeedDataException"/> listing every problem.</summary>
@@ -36,7 +39,7 @@ public sealed class SeedDataReader
             throw new SeedDataException([new SeedDataError(directory, null, null, null, "no *.json files found; nothing to load.")]);
         }
 
-        var reader = new SeedDataReader();
+        var reader = new SeedDataReader(PostcodeAreas.Load(directory));
         foreach (var file in files)
         {
             reader.ReadFile(file, File.ReadAllBytes(file));
@@ -180,13 +183,15 @@ public sealed class SeedDataReader
                 var organisation = element.Deserialize<OrganisationRecord>(SeedJson.Options)!;
                 if (Register(organisation.Id, NodeKind.Organisation, at))
                 {
+                    var (region, regionRule, nation) = PlaceOf(organisation, at);
                     _batch.Organisations.Add(new Organisation
                     {
                         Id = organisation.Id, Name = organisation.Name, FormerNames = NameList.Join(organisation.FormerNames),
                         AlternativeNames = NameList.Join(organisation.AlternativeNames), LegalForm = organisation.LegalForm,
                         Status = organisation.Status, IncorporatedOn = organisation.IncorporatedOn, DissolvedOn = organisation.DissolvedOn,
                         Sector = organisation.Sector, SicCode = organisation.SicCode, SicDescription = organisation.SicDescription,
-                        Region = organisation.Region, Nation = organisation.Nation, Postcode = organisation.Postcode, Place = organisation.Place, Website = organisation.Website, Description = organisation.Description,
+                        Region = region, RegionRule = regionRule, Nation = nation, Postcode = organisation.Postcode, Place = organisation.Place,
+                        Website = organisation.Website, Description = organisation.Description,
                         Identifiers = (organisation.Identifiers ?? [])
                             .Select(i => new OrganisationIdentifier { OrganisationId = organisation.Id, Scheme = i.Scheme, Value = i.Value })
                             .DistinctBy(i => (i.Scheme, i.Value))
@@ -423,6 +428,37 @@ public sealed class SeedDataReader
             area.Path = "/" + string.Join("/", chain) + "/";
             area.Depth = chain.Count - 1;
         }
+    }
+
+    /// <summary>
+    /// An organisation's region and nation as the import of open data gives them: a region the record leaves out comes
+    /// from its postcode in England (by the postcode-area table, with the rule where the area spans regions), and a
+    /// nation left out follows from the region. A region that contradicts the postcode is an error.
+    /// </summary>
+    private (string? Region, string? RegionRule, string? Nation) PlaceOf(OrganisationRecord organisation, Location at)
+    {
+        var region = organisation.Region;
+        string? rule = null;
+        var nation = organisation.Nation ?? (region is null ? null : PostcodeAreas.EnglishRegions.Contains(region) ? "England" : region);
+        if (nation == "England" && _postcodeAreas.EnglishRegionOf(organisation.Postcode) is { } fromPostcode)
+        {
+            if (region is null)
+            {
+                (region, rule) = (fromPostcode.Region, fromPostcode.Rule);
+            }
+            else if (region != fromPostcode.Region && fromPostcode.Rule is null)
+            {
+                _errors.Add(at.Field("region").Error(
+                    $"'{region}' contradicts the postcode {organisation.Postcode}, whose area lies in {fromPostcode.Region} ({PostcodeAreas.File}); correct one of them."));
+            }
+        }
+
+        if (organisation.Nation is not null && region is not null && nation != (PostcodeAreas.EnglishRegions.Contains(region) ? "England" : region))
+        {
+            _errors.Add(at.Field("nation").Error($"'{organisation.Nation}' contradicts the region '{region}'; correct one of them."));
+        }
+
+        return (region, rule, nation);
     }
 
     private static string FirstSentence(string message)
