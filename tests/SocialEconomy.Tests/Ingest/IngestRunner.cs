@@ -46,9 +46,18 @@ public static class IngestRunner
     {
         var copy = Path.Combine(RunDirectories.Scratch, $"seed-copy-{Guid.NewGuid():N}");
         Directory.CreateDirectory(copy);
-        foreach (var file in Directory.GetFiles(Repository.SeedData, "*.json"))
+        // The curated files and the folders the seed reads with them (crosswalks, reference tables); not open/,
+        // which names the publishers' datasets loaded on an API's first start.
+        foreach (var file in Directory.GetFiles(Repository.SeedData, "*.json", SearchOption.AllDirectories))
         {
-            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+            var relative = Path.GetRelativePath(Repository.SeedData, file);
+            if (relative.StartsWith("open" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(copy, relative))!);
+            File.Copy(file, Path.Combine(copy, relative));
         }
 
         return copy;

@@ -338,7 +338,8 @@ public abstract class OrganisationFactsTests<TServer>(TServer server) : IClassFi
         var data = await QueryAsync($$"""
             { funders(where: { alternativeNames: { eq: "MHCLG" } }) { nodes { key organisation { key name funder { key } } } }
               organisations(where: { key: { eq: "{{FactsApiServer.MhclgOrganisation}}" } }) { nodes { funder { key alternativeNames organisation { key } } } }
-              others: funders(first: 200, where: { key: { neq: "mhclg" } }) { nodes { organisation { key } } } }
+              seeded: funders(where: { key: { eq: "big-society-capital" } }) { nodes { organisation { key formerNames } } }
+              others: funders(first: 200, where: { key: { nin: ["mhclg", "big-society-capital"] } }) { nodes { organisation { key } } } }
             """);
 
         var funder = data["funders"]!["nodes"]![0]!;
@@ -348,6 +349,10 @@ public abstract class OrganisationFactsTests<TServer>(TServer server) : IClassFi
         var organisation = data["organisations"]!["nodes"]![0]!;
         Assert.Equal(["MHCLG"], organisation["funder"]!["alternativeNames"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal(FactsApiServer.MhclgOrganisation, Text(organisation["funder"]!["organisation"]!, "key"));
+        // The seed links its own funder and organisation of one body: Better Society Capital, formerly Big Society Capital.
+        var seeded = data["seeded"]!["nodes"]![0]!["organisation"]!;
+        Assert.Equal("better-society-capital", Text(seeded, "key"));
+        Assert.Equal(["Big Society Capital"], seeded["formerNames"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.All(data["others"]!["nodes"]!.AsArray(), f => Assert.Null(f!["organisation"]));
 
         Assert.Equal(["mhclg"], await KeysAsync("funders", """where: { organisation: { nation: { eq: "England" } } }"""));
