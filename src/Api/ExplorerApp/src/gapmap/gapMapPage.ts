@@ -91,13 +91,16 @@ export async function gapMapPage(url: URL): Promise<void> {
 
     const evidenced = map.cells.filter((cell) => !cell.isGap).length;
     const practised = map.cells.filter((cell) => cell.isGap && cell.modelCount > 0).length;
-    const table = h('table', { class: 'gap-map', id: 'gap-map' },
+    const links: HTMLAnchorElement[][] = [];
+    const table = h('table', { class: 'gap-map', id: 'gap-map', role: 'grid', 'aria-describedby': 'gap-map-keys' },
       h('caption', null, `${map.challengeAreas.length} challenge areas by ${map.outcomes.length} outcomes: ${evidenced} cells with evidence, `
         + `${map.gapCount} gaps, of which ${practised} with models tried but no evidence.`),
       h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'corner' }, 'Challenge area \\ outcome'),
         map.outcomes.map((outcome) => h('th', { scope: 'col', class: 'outcome-head' }, h('span', null, outcome.name))))),
       h('tbody', null, map.challengeAreas.map((area) => {
-        const areaLink = h('a', { href: `/challenge-area/${encodeURIComponent(area.id)}` }, area.name);
+        const areaLink = h('a', { href: `/challenge-area/${encodeURIComponent(area.id)}`, 'data-area': area.id }, area.name);
+        const row: HTMLAnchorElement[] = [areaLink];
+        links.push(row);
         return h('tr', null,
           h('th', { scope: 'row', class: `area-head depth-${Math.min(area.depth, 3)}` }, areaLink),
           map.outcomes.map((outcome) => {
@@ -117,6 +120,7 @@ export async function gapMapPage(url: URL): Promise<void> {
             count === 0 ? h('span', { class: 'gap' }, 'gap') : [h('span', { class: 'n' }, String(count)), cell?.bestRating ? h('span', { class: 'best' }, `L${cell.bestRating.level}`) : null],
             models > 0 ? h('span', { class: 'models' }, tried) : null,
             h('span', { class: 'visually-hidden' }, `: ${description}`));
+            row.push(link);
             return h('td', { class: `cell shade-${shade}${count === 0 && models > 0 ? ' practice' : ''}${open ? ' open' : ''}` }, link);
           }));
       })));
@@ -146,17 +150,102 @@ export async function gapMapPage(url: URL): Promise<void> {
         h('li', null, h('span', { class: 'swatch shade-0 practice' }), 'gap, but practice: models, no evidence'),
         h('li', null, h('span', { class: 'swatch shade-1' }), '1 item'),
         h('li', null, h('span', { class: 'swatch shade-2' }), '2 to 3'), h('li', null, h('span', { class: 'swatch shade-3' }), '4 or more')),
-      h('div', { class: 'table-wrap gap-map-wrap', tabindex: '0', role: 'region', 'aria-label': 'Evidence and gap map, scrolls sideways' }, table),
+      h('p', { id: 'gap-map-keys', class: 'detail' }, 'The map is one stop for the Tab key: the arrow keys move between its cells, Home and End to the ends of a row, Enter opens a cell.'),
+      h('div', { class: 'table-wrap gap-map-wrap', role: 'region', 'aria-label': 'Evidence and gap map, scrolls both ways' }, table),
     ];
+    const start = links.flat().find((link) => link.getAttribute('aria-current') === 'true') ?? links[0]?.[1] ?? links[0]?.[0];
+    if (start) {
+      rovingFocus(table, links, start);
+    }
     if (openArea && openOutcome) {
       parts.push(await cellSection(openArea, openOutcome, scales));
     }
     show(title, ...parts);
+    if (start && start.getAttribute('aria-current') === 'true') {
+      revealInMap(table, start);
+    }
     if (openArea && openOutcome) {
       document.getElementById('cell-evidence-heading')?.focus();
     }
   } catch (error) {
     showError('Evidence and gap map', error);
+  }
+}
+
+/**
+ * One Tab stop for the whole map (a roving tabindex): only the current link takes tabindex 0, and the arrow keys move
+ * between the links of the grid, a row's header first. Without this a map of 31 by 33 cells is a thousand Tab stops.
+ */
+function rovingFocus(table: HTMLTableElement, grid: HTMLAnchorElement[][], start: HTMLAnchorElement): void {
+  const position = new Map<Element, [number, number]>();
+  grid.forEach((row, r) => row.forEach((link, c) => {
+    position.set(link, [r, c]);
+    link.tabIndex = link === start ? 0 : -1;
+  }));
+  let current = start;
+  table.addEventListener('focusin', (event) => {
+    const link = event.target as HTMLAnchorElement;
+    if (position.has(link) && link !== current) {
+      current.tabIndex = -1;
+      link.tabIndex = 0;
+      current = link;
+    }
+  });
+  table.addEventListener('keydown', (event) => {
+    const at = position.get(event.target as Element);
+    if (!at || event.altKey || event.metaKey || event.shiftKey) {
+      return;
+    }
+    let [r, c] = at;
+    const last = grid.length - 1;
+    switch (event.key) {
+      case 'ArrowUp': r -= 1; break;
+      case 'ArrowDown': r += 1; break;
+      case 'ArrowLeft': c -= 1; break;
+      case 'ArrowRight': c += 1; break;
+      case 'Home': c = 0; r = event.ctrlKey ? 0 : r; break;
+      case 'End': r = event.ctrlKey ? last : r; c = (grid[r]?.length ?? 1) - 1; break;
+      default: return;
+    }
+    if (event.ctrlKey && event.key !== 'Home' && event.key !== 'End') {
+      return;
+    }
+    event.preventDefault();
+    r = Math.max(0, Math.min(last, r));
+    const row = grid[r] ?? [];
+    const target = row[Math.max(0, Math.min(row.length - 1, c))];
+    if (target) {
+      target.focus();
+      revealInMap(table, target);
+    }
+  });
+}
+
+/**
+ * Scrolls the map's box, and only it, so a cell shows whole beside the sticky row and column headers: focus alone
+ * may leave it under them, and an open cell far down or right would start out of sight.
+ */
+function revealInMap(table: HTMLTableElement, link: HTMLAnchorElement): void {
+  const box = table.parentElement;
+  const cell = link.closest('td');
+  if (!box || !cell) {
+    return;
+  }
+  const boxRect = box.getBoundingClientRect();
+  const cellRect = cell.getBoundingClientRect();
+  const left = boxRect.left + box.clientLeft + (table.querySelector('tbody th')?.getBoundingClientRect().width ?? 0);
+  const top = boxRect.top + box.clientTop + (table.tHead?.getBoundingClientRect().height ?? 0);
+  const right = boxRect.left + box.clientLeft + box.clientWidth;
+  const bottom = boxRect.top + box.clientTop + box.clientHeight;
+  if (cellRect.left < left) {
+    box.scrollLeft -= left - cellRect.left;
+  } else if (cellRect.right > right) {
+    box.scrollLeft += Math.min(cellRect.right - right, cellRect.left - left);
+  }
+  if (cellRect.top < top) {
+    box.scrollTop -= top - cellRect.top;
+  } else if (cellRect.bottom > bottom) {
+    box.scrollTop += Math.min(cellRect.bottom - bottom, cellRect.top - top);
   }
 }
 
