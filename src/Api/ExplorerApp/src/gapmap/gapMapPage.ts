@@ -93,8 +93,8 @@ export async function gapMapPage(url: URL): Promise<void> {
     const practised = map.cells.filter((cell) => cell.isGap && cell.modelCount > 0).length;
     const links: HTMLAnchorElement[][] = [];
     const table = h('table', { class: 'gap-map', id: 'gap-map', role: 'grid', 'aria-describedby': 'gap-map-keys' },
-      h('caption', null, `${map.challengeAreas.length} challenge areas by ${map.outcomes.length} outcomes: ${evidenced} cells with evidence, `
-        + `${map.gapCount} gaps, of which ${practised} with models tried but no evidence.`),
+      h('caption', null, h('span', null, `${map.challengeAreas.length} challenge areas by ${map.outcomes.length} outcomes: ${evidenced} cells with evidence, `
+        + `${map.gapCount} gaps, of which ${practised} with models tried but no evidence.`)),
       h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'corner' }, 'Challenge area \\ outcome'),
         map.outcomes.map((outcome) => h('th', { scope: 'col', class: 'outcome-head' }, h('span', null, outcome.name))))),
       h('tbody', null, map.challengeAreas.map((area) => {
