@@ -1,6 +1,7 @@
 /**
  * The evidence-and-gap map: challenge areas (rows) by outcomes (columns), each cell shaded by its number of evidence
- * items and showing the best rating; a cell opens its evidence list below the map, and empty cells read as gaps.
+ * items and showing the best rating and the number of models tried there; a cell opens its evidence list below the
+ * map, and empty cells read as gaps, marked apart where models are tried without evidence.
  */
 import { run, type Operation } from '../api/graphql';
 import { h, words } from '../app/dom';
@@ -16,6 +17,7 @@ interface MapCell {
   outcome: { id: string };
   evidenceCount: number;
   isGap: boolean;
+  modelCount: number;
   bestRating: { scale: string; level: number } | null;
   effects: { positive: number; noEffect: number; negative: number; mixed: number; unstated: number };
 }
@@ -32,7 +34,7 @@ const mapQuery = `query EvidenceMap($within: ID) {
     gapCount
     cells {
       challengeArea { id } outcome { id }
-      evidenceCount isGap
+      evidenceCount isGap modelCount
       bestRating { scale level }
       effects { positive noEffect negative mixed unstated }
     }
@@ -88,59 +90,162 @@ export async function gapMapPage(url: URL): Promise<void> {
     });
 
     const evidenced = map.cells.filter((cell) => !cell.isGap).length;
-    const table = h('table', { class: 'gap-map', id: 'gap-map' },
-      h('caption', null, `${map.challengeAreas.length} challenge areas by ${map.outcomes.length} outcomes: ${evidenced} cells with evidence, ${map.gapCount} gaps.`),
+    const practised = map.cells.filter((cell) => cell.isGap && cell.modelCount > 0).length;
+    const links: HTMLAnchorElement[][] = [];
+    const table = h('table', { class: 'gap-map', id: 'gap-map', role: 'grid', 'aria-describedby': 'gap-map-keys' },
+      h('caption', null, h('span', null, `${map.challengeAreas.length} challenge areas by ${map.outcomes.length} outcomes: ${evidenced} cells with evidence, `
+        + `${map.gapCount} gaps, of which ${practised} with models tried but no evidence.`)),
       h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'corner' }, 'Challenge area \\ outcome'),
         map.outcomes.map((outcome) => h('th', { scope: 'col', class: 'outcome-head' }, h('span', null, outcome.name))))),
-      h('tbody', null, map.challengeAreas.map((area) => h('tr', null,
-        h('th', { scope: 'row', class: `area-head depth-${Math.min(area.depth, 3)}` }, h('a', { href: `/challenge-area/${encodeURIComponent(area.id)}` }, area.name)),
-        map.outcomes.map((outcome) => {
-          const cell = cells.get(`${area.id}|${outcome.id}`);
-          const count = cell?.evidenceCount ?? 0;
-          const shade = count === 0 ? 0 : count === 1 ? 1 : count <= 3 ? 2 : 3;
-          const best = cell?.bestRating ? `best ${words(cell.bestRating.scale)} level ${cell.bestRating.level}` : '';
-          const description = count === 0 ? `${area.name} and ${outcome.name}: no evidence, a gap`
-            : `${area.name} and ${outcome.name}: ${count} evidence item${count === 1 ? '' : 's'}, ${best}`;
-          const open = area.id === openArea && outcome.id === openOutcome;
-          return h('td', { class: `cell shade-${shade}${open ? ' open' : ''}` },
-            h('a', { href: mapAddress(area.id, outcome.id), title: description, 'aria-current': open ? 'true' : null,
-              'data-count': count, 'data-area': area.id, 'data-outcome': outcome.id },
+      h('tbody', null, map.challengeAreas.map((area) => {
+        const areaLink = h('a', { href: `/challenge-area/${encodeURIComponent(area.id)}`, 'data-area': area.id }, area.name);
+        const row: HTMLAnchorElement[] = [areaLink];
+        links.push(row);
+        return h('tr', null,
+          h('th', { scope: 'row', class: `area-head depth-${Math.min(area.depth, 3)}` }, areaLink),
+          map.outcomes.map((outcome) => {
+            const cell = cells.get(`${area.id}|${outcome.id}`);
+            const count = cell?.evidenceCount ?? 0;
+            const models = cell?.modelCount ?? 0;
+            const shade = count === 0 ? 0 : count === 1 ? 1 : count <= 3 ? 2 : 3;
+            const best = cell?.bestRating ? `best ${words(cell.bestRating.scale)} level ${cell.bestRating.level}` : '';
+            const tried = `${models} model${models === 1 ? '' : 's'}`;
+            const description = count === 0
+              ? `${area.name} and ${outcome.name}: no evidence, a gap${models > 0 ? `, but ${tried} tried here` : ', no models either'}`
+              : `${area.name} and ${outcome.name}: ${count} evidence item${count === 1 ? '' : 's'}, ${best}; ${models > 0 ? tried : 'no models'}`;
+            const open = area.id === openArea && outcome.id === openOutcome;
+            const link = h('a', { href: mapAddress(area.id, outcome.id), title: description, 'aria-current': open ? 'true' : null,
+              'data-count': count, 'data-models': models, 'data-area': area.id, 'data-outcome': outcome.id },
             // What a screen reader says starts with what the cell shows, then names the row and column.
             count === 0 ? h('span', { class: 'gap' }, 'gap') : [h('span', { class: 'n' }, String(count)), cell?.bestRating ? h('span', { class: 'best' }, `L${cell.bestRating.level}`) : null],
-            h('span', { class: 'visually-hidden' }, `: ${description}`)));
-        })))));
+            models > 0 ? h('span', { class: 'models' }, tried) : null,
+            h('span', { class: 'visually-hidden' }, `: ${description}`));
+            row.push(link);
+            return h('td', { class: `cell shade-${shade}${count === 0 && models > 0 ? ' practice' : ''}${open ? ' open' : ''}` }, link);
+          }));
+      })));
 
     const exportData = (): ExportData => ({
       name: `evidence-map${map.within ? `-${map.within.name}` : ''}`,
-      columns: ['challenge area', 'outcome', 'evidence items', 'best rating scale', 'best rating level', 'positive', 'no effect', 'negative', 'mixed', 'unstated'],
-      rows: map.cells.map((cell) => [areaName.get(cell.challengeArea.id), outcomeName.get(cell.outcome.id), cell.evidenceCount,
+      columns: ['challenge area', 'outcome', 'evidence items', 'models', 'best rating scale', 'best rating level', 'positive', 'no effect', 'negative', 'mixed', 'unstated'],
+      rows: map.cells.map((cell) => [areaName.get(cell.challengeArea.id), outcomeName.get(cell.outcome.id), cell.evidenceCount, cell.modelCount,
         cell.bestRating?.scale, cell.bestRating?.level, cell.effects.positive, cell.effects.noEffect, cell.effects.negative, cell.effects.mixed, cell.effects.unstated]),
       nodes: [...map.challengeAreas.map((area) => exportNodeOf(area)), ...map.outcomes.map((outcome) => exportNodeOf(outcome))],
-      edges: map.cells.filter((cell) => !cell.isGap).map((cell) => ({ source: cell.challengeArea.id, target: cell.outcome.id, type: 'EVIDENCE_FOR',
-        attributes: { evidenceCount: cell.evidenceCount, bestScale: cell.bestRating?.scale, bestLevel: cell.bestRating?.level } })),
+      // A gap where models are tried is an edge too, so the graph shows practice without evidence as the map does.
+      edges: map.cells.filter((cell) => !cell.isGap || cell.modelCount > 0).map((cell) => ({ source: cell.challengeArea.id, target: cell.outcome.id,
+        type: cell.isGap ? 'PRACTICE_WITHOUT_EVIDENCE' : 'EVIDENCE_FOR',
+        attributes: { evidenceCount: cell.evidenceCount, models: cell.modelCount, bestScale: cell.bestRating?.scale, bestLevel: cell.bestRating?.level } })),
     });
 
     const title = map.within ? `Evidence and gap map: ${map.within.name}` : 'Evidence and gap map';
     const parts = [
       pageHeading(title, null,
         h('p', { class: 'lead' }, 'Each cell counts the evidence about an area (and the areas beneath it) that reports on an outcome; darker means more. ',
-          '“L” gives the best rating level in the cell. Select a cell to list its evidence; a cell marked “gap” has none.'),
+          '“L” gives the best rating level in the cell, and “models” how many models address the area and aim at the outcome, outcomes partnerships included. ',
+          'Select a cell to list its evidence; a cell marked “gap” has none, and a striped gap is practice without evidence.'),
         h('div', { class: 'view-actions' }, exportButtons('the map', exportData), queryLink(operation))),
       picker,
       h('ul', { class: 'legend', 'aria-label': 'Shading' },
-        h('li', null, h('span', { class: 'swatch shade-0' }), 'gap: no evidence'), h('li', null, h('span', { class: 'swatch shade-1' }), '1 item'),
+        h('li', null, h('span', { class: 'swatch shade-0' }), 'gap: no evidence, no models'),
+        h('li', null, h('span', { class: 'swatch shade-0 practice' }), 'gap, but practice: models, no evidence'),
+        h('li', null, h('span', { class: 'swatch shade-1' }), '1 item'),
         h('li', null, h('span', { class: 'swatch shade-2' }), '2 to 3'), h('li', null, h('span', { class: 'swatch shade-3' }), '4 or more')),
-      h('div', { class: 'table-wrap gap-map-wrap', tabindex: '0', role: 'region', 'aria-label': 'Evidence and gap map, scrolls sideways' }, table),
+      h('p', { id: 'gap-map-keys', class: 'detail' }, 'The map is one stop for the Tab key: the arrow keys move between its cells, Home and End to the ends of a row, Enter opens a cell.'),
+      h('div', { class: 'table-wrap gap-map-wrap', role: 'region', 'aria-label': 'Evidence and gap map, scrolls both ways' }, table),
     ];
+    const start = links.flat().find((link) => link.getAttribute('aria-current') === 'true') ?? links[0]?.[1] ?? links[0]?.[0];
+    if (start) {
+      rovingFocus(table, links, start);
+    }
     if (openArea && openOutcome) {
       parts.push(await cellSection(openArea, openOutcome, scales));
     }
     show(title, ...parts);
+    if (start && start.getAttribute('aria-current') === 'true') {
+      revealInMap(table, start);
+    }
     if (openArea && openOutcome) {
       document.getElementById('cell-evidence-heading')?.focus();
     }
   } catch (error) {
     showError('Evidence and gap map', error);
+  }
+}
+
+/**
+ * One Tab stop for the whole map (a roving tabindex): only the current link takes tabindex 0, and the arrow keys move
+ * between the links of the grid, a row's header first. Without this a map of 31 by 33 cells is a thousand Tab stops.
+ */
+function rovingFocus(table: HTMLTableElement, grid: HTMLAnchorElement[][], start: HTMLAnchorElement): void {
+  const position = new Map<Element, [number, number]>();
+  grid.forEach((row, r) => row.forEach((link, c) => {
+    position.set(link, [r, c]);
+    link.tabIndex = link === start ? 0 : -1;
+  }));
+  let current = start;
+  table.addEventListener('focusin', (event) => {
+    const link = event.target as HTMLAnchorElement;
+    if (position.has(link) && link !== current) {
+      current.tabIndex = -1;
+      link.tabIndex = 0;
+      current = link;
+    }
+  });
+  table.addEventListener('keydown', (event) => {
+    const at = position.get(event.target as Element);
+    if (!at || event.altKey || event.metaKey || event.shiftKey) {
+      return;
+    }
+    let [r, c] = at;
+    const last = grid.length - 1;
+    switch (event.key) {
+      case 'ArrowUp': r -= 1; break;
+      case 'ArrowDown': r += 1; break;
+      case 'ArrowLeft': c -= 1; break;
+      case 'ArrowRight': c += 1; break;
+      case 'Home': c = 0; r = event.ctrlKey ? 0 : r; break;
+      case 'End': r = event.ctrlKey ? last : r; c = (grid[r]?.length ?? 1) - 1; break;
+      default: return;
+    }
+    if (event.ctrlKey && event.key !== 'Home' && event.key !== 'End') {
+      return;
+    }
+    event.preventDefault();
+    r = Math.max(0, Math.min(last, r));
+    const row = grid[r] ?? [];
+    const target = row[Math.max(0, Math.min(row.length - 1, c))];
+    if (target) {
+      target.focus();
+      revealInMap(table, target);
+    }
+  });
+}
+
+/**
+ * Scrolls the map's box, and only it, so a cell shows whole beside the sticky row and column headers: focus alone
+ * may leave it under them, and an open cell far down or right would start out of sight.
+ */
+function revealInMap(table: HTMLTableElement, link: HTMLAnchorElement): void {
+  const box = table.parentElement;
+  const cell = link.closest('td');
+  if (!box || !cell) {
+    return;
+  }
+  const boxRect = box.getBoundingClientRect();
+  const cellRect = cell.getBoundingClientRect();
+  const left = boxRect.left + box.clientLeft + (table.querySelector('tbody th')?.getBoundingClientRect().width ?? 0);
+  const top = boxRect.top + box.clientTop + (table.tHead?.getBoundingClientRect().height ?? 0);
+  const right = boxRect.left + box.clientLeft + box.clientWidth;
+  const bottom = boxRect.top + box.clientTop + box.clientHeight;
+  if (cellRect.left < left) {
+    box.scrollLeft -= left - cellRect.left;
+  } else if (cellRect.right > right) {
+    box.scrollLeft += Math.min(cellRect.right - right, cellRect.left - left);
+  }
+  if (cellRect.top < top) {
+    box.scrollTop -= top - cellRect.top;
+  } else if (cellRect.bottom > bottom) {
+    box.scrollTop += Math.min(cellRect.bottom - bottom, cellRect.top - top);
   }
 }
 
