@@ -32,6 +32,8 @@ public sealed class ModelFacetsType : ObjectGraphType<Connection>
             .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<Model>(), m => m.Family, c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("challengeArea").Description("Models per challenge area they address (a model may count in several).")
             .ResolveAsync(async c => await Facet.ByRelatedAsync(c.Db(), c.Filtered<Model>().Select(m => m.Id), RelationshipType.Addresses, outgoing: true, NodeKind.ChallengeArea, c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("verdict").Description("Models per verdict: whether they work, as their evidence says.")
+            .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<Model>().Select(ModelFilter.VerdictOf(c.Db())), v => v, c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("bestEvidenceLevel").Description("Models per highest rating level of their evidence; null counts models without evidence.")
             .ResolveAsync(async c =>
             {

@@ -50,6 +50,16 @@ public sealed class FilterDefinition<TEntity>
         return this;
     }
 
+    /// <summary>An enumerated value the store derives and keeps beside the record, read by a sub-query of its own.</summary>
+    public FilterDefinition<TEntity> Enum<TEnum, TEnumType>(string name, Func<GraphDbContext, Expression<Func<TEntity, TEnum>>> selector, string description)
+        where TEnum : struct, Enum
+        where TEnumType : EnumerationGraphType, new()
+    {
+        _fields.Add(new CustomField(name, typeof(EnumOperationFilterInputType<TEnumType>), description,
+            (value, db) => new ScalarField(name, typeof(EnumOperationFilterInputType<TEnumType>), description, selector(db), ScalarKind.Equatable).Build(value, db)));
+        return this;
+    }
+
     /// <summary>A condition on things related through <paramref name="type"/> relationships, read in <paramref name="direction"/>.</summary>
     public FilterDefinition<TEntity> Related<TRelated, TRelatedFilterType>(
         string name, RelationshipType type, Direction direction, Func<FilterDefinition<TRelated>> related, string description)

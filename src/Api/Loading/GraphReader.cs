@@ -5,6 +5,7 @@ using SocialEconomy.Api.Filtering;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Graph.Verdicts;
 using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Api.Loading;
@@ -173,6 +174,15 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
                 g => g.Key,
                 g => (IReadOnlyList<MoneyTotal>)g.Select(r => new MoneyTotal(r.Currency!, r.Amount, r.Count)).OrderBy(t => t.Currency, StringComparer.Ordinal).ToList());
         }, []).Load(funderId);
+
+    /// <summary>A model's stored verdict; null when no evidence evaluates it.</summary>
+    public IDataLoaderResult<ModelVerdict?> Verdict(string modelId) =>
+        loaders.GetOrAdd<string, ModelVerdict?>("verdict", async (keys, ct) =>
+        {
+            var ids = keys.ToArray();
+            var rows = await db.ModelVerdicts.AsNoTracking().Where(v => ids.Contains(v.ModelId)).ToListAsync(ct);
+            return rows.ToDictionary(v => v.ModelId, v => (ModelVerdict?)v);
+        }, null).Load(modelId);
 
     /// <summary>How many evidence items evaluate a model, and the highest rating level among them.</summary>
     public IDataLoaderResult<EvidenceStrength> EvidenceStrength(string nodeId) =>

@@ -9,7 +9,10 @@ using SocialEconomy.Api.Outcomes;
 using SocialEconomy.Api.Schema;
 using SocialEconomy.Api.Sorting;
 using SocialEconomy.Graph.Nodes;
+using System.Linq.Expressions;
 using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Graph.Store;
+using SocialEconomy.Graph.Verdicts;
 
 namespace SocialEconomy.Api.Models;
 
@@ -30,8 +33,13 @@ public static class ModelFilter
         .Related<Funder, FunderFilterInputType>("funders", RelationshipType.Funds, Direction.Incoming, () => FunderFilter.Definition, "Funders of the model itself.")
         .Relationships<FundingFilterInputType>("fundings", RelationshipType.Funds, Direction.Incoming, () => FundingFilter.Definition, "Money given to the model itself.")
         .Relationships<ParticipationFilterInputType>("participations", ParticipationType.Types, Direction.Incoming, () => ParticipationFilter.Definition, "The organisations taking part and their roles, whether they run it or not, e.g. role: { eq: INVESTOR } for an investor among them.")
+        .Enum<Verdict, VerdictType>("verdict", VerdictOf, "Its verdict: whether it works, as its evidence says (see the Verdict type), e.g. eq: EFFECTIVE.")
         .String("origin", m => m.Origin, "The dataset that created the record: seed, indigo or coops-uk.")
         .Provenance(typeof(SourceFilterInputType), () => SourceFilter.Definition);
+
+    /// <summary>The stored verdict of a model, or INSUFFICIENT_EVIDENCE when no evidence evaluates it (and none is stored).</summary>
+    public static Expression<Func<Model, Verdict>> VerdictOf(GraphDbContext db) =>
+        m => db.ModelVerdicts.Where(v => v.ModelId == m.Id).Select(v => (Verdict?)v.Verdict).FirstOrDefault() ?? Verdict.InsufficientEvidence;
 }
 
 public sealed class ModelFilterInputType() : FilterInputType<Model>("ModelFilterInput", "Conditions on models.", ModelFilter.Definition);
@@ -46,6 +54,11 @@ public static class ModelSort
                 .Where(e => db.Relationships.Any(r => r.Type == RelationshipType.Evaluates && r.FromId == e.Id && r.ToId == m.Id))
                 .Max(e => (int?)e.Rating.Level) ?? 0,
             "By the highest rating level of its evidence (models without evidence count as 0).")
+        .By<int>("verdict", db => m => db.ModelVerdicts.Where(v => v.ModelId == m.Id)
+                .Select(v => (int?)(v.Verdict == Verdict.Effective ? 5 : v.Verdict == Verdict.Promising ? 4 : v.Verdict == Verdict.Mixed ? 3
+                    : v.Verdict == Verdict.InsufficientEvidence ? 2 : v.Verdict == Verdict.NoEffectFound ? 1 : 0))
+                .FirstOrDefault() ?? 2,
+            "By its verdict, DESC from what works: EFFECTIVE, PROMISING, MIXED, INSUFFICIENT_EVIDENCE, NO_EFFECT_FOUND, HARM_FOUND.")
         .By<int>("organisationCount", db => m => db.Relationships.Where(r => r.Type == RelationshipType.Runs && r.ToId == m.Id).Select(r => r.FromId).Distinct().Count(),
             "By the number of organisations that run it (operate it or deliver its service).");
 }

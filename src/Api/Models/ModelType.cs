@@ -11,6 +11,7 @@ using SocialEconomy.Api.Relay;
 using SocialEconomy.Api.Schema;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Graph.Verdicts;
 
 namespace SocialEconomy.Api.Models;
 
@@ -40,6 +41,9 @@ public sealed class ModelType : NodeGraphType<Model>
         Field<NonNullGraphType<IntGraphType>>("evidenceCount")
             .Description("How many evidence items evaluate the model.")
             .Resolve(c => c.Reader().EvidenceStrength(c.Source.Id).Then(s => s.Count));
+        Field<NonNullGraphType<ModelVerdictType>>("verdict")
+            .Description("Whether the model works, as its evidence says: a verdict by a published rule (see the Verdict type), with its reason and the studies that decided it. Apart from bestEvidenceLevel, which says how strong the evidence is.")
+            .Resolve(c => c.Reader().Verdict(c.Source.Id).Then(v => v ?? VerdictRule.Decide(c.Source.Id, [])));
         Field<IntGraphType>("bestEvidenceLevel")
             .Description("The highest rating level among the evidence that evaluates the model, on whatever scale each uses; null without evidence.")
             .Resolve(c => c.Reader().EvidenceStrength(c.Source.Id).Then(s => s.BestLevel));

@@ -8,6 +8,7 @@ using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
 using SocialEconomy.Graph.Search;
 using SocialEconomy.Graph.Store;
+using SocialEconomy.Graph.Verdicts;
 
 namespace SocialEconomy.Graph.Loading;
 
@@ -17,7 +18,8 @@ namespace SocialEconomy.Graph.Loading;
 /// something records itself (<see cref="StoreLoad"/>) in the same transaction. If anything fails, the transaction
 /// rolls back and the store is exactly as it was. Loads into one store run one at a time: a load waits up to
 /// <see cref="StoreOptions.LoadWaitSeconds"/> for the one before it to commit, then compares its batch with what that
-/// one wrote (<see cref="StoreWriteLock"/>), or fails with <see cref="StoreBusyException"/>.
+/// one wrote (<see cref="StoreWriteLock"/>), or fails with <see cref="StoreBusyException"/>. The verdicts of the models
+/// whose evidence the batch touches are decided again in the same transaction (<see cref="ModelVerdicts"/>).
 /// </summary>
 /// <remarks>
 /// Several datasets describe the same things. The dataset that created a record owns its values: its later
@@ -75,6 +77,12 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
             await WriteNewRowsAsync(BulkWriter.For(db, progress), added, batch, cancellationToken);
             if (summary.ChangedAnything)
             {
+                var verdicts = await ModelVerdicts.RecomputeAsync(db, batch, cancellationToken);
+                if (verdicts > 0)
+                {
+                    progress?.Report(string.Create(CultureInfo.InvariantCulture, $"Verdicts of {verdicts:N0} models decided again by {VerdictRule.Id}"));
+                }
+
                 StoreLoad.Record(db, batch.Origin, summary.Added, summary.Updated, summary.Unchanged);
             }
 

@@ -37,6 +37,9 @@ public abstract class GraphDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<RelationshipSource> RelationshipSources => Set<RelationshipSource>();
 
+    /// <summary>What the evidence says about whether each model works, kept in step by every load (<see cref="Verdicts.ModelVerdicts"/>).</summary>
+    public DbSet<Verdicts.ModelVerdict> ModelVerdicts => Set<Verdicts.ModelVerdict>();
+
     /// <summary>Every load that changed the store; what readers holding the graph in memory check for freshness.</summary>
     public DbSet<StoreLoad> StoreLoads => Set<StoreLoad>();
 

@@ -606,6 +606,37 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.ToTable("SearchDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("SocialEconomy.Graph.Verdicts.ModelVerdict", b =>
+                {
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("ModelId");
+
+                    b.HasIndex("Verdict");
+
+                    b.ToTable("ModelVerdicts");
+                });
+
             modelBuilder.Entity("SocialEconomy.Graph.Nodes.ChallengeArea", b =>
                 {
                     b.HasOne("SocialEconomy.Graph.Nodes.ChallengeArea", null)

@@ -574,6 +574,36 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                     b.ToTable("SearchDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("SocialEconomy.Graph.Verdicts.ModelVerdict", b =>
+                {
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ModelId");
+
+                    b.HasIndex("Verdict");
+
+                    b.ToTable("ModelVerdicts");
+                });
+
             modelBuilder.Entity("SocialEconomy.Graph.Nodes.ChallengeArea", b =>
                 {
                     b.HasOne("SocialEconomy.Graph.Nodes.ChallengeArea", null)

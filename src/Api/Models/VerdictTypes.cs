@@ -1,0 +1,57 @@
+using GraphQL.Types;
+using SocialEconomy.Api.Evidence;
+using SocialEconomy.Api.Loading;
+using SocialEconomy.Api.Relay;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Verdicts;
+
+namespace SocialEconomy.Api.Models;
+
+public sealed class VerdictType : EnumerationGraphType<Verdict>
+{
+    /// <summary>What the schema says of the rule; the README says the same in more words.</summary>
+    public const string RuleDescription =
+        "By the rule model-verdict/1: of the evidence that evaluates the model, the studies able to attribute an effect (randomised trials, " +
+        "quasi-experimental comparisons, systematic reviews) decide, each by the direction of its findings (positive when some finding is " +
+        "positive and none negative; negative the reverse; no effect when all are; mixed otherwise). All positive: EFFECTIVE; all no effect: " +
+        "NO_EFFECT_FOUND; some negative and none positive or mixed: HARM_FOUND; otherwise MIXED. Without such a study, weaker studies with a positive " +
+        "direction and none negative make it PROMISING; otherwise INSUFFICIENT_EVIDENCE. Ratings play no part: they say how strong the evidence is.";
+
+    public VerdictType()
+    {
+        Name = "Verdict";
+        Description = $"Whether a model works, as its evidence says. {RuleDescription}";
+        var meanings = new Dictionary<Verdict, string>
+        {
+            [Verdict.Effective] = "Every study able to attribute an effect that reports a direction found a positive one.",
+            [Verdict.Promising] = "No study able to attribute an effect reports a direction; weaker studies found a positive effect and none harm.",
+            [Verdict.Mixed] = "The studies able to attribute an effect disagree, or found positive and negative effects.",
+            [Verdict.NoEffectFound] = "Every study able to attribute an effect that reports a direction found no effect.",
+            [Verdict.HarmFound] = "A study able to attribute an effect found harm, and none a positive or mixed effect.",
+            [Verdict.InsufficientEvidence] = "No evidence reports a direction of effect, or only weaker studies without agreement on a positive one.",
+        };
+        foreach (var value in Values)
+        {
+            value.Description = meanings[(Verdict)value.Value!];
+        }
+    }
+}
+
+public sealed class ModelVerdictType : ObjectGraphType<ModelVerdict>
+{
+    public ModelVerdictType()
+    {
+        Name = "ModelVerdict";
+        Description = "What the evidence says about whether the model works: a verdict derived by a published rule, with its reason and the studies that decided it.";
+        Field<NonNullGraphType<VerdictType>>("value").Description("The verdict.").Resolve(c => c.Source.Verdict);
+        Field(v => v.Rule).Description("The rule that made it and its version, e.g. \"model-verdict/1\" (see the Verdict type).");
+        Field(v => v.Reason).Description("Why, in words, naming each deciding study with its design, year and direction of effect.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("decidedBy")
+            .Description("The evidence that decided the verdict (empty when none reports a direction of effect).")
+            .Resolve(c =>
+            {
+                var reader = c.Reader();
+                return NameList.Split(c.Source.DecidedBy).Select(reader.ById<EvidenceItem>).All().Then(items => items.OfType<EvidenceItem>().ToList());
+            });
+    }
+}

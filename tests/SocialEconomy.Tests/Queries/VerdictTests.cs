@@ -1,0 +1,230 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Graph.Loading;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Provenance;
+using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Graph.Store;
+using SocialEconomy.Graph.Verdicts;
+using SocialEconomy.Tests.Infrastructure;
+
+namespace SocialEconomy.Tests.Queries;
+
+/// <summary>
+/// The seeded API with made-up models whose evidence covers each case of the verdict rule, loaded as an import would
+/// load them (dataset "test"); a second load adds a null trial to the effective model, as new evidence arrives.
+/// </summary>
+public abstract class VerdictApiServer(StoreProvider provider) : ApiServer(provider)
+{
+    private const string Source = "src-test-verdicts";
+
+    /// <summary>Each made-up model, with the designs and effects of the studies that evaluate it, and the verdict the rule gives.</summary>
+    public static readonly (string Model, (StudyDesign Design, Effect[] Effects)[] Studies, string Verdict)[] Cases =
+    [
+        ("test-trial-positive", [(StudyDesign.Rct, [Effect.Positive, Effect.NoEffect]), (StudyDesign.Evaluation, [Effect.Negative])], "EFFECTIVE"),
+        ("test-trial-null", [(StudyDesign.Rct, [Effect.NoEffect]), (StudyDesign.CaseStudy, [Effect.Positive])], "NO_EFFECT_FOUND"),
+        ("test-trials-disagree", [(StudyDesign.Rct, [Effect.Positive]), (StudyDesign.QuasiExperimental, [Effect.NoEffect])], "MIXED"),
+        ("test-trial-harm", [(StudyDesign.QuasiExperimental, [Effect.Negative]), (StudyDesign.Rct, [Effect.NoEffect])], "HARM_FOUND"),
+        ("test-evaluation-positive", [(StudyDesign.Evaluation, [Effect.Positive]), (StudyDesign.Rct, [])], "PROMISING"),
+        ("test-review-positive", [(StudyDesign.SystematicReview, [Effect.Positive])], "EFFECTIVE"),
+        ("test-no-findings", [(StudyDesign.Rct, []), (StudyDesign.Evaluation, [])], "INSUFFICIENT_EVIDENCE"),
+        ("test-no-evidence", [], "INSUFFICIENT_EVIDENCE"),
+    ];
+
+    public const string Later = "test-trial-positive";
+
+    private Task? _loaded;
+
+    public Task LoadAsync() => _loaded ??= LoadCasesAsync();
+
+    /// <summary>A second study of <see cref="Later"/>, a randomised trial that found no effect.</summary>
+    public async Task AddNullTrialAsync()
+    {
+        await LoadAsync();
+        var batch = new GraphBatch("test-later");
+        batch.Sources.Add(new Source { Id = Source + "-later", Title = "A made-up later trial" });
+        AddStudy(batch, Source + "-later", Later, "test-later-null-trial", StudyDesign.Rct, [Effect.NoEffect]);
+        await LoadBatchAsync(batch);
+    }
+
+    private async Task LoadCasesAsync()
+    {
+        var batch = new GraphBatch("test");
+        batch.Sources.Add(new Source { Id = Source, Title = "Made-up evidence for the verdict rule's tests" });
+        foreach (var (model, studies, _) in Cases)
+        {
+            batch.Models.Add(new Model { Id = model, Name = model, Family = ModelFamily.ServiceModel });
+            batch.NodeSources[model] = new SortedSet<string>(StringComparer.Ordinal) { Source };
+            var i = 0;
+            foreach (var (design, effects) in studies)
+            {
+                AddStudy(batch, Source, model, $"{model}-study-{++i}", design, effects);
+            }
+        }
+
+        await LoadBatchAsync(batch);
+    }
+
+    private static void AddStudy(GraphBatch batch, string source, string model, string id, StudyDesign design, Effect[] effects)
+    {
+        batch.Evidence.Add(new EvidenceItem
+        {
+            Id = id, Title = id, Url = $"https://example.org/{id}", Design = design, Year = 2020,
+            Rating = new EvidenceRating { Scale = EvidenceScale.Nesta, Level = 3, Reason = "made up for the tests" },
+        });
+        batch.NodeSources[id] = new SortedSet<string>(StringComparer.Ordinal) { source };
+        Link(new Relationship { Key = "", Type = RelationshipType.Evaluates, FromKind = NodeKind.Evidence, FromId = id, ToKind = NodeKind.Model, ToId = model });
+        // Findings on distinct curated outcomes of the seed.
+        foreach (var (effect, outcome) in effects.Zip(["settled-accommodation", "tenancy-sustainment", "reduced-rough-sleeping"]))
+        {
+            Link(new Relationship { Key = "", Type = RelationshipType.Reports, FromKind = NodeKind.Evidence, FromId = id, ToKind = NodeKind.Outcome, ToId = outcome, Effect = effect });
+        }
+
+        void Link(Relationship relationship)
+        {
+            relationship.Key = RelationshipKeys.For(relationship);
+            batch.Relationships.Add(relationship);
+            batch.RelationshipSources[relationship.Key] = new SortedSet<string>(StringComparer.Ordinal) { source };
+        }
+    }
+
+    private async Task LoadBatchAsync(GraphBatch batch)
+    {
+        using var scope = Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<GraphLoader>().LoadAsync(batch);
+    }
+}
+
+public sealed class SqliteVerdictApiServer() : VerdictApiServer(StoreProvider.Sqlite);
+
+public sealed class PostgresVerdictApiServer() : VerdictApiServer(StoreProvider.Postgres);
+
+/// <summary>
+/// The verdict rule (model-verdict/1) on models whose evidence covers each case, through the API: the verdict with
+/// its reason and deciding studies, the filter, the sort and the facet; and the verdict following new evidence.
+/// </summary>
+public abstract class VerdictTests<TServer>(TServer server) : IClassFixture<TServer>
+    where TServer : VerdictApiServer
+{
+    private static readonly string[] CaseModels = [.. VerdictApiServer.Cases.Select(c => c.Model).Where(m => m != VerdictApiServer.Later)];
+
+    [SkippableFact]
+    public async Task EachModel_HasTheVerdictOfTheRule_WithItsReasonAndTheStudiesThatDecidedIt()
+    {
+        var models = await ModelsAsync("""{ key: { in: [%KEYS%] } }""", "key verdict { value rule reason decidedBy { key design } }");
+
+        foreach (var (model, studies, verdict) in VerdictApiServer.Cases.Where(c => c.Model != VerdictApiServer.Later))
+        {
+            var node = models.Single(m => m!["key"]!.GetValue<string>() == model)!["verdict"]!;
+            Assert.True(verdict == node["value"]!.GetValue<string>(), $"{model}: {node["value"]} ({node["reason"]})");
+            Assert.Equal("model-verdict/1", node["rule"]!.GetValue<string>());
+            var decidedBy = node["decidedBy"]!.AsArray().Select(e => e!["key"]!.GetValue<string>()).ToList();
+            Assert.All(decidedBy, id => Assert.Contains(id, node["reason"]!.GetValue<string>(), StringComparison.Ordinal));
+            if (verdict is "EFFECTIVE" or "NO_EFFECT_FOUND" or "MIXED" or "HARM_FOUND")
+            {
+                // Only studies able to attribute an effect decide.
+                Assert.NotEmpty(decidedBy);
+                Assert.All(node["decidedBy"]!.AsArray(), e => Assert.Contains(e!["design"]!.GetValue<string>(), (string[])["RCT", "QUASI_EXPERIMENTAL", "SYSTEMATIC_REVIEW"]));
+            }
+        }
+
+        var none = models.Single(m => m!["key"]!.GetValue<string>() == "test-no-evidence")!["verdict"]!;
+        Assert.Equal("No evidence evaluates it.", none["reason"]!.GetValue<string>());
+        Assert.Empty(none["decidedBy"]!.AsArray());
+    }
+
+    [SkippableFact]
+    public async Task Filter_Sort_AndFacet_ReadTheVerdict_AndANullTrialIsNeverEffective()
+    {
+        var effective = await ModelsAsync("""{ key: { in: [%KEYS%] }, verdict: { eq: EFFECTIVE } }""", "key");
+        Assert.Equal(["test-review-positive"], effective.Select(m => m!["key"]!.GetValue<string>()));
+        var insufficient = await ModelsAsync("""{ key: { in: [%KEYS%] }, verdict: { eq: INSUFFICIENT_EVIDENCE } }""", "key");
+        Assert.Equal(["test-no-evidence", "test-no-findings"], insufficient.Select(m => m!["key"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        var notNull = await ModelsAsync("""{ key: { in: [%KEYS%] }, verdict: { nin: [NO_EFFECT_FOUND, HARM_FOUND] } }""", "key");
+        Assert.DoesNotContain(notNull, m => m!["key"]!.GetValue<string>() is "test-trial-null" or "test-trial-harm");
+
+        var sorted = await ModelsAsync("""{ key: { in: [%KEYS%] } }""", "key verdict { value }", """order: [{ verdict: DESC }]""");
+        Assert.Equal(["EFFECTIVE", "PROMISING", "MIXED", "INSUFFICIENT_EVIDENCE", "INSUFFICIENT_EVIDENCE", "NO_EFFECT_FOUND", "HARM_FOUND"],
+            sorted.Select(m => m!["verdict"]!["value"]!.GetValue<string>()));
+
+        var facets = (await QueryAsync($$"""{ models(where: { key: { in: [{{Keys()}}] } }) { facets { verdict { value count } } } }"""))["models"]!["facets"]!["verdict"]!.AsArray();
+        var expected = VerdictApiServer.Cases.Where(c => c.Model != VerdictApiServer.Later).GroupBy(c => c.Verdict).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal),
+            facets.Select(f => KeyValuePair.Create(f!["value"]!.GetValue<string>(), f["count"]!.GetValue<int>())).OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task NewEvidence_DecidesTheVerdictAgain_InTheLoadThatBringsIt()
+    {
+        const string query = """{ models(where: { key: { eq: "test-trial-positive" } }) { nodes { verdict { value decidedBy { key } } } } }""";
+        await QueryAsync(query);
+        await server.AddNullTrialAsync();
+
+        var verdict = (await QueryAsync(query))["models"]!["nodes"]![0]!["verdict"]!;
+        Assert.Equal("MIXED", verdict["value"]!.GetValue<string>());
+        Assert.Equal(["test-later-null-trial", "test-trial-positive-study-1"], verdict["decidedBy"]!.AsArray().Select(e => e!["key"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task TheSeedsTelecareTrial_FoundNoEffect_SoTelecareIsNotEffective()
+    {
+        var telecare = (await QueryAsync("""{ models(where: { key: { eq: "telecare" } }) { nodes { verdict { value decidedBy { key } } } } }"""))["models"]!["nodes"]![0]!["verdict"]!;
+        Assert.Equal("NO_EFFECT_FOUND", telecare["value"]!.GetValue<string>());
+        Assert.Equal(["ev-wsd-telecare-rct-2013"], telecare["decidedBy"]!.AsArray().Select(e => e!["key"]!.GetValue<string>()));
+    }
+
+    private static string Keys() => string.Join(", ", CaseModels.Select(m => $"\"{m}\""));
+
+    private async Task<JsonArray> ModelsAsync(string where, string fields, string? order = null) =>
+        (await QueryAsync($"{{ models(first: 50, where: {where.Replace("%KEYS%", Keys(), StringComparison.Ordinal)}{(order is null ? "" : ", " + order)}) {{ nodes {{ {fields} }} }} }}"))
+            ["models"]!["nodes"]!.AsArray();
+
+    private async Task<JsonObject> QueryAsync(string query)
+    {
+        server.SkipIfUnavailable();
+        await server.LoadAsync();
+        var response = await server.QueryAsync(query);
+        Assert.True(response["errors"] is null, response["errors"]?.ToJsonString());
+        return response["data"]!.AsObject();
+    }
+}
+
+public sealed class SqliteVerdictTests(SqliteVerdictApiServer server) : VerdictTests<SqliteVerdictApiServer>(server);
+
+public sealed class PostgresVerdictTests(PostgresVerdictApiServer server) : VerdictTests<PostgresVerdictApiServer>(server);
+
+/// <summary>The rule itself, on studies written here.</summary>
+public sealed class VerdictRuleTests
+{
+    [Theory]
+    [InlineData(new[] { Effect.Positive, Effect.NoEffect }, Effect.Positive)]
+    [InlineData(new[] { Effect.NoEffect, Effect.NoEffect }, Effect.NoEffect)]
+    [InlineData(new[] { Effect.Negative, Effect.NoEffect }, Effect.Negative)]
+    [InlineData(new[] { Effect.Positive, Effect.Negative }, Effect.Mixed)]
+    [InlineData(new[] { Effect.Mixed }, Effect.Mixed)]
+    public void AStudysDirection_ReadsAllItsFindings(Effect[] effects, Effect direction) =>
+        Assert.Equal(direction, VerdictRule.DirectionOf(effects));
+
+    [Fact]
+    public void AStudyWithoutFindings_HasNoDirection_AndDecidesNothing()
+    {
+        Assert.Null(VerdictRule.DirectionOf([]));
+        var verdict = VerdictRule.Decide("m", [new VerdictRule.Study("e", StudyDesign.Rct, 2020, [])]);
+        Assert.Equal((Verdict.InsufficientEvidence, "1 evidence item evaluates it, none reporting a direction of effect."), (verdict.Verdict, verdict.Reason));
+    }
+
+    [Fact]
+    public void AStrongNullTrial_OutweighsWeakPositiveStudies()
+    {
+        var verdict = VerdictRule.Decide("m",
+        [
+            new VerdictRule.Study("trial", StudyDesign.Rct, 2013, [Effect.NoEffect]),
+            new VerdictRule.Study("case-1", StudyDesign.CaseStudy, 2015, [Effect.Positive]),
+            new VerdictRule.Study("evaluation", StudyDesign.Evaluation, 2016, [Effect.Positive]),
+        ]);
+
+        Assert.Equal(Verdict.NoEffectFound, verdict.Verdict);
+        Assert.Equal("trial", verdict.DecidedBy);
+        Assert.Equal("Every study able to attribute an effect found no effect: trial (randomised trial, 2013: no effect).", verdict.Reason);
+    }
+}
