@@ -32,5 +32,8 @@ public sealed class ChallengeAreaType : NodeGraphType<ChallengeArea>
         RelatedList<Organisation, OrganisationType, OrganisationConnectionType>("organisations", "Organisations that work in this area.", RelationshipType.WorksIn, Direction.Incoming);
         RelatedList<Outcome, OutcomeType, OutcomeConnectionType>("outcomes", "Outcomes that belong to this area.", RelationshipType.OutcomeIn, Direction.Incoming);
         RelatedList<EvidenceItem, EvidenceType, EvidenceConnectionType>("evidence", "Evidence about this area.", RelationshipType.EvidenceIn, Direction.Incoming);
+        Field<NonNullGraphType<EvidenceStatusType>>("evidenceStatus")
+            .Description("What the graph holds as evidence about this area and the areas beneath it, by design, strength and the verdicts of its models, with a curated statement where the evidence is known to be thin or absent.")
+            .Resolve(c => c.Reader().EvidenceStatus(c.Source));
     }
 }

@@ -175,6 +175,33 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
                 g => (IReadOnlyList<MoneyTotal>)g.Select(r => new MoneyTotal(r.Currency!, r.Amount, r.Count)).OrderBy(t => t.Currency, StringComparer.Ordinal).ToList());
         }, []).Load(funderId);
 
+    /// <summary>The evidence status of an area and the areas beneath it (three grouped counts per area asked for).</summary>
+    public IDataLoaderResult<ChallengeAreas.AreaEvidenceStatus> EvidenceStatus(ChallengeArea area) =>
+        loaders.GetOrAdd<string, ChallengeAreas.AreaEvidenceStatus>("evidence-status", async (keys, ct) =>
+        {
+            var areas = await db.ChallengeAreas.AsNoTracking().Where(a => keys.Contains(a.Path)).ToListAsync(ct);
+            var statuses = new Dictionary<string, ChallengeAreas.AreaEvidenceStatus>(StringComparer.Ordinal);
+            foreach (var within in areas)
+            {
+                var path = within.Path;
+                var beneath = db.ChallengeAreas.Where(a => a.Path.StartsWith(path)).Select(a => a.Id);
+                var evidence = db.Evidence.Where(e => db.Relationships.Any(r => r.Type == RelationshipType.EvidenceIn && r.FromId == e.Id && beneath.Contains(r.ToId)));
+                var byDesign = await evidence.GroupBy(e => e.Design).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+                var byRating = await evidence.GroupBy(e => new { e.Rating.Scale, e.Rating.Level }).Select(g => new { g.Key.Scale, g.Key.Level, Count = g.Count() }).ToListAsync(ct);
+                var models = db.Models.Where(m => db.Relationships.Any(r => r.Type == RelationshipType.Addresses && r.FromId == m.Id && beneath.Contains(r.ToId)));
+                var verdicts = await models.Select(Models.ModelFilter.VerdictOf(db)).GroupBy(v => v).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+                statuses[path] = new ChallengeAreas.AreaEvidenceStatus(
+                    within,
+                    byDesign.Sum(d => d.Count),
+                    [.. byDesign.OrderByDescending(d => d.Count).ThenBy(d => d.Key).Select(d => (d.Key, d.Count))],
+                    [.. byRating.OrderBy(r => r.Scale).ThenByDescending(r => r.Level).Select(r => (r.Scale, r.Level, r.Count))],
+                    verdicts.Sum(v => v.Count),
+                    [.. verdicts.OrderBy(v => v.Key).Select(v => (v.Key, v.Count))]);
+            }
+
+            return statuses;
+        }, null!).Load(area.Path);
+
     /// <summary>A model's stored verdict; null when no evidence evaluates it.</summary>
     public IDataLoaderResult<ModelVerdict?> Verdict(string modelId) =>
         loaders.GetOrAdd<string, ModelVerdict?>("verdict", async (keys, ct) =>

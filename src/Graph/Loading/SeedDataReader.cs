@@ -155,8 +155,14 @@ public sealed class SeedDataReader
                     _batch.ChallengeAreas.Add(new ChallengeArea
                     {
                         Id = area.Id, Name = area.Name, Description = area.Description, ParentId = area.Parent, Path = "",
+                        EvidenceStatement = area.EvidenceStatement?.Text, EvidenceStatementSources = NameList.Join(area.EvidenceStatement?.Sources),
                     });
                     _nodeSources.Add((area.Id, area.Sources, at.Field("sources")));
+                    if (area.EvidenceStatement is { } statement)
+                    {
+                        // The statement's sources are the area's too: checked like them, and listed among what the area cites.
+                        _nodeSources.Add((area.Id, statement.Sources, at.Field("evidenceStatement").Field("sources")));
+                    }
                     if (area.Parent is not null)
                     {
                         _links.Add(new PendingLink(at.Field("parent"), null, area.Id, NodeKind.ChallengeArea, new SeedLink(area.Parent), [NodeKind.ChallengeArea], area.Sources));
@@ -316,7 +322,14 @@ public sealed class SeedDataReader
         {
             if (CheckSources(sources, at))
             {
-                _batch.NodeSources[nodeId] = new SortedSet<string>(sources, StringComparer.Ordinal);
+                if (_batch.NodeSources.TryGetValue(nodeId, out var cited))
+                {
+                    cited.UnionWith(sources);
+                }
+                else
+                {
+                    _batch.NodeSources[nodeId] = new SortedSet<string>(sources, StringComparer.Ordinal);
+                }
             }
         }
 

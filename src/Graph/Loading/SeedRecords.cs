@@ -10,7 +10,10 @@ namespace SocialEconomy.Graph.Loading;
 
 internal sealed record SourceRecord(string Id, string Title, string? Publisher, string? Url, DateOnly? Retrieved, string? Licence, string? Note);
 
-internal sealed record ChallengeAreaRecord(string Id, string Name, string? Parent, string? Description, List<string> Sources);
+internal sealed record ChallengeAreaRecord(string Id, string Name, string? Parent, string? Description, EvidenceStatementRecord? EvidenceStatement, List<string> Sources);
+
+/// <summary>What is known about an area's evidence where it is thin or absent, with the sources that say so.</summary>
+internal sealed record EvidenceStatementRecord(string Text, List<string> Sources);
 
 internal sealed record ModelRecord(
     string Id, string Name, List<string>? AlternativeNames, ModelFamily Family, string? Subtype, string? Description,

@@ -22,4 +22,13 @@ public sealed class ChallengeArea : INode
     public required string Path { get; set; }
 
     public int Depth { get; set; }
+
+    /// <summary>
+    /// A curated statement of what is known about the evidence in this area where it is thin or absent (e.g. "no
+    /// trial of ... has been published"), citing <see cref="EvidenceStatementSources"/>; null where none is curated.
+    /// </summary>
+    public string? EvidenceStatement { get; set; }
+
+    /// <summary>Ids of the sources the statement rests on, one per line (see <see cref="NameList"/>).</summary>
+    public string? EvidenceStatementSources { get; set; }
 }

@@ -166,12 +166,21 @@ public abstract class VerdictTests<TServer>(TServer server) : IClassFixture<TSer
     }
 
     [SkippableFact]
-    public async Task TheSeedsTelecareTrial_FoundNoEffect_SoTelecareIsNotEffective()
+    public async Task InTheSeed_MstsOnlyTrialWithAFinding_FoundNoEffect_AndTelecaresTrialsDisagree_SoNeitherIsEffective()
     {
-        var telecare = (await QueryAsync("""{ models(where: { key: { eq: "telecare" } }) { nodes { verdict { value decidedBy { key } } } } }"""))["models"]!["nodes"]![0]!["verdict"]!;
-        Assert.Equal("NO_EFFECT_FOUND", telecare["value"]!.GetValue<string>());
-        Assert.Equal(["ev-wsd-telecare-rct-2013"], telecare["decidedBy"]!.AsArray().Select(e => e!["key"]!.GetValue<string>()));
+        // The START trial found no effect on entry to care; the other MST items report no finding the rule can read.
+        var mst = await SeedVerdictAsync("multisystemic-therapy");
+        Assert.Equal("NO_EFFECT_FOUND", mst["value"]!.GetValue<string>());
+        Assert.Equal(["ev-start-mst-rct-2018"], mst["decidedBy"]!.AsArray().Select(e => e!["key"]!.GetValue<string>()));
+
+        // The Whole System Demonstrator: no effect on admissions, a small gain in quality of life, not cost-effective.
+        var telecare = await SeedVerdictAsync("telecare");
+        Assert.Equal("MIXED", telecare["value"]!.GetValue<string>());
+        Assert.Contains("ev-wsd-telecare-rct-2013", telecare["decidedBy"]!.AsArray().Select(e => e!["key"]!.GetValue<string>()));
     }
+
+    private async Task<JsonNode> SeedVerdictAsync(string model) =>
+        (await QueryAsync($$"""{ models(where: { key: { eq: "{{model}}" } }) { nodes { verdict { value decidedBy { key } } } } }"""))["models"]!["nodes"]![0]!["verdict"]!;
 
     private static string Keys() => string.Join(", ", CaseModels.Select(m => $"\"{m}\""));
 

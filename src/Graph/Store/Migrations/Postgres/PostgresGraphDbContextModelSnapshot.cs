@@ -66,6 +66,12 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("EvidenceStatement")
+                        .HasColumnType("text");
+
+                    b.Property<string>("EvidenceStatementSources")
+                        .HasColumnType("text");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)

@@ -58,6 +58,12 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EvidenceStatement")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceStatementSources")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
