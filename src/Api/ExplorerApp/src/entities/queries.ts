@@ -4,6 +4,7 @@
  * page at a time through its connection (a plain list longer than the API's Limits:MaxListSize is an error).
  */
 import { sourceFields } from '../app/view';
+import { verdictFields } from './verdict';
 
 const evidenceItem = `id title year publisher design url rating { scale level label reason } sources { ${sourceFields} }`;
 /** An organisation's part in a model (entities/participations.ts shows it). */
@@ -21,6 +22,7 @@ export const entityQueries: Record<string, string> = {
       outcomes { id name }
       fundings { funder { id name kind } ${fundingItem} }
       evidence { ${evidenceItem} findings { outcome { id name } effect note } }
+      verdict { ${verdictFields} }
     }
   }
 }`,
@@ -120,7 +122,7 @@ export function connectionQuery(type: string, field: string, fields: string): st
 }
 
 export const pagedFields = {
-  model: 'id name family',
+  model: 'id name family verdict { value }',
   evidence: evidenceItem,
 };
 
