@@ -153,7 +153,7 @@ const renderers: Record<NodeType, Renderer> = {
     const ancestors = list<Named>(area, 'ancestors');
     const self = selfNode(area);
     const [modelsSection, models, evidence, organisations] = await Promise.all([
-      areaModelsSection(area.key, text(area, 'name') ?? '', scales),
+      areaModelsSection(area.key, text(area, 'name') ?? '', scales, url),
       pagedModelsSection(area, 'Models addressing this area', 'ADDRESSES'),
       pagedEvidenceSection(area, scales, self, 'EVIDENCE_IN'),
       organisationListSection({
