@@ -11,7 +11,7 @@ import type { FacetCount } from '../organisations/regionChart';
 import { modelsWithEvidenceQuery, pageSize } from './queries';
 import { ratingBadge, type Rating, type ScaleInfo } from './rating';
 import {
-  describeVerdicts, loadVerdictMeanings, verdictBadge, verdictLabel, verdictSelect, verdictsExplained, verdictsFrom, type VerdictMeanings,
+  describeVerdicts, loadVerdictMeanings, readable, verdictBadge, verdictLabel, verdictSelect, verdictsExplained, verdictsFrom, type VerdictMeanings,
 } from './verdict';
 
 interface FunderRef { id: string; name: string; kind: string }
@@ -89,7 +89,7 @@ export async function areaModelsSection(areaKey: string, areaName: string, scale
       address.searchParams.delete('verdict');
     }
     // The address keeps the verdicts chosen, so the list can be shared and reloaded as it is.
-    history.replaceState(null, '', address.pathname + address.search + address.hash);
+    history.replaceState(null, '', `${address.pathname}${address.search ? `?${readable(address.searchParams)}` : ''}${address.hash}`);
     const request = ++latest;
     const next = operationOf(areaKey, chosen.verdicts);
     holder.setAttribute('aria-busy', 'true');

@@ -9,7 +9,7 @@ import { navigate } from '../app/router';
 import { exportNodeOf, listSection, loading, nodeLink, number, pageHeading, queryLink, show, showError } from '../app/view';
 import type { FacetCount } from '../organisations/regionChart';
 import {
-  describeVerdicts, loadVerdictMeanings, verdictBadge, verdictLabel, verdictSelect, verdictsExplained, verdictsFrom, verdictWhere,
+  describeVerdicts, loadVerdictMeanings, readable, verdictBadge, verdictLabel, verdictSelect, verdictsExplained, verdictsFrom, verdictWhere,
 } from './verdict';
 
 const modelsQuery = `query Models($where: ModelFilterInput, $familyCounts: ModelFilterInput, $verdictCounts: ModelFilterInput) {
@@ -66,7 +66,7 @@ export async function modelsPage(url: URL): Promise<void> {
       if (familySelect.value) {
         parameters.set('family', familySelect.value);
       }
-      navigate(`/models${parameters.size > 0 ? `?${parameters.toString()}` : ''}`, { focus: '#models-verdict' });
+      navigate(`/models${parameters.size > 0 ? `?${readable(parameters)}` : ''}`, { focus: '#models-verdict' });
     });
 
     const filtered = verdicts.length > 0 || Boolean(family);

@@ -94,6 +94,11 @@ export function verdictsFrom(parameter: string | null, known: VerdictMeanings): 
   return order.filter((value) => asked.includes(value));
 }
 
+/** An address's query with its commas as written ("verdict=EFFECTIVE,PROMISING"): they mean the same either way, and read better. */
+export function readable(parameters: URLSearchParams): string {
+  return parameters.toString().replaceAll('%2C', ',');
+}
+
 /** The chosen verdicts in words: "models that work (effective or promising)", "models whose verdict is “Mixed”". */
 export function describeVerdicts(verdicts: string[]): string {
   if (verdicts.length === works.length && works.every((value) => verdicts.includes(value))) {
