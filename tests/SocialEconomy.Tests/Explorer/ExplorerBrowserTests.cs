@@ -318,12 +318,12 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         }
     }
 
-    /// <summary>The models with evidence in the area or beneath it, strongest first, and the funders of each model and of the organisations running it.</summary>
+    /// <summary>The models with evidence in the area or beneath it, those that work first then strongest first, and the funders of each model and of the organisations running it.</summary>
     private async Task<List<(string Name, List<string> Funders)>> ModelsWithEvidenceInAreaAsync(string? family)
     {
         var data = await server.DataAsync("""
             query($key: String!, $families: [ModelFamily!]) {
-              models(where: { family: { in: $families }, evidence: { some: { challengeAreas: { some: { within: { key: { eq: $key } } } } } } }, order: [{ bestEvidenceLevel: DESC }, { name: ASC }], first: 200) {
+              models(where: { family: { in: $families }, evidence: { some: { challengeAreas: { some: { within: { key: { eq: $key } } } } } } }, order: [{ verdict: DESC }, { bestEvidenceLevel: DESC }, { name: ASC }], first: 200) {
                 nodes { name fundings { funder { name } } organisations { fundings { funder { name } } } }
               }
             }

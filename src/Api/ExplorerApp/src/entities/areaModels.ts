@@ -1,12 +1,18 @@
 /**
  * The question researchers and commissioners bring to an area: which models have evidence here (in the area or
- * beneath it), how strong, and who funds them. Filtered by family on the page; everything shown is the API's answer.
+ * beneath it), whether they work, how strong the evidence is, and who funds them. Those that work come first.
+ * Filtered by verdict through the API's where, counted by its facets and kept in the page's address (verdict=), so
+ * the view can be shared; and by family on the page, among the models read. Everything shown is the API's answer.
  */
-import { run } from '../api/graphql';
+import { run, type Operation } from '../api/graphql';
 import { announce, h, words } from '../app/dom';
 import { exportNodeOf, failedSection, listSection, nodeLink, number, queryLink } from '../app/view';
+import type { FacetCount } from '../organisations/regionChart';
 import { modelsWithEvidenceQuery, pageSize } from './queries';
 import { ratingBadge, type Rating, type ScaleInfo } from './rating';
+import {
+  describeVerdicts, loadVerdictMeanings, readable, verdictBadge, verdictLabel, verdictSelect, verdictsExplained, verdictsFrom, type VerdictMeanings,
+} from './verdict';
 
 interface FunderRef { id: string; name: string; kind: string }
 interface AreaModel {
@@ -14,21 +20,142 @@ interface AreaModel {
   id: string;
   name: string;
   family: string;
+  verdict: { value: string };
   evidence: { id: string; title: string; rating: Rating; challengeAreas: { key: string; ancestors: { key: string }[] }[] }[];
   fundings: { funder: FunderRef }[];
 }
 interface FundedOrganisation { id: string; models: { id: string }[]; fundings: { funder: FunderRef }[] }
+interface Answer {
+  models: { totalCount: number; nodes: Omit<AreaModel, '__typename'>[] };
+  inArea: { totalCount: number; facets: { verdict: FacetCount[] } | null };
+  fundedOrganisations: { totalCount: number; nodes: FundedOrganisation[] };
+}
 
-export async function areaModelsSection(areaKey: string, areaName: string, scales: Map<string, ScaleInfo>): Promise<HTMLElement> {
+const id = 'models-with-evidence';
+
+function operationOf(areaKey: string, verdicts: string[]): Operation {
+  return {
+    query: modelsWithEvidenceQuery(verdicts.length > 0),
+    variables: verdicts.length > 0 ? { key: areaKey, verdicts, first: pageSize } : { key: areaKey, first: pageSize },
+  };
+}
+
+export async function areaModelsSection(areaKey: string, areaName: string, scales: Map<string, ScaleInfo>, url: URL): Promise<HTMLElement> {
   const title = `Models with evidence in ${areaName}`;
-  const operation = { query: modelsWithEvidenceQuery, variables: { key: areaKey, first: pageSize } };
-  let data: { models: { totalCount: number; nodes: Omit<AreaModel, '__typename'>[] }; fundedOrganisations: { totalCount: number; nodes: FundedOrganisation[] } };
+  const known = await loadVerdictMeanings();
+  const chosen = { verdicts: verdictsFrom(url.searchParams.get('verdict'), known), family: '' };
+  let operation = operationOf(areaKey, chosen.verdicts);
+  let data: Answer;
   try {
-    data = await run<typeof data>(operation);
+    data = await run<Answer>(operation);
   } catch (error) {
-    return failedSection('models-with-evidence', title, error);
+    return failedSection(id, title, error);
   }
-  const models: AreaModel[] = data.models.nodes.map((model) => ({ ...model, __typename: 'Model' }));
+
+  const holder = h('div', { class: 'area-models' });
+  const form = h('form', { class: 'list-filters', 'aria-label': 'Filter the models with evidence here' });
+  form.addEventListener('submit', (event) => event.preventDefault());
+  const summary = h('p', { class: 'detail filter-summary', id: `${id}-filtered` });
+
+  const render = (focus?: string) => {
+    const models: AreaModel[] = data.models.nodes.map((model) => ({ ...model, __typename: 'Model' }));
+    if (chosen.family && !models.some((model) => model.family === chosen.family)) {
+      chosen.family = '';
+    }
+    fillFilters(form, chosen, data, models, known, apply);
+    const rows = chosen.family ? models.filter((model) => model.family === chosen.family) : models;
+    const filtered = chosen.verdicts.length > 0 || Boolean(chosen.family);
+    const what = [chosen.verdicts.length > 0 ? describeVerdicts(chosen.verdicts) : 'models',
+      chosen.family ? ` of the ${words(chosen.family).toLowerCase()} family` : ''].join('');
+    summary.textContent = filtered ? `Showing ${what}: ${number(chosen.family ? rows.length : data.models.totalCount)} of ${number(data.inArea.totalCount)}.` : '';
+    summary.hidden = !filtered;
+    holder.replaceChildren(modelsList(areaKey, title, data, rows, chosen, scales, known, operation, [form, summary]));
+    if (focus) {
+      document.getElementById(focus)?.focus();
+      announce(summary.textContent || `All ${number(rows.length)} models shown.`);
+    }
+  };
+
+  let latest = 0;
+  const apply = async (focus: string, verdictsChanged: boolean) => {
+    if (!verdictsChanged) {
+      render(focus);
+      return;
+    }
+    const address = new URL(window.location.href);
+    if (chosen.verdicts.length > 0) {
+      address.searchParams.set('verdict', chosen.verdicts.join(','));
+    } else {
+      address.searchParams.delete('verdict');
+    }
+    // The address keeps the verdicts chosen, so the list can be shared and reloaded as it is.
+    history.replaceState(null, '', `${address.pathname}${address.search ? `?${readable(address.searchParams)}` : ''}${address.hash}`);
+    const request = ++latest;
+    const next = operationOf(areaKey, chosen.verdicts);
+    holder.setAttribute('aria-busy', 'true');
+    let answer: Answer;
+    try {
+      answer = await run<Answer>(next);
+    } catch (error) {
+      if (request === latest) {
+        holder.removeAttribute('aria-busy');
+        const failed = failedSection(id, title, error);
+        failed.append(form);
+        holder.replaceChildren(failed);
+        document.getElementById(focus)?.focus();
+      }
+      return;
+    }
+    // The verdicts changed again while this answer was on its way: the later answer is the one to show.
+    if (request !== latest) {
+      return;
+    }
+    holder.removeAttribute('aria-busy');
+    data = answer;
+    operation = next;
+    render(focus);
+  };
+
+  render();
+  return holder;
+}
+
+/** The verdict choices, counted by the API's facets of the area's models, and the family choices, counted among the models read. */
+function fillFilters(form: HTMLFormElement, chosen: { verdicts: string[]; family: string }, data: Answer, models: AreaModel[], known: VerdictMeanings,
+  apply: (focus: string, verdictsChanged: boolean) => Promise<void>): void {
+  const verdictChoice = verdictSelect('verdict-filter', chosen.verdicts, data.inArea.totalCount, data.inArea.facets?.verdict ?? [], known);
+  const families = [...new Set(models.map((model) => model.family))].sort();
+  const familyChoice = h('select', { id: 'family-filter', name: 'family' },
+    h('option', { value: '' }, `All families (${number(models.length)})`),
+    families.map((family) => h('option', { value: family, selected: family === chosen.family },
+      `${words(family)} (${number(models.filter((model) => model.family === family).length)})`)));
+  const clear = h('button', { type: 'button', class: 'secondary small', 'data-clear-filters': id, hidden: chosen.verdicts.length === 0 && !chosen.family },
+    'Show all', h('span', { class: 'visually-hidden' }, ' models with evidence here'));
+  // An area no model has evidence in has nothing to filter.
+  form.hidden = data.inArea.totalCount === 0;
+  form.replaceChildren(
+    h('div', { class: 'field' }, h('label', { for: verdictChoice.id }, 'Does it work?'), verdictChoice),
+    h('div', { class: 'field' }, h('label', { for: familyChoice.id }, 'Family of models with evidence here'), familyChoice),
+    clear);
+  verdictChoice.addEventListener('change', () => {
+    chosen.verdicts = verdictChoice.value ? verdictChoice.value.split(',') : [];
+    void apply(verdictChoice.id, true);
+  });
+  familyChoice.addEventListener('change', () => {
+    chosen.family = familyChoice.value;
+    void apply(familyChoice.id, false);
+  });
+  clear.addEventListener('click', () => {
+    const verdictsChanged = chosen.verdicts.length > 0;
+    chosen.verdicts = [];
+    chosen.family = '';
+    void apply(verdictChoice.id, verdictsChanged);
+  });
+}
+
+function modelsList(areaKey: string, title: string, data: Answer, rows: AreaModel[], chosen: { verdicts: string[]; family: string },
+  scales: Map<string, ScaleInfo>, known: VerdictMeanings, operation: Operation, filters: HTMLElement[]): HTMLElement {
+  const models = data.models.nodes;
   const fundedOrganisations = data.fundedOrganisations;
   const fundersCut = fundedOrganisations.totalCount > fundedOrganisations.nodes.length;
   const inArea = (area: { key: string; ancestors: { key: string }[] }) => area.key === areaKey || area.ancestors.some((a) => a.key === areaKey);
@@ -40,49 +167,39 @@ export async function areaModelsSection(areaKey: string, areaName: string, scale
     ];
     return [...new Map(all.map((funder) => [funder.id, funder])).values()].sort((a, b) => a.name.localeCompare(b.name));
   };
-
-  const families = [...new Set(models.map((model) => model.family))].sort();
-  const container = h('div', { class: 'area-models' });
-  const render = (family: string) => {
-    const rows = family ? models.filter((model) => model.family === family) : models;
-    container.replaceChildren(listSection({
-      id: 'models-with-evidence',
-      title,
-      rows,
-      // The family filter works on the models read; when they are not all, the count says so.
-      total: family ? undefined : data.models.totalCount,
-      partial: family && data.models.totalCount > models.length
-        ? `the ${words(family).toLowerCase()} models among the first ${number(models.length)} of ${number(data.models.totalCount)}` : undefined,
-      empty: 'No model of this family has evidence here.',
-      exportName: `${areaKey}-models-with-evidence${family ? `-${family.toLowerCase()}` : ''}`,
-      node: (model) => exportNodeOf(model, { family: model.family }),
-      columns: [
-        { header: 'Model', cell: nodeLink, value: (model) => model.name },
-        { header: 'Family', cell: (model) => words(model.family), value: (model) => words(model.family), code: (model) => model.family },
-        { header: 'Evidence here', cell: (model) => h('ul', { class: 'plain' }, evidenceHere(model).map((item) =>
-          h('li', null, nodeLink({ ...item, __typename: 'Evidence' }), ' ', ratingBadge(item.rating, scales)))),
-        value: (model) => evidenceHere(model).map((item) => `${item.title} (${item.rating.scale} ${item.rating.level})`).join('; ') },
-        { header: 'Funded by', cell: (model) => (funders(model).length > 0
-          ? h('ul', { class: 'plain funders' }, funders(model).map((funder) => h('li', null, nodeLink({ ...funder, __typename: 'Funder' }))))
-          : 'no funding recorded'), value: (model) => funders(model).map((funder) => funder.name).join('; ') },
-      ],
-      intro: h('p', { class: 'detail' }, 'Models evaluated by evidence about this area or any area within it, strongest evidence first. ',
+  const family = chosen.family;
+  const suffix = [chosen.verdicts.map((value) => value.toLowerCase()).join('-'), family.toLowerCase()].filter(Boolean).join('-');
+  return listSection({
+    id,
+    title,
+    rows,
+    // The family filter works on the models read; when they are not all, the count says so.
+    total: family ? undefined : data.models.totalCount,
+    partial: family && data.models.totalCount > models.length
+      ? `the ${words(family).toLowerCase()} models among the first ${number(models.length)} of ${number(data.models.totalCount)}` : undefined,
+    empty: family ? 'No model of this family has evidence here.'
+      : chosen.verdicts.length > 0 ? 'No model with evidence here has this verdict.' : 'No model is evaluated by evidence about this area yet.',
+    exportName: `${areaKey}-models-with-evidence${suffix ? `-${suffix}` : ''}`,
+    node: (model) => exportNodeOf(model, { family: model.family, verdict: model.verdict.value }),
+    columns: [
+      { header: 'Model', cell: nodeLink, value: (model) => model.name },
+      { header: 'Verdict', cell: (model) => verdictBadge(model.verdict.value), value: (model) => verdictLabel(model.verdict.value), code: (model) => model.verdict.value },
+      { header: 'Family', cell: (model) => words(model.family), value: (model) => words(model.family), code: (model) => model.family },
+      { header: 'Evidence here', cell: (model) => h('ul', { class: 'plain' }, evidenceHere(model).map((item) =>
+        h('li', null, nodeLink({ ...item, __typename: 'Evidence' }), ' ', ratingBadge(item.rating, scales)))),
+      value: (model) => evidenceHere(model).map((item) => `${item.title} (${item.rating.scale} ${item.rating.level})`).join('; ') },
+      { header: 'Funded by', cell: (model) => (funders(model).length > 0
+        ? h('ul', { class: 'plain funders' }, funders(model).map((funder) => h('li', null, nodeLink({ ...funder, __typename: 'Funder' }))))
+        : 'no funding recorded'), value: (model) => funders(model).map((funder) => funder.name).join('; ') },
+    ],
+    intro: [
+      filters,
+      h('p', { class: 'detail' }, 'Models evaluated by evidence about this area or any area within it: those that work first, as their evidence says, then the strongest evidence. ',
         fundersCut
           ? `Funders are those of the model itself and of the first ${number(fundedOrganisations.nodes.length)} (by name) of the ${number(fundedOrganisations.totalCount)} funded organisations running these models. `
           : 'Funders are those of the model itself and of the organisations that run it. ',
         queryLink(operation, 'Open this list’s query in GraphiQL')),
-    }));
-  };
-
-  const select = h('select', { id: 'family-filter', name: 'family' },
-    h('option', { value: '' }, `All families (${number(data.models.totalCount)})`),
-    families.map((family) => h('option', { value: family }, `${words(family)} (${models.filter((model) => model.family === family).length})`)));
-  select.addEventListener('change', () => {
-    render(select.value);
-    announce(`${container.querySelectorAll('tbody tr').length} models shown.`);
+      verdictsExplained(rows.map((model) => model.verdict.value), known),
+    ],
   });
-  render('');
-  return h('div', { class: 'area-models-wrap' },
-    h('div', { class: 'filter-row' }, h('label', { for: 'family-filter' }, 'Family of models with evidence here'), select),
-    container);
 }

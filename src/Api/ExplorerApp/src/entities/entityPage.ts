@@ -17,6 +17,7 @@ import { areaModelsSection } from './areaModels';
 import { derivation, modelPartiesSection, organisationPartsSection, type Participation } from './participations';
 import { connectionQuery, entityQueries, fundedOrganisationsOfModelQuery, pageSize, pagedFields } from './queries';
 import { loadScales, ratingBadge, ratingExplained, type Rating, type ScaleInfo } from './rating';
+import { designLabel, effectText, loadVerdictMeanings, verdictBadge, verdictLabel, verdictSection, type ModelVerdict } from './verdict';
 
 type Named = NodeRef & { name: string };
 
@@ -76,7 +77,7 @@ const renderers: Record<NodeType, Renderer> = {
   Model: async (model, scales, operation, url) => {
     const self = selfNode(model);
     const evidence = list<EvidenceItem>(model, 'evidence');
-    const [organisations, parties, funding] = await Promise.all([
+    const [organisations, parties, funding, verdicts] = await Promise.all([
       organisationListSection({
         id: 'organisations', title: 'Organisations running it', empty: 'No organisation is recorded as running this model.',
         operationName: 'ModelOrganisations', base: { models: { some: { key: { eq: model.key } } } }, url, roleIn: model.id, chart: true,
@@ -85,6 +86,7 @@ const renderers: Record<NodeType, Renderer> = {
       }),
       modelPartiesSection(model, self),
       modelFundingSection(model, self),
+      loadVerdictMeanings(),
     ]);
     entityView(model, operation, 'Model', [
       fact('Also known as', names(model, 'alternativeNames')),
@@ -97,6 +99,7 @@ const renderers: Record<NodeType, Renderer> = {
       h('a', { class: 'button', href: `/graph/${encodeURIComponent(model.id)}` }, 'Graph around this model'),
       h('a', { class: 'button', href: `/comparable/${encodeURIComponent(model.id)}` }, 'Comparable models'),
     ], [
+      verdictSection(model['verdict'] as ModelVerdict, scales, verdicts),
       evidenceSection(evidence, scales, self, 'EVALUATES', true),
       organisations,
       parties,
@@ -150,7 +153,7 @@ const renderers: Record<NodeType, Renderer> = {
     const ancestors = list<Named>(area, 'ancestors');
     const self = selfNode(area);
     const [modelsSection, models, evidence, organisations] = await Promise.all([
-      areaModelsSection(area.key, text(area, 'name') ?? '', scales),
+      areaModelsSection(area.key, text(area, 'name') ?? '', scales, url),
       pagedModelsSection(area, 'Models addressing this area', 'ADDRESSES'),
       pagedEvidenceSection(area, scales, self, 'EVIDENCE_IN'),
       organisationListSection({
@@ -246,7 +249,7 @@ const renderers: Record<NodeType, Renderer> = {
     const rating = evidence['rating'] as Rating;
     const findings = list<{ outcome: Named; effect: string | null; note: string | null; sources: Source[] }>(evidence, 'findings');
     entityView(evidence, operation, 'Evidence', [
-      fact('Design', words(text(evidence, 'design'))),
+      fact('Design', designLabel(text(evidence, 'design'))),
       fact('Authors', text(evidence, 'authors')),
       fact('Publisher', text(evidence, 'publisher')),
       fact('Year', evidence['year'] === null ? null : String(evidence['year'])),
@@ -303,7 +306,7 @@ function entityView(record: EntityRecord, operation: Operation, kind: string, fa
 function evidenceColumns(scales: Map<string, ScaleInfo>, withFindings: boolean): Column<EvidenceItem>[] {
   const columns: Column<EvidenceItem>[] = [
     { header: 'Evidence', cell: (row) => [nodeLink({ ...row, __typename: 'Evidence' }), h('br'), h('span', { class: 'detail' },
-      [words(row.design), row.publisher, row.year ? String(row.year) : null].filter(Boolean).join(' · '))], value: (row) => row.title },
+      [designLabel(row.design), row.publisher, row.year ? String(row.year) : null].filter(Boolean).join(' · '))], value: (row) => row.title },
     { header: 'Rating', cell: (row) => [ratingBadge(row.rating, scales), ratingExplained(row.rating, scales)], value: (row) => `${row.rating.scale} ${row.rating.level}` },
   ];
   if (withFindings) {
@@ -404,17 +407,18 @@ async function modelFundingSection(model: EntityRecord, self: ExportNode): Promi
  * connection. GraphML's edges point as the relationship reads: a model ADDRESSES an area, a funder FUNDS a model.
  */
 function pagedModelsSection(record: EntityRecord, title: string, relationship: 'ADDRESSES' | 'TARGETS' | 'FUNDS'): Promise<HTMLElement> {
-  type Row = Named & { family: string };
+  type Row = Named & { family: string; verdict: { value: string } };
   const self = selfNode(record);
   return pagedListSection<Row>({
     id: 'models', title, empty: 'None recorded.', exportName: `${record.key}-models`,
     operation: { query: connectionQuery(record.__typename, 'models', pagedFields.model), variables: { id: record.id } },
     pageSize, page: (data) => connectionOf<Row>(data, 'models'),
-    node: (row) => exportNodeOf({ ...row, __typename: 'Model' }, { family: row.family }),
+    node: (row) => exportNodeOf({ ...row, __typename: 'Model' }, { family: row.family, verdict: row.verdict.value }),
     context: { node: self, edge: (row) => (relationship === 'FUNDS'
       ? { source: record.id, target: row.id, type: relationship } : { source: row.id, target: record.id, type: relationship }) },
     columns: [
       { header: 'Model', cell: (row) => nodeLink({ ...row, __typename: 'Model' }), value: (row) => row.name },
+      { header: 'Verdict', cell: (row) => verdictBadge(row.verdict.value), value: (row) => verdictLabel(row.verdict.value), code: (row) => row.verdict.value },
       { header: 'Family', cell: (row) => words(row.family) || '—', value: (row) => words(row.family), code: (row) => row.family },
     ],
   });
@@ -461,10 +465,6 @@ function fact(label: string, value: Child): Child {
     return null;
   }
   return [h('dt', null, label), h('dd', null, value)];
-}
-
-function effectText(effect: string | null): string {
-  return effect ? words(effect) : 'direction not stated';
 }
 
 function text(record: EntityRecord, field: string): string | null {

@@ -4,6 +4,7 @@
  * page at a time through its connection (a plain list longer than the API's Limits:MaxListSize is an error).
  */
 import { sourceFields } from '../app/view';
+import { verdictFields } from './verdict';
 
 const evidenceItem = `id title year publisher design url rating { scale level label reason } sources { ${sourceFields} }`;
 /** An organisation's part in a model (entities/participations.ts shows it). */
@@ -21,6 +22,7 @@ export const entityQueries: Record<string, string> = {
       outcomes { id name }
       fundings { funder { id name kind } ${fundingItem} }
       evidence { ${evidenceItem} findings { outcome { id name } effect note } }
+      verdict { ${verdictFields} }
     }
   }
 }`,
@@ -120,7 +122,7 @@ export function connectionQuery(type: string, field: string, fields: string): st
 }
 
 export const pagedFields = {
-  model: 'id name family',
+  model: 'id name family verdict { value }',
   evidence: evidenceItem,
 };
 
@@ -137,25 +139,30 @@ export const fundedOrganisationsOfModelQuery = `query FundedOrganisationsOfModel
 }`;
 
 /**
- * Models evaluated by evidence about an area or any area beneath it (the area page's main list), and who funds
- * them: the models' own funders, and those of the organisations running them, read as the funded organisations
- * that run any of these models (few) rather than every organisation of every model (thousands per model).
+ * Models evaluated by evidence about an area or any area beneath it (the area page's main list), those that work
+ * first, with the verdicts of them all (the filter's counts); and who funds them: the models' own funders, and those
+ * of the organisations running them, read as the funded organisations that run any of these models (few) rather
+ * than every organisation of every model (thousands per model). With verdicts, only the models with one of them.
  */
-export const modelsWithEvidenceQuery = `query ModelsWithEvidenceInArea($key: String!, $first: Int!) {
+export function modelsWithEvidenceQuery(byVerdict: boolean): string {
+  const within = 'evidence: { some: { challengeAreas: { some: { within: { key: { eq: $key } } } } } }';
+  const verdict = byVerdict ? ', verdict: { in: $verdicts }' : '';
+  return `query ModelsWithEvidenceInArea($key: String!${byVerdict ? ', $verdicts: [Verdict!]!' : ''}, $first: Int!) {
   models(
-    where: { evidence: { some: { challengeAreas: { some: { within: { key: { eq: $key } } } } } } }
-    order: [{ bestEvidenceLevel: DESC }, { name: ASC }]
+    where: { ${within}${verdict} }
+    order: [{ verdict: DESC }, { bestEvidenceLevel: DESC }, { name: ASC }]
     first: $first
   ) {
     totalCount
     nodes {
-      id name family
+      id name family verdict { value }
       evidence { id title rating { scale level label reason } challengeAreas { key ancestors { key } } }
       fundings { funder { id name kind } }
     }
   }
+  inArea: models(where: { ${within} }) { totalCount facets { verdict { value count } } }
   fundedOrganisations: organisations(
-    where: { fundings: { any: true }, models: { some: { evidence: { some: { challengeAreas: { some: { within: { key: { eq: $key } } } } } } } } }
+    where: { fundings: { any: true }, models: { some: { ${within}${verdict} } } }
     order: [{ name: ASC }]
     first: $first
   ) {
@@ -163,3 +170,4 @@ export const modelsWithEvidenceQuery = `query ModelsWithEvidenceInArea($key: Str
     nodes { id models { id } fundings { funder { id name kind } } }
   }
 }`;
+}
