@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using SocialEconomy.Api.GraphViews;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Models;
 using SocialEconomy.Api.Provenance;
@@ -44,7 +45,7 @@ public sealed class EvidenceStatusType : ObjectGraphType<AreaEvidenceStatus>
             .Resolve(c =>
             {
                 var reader = c.Reader();
-                return NameList.Split(c.Source.Area.EvidenceStatementSources).Select(reader.ById<Source>).All().Then(sources => sources.OfType<Source>().ToList());
+                return LoadedList.Of(NameList.Split(c.Source.Area.EvidenceStatementSources).Select(reader.ById<Source>)).Then(sources => sources.OfType<Source>().ToList());
             });
     }
 }

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using SocialEconomy.Api.Evidence;
+using SocialEconomy.Api.GraphViews;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Relay;
 using SocialEconomy.Graph.Nodes;
@@ -51,7 +52,7 @@ public sealed class ModelVerdictType : ObjectGraphType<ModelVerdict>
             .Resolve(c =>
             {
                 var reader = c.Reader();
-                return NameList.Split(c.Source.DecidedBy).Select(reader.ById<EvidenceItem>).All().Then(items => items.OfType<EvidenceItem>().ToList());
+                return LoadedList.Of(NameList.Split(c.Source.DecidedBy).Select(reader.ById<EvidenceItem>)).Then(items => items.OfType<EvidenceItem>().ToList());
             });
     }
 }

@@ -7,10 +7,11 @@ using SocialEconomy.Graph.Store;
 namespace SocialEconomy.Graph.Importing;
 
 /// <summary>
-/// Makes the same organisation (or funder) from different datasets one node: before an imported batch is
-/// loaded, each of its organisations is matched to one already in the store on a registered identifier
-/// first and on its normalised name second, and the batch is rewritten to use the stored node's id. A
-/// name that fits several stored records is not merged; it is reported as ambiguous.
+/// Makes the same organisation (or funder, or publication) from different datasets one node: before an imported
+/// batch is loaded, each of its organisations is matched to one already in the store on a registered identifier
+/// first and on its normalised name second, each evidence record on its address and then its title
+/// (<see cref="PublicationKeys"/>), and the batch is rewritten to use the stored node's id. A name that fits
+/// several stored records is not merged; it is reported as ambiguous.
 /// </summary>
 public sealed class EntityResolver(GraphDbContext db)
 {
@@ -62,6 +63,35 @@ public sealed class EntityResolver(GraphDbContext db)
             foreach (var funder in batch.Funders.Where(f => !storedNames.ContainsKey(f.Id)))
             {
                 MatchOnName(NodeKind.Funder, funder.Id, funder.Name, NameList.Split(funder.AlternativeNames), names, storedNames);
+            }
+        }
+
+        if (batch.Evidence.Count > 0)
+        {
+            // One publication, one evidence node: an imported document the store already holds (the seed's curated
+            // record of the same report) becomes that record, matched on its address first and its title second.
+            var stored = await db.Evidence.AsNoTracking().Select(e => new { e.Id, e.Title, e.Url }).ToListAsync(cancellationToken);
+            var byAddress = stored.ToLookup(e => PublicationKeys.Address(e.Url), e => e.Id);
+            var byTitle = stored.ToLookup(e => PublicationKeys.Title(e.Title), e => e.Id);
+            var storedTitles = stored.ToDictionary(e => e.Id, e => e.Title, StringComparer.Ordinal);
+            foreach (var evidence in batch.Evidence.Where(e => !storedTitles.ContainsKey(e.Id)))
+            {
+                var address = PublicationKeys.Address(evidence.Url);
+                var title = PublicationKeys.Title(evidence.Title);
+                foreach (var (candidates, on) in new[] { (byAddress[address].Distinct().ToList(), $"address \"{address}\""), (byTitle[title].Distinct().ToList(), $"title \"{title}\"") })
+                {
+                    if (candidates.Count == 1)
+                    {
+                        Match(NodeKind.Evidence, evidence.Id, evidence.Title, candidates[0], storedTitles[candidates[0]], on);
+                        break;
+                    }
+
+                    if (candidates.Count > 1)
+                    {
+                        report.Ambiguous.Add(new ResolutionReport.Ambiguity(NodeKind.Evidence, evidence.Id, evidence.Title, on, candidates));
+                        break;
+                    }
+                }
             }
         }
 
@@ -129,6 +159,15 @@ public sealed class EntityResolver(GraphDbContext db)
 
         batch.Organisations.Clear();
         batch.Organisations.AddRange(organisations.Values);
+
+        // An evidence record renamed to a stored one merges into it; two of the batch renamed to one are one.
+        var evidence = batch.Evidence.Select(e =>
+        {
+            e.Id = To(e.Id);
+            return e;
+        }).DistinctBy(e => e.Id).ToList();
+        batch.Evidence.Clear();
+        batch.Evidence.AddRange(evidence);
 
         var funders = batch.Funders.Select(f =>
         {

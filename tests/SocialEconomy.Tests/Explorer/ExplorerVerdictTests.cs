@@ -45,11 +45,11 @@ public sealed class ExplorerVerdictTests(ExplorerApiServer server, ChromiumBrows
     private static readonly string[] Works = ["EFFECTIVE", "PROMISING"];
 
     [SkippableFact]
-    public async Task TelecarePage_SaysNoEffectFound_WithItsMeaningReasonAndRule_AndListsTheStudiesThatDecidedIt()
+    public async Task MultisystemicTherapyPage_SaysNoEffectFound_WithItsMeaningReasonAndRule_AndListsTheStudiesThatDecidedIt()
     {
-        var model = await ModelAsync("telecare");
+        var model = await ModelAsync("multisystemic-therapy");
         var verdict = model["verdict"]!;
-        Assert.True(verdict["value"]!.GetValue<string>() == "NO_EFFECT_FOUND", $"The seed's telecare is {verdict["value"]}; the test reads a model no trial found an effect of.");
+        Assert.True(verdict["value"]!.GetValue<string>() == "NO_EFFECT_FOUND", $"The seed's multisystemic therapy is {verdict["value"]}; the test reads a model no trial found an effect of.");
 
         var page = await OpenAsync($"/model/{Uri.EscapeDataString(model["id"]!.GetValue<string>())}");
         var section = page.Locator("#verdict");
@@ -69,7 +69,7 @@ public sealed class ExplorerVerdictTests(ExplorerApiServer server, ChromiumBrows
         Assert.Contains("model-verdict/1", explained, StringComparison.Ordinal);
         Assert.Contains("“No effect found”", explained, StringComparison.Ordinal);
         await AssertNoEnumCodesAsync(page);
-        await AssertAccessibleAsync(page, "verdict-telecare-no-effect-found");
+        await AssertAccessibleAsync(page, "verdict-mst-no-effect-found");
     }
 
     [SkippableFact]

@@ -46,6 +46,48 @@ public abstract class EntityResolutionTests(StoreProvider provider)
         Assert.Equal(GraphOrigins.Seed, (await db.Organisations.SingleAsync(o => o.Id == "sheffield-futures")).Origin);
     }
 
+    [SkippableFact]
+    public async Task AnImportedDocument_TheSeedHolds_IsOnePublication_KeepingTheSeedsRatingAndBothProvenances()
+    {
+        var (store, problem) = await TestStore.CreateAsync(provider);
+        Skip.If(store is null, $"{provider} is unavailable: {problem}");
+        Assert.Equal(0, (await IngestRunner.RunAsync(store!, "load", Repository.SeedData)).Exit);
+        await using var services = store!.CreateServices();
+
+        // original_projects_documents.csv line 150: INDIGO-POJ-0154's evaluation report, the seed's
+        // ev-gm-rough-sleeping-sib-eval-2021; the link is written here as plain http with a trailing slash.
+        var batch = IndigoRows();
+        const string imported = "indigo-evidence-gm-rough-sleeping-sib-years-2-and-3";
+        batch.Models.Add(new Model { Id = "indigo-poj-0154", Name = "Entrenched Rough Sleeping Social Impact Bond- Greater Manchester", Family = ModelFamily.OutcomesPartnership });
+        batch.Evidence.Add(new EvidenceItem
+        {
+            Id = imported, Title = "Evaluation report - GM Rough Sleeping SIB - Years 2 and 3",
+            Url = "http://golab.bsg.ox.ac.uk/documents/gmca-rough-sleeping-sib-evaluation.pdf/", Design = StudyDesign.Evaluation,
+            Rating = new EvidenceRating { Scale = EvidenceScale.Nesta, Level = 1, Reason = "listed in INDIGO as a project document" },
+        });
+        batch.NodeSources[imported] = new SortedSet<string>(["indigo-dataset-2025-05"], StringComparer.Ordinal);
+        batch.NodeSources["indigo-poj-0154"] = new SortedSet<string>(["indigo-dataset-2025-05"], StringComparer.Ordinal);
+        var evaluates = new Relationship { Key = "", Type = RelationshipType.Evaluates, FromKind = NodeKind.Evidence, FromId = imported, ToKind = NodeKind.Model, ToId = "indigo-poj-0154" };
+        evaluates.Key = RelationshipKeys.For(evaluates);
+        batch.Relationships.Add(evaluates);
+        batch.RelationshipSources[evaluates.Key] = new SortedSet<string>(["indigo-dataset-2025-05"], StringComparer.Ordinal);
+
+        var (report, _) = await ResolveAndLoadAsync(services, batch);
+
+        var match = Assert.Single(report.Matches, m => m.Kind == NodeKind.Evidence);
+        Assert.Equal((imported, "ev-gm-rough-sleeping-sib-eval-2021"), (match.ImportedId, match.StoredId));
+        Assert.Equal("address \"golab.bsg.ox.ac.uk/documents/gmca-rough-sleeping-sib-evaluation.pdf\"", match.On);
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+        Assert.False(await db.Evidence.AnyAsync(e => e.Id == imported));
+        var seeded = await db.Evidence.SingleAsync(e => e.Id == "ev-gm-rough-sleeping-sib-eval-2021");
+        Assert.Equal(GraphOrigins.Seed, seeded.Origin);
+        Assert.NotEqual("listed in INDIGO as a project document", seeded.Rating.Reason);
+        Assert.Equal([GraphOrigins.Indigo, GraphOrigins.Seed],
+            await db.NodeSources.Where(s => s.NodeId == seeded.Id).Select(s => s.Origin).Distinct().OrderBy(o => o).ToListAsync());
+        Assert.True(await db.Relationships.AnyAsync(r => r.Type == RelationshipType.Evaluates && r.FromId == seeded.Id && r.ToId == "indigo-poj-0154"));
+    }
+
     private static async Task<(ResolutionReport, LoadSummary)> ResolveAndLoadAsync(IServiceProvider services, GraphBatch batch)
     {
         using var scope = services.CreateScope();
@@ -92,3 +134,22 @@ public abstract class EntityResolutionTests(StoreProvider provider)
 public sealed class SqliteEntityResolutionTests() : EntityResolutionTests(StoreProvider.Sqlite);
 
 public sealed class PostgresEntityResolutionTests() : EntityResolutionTests(StoreProvider.Postgres);
+
+/// <summary>What makes two evidence records one publication.</summary>
+public sealed class PublicationKeysTests
+{
+    [Theory]
+    [InlineData("https://doi.org/10.3390/socsci14020055", "http://dx.doi.org/10.3390/SOCSCI14020055/")]
+    [InlineData("https://www.gov.uk/government/publications/foster-care-in-england", "http://gov.uk/government/publications/foster-care-in-england#summary")]
+    [InlineData("https://golab.bsg.ox.ac.uk/documents/gmca-rough-sleeping-sib-evaluation.pdf", "HTTPS://GOLAB.BSG.OX.AC.UK/documents/gmca-rough-sleeping-sib-evaluation.pdf")]
+    public void OnePublication_HasOneAddress_HoweverItsLinkIsSpelled(string one, string other) =>
+        Assert.Equal(PublicationKeys.Address(one), PublicationKeys.Address(other));
+
+    [Fact]
+    public void Addresses_KeepTheCaseOfTheirPath_AndTitles_IgnoreCaseAccentsAndPunctuation()
+    {
+        Assert.NotEqual(PublicationKeys.Address("https://example.org/Report.pdf"), PublicationKeys.Address("https://example.org/report.pdf"));
+        Assert.Equal(PublicationKeys.Title("Evaluation report - GM Rough Sleeping SIB: Years 2 & 3"), PublicationKeys.Title("evaluation report gm rough sleeping sib years 2 3"));
+        Assert.Equal(PublicationKeys.Title("Évaluation"), PublicationKeys.Title("evaluation"));
+    }
+}
