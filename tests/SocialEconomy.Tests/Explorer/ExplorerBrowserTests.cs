@@ -37,7 +37,7 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         await ScreenshotAsync(page, "search");
 
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Models" }).CheckAsync();
-        await page.WaitForURLAsync("**type=Model**");
+        await WaitForAddressAsync(page, "type=Model");
         await page.Locator("#search-results, .empty").First.WaitForAsync();
         var models = await server.DataAsync("""query($q: String!) { search(query: $q, types: [MODEL], first: 20) { totalCount nodes { ... on Model { name } } } }""", new { q = "homelessness prevention" });
         Assert.Equal(models["search"]!["nodes"]!.AsArray().Select(n => n!["name"]!.GetValue<string>()),
@@ -217,7 +217,7 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
 
         await page.GetByLabel("Evidence at least at level").SelectOptionAsync(new SelectOptionValue { Value = "2" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
-        await page.WaitForURLAsync("**minLevel=2**");
+        await WaitForAddressAsync(page, "minLevel=2");
         await page.Locator("#comparable").WaitForAsync();
         var filtered = (await server.DataAsync(Query, new { id, where = new { minEvidenceLevel = 2 } }))["comparableModels"]!.AsArray();
         Assert.Equal(filtered.Select(c => c!["model"]!["name"]!.GetValue<string>()), await page.Locator("#comparable tbody tr th a").AllTextContentsAsync());
@@ -234,7 +234,7 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         var page = await OpenAsync("/gap-map");
         await page.GetByLabel("Challenge area").SelectOptionAsync(new SelectOptionValue { Value = within });
         await page.GetByRole(AriaRole.Button, new() { Name = "Show map" }).ClickAsync();
-        await page.WaitForURLAsync("**within=**");
+        await WaitForAddressAsync(page, "within=");
         await page.Locator("#gap-map").WaitForAsync();
 
         var cells = map["cells"]!.AsArray();
@@ -289,7 +289,7 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         // A type filter applies at once and leaves focus on it, so the keyboard user carries on from there.
         await TabUntilAsync(page, ".type-filters input[value=Model]");
         await page.Keyboard.PressAsync("Space");
-        await page.WaitForURLAsync("**type=Model**");
+        await WaitForAddressAsync(page, "type=Model");
         await page.Locator("#search-results").WaitForAsync();
         await page.WaitForFunctionAsync("document.activeElement?.matches('.type-filters input[value=Model]:checked')");
 
@@ -376,6 +376,13 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         var download = await page.RunAndWaitForDownloadAsync(() => button.ClickAsync());
         return await File.ReadAllTextAsync((await download.PathAsync())!);
     }
+
+    /// <summary>
+    /// Waits until the explorer's own address (set with history.pushState) contains <paramref name="part"/>. Read in
+    /// the page rather than from navigation events, which a same-document change can outrun.
+    /// </summary>
+    private static Task WaitForAddressAsync(IPage page, string part) =>
+        page.WaitForFunctionAsync("part => window.location.href.includes(part)", part);
 
     private static async Task TabUntilAsync(IPage page, string selector)
     {
