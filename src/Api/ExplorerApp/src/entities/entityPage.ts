@@ -14,6 +14,7 @@ import type { ExportNode } from '../export/formats';
 import { organisationListSection, type OrganisationRow } from '../organisations/organisationList';
 import { formatDate, statusBadge } from '../organisations/status';
 import { areaModelsSection } from './areaModels';
+import { evidenceStatusSection, type EvidenceStatus } from './evidenceStatus';
 import { derivation, modelPartiesSection, organisationPartsSection, type Participation } from './participations';
 import { connectionQuery, entityQueries, fundedOrganisationsOfModelQuery, pageSize, pagedFields } from './queries';
 import { loadScales, ratingBadge, ratingExplained, type Rating, type ScaleInfo } from './rating';
@@ -168,6 +169,7 @@ const renderers: Record<NodeType, Renderer> = {
       h('a', { class: 'button', href: `/gap-map?within=${encodeURIComponent(area.id)}` }, 'Evidence and gap map of this area'),
       h('a', { class: 'button', href: `/graph/${encodeURIComponent(area.id)}` }, 'Graph around this area'),
     ], [
+      evidenceStatusSection(area['evidenceStatus'] as EvidenceStatus, scales),
       modelsSection,
       namedSection(area, 'children', 'Sub-areas', null, 'ChallengeArea'),
       models,
@@ -175,6 +177,10 @@ const renderers: Record<NodeType, Renderer> = {
       organisations,
       namedSection(area, 'outcomes', 'Outcomes in this area', 'OUTCOME_IN', 'Outcome', true),
     ]);
+    // The gap map's rows link here: the view focuses its heading, so move on to the section asked for.
+    if (url.hash === '#evidence-status') {
+      document.getElementById('evidence-status-heading')?.focus();
+    }
   },
 
   Funder: async (funder, _scales, operation, url) => {

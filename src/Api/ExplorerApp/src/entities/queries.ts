@@ -4,6 +4,7 @@
  * page at a time through its connection (a plain list longer than the API's Limits:MaxListSize is an error).
  */
 import { sourceFields } from '../app/view';
+import { evidenceStatusFields } from './evidenceStatus';
 import { verdictFields } from './verdict';
 
 const evidenceItem = `id title year publisher design url rating { scale level label reason } sources { ${sourceFields} }`;
@@ -52,6 +53,7 @@ export const entityQueries: Record<string, string> = {
       ancestors { id name }
       children { id name }
       outcomes { id name }
+      evidenceStatus { ${evidenceStatusFields} }
     }
   }
 }`,
