@@ -86,7 +86,7 @@ public sealed class ExplorerGapMapTests(ExplorerOpenDataServer server, ChromiumB
         await page.Keyboard.PressAsync("Shift+Tab");
         Assert.Equal($"{First(0)} {map.Outcomes[0].Id}", await FocusedAsync(page));
 
-        // The arrow keys move to the neighbouring cell; left of the first cell is the row's header; Home and End go to the row's ends.
+        // The arrow keys move to the neighbouring cell; left of the first cell is the row's evidence status, then its header; Home and End go to the row's ends.
         async Task PressAsync(string key, string expected)
         {
             await page.Keyboard.PressAsync(key);
@@ -96,6 +96,7 @@ public sealed class ExplorerGapMapTests(ExplorerOpenDataServer server, ChromiumB
         await PressAsync("ArrowRight", $"{First(0)} {map.Outcomes[1].Id}");
         await PressAsync("ArrowDown", $"{First(1)} {map.Outcomes[1].Id}");
         await PressAsync("ArrowLeft", $"{First(1)} {map.Outcomes[0].Id}");
+        await PressAsync("ArrowLeft", $"{First(1)} status");
         await PressAsync("ArrowLeft", $"{First(1)} ");
         await PressAsync("ArrowLeft", $"{First(1)} ");
         await PressAsync("ArrowUp", $"{First(0)} ");
@@ -113,7 +114,7 @@ public sealed class ExplorerGapMapTests(ExplorerOpenDataServer server, ChromiumB
         var busiest = map.Cells.MaxBy(c => c.Evidence)!;
         var row = map.Areas.FindIndex(a => a.Id == busiest.Area);
         var column = map.Outcomes.FindIndex(o => o.Id == busiest.Outcome);
-        for (var i = 0; i <= column; i++)
+        for (var i = 0; i <= column + 1; i++)
         {
             await page.Keyboard.PressAsync("ArrowRight");
         }
@@ -230,9 +231,12 @@ public sealed class ExplorerGapMapTests(ExplorerOpenDataServer server, ChromiumB
     private static ILocator CellLink(IPage page, string area, string outcome) =>
         page.Locator($"#gap-map a[data-area='{area}'][data-outcome='{outcome}']");
 
-    /// <summary>The focused element's row and column: "area outcome", or "area " on a row's header.</summary>
+    /// <summary>The focused element's row and column: "area outcome", "area status" on a row's evidence status, or "area " on a row's header.</summary>
     private static Task<string> FocusedAsync(IPage page) =>
-        page.EvaluateAsync<string>("(() => { const e = document.activeElement; return e.closest('#gap-map') ? `${e.dataset.area} ${e.dataset.outcome ?? ''}` : `outside the map: ${e.tagName}`; })()");
+        page.EvaluateAsync<string>("""
+            (() => { const e = document.activeElement; return e.closest('#gap-map')
+              ? `${e.dataset.area} ${e.dataset.outcome ?? (e.dataset.status !== undefined ? 'status' : '')}` : `outside the map: ${e.tagName}`; })()
+            """);
 
     /// <summary>How many elements of the map the Tab key stops at.</summary>
     private static Task<int> TabStopsInMapAsync(IPage page) =>

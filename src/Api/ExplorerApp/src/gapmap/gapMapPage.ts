@@ -6,12 +6,15 @@
 import { run, type Operation } from '../api/graphql';
 import { h, words } from '../app/dom';
 import { navigate } from '../app/router';
-import { exportNodeOf, listSection, loading, nodeLink, pageHeading, queryLink, show, showError } from '../app/view';
+import { exportNodeOf, listSection, loading, nodeLink, number, pageHeading, queryLink, show, showError } from '../app/view';
 import { exportButtons } from '../export/exportButtons';
 import type { ExportData } from '../export/formats';
+import { plural, strongText, trialsAndReviews, type DesignCount } from '../entities/evidenceStatus';
 import { loadScales, ratingBadge, ratingExplained, type Rating, type ScaleInfo } from '../entities/rating';
+import { designLabel } from '../entities/verdict';
 
 type Named = { __typename: string; id: string; name: string };
+type MapArea = Named & { depth: number; evidenceStatus: { evidenceCount: number; byDesign: DesignCount[]; statement: string | null } };
 interface MapCell {
   challengeArea: { id: string };
   outcome: { id: string };
@@ -22,14 +25,14 @@ interface MapCell {
   effects: { positive: number; noEffect: number; negative: number; mixed: number; unstated: number };
 }
 interface EvidenceMapData {
-  evidenceMap: { within: Named | null; challengeAreas: (Named & { depth: number })[]; outcomes: Named[]; gapCount: number; cells: MapCell[] };
+  evidenceMap: { within: Named | null; challengeAreas: MapArea[]; outcomes: Named[]; gapCount: number; cells: MapCell[] };
   areas: { nodes: Named[] };
 }
 
 const mapQuery = `query EvidenceMap($within: ID) {
   evidenceMap(within: $within) {
     within { __typename id name }
-    challengeAreas { __typename id name depth }
+    challengeAreas { __typename id name depth evidenceStatus { evidenceCount byDesign { design count } statement } }
     outcomes { __typename id name }
     gapCount
     cells {
@@ -96,13 +99,16 @@ export async function gapMapPage(url: URL): Promise<void> {
       h('caption', null, h('span', null, `${map.challengeAreas.length} challenge areas by ${map.outcomes.length} outcomes: ${evidenced} cells with evidence, `
         + `${map.gapCount} gaps, of which ${practised} with models tried but no evidence.`)),
       h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'corner' }, 'Challenge area \\ outcome'),
+        h('th', { scope: 'col', class: 'status-head' }, 'Evidence items ', h('span', { class: 'detail' }, '(trials or systematic reviews)')),
         map.outcomes.map((outcome) => h('th', { scope: 'col', class: 'outcome-head' }, h('span', null, outcome.name))))),
       h('tbody', null, map.challengeAreas.map((area) => {
         const areaLink = h('a', { href: `/challenge-area/${encodeURIComponent(area.id)}`, 'data-area': area.id }, area.name);
-        const row: HTMLAnchorElement[] = [areaLink];
+        const statusLink = areaStatusLink(area);
+        const row: HTMLAnchorElement[] = [areaLink, statusLink];
         links.push(row);
         return h('tr', null,
           h('th', { scope: 'row', class: `area-head depth-${Math.min(area.depth, 3)}` }, areaLink),
+          h('td', { class: 'area-status' }, statusLink),
           map.outcomes.map((outcome) => {
             const cell = cells.get(`${area.id}|${outcome.id}`);
             const count = cell?.evidenceCount ?? 0;
@@ -142,18 +148,21 @@ export async function gapMapPage(url: URL): Promise<void> {
       pageHeading(title, null,
         h('p', { class: 'lead' }, 'Each cell counts the evidence about an area (and the areas beneath it) that reports on an outcome; darker means more. ',
           '“L” gives the best rating level in the cell, and “models” how many models address the area and aim at the outcome, outcomes partnerships included. ',
-          'Select a cell to list its evidence; a cell marked “gap” has none, and a striped gap is practice without evidence.'),
+          'Select a cell to list its evidence; a cell marked “gap” has none, and a striped gap is practice without evidence. ',
+          'Beside each area, its evidence items (in brackets, the randomised controlled trials and systematic reviews among them); '
+          + '“thin” marks an area where a source says the evidence is thin or absent.'),
         h('div', { class: 'view-actions' }, exportButtons('the map', exportData), queryLink(operation))),
       picker,
-      h('ul', { class: 'legend', 'aria-label': 'Shading' },
+      h('ul', { class: 'legend', 'aria-label': 'Shading and marks' },
         h('li', null, h('span', { class: 'swatch shade-0' }), 'gap: no evidence, no models'),
         h('li', null, h('span', { class: 'swatch shade-0 practice' }), 'gap, but practice: models, no evidence'),
         h('li', null, h('span', { class: 'swatch shade-1' }), '1 item'),
-        h('li', null, h('span', { class: 'swatch shade-2' }), '2 to 3'), h('li', null, h('span', { class: 'swatch shade-3' }), '4 or more')),
+        h('li', null, h('span', { class: 'swatch shade-2' }), '2 to 3'), h('li', null, h('span', { class: 'swatch shade-3' }), '4 or more'),
+        h('li', null, h('span', { class: 'status-mark' }, 'thin'), ' a source says the area’s evidence is thin or absent')),
       h('p', { id: 'gap-map-keys', class: 'detail' }, 'The map is one stop for the Tab key: the arrow keys move between its cells, Home and End to the ends of a row, Enter opens a cell.'),
       h('div', { class: 'table-wrap gap-map-wrap', role: 'region', 'aria-label': 'Evidence and gap map, scrolls both ways' }, table),
     ];
-    const start = links.flat().find((link) => link.getAttribute('aria-current') === 'true') ?? links[0]?.[1] ?? links[0]?.[0];
+    const start = links.flat().find((link) => link.getAttribute('aria-current') === 'true') ?? links[0]?.[2] ?? links[0]?.[0];
     if (start) {
       rovingFocus(table, links, start);
     }
@@ -173,8 +182,26 @@ export async function gapMapPage(url: URL): Promise<void> {
 }
 
 /**
+ * A row's evidence status, beside its header: the evidence items about the area and beneath it, in brackets how many
+ * are trials or systematic reviews, and "thin" where a curated statement says the evidence is thin or absent. It
+ * opens the status on the area's page.
+ */
+function areaStatusLink(area: MapArea): HTMLAnchorElement {
+  const status = area.evidenceStatus;
+  const strong = trialsAndReviews(status.byDesign);
+  const description = `${area.name}: ${plural(status.evidenceCount, 'evidence item')} about the area and those beneath it`
+    + `${status.evidenceCount > 0 ? `, ${strongText(strong)}` : ''}`
+    + `${status.statement ? '; a source says the evidence here is thin or absent' : ''}. Opens the area’s evidence status.`;
+  return h('a', { href: `/challenge-area/${encodeURIComponent(area.id)}#evidence-status`, title: description, 'data-area': area.id, 'data-status': '' },
+    h('span', { class: 'status-n' }, number(status.evidenceCount)), ' ', h('span', { class: 'status-strong' }, `(${number(strong)})`),
+    status.statement ? [' ', h('span', { class: 'status-mark', title: 'A curated statement: a source says the evidence here is thin or absent' }, 'thin')] : null,
+    h('span', { class: 'visually-hidden' }, `: ${description}`));
+}
+
+/**
  * One Tab stop for the whole map (a roving tabindex): only the current link takes tabindex 0, and the arrow keys move
- * between the links of the grid, a row's header first. Without this a map of 31 by 33 cells is a thousand Tab stops.
+ * between the links of the grid, a row's header and its evidence status first. Without this a map of 31 by 33 cells
+ * is a thousand Tab stops.
  */
 function rovingFocus(table: HTMLTableElement, grid: HTMLAnchorElement[][], start: HTMLAnchorElement): void {
   const position = new Map<Element, [number, number]>();
@@ -264,7 +291,7 @@ async function cellSection(area: string, outcome: string, scales: Map<string, Sc
     context: outcomeNode ? { node: exportNodeOf(outcomeNode), edge: (row) => ({ source: row.id, target: outcomeNode.id, type: 'REPORTS',
       attributes: { effect: row.findings.find((finding) => finding.outcome.id === outcome)?.effect } }) } : undefined,
     columns: [
-      { header: 'Evidence', cell: (row) => [nodeLink(row), h('br'), h('span', { class: 'detail' }, [words(row.design), row.year ? String(row.year) : null].filter(Boolean).join(' · '))], value: (row) => row.title },
+      { header: 'Evidence', cell: (row) => [nodeLink(row), h('br'), h('span', { class: 'detail' }, [designLabel(row.design), row.year ? String(row.year) : null].filter(Boolean).join(' · '))], value: (row) => row.title },
       { header: 'Rating', cell: (row) => [ratingBadge(row.rating, scales), ratingExplained(row.rating, scales)], value: (row) => `${row.rating.scale} ${row.rating.level}` },
       { header: 'Effect on the outcome', cell: (row) => {
         const finding = row.findings.find((item) => item.outcome.id === outcome);
