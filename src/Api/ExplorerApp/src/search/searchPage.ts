@@ -5,6 +5,7 @@ import { announce, h, highlighted, words } from '../app/dom';
 import { navigate } from '../app/router';
 import { loading, pageHeading, queryLink, show, showError, typeBadge } from '../app/view';
 import { exportButtons } from '../export/exportButtons';
+import { designLabel } from '../entities/verdict';
 import { statusBadge } from '../organisations/status';
 
 const pageSize = 20;
@@ -158,7 +159,7 @@ function submitSearch(form: HTMLFormElement, focus?: string): void {
 function resultItem(edge: SearchEdge): HTMLElement {
   const node = edge.node;
   const detail = [node.family ? words(node.family) : null, node.kind ? words(node.kind) : null, node.region ?? null,
-    node.design ? words(node.design) : null, node.year ? String(node.year) : null].filter(Boolean).join(' · ');
+    node.design ? designLabel(node.design) : null, node.year ? String(node.year) : null].filter(Boolean).join(' · ');
   return h('li', { class: 'result' },
     h('div', { class: 'result-head' }, typeBadge(node.__typename), ' ', h('a', { href: pageHref(node), class: 'result-link' }, displayName(node)),
       node.status === 'DISSOLVED' ? [' ', statusBadge(node.status, node.dissolvedOn)] : null),
