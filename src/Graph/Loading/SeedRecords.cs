@@ -36,14 +36,16 @@ internal sealed record FunderRecord(
 
 internal sealed record OutcomeRecord(string Id, string Name, string? Description, List<SeedLink>? ChallengeAreas, List<string> Sources);
 
-internal sealed record RatingRecord(EvidenceScale Scale, int Level, string? Label, string Reason);
+/// <summary>A rating on a named scale; one in 'otherRatings' also names its sources.</summary>
+internal sealed record RatingRecord(EvidenceScale Scale, int Level, string? Label, string Reason, List<string>? Sources);
 
-internal sealed record FindingRecord(string Outcome, Effect Effect, string? Note, List<string>? Sources);
+internal sealed record FindingRecord(
+    string Outcome, Effect Effect, bool? Primary, string? EffectSize, bool? Significant, string? Note, List<string>? Sources);
 
 internal sealed record EvidenceRecord(
     string Id, string Title, string? Authors, string? Publisher, int? Year, string Url, StudyDesign Design, string? Summary,
-    RatingRecord Rating, List<SeedLink>? Evaluates, List<SeedLink>? ChallengeAreas, List<FindingRecord>? Findings,
-    List<string> Sources);
+    int? StudiesPooled, RatingRecord Rating, List<RatingRecord>? OtherRatings, List<SeedLink>? Evaluates,
+    List<SeedLink>? ChallengeAreas, List<FindingRecord>? Findings, List<string> Sources);
 
 /// <summary>A link to another record: written as its id, or as {id, roleKind, role, sources}.</summary>
 [JsonConverter(typeof(SeedLinkConverter))]
