@@ -35,11 +35,12 @@ public static class RawRows
             batch.Outcomes.Select(o => new object?[] { o.Id, o.Name, o.Description, origin }));
         yield return new Table("Evidence",
             [Text("Id"), Text("Title"), Text("Authors"), Text("Publisher"), Int("Year"), Text("Url"), Text("Design"), Text("Summary"),
-             Text("RatingScale"), Int("RatingLevel"), Text("RatingLabel"), Text("RatingReason"), Text("Origin")],
+             Text("RatingScale"), Int("RatingLevel"), Text("RatingLabel"), Text("RatingReason"), Text("OtherRatings"), Text("Origin")],
             batch.Evidence.Select(e => new object?[]
             {
                 e.Id, e.Title, e.Authors, e.Publisher, e.Year, e.Url, e.Design.ToString(), e.Summary,
-                e.Rating.Scale.ToString(), e.Rating.Level, e.Rating.Label, e.Rating.Reason, origin,
+                // The benchmark's generated evidence is rated on one scale only: no other ratings, stored as an empty JSON list.
+                e.Rating?.Scale.ToString(), e.Rating?.Level, e.Rating?.Label, e.Rating?.Reason, e.OtherRatings.Count == 0 ? "[]" : throw new NotSupportedException("other ratings"), origin,
             }));
         yield return new Table("NodeSources", [Text("NodeId"), Text("SourceId"), Text("Origin")],
             batch.NodeSources.SelectMany(n => n.Value.Select(s => new object?[] { n.Key, s, origin })));

@@ -36,7 +36,7 @@ public sealed class EvidenceStatusType : ObjectGraphType<AreaEvidenceStatus>
             .Description("Those items per scale and level of their rating, strongest first on each scale.").Resolve(c => c.Source.ByRating);
         Field<NonNullGraphType<IntGraphType>>("modelCount").Description("Models that address the area or an area beneath it.").Resolve(c => c.Source.ModelCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<VerdictCountType>>>>("modelsByVerdict")
-            .Description("Those models per verdict (by the rule model-verdict/1, from all the evidence that evaluates each), EFFECTIVE first.").Resolve(c => c.Source.ModelsByVerdict);
+            .Description("Those models per verdict (by the rule model-verdict/2, from all the appraised evidence that evaluates each), EFFECTIVE first.").Resolve(c => c.Source.ModelsByVerdict);
         Field<StringGraphType>("statement")
             .Description("What curators know about the area's evidence where it is thin or absent, as its sources say; null where none is recorded.")
             .Resolve(c => c.Source.Area.EvidenceStatement);

@@ -42,7 +42,7 @@ public sealed class ModelFacetsType : ObjectGraphType<Connection>
                 {
                     Level = db.Evidence
                         .Where(e => db.Relationships.Any(r => r.Type == RelationshipType.Evaluates && r.FromId == e.Id && r.ToId == m.Id))
-                        .Max(e => (int?)e.Rating.Level),
+                        .Max(e => (int?)e.Rating!.Level),
                 });
                 return await Facet.ByValueAsync(levels, l => l.Level, c.CancellationToken);
             });
@@ -121,12 +121,12 @@ public sealed class EvidenceFacetsType : ObjectGraphType<Connection>
     {
         Name = "EvidenceFacets";
         Description = "Counts of the matching evidence by rating, design, challenge area and year.";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("rating").Description("Evidence per rating, as \"SCALE level\", e.g. \"NESTA 3\".")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("rating").Description("Evidence per curator's rating, as \"SCALE level\", e.g. \"NESTA 3\"; null counts the evidence nobody has appraised.")
             .ResolveAsync(async c =>
             {
-                var rows = await c.Filtered<EvidenceItem>().GroupBy(e => new { e.Rating.Scale, e.Rating.Level })
+                var rows = await c.Filtered<EvidenceItem>().GroupBy(e => new { Scale = (EvidenceScale?)e.Rating!.Scale, Level = (int?)e.Rating!.Level })
                     .Select(g => new { g.Key.Scale, g.Key.Level, Count = g.Count() }).ToListAsync(c.CancellationToken);
-                return rows.Select(r => new FacetCount($"{GraphQL.StringExtensions.ToConstantCase(r.Scale.ToString())} {r.Level}", r.Count))
+                return rows.Select(r => new FacetCount(r.Scale is { } scale ? $"{GraphQL.StringExtensions.ToConstantCase(scale.ToString())} {r.Level}" : null, r.Count))
                     .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("design").Description("Evidence per study design.")

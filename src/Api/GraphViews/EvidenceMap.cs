@@ -132,7 +132,7 @@ public static class EvidenceMaps
                     cells[(row, finding.Outcome)] = cell = new CellCounts();
                 }
 
-                cell.Add(finding.Evidence, finding.Effect, finding.Level * 10 + ScaleRank(finding.Scale));
+                cell.Add(finding.Evidence, finding.Effect, finding.Level is { } level ? level * 10 + ScaleRank(finding.Scale!.Value) : null);
             }
         }
 
@@ -147,7 +147,7 @@ public static class EvidenceMaps
                        join e in db.Evidence on ein.FromId equals e.Id
                        join rep in db.Relationships on e.Id equals rep.FromId
                        where rep.Type == RelationshipType.Reports
-                       select new Finding { Area = ein.ToId, Evidence = e.Id, Outcome = rep.ToId, Effect = rep.Effect, Level = e.Rating.Level, Scale = e.Rating.Scale };
+                       select new Finding { Area = ein.ToId, Evidence = e.Id, Outcome = rep.ToId, Effect = rep.Effect, Level = (int?)e.Rating!.Level, Scale = (EvidenceScale?)e.Rating!.Scale };
         if (!everyArea)
         {
             var areaIds = rows.Select(a => a.Id).ToArray();
@@ -181,9 +181,9 @@ public static class EvidenceMaps
 
         public Effect? Effect { get; init; }
 
-        public int Level { get; init; }
+        public int? Level { get; init; }
 
-        public EvidenceScale Scale { get; init; }
+        public EvidenceScale? Scale { get; init; }
     }
 
     /// <summary>Where items on different scales share the best level, the scale shown: NESTA, then MARYLAND_SMS, then FOUNDATIONS.</summary>
@@ -213,7 +213,8 @@ public static class EvidenceMaps
         /// <summary>level × 10 + scale rank, so that one maximum picks the level and, at equal levels, the scale.</summary>
         public int? BestRating { get; private set; }
 
-        public void Add(string evidence, Effect? effect, int rating)
+        /// <summary>Counts a finding; evidence nobody has appraised (no rating) counts, but cannot be the best rated.</summary>
+        public void Add(string evidence, Effect? effect, int? rating)
         {
             Evidence.Add(evidence);
             (effect switch
@@ -224,7 +225,7 @@ public static class EvidenceMaps
                 Effect.Mixed => Mixed,
                 _ => Unstated,
             }).Add(evidence);
-            BestRating = BestRating is { } best && best >= rating ? best : rating;
+            BestRating = rating is null || BestRating >= rating ? BestRating : rating;
         }
     }
 
@@ -254,7 +255,7 @@ public static class EvidenceMaps
                 return rows.GroupBy(r => (r.Area, r.Outcome)).ToDictionary(
                     g => g.Key,
                     g => (IReadOnlyList<EvidenceItem>)[.. g.Select(r => r.Evidence).DistinctBy(e => e.Id)
-                        .OrderByDescending(e => e.Rating.Level).ThenBy(e => e.Id, StringComparer.Ordinal)]);
+                        .OrderByDescending(e => e.Rating?.Level ?? 0).ThenBy(e => e.Id, StringComparer.Ordinal)]);
             }, []).Load((cell.Area.Id, cell.Outcome.Id));
     }
 }

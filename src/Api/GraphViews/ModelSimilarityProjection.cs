@@ -232,7 +232,8 @@ internal sealed class ModelSimilarityProjection
         }
 
         var ratings = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var row in ReadAsync(db, """SELECT "Id", "RatingLevel" FROM "Evidence" """, cancellationToken))
+        // Evidence nobody has appraised has no level, and no say in a model's best evidence.
+        await foreach (var row in ReadAsync(db, """SELECT "Id", "RatingLevel" FROM "Evidence" WHERE "RatingLevel" IS NOT NULL""", cancellationToken))
         {
             ratings[row.GetString(0)] = row.GetInt32(1);
         }

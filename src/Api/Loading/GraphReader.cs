@@ -187,7 +187,7 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
                 var beneath = db.ChallengeAreas.Where(a => a.Path.StartsWith(path)).Select(a => a.Id);
                 var evidence = db.Evidence.Where(e => db.Relationships.Any(r => r.Type == RelationshipType.EvidenceIn && r.FromId == e.Id && beneath.Contains(r.ToId)));
                 var byDesign = await evidence.GroupBy(e => e.Design).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-                var byRating = await evidence.GroupBy(e => new { e.Rating.Scale, e.Rating.Level }).Select(g => new { g.Key.Scale, g.Key.Level, Count = g.Count() }).ToListAsync(ct);
+                var byRating = await evidence.Where(e => e.Rating != null).GroupBy(e => new { e.Rating!.Scale, e.Rating.Level }).Select(g => new { g.Key.Scale, g.Key.Level, Count = g.Count() }).ToListAsync(ct);
                 var models = db.Models.Where(m => db.Relationships.Any(r => r.Type == RelationshipType.Addresses && r.FromId == m.Id && beneath.Contains(r.ToId)));
                 var verdicts = await models.Select(Models.ModelFilter.VerdictOf(db)).GroupBy(v => v).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
                 statuses[path] = new ChallengeAreas.AreaEvidenceStatus(
@@ -219,7 +219,7 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
             var rows = await (from r in db.Relationships
                               where r.Type == RelationshipType.Evaluates && ids.Contains(r.ToId)
                               join e in db.Evidence on r.FromId equals e.Id
-                              group e.Rating.Level by r.ToId into g
+                              group (int?)e.Rating!.Level by r.ToId into g
                               select new { Id = g.Key, Count = g.Count(), Best = g.Max() }).ToListAsync(ct);
             return rows.ToDictionary(r => r.Id, r => new EvidenceStrength(r.Count, r.Best));
         }, new EvidenceStrength(0, null)).Load(nodeId);

@@ -52,7 +52,7 @@ public static class ModelSort
         .By<int>("evidenceCount", db => m => db.Relationships.Count(r => r.Type == RelationshipType.Evaluates && r.ToId == m.Id), "By the number of evidence items that evaluate it.")
         .By<int>("bestEvidenceLevel", db => m => db.Evidence
                 .Where(e => db.Relationships.Any(r => r.Type == RelationshipType.Evaluates && r.FromId == e.Id && r.ToId == m.Id))
-                .Max(e => (int?)e.Rating.Level) ?? 0,
+                .Max(e => (int?)e.Rating!.Level) ?? 0,
             "By the highest rating level of its evidence (models without evidence count as 0).")
         .By<int>("verdict", db => m => db.ModelVerdicts.Where(v => v.ModelId == m.Id)
                 .Select(v => (int?)(v.Verdict == Verdict.Effective ? 5 : v.Verdict == Verdict.Promising ? 4 : v.Verdict == Verdict.Mixed ? 3

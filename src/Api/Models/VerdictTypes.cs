@@ -12,8 +12,9 @@ public sealed class VerdictType : EnumerationGraphType<Verdict>
 {
     /// <summary>What the schema says of the rule; the README says the same in more words.</summary>
     public const string RuleDescription =
-        "By the rule model-verdict/1: of the evidence that evaluates the model, the studies able to attribute an effect (randomised trials, " +
-        "quasi-experimental comparisons, systematic reviews) decide, each by the direction of its findings (positive when some finding is " +
+        "By the rule model-verdict/2: of the appraised evidence that evaluates the model (a listed document nobody has rated plays no part), the " +
+        "studies able to attribute an effect (randomised trials, quasi-experimental comparisons, systematic reviews) decide, each by the direction " +
+        "of its findings on the outcomes it names as primary where it names any, else of all its findings (positive when some finding is " +
         "positive and none negative; negative the reverse; no effect when all are; mixed otherwise). All positive: EFFECTIVE; all no effect: " +
         "NO_EFFECT_FOUND; some negative and none positive or mixed: HARM_FOUND; otherwise MIXED. Without such a study, weaker studies with a positive " +
         "direction and none negative make it PROMISING; otherwise INSUFFICIENT_EVIDENCE. Ratings play no part: they say how strong the evidence is.";
@@ -45,7 +46,7 @@ public sealed class ModelVerdictType : ObjectGraphType<ModelVerdict>
         Name = "ModelVerdict";
         Description = "What the evidence says about whether the model works: a verdict derived by a published rule, with its reason and the studies that decided it.";
         Field<NonNullGraphType<VerdictType>>("value").Description("The verdict.").Resolve(c => c.Source.Verdict);
-        Field(v => v.Rule).Description("The rule that made it and its version, e.g. \"model-verdict/1\" (see the Verdict type).");
+        Field(v => v.Rule).Description("The rule that made it and its version, e.g. \"model-verdict/2\" (see the Verdict type).");
         Field(v => v.Reason).Description("Why, in words, naming each deciding study with its design, year and direction of effect.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("decidedBy")
             .Description("The evidence that decided the verdict (empty when none reports a direction of effect).")

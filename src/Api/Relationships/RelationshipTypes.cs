@@ -58,6 +58,9 @@ public sealed class FindingType : ObjectGraphType<Relationship>
         Field<NonNullGraphType<OutcomeType>>("outcome").Description("The outcome measured.")
             .Resolve(c => c.Reader().ById<Outcome>(c.Source.ToId));
         Field<EffectType>("effect").Description("The direction of the effect found; null where the source reports results without stating a direction.").Resolve(c => c.Source.Effect);
+        Field<BooleanGraphType>("primary").Description("True where the source names this outcome as the study's primary (main, pre-specified) one; null where it does not say.").Resolve(c => c.Source.Primary);
+        Field<StringGraphType>("effectSize").Description("The size of the effect as the source reports it, with its measure and interval, e.g. \"risk ratio 0.67 (95% CI 0.52 to 0.86)\"; null where the source gives none.").Resolve(c => c.Source.EffectSize);
+        Field<BooleanGraphType>("significant").Description("Whether the source reports the effect as statistically significant, at the threshold it uses; null where it does not say.").Resolve(c => c.Source.Significant);
         Field<StringGraphType>("note").Description("The finding in a sentence.").Resolve(c => c.Source.Note);
         this.AddDerivationFields();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources").Description("Where this finding is stated.")

@@ -108,12 +108,20 @@ public static class DumpRecords
                 Text(json, "url", e.Url);
                 json.WriteString("design", e.Design.ToString());
                 Text(json, "summary", e.Summary);
-                json.WriteStartObject("rating");
-                json.WriteString("scale", e.Rating.Scale.ToString());
-                json.WriteNumber("level", e.Rating.Level);
-                Text(json, "label", e.Rating.Label);
-                Text(json, "reason", e.Rating.Reason);
-                json.WriteEndObject();
+                Number(json, "studiesPooled", e.StudiesPooled);
+                if (e.Rating is { } rating)
+                {
+                    json.WritePropertyName("rating");
+                    WriteRating(json, rating);
+                }
+
+                if (e.OtherRatings.Count > 0)
+                {
+                    json.WriteStartArray("otherRatings");
+                    e.OtherRatings.ForEach(other => WriteRating(json, other));
+                    json.WriteEndArray();
+                }
+
                 break;
             default:
                 throw new ArgumentException($"Unknown node type {record.Node.GetType().Name}.", nameof(record));
@@ -147,6 +155,9 @@ public static class DumpRecords
         Number(json, "year", r.Year);
         Text(json, "instrument", r.Instrument?.ToString());
         Text(json, "effect", r.Effect?.ToString());
+        Boolean(json, "primary", r.Primary);
+        Text(json, "effectSize", r.EffectSize);
+        Boolean(json, "significant", r.Significant);
         Text(json, "note", r.Note);
         Text(json, "rule", r.Rule);
         Text(json, "readValue", r.ReadValue);
@@ -207,13 +218,11 @@ public static class DumpRecords
             {
                 Id = id, Origin = origin, Title = Required(json, "title"), Authors = Optional(json, "authors"), Publisher = Optional(json, "publisher"),
                 Year = Int(json, "year"), Url = Required(json, "url"), Design = Enum<StudyDesign>(json, "design"), Summary = Optional(json, "summary"),
-                Rating = json.TryGetProperty("rating", out var rating) && rating.ValueKind == JsonValueKind.Object
-                    ? new EvidenceRating
-                    {
-                        Scale = Enum<EvidenceScale>(rating, "scale"), Level = Int(rating, "level") ?? throw Missing("rating.level"),
-                        Label = Optional(rating, "label"), Reason = Required(rating, "reason"),
-                    }
-                    : throw Missing("rating"),
+                StudiesPooled = Int(json, "studiesPooled"),
+                Rating = json.TryGetProperty("rating", out var rating) && rating.ValueKind == JsonValueKind.Object ? ReadRating(rating) : null,
+                OtherRatings = json.TryGetProperty("otherRatings", out var others) && others.ValueKind == JsonValueKind.Array
+                    ? [.. others.EnumerateArray().Select(ReadRating)]
+                    : [],
             },
             _ => throw new FormatException($"field 'kind': '{kind}' is not a node kind."),
         };
@@ -240,6 +249,9 @@ public static class DumpRecords
             Year = Int(json, "year"),
             Instrument = Optional(json, "instrument") is null ? null : Enum<FundingInstrument>(json, "instrument"),
             Effect = Optional(json, "effect") is null ? null : Enum<Effect>(json, "effect"),
+            Primary = Bool(json, "primary"),
+            EffectSize = Optional(json, "effectSize"),
+            Significant = Bool(json, "significant"),
             Note = Optional(json, "note"),
             Rule = Optional(json, "rule"),
             ReadValue = Optional(json, "readValue"),
@@ -325,6 +337,14 @@ public static class DumpRecords
         }
     }
 
+    private static void Boolean(Utf8JsonWriter json, string name, bool? value)
+    {
+        if (value is { } flag)
+        {
+            json.WriteBoolean(name, flag);
+        }
+    }
+
     private static List<SourceAttribution> ReadSources(JsonElement json) =>
         [.. Array(json, "sources").Select(s => new SourceAttribution(Required(s, "source"), Required(s, "origin")))];
 
@@ -339,6 +359,37 @@ public static class DumpRecords
         !json.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind == JsonValueKind.String ? value.GetString()
         : throw new FormatException($"field '{name}': expected a string, found {value.ValueKind}.");
+
+    private static void WriteRating(Utf8JsonWriter json, EvidenceRating rating)
+    {
+        json.WriteStartObject();
+        json.WriteString("scale", rating.Scale.ToString());
+        json.WriteNumber("level", rating.Level);
+        Text(json, "label", rating.Label);
+        Text(json, "reason", rating.Reason);
+        if (rating.Sources.Count > 0)
+        {
+            json.WriteStartArray("sources");
+            rating.Sources.ForEach(json.WriteStringValue);
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static EvidenceRating ReadRating(JsonElement rating) => new()
+    {
+        Scale = Enum<EvidenceScale>(rating, "scale"), Level = Int(rating, "level") ?? throw Missing("rating.level"),
+        Label = Optional(rating, "label"), Reason = Required(rating, "reason"),
+        Sources = rating.TryGetProperty("sources", out var sources) && sources.ValueKind == JsonValueKind.Array
+            ? [.. sources.EnumerateArray().Select(s => s.GetString() ?? throw new FormatException("field 'rating.sources': expected strings."))]
+            : [],
+    };
+
+    private static bool? Bool(JsonElement json, string name) =>
+        !json.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean()
+        : throw new FormatException($"field '{name}': expected true or false.");
 
     private static int? Int(JsonElement json, string name) =>
         !json.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null

@@ -12,6 +12,7 @@ public enum ExportType
     String,
     Int,
     Double,
+    Boolean,
     Date,
     StringList,
 }
@@ -107,9 +108,14 @@ public static class ExportSchema
             Text<EvidenceItem>("title", e => e.Title), Text<EvidenceItem>("authors", e => e.Authors), Text<EvidenceItem>("publisher", e => e.Publisher),
             new("year", ExportType.Int, n => ((EvidenceItem)n).Year), Text<EvidenceItem>("url", e => e.Url),
             Text<EvidenceItem>("design", e => ConstantCase(e.Design)), Text<EvidenceItem>("summary", e => e.Summary),
-            Text<EvidenceItem>("ratingScale", e => ConstantCase(e.Rating.Scale)),
-            new("ratingLevel", ExportType.Int, n => ((EvidenceItem)n).Rating.Level),
-            Text<EvidenceItem>("ratingLabel", e => e.Rating.Label), Text<EvidenceItem>("ratingReason", e => e.Rating.Reason), Origin,
+            new("studiesPooled", ExportType.Int, n => ((EvidenceItem)n).StudiesPooled),
+            Text<EvidenceItem>("ratingScale", e => e.Rating is { } rating ? ConstantCase(rating.Scale) : null),
+            new("ratingLevel", ExportType.Int, n => ((EvidenceItem)n).Rating?.Level),
+            Text<EvidenceItem>("ratingLabel", e => e.Rating?.Label), Text<EvidenceItem>("ratingReason", e => e.Rating?.Reason),
+            // Ratings on other scales, one "SCALE level (label)" per scale: a flat value every export format can hold.
+            new("otherRatings", ExportType.StringList, n => ((EvidenceItem)n).OtherRatings
+                .Select(r => r.Label is null ? $"{ConstantCase(r.Scale)} {r.Level}" : $"{ConstantCase(r.Scale)} {r.Level} ({r.Label})").ToList()),
+            Origin,
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a node kind."),
     };
@@ -126,6 +132,9 @@ public static class ExportSchema
         Rel("year", ExportType.Int, r => r.Relationship.Year),
         Rel("instrument", ExportType.String, r => r.Relationship.Instrument is { } i ? ConstantCase(i) : null),
         Rel("effect", ExportType.String, r => r.Relationship.Effect is { } e ? ConstantCase(e) : null),
+        Rel("primary", ExportType.Boolean, r => r.Relationship.Primary),
+        Rel("effectSize", ExportType.String, r => r.Relationship.EffectSize),
+        Rel("significant", ExportType.Boolean, r => r.Relationship.Significant),
         Rel("note", ExportType.String, r => r.Relationship.Note),
         Rel("rule", ExportType.String, r => r.Relationship.Rule),
         Rel("readValue", ExportType.String, r => r.Relationship.ReadValue),
@@ -134,11 +143,12 @@ public static class ExportSchema
         Rel("sourceOrigins", ExportType.StringList, r => r.Sources.Select(s => s.Origin).ToList()),
     ];
 
-    /// <summary>A value as text in invariant form: decimals without trailing zeros, dates as yyyy-mm-dd.</summary>
+    /// <summary>A value as text in invariant form: decimals without trailing zeros, booleans in lower case, dates as yyyy-mm-dd.</summary>
     public static string? Format(object? value) => value switch
     {
         null => null,
         string s => s,
+        bool b => b ? "true" : "false",
         decimal d => DumpRecords.CanonicalDecimal(d),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

@@ -130,6 +130,7 @@ public static class GraphMLExport
     {
         ExportType.Int => "int",
         ExportType.Double => "double",
+        ExportType.Boolean => "boolean",
         _ => "string",
     };
 

@@ -83,6 +83,7 @@ public static class Neo4jExport
         ExportType.Int => "int",
         // double, not float: neo4j-admin's float is 32-bit, which would round amounts of money.
         ExportType.Double => "double",
+        ExportType.Boolean => "boolean",
         ExportType.Date => "date",
         ExportType.StringList => "string[]",
         _ => "string",

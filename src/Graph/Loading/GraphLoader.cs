@@ -407,8 +407,39 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
             }
         }
 
-        public bool Rating(EvidenceItem current, EvidenceItem incoming, bool owner) =>
-            ValueMerge.Apply(db.Entry(current.Rating), incoming.Rating, current.Origin, batch.Origin, summary, $"Evidence {current.Id}.rating");
+        /// <summary>
+        /// The curator's rating follows the record's owner; a dataset that does not own the record only fills a rating
+        /// nobody gave. Ratings on other scales are the owner's too, and a newcomer adds those of scales not yet rated.
+        /// </summary>
+        public bool Rating(EvidenceItem current, EvidenceItem incoming, bool owner)
+        {
+            var changed = false;
+            if (current.Rating is null || incoming.Rating is null)
+            {
+                if (incoming.Rating is not null || owner)
+                {
+                    changed = current.Rating is not null || incoming.Rating is not null;
+                    current.Rating = incoming.Rating is null ? null : Copy(incoming.Rating);
+                }
+            }
+            else
+            {
+                changed = ValueMerge.Apply(db.Entry(current.Rating), incoming.Rating, current.Origin, batch.Origin, summary, $"Evidence {current.Id}.rating");
+            }
+
+            var others = owner ? incoming.OtherRatings
+                : [.. current.OtherRatings, .. incoming.OtherRatings.Where(r => current.OtherRatings.All(c => c.Scale != r.Scale))];
+            if (OtherRatingsJson.Write(others) != OtherRatingsJson.Write(current.OtherRatings))
+            {
+                current.OtherRatings = [.. others];
+                changed = true;
+            }
+
+            return changed;
+        }
+
+        private static EvidenceRating Copy(EvidenceRating rating) =>
+            new() { Scale = rating.Scale, Level = rating.Level, Label = rating.Label, Reason = rating.Reason };
 
         /// <summary>Identifiers only accumulate: each dataset adds the ones it knows, none removes another's.</summary>
         public bool Identifiers(Organisation current, Organisation incoming, bool owner)
@@ -464,7 +495,9 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
             }
 
             var changed = false;
-            foreach (var property in current.Properties.Where(p => !p.Metadata.IsKey() && !p.Metadata.IsShadowProperty() && p.Metadata.Name != nameof(INode.Origin)))
+            // Ratings on other scales are a list, merged per scale with the rating (NodeMerge.Rating).
+            foreach (var property in current.Properties.Where(p => !p.Metadata.IsKey() && !p.Metadata.IsShadowProperty()
+                && p.Metadata.Name is not (nameof(INode.Origin) or nameof(EvidenceItem.OtherRatings))))
             {
                 var value = property.Metadata.PropertyInfo?.GetValue(incoming);
                 if (value is null || Equals(value, property.CurrentValue))

@@ -259,24 +259,51 @@ public sealed class SeedDataReader
                     {
                         Id = evidence.Id, Title = evidence.Title, Authors = evidence.Authors, Publisher = evidence.Publisher,
                         Year = evidence.Year, Url = evidence.Url, Design = evidence.Design, Summary = evidence.Summary,
-                        Rating = new EvidenceRating
-                        {
-                            Scale = evidence.Rating.Scale, Level = evidence.Rating.Level, Label = evidence.Rating.Label, Reason = evidence.Rating.Reason,
-                        },
+                        StudiesPooled = evidence.StudiesPooled, Rating = RatingOf(evidence.Rating),
+                        OtherRatings = [.. (evidence.OtherRatings ?? []).Select(RatingOf)],
                     });
                     _nodeSources.Add((evidence.Id, evidence.Sources, at.Field("sources")));
+                    CheckOtherRatings(at, evidence);
                     AddLinks(at, "evaluates", RelationshipType.Evaluates, evidence.Id, NodeKind.Evidence, evidence.Evaluates, evidence.Sources);
                     AddLinks(at, "challengeAreas", RelationshipType.EvidenceIn, evidence.Id, NodeKind.Evidence, evidence.ChallengeAreas, evidence.Sources);
                     var i = 0;
                     foreach (var finding in evidence.Findings ?? [])
                     {
-                        var properties = new Relationship { Key = "", FromId = "", ToId = "", Effect = finding.Effect, Note = finding.Note };
+                        var properties = new Relationship
+                        {
+                            Key = "", FromId = "", ToId = "", Effect = finding.Effect, Note = finding.Note,
+                            Primary = finding.Primary, EffectSize = finding.EffectSize, Significant = finding.Significant,
+                        };
                         _links.Add(new PendingLink(at.Field($"findings/{i++}/outcome"), RelationshipType.Reports, evidence.Id, NodeKind.Evidence,
                             new SeedLink(finding.Outcome, null, finding.Sources), RelationshipEnds.To(RelationshipType.Reports), evidence.Sources, properties));
                     }
                 }
 
                 break;
+        }
+    }
+
+    private static EvidenceRating RatingOf(RatingRecord rating) => new()
+    {
+        Scale = rating.Scale, Level = rating.Level, Label = rating.Label, Reason = rating.Reason, Sources = rating.Sources ?? [],
+    };
+
+    /// <summary>Each other rating is on its own scale, not the curator's, and its sources are cited by the item.</summary>
+    private void CheckOtherRatings(Location at, EvidenceRecord evidence)
+    {
+        var scales = new HashSet<EvidenceScale> { evidence.Rating.Scale };
+        var i = 0;
+        foreach (var rating in evidence.OtherRatings ?? [])
+        {
+            var field = at.Field($"otherRatings/{i++}");
+            if (!scales.Add(rating.Scale))
+            {
+                _errors.Add(field.Field("scale").Error(rating.Scale == evidence.Rating.Scale
+                    ? $"the item's rating is already on this scale; 'otherRatings' holds ratings on other scales."
+                    : $"a second rating on the same scale; give at most one rating per scale."));
+            }
+
+            _nodeSources.Add((evidence.Id, rating.Sources ?? [], field.Field("sources")));
         }
     }
 

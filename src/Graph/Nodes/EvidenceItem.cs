@@ -23,7 +23,17 @@ public sealed class EvidenceItem : INode
 
     public string? Summary { get; set; }
 
-    public required EvidenceRating Rating { get; set; }
+    /// <summary>For a review: how many studies it pools or includes, as the review counts them.</summary>
+    public int? StudiesPooled { get; set; }
+
+    /// <summary>
+    /// The curator's appraisal of its strength. Null for a document listed by a dataset that nobody has appraised yet:
+    /// it counts among the studies found, never toward strength or verdicts.
+    /// </summary>
+    public EvidenceRating? Rating { get; set; }
+
+    /// <summary>Ratings of the same publication on other named scales, each with the sources that give it; one per scale.</summary>
+    public List<EvidenceRating> OtherRatings { get; set; } = [];
 }
 
 /// <summary>The strength of a piece of evidence on a named scale; several scales exist side by side.</summary>
@@ -36,6 +46,12 @@ public sealed class EvidenceRating
     public string? Label { get; set; }
 
     public required string Reason { get; set; }
+
+    /// <summary>
+    /// For a rating on another scale than the curator's: the sources that give it (ids), e.g. the Foundations
+    /// Guidebook's page on the programme. Empty for the curator's rating, which rests on the publication's sources.
+    /// </summary>
+    public List<string> Sources { get; set; } = [];
 }
 
 public enum EvidenceScale

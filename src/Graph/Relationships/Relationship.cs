@@ -45,6 +45,15 @@ public sealed class Relationship
     /// <summary>REPORTS: the direction of the effect found on the outcome.</summary>
     public Effect? Effect { get; set; }
 
+    /// <summary>REPORTS: true where the source names the outcome as the study's primary (main, pre-specified) one.</summary>
+    public bool? Primary { get; set; }
+
+    /// <summary>REPORTS: the size of the effect as the source reports it, with its measure and interval.</summary>
+    public string? EffectSize { get; set; }
+
+    /// <summary>REPORTS: whether the source reports the effect as statistically significant.</summary>
+    public bool? Significant { get; set; }
+
     public string? Note { get; set; }
 
     /// <summary>

@@ -131,9 +131,10 @@ internal sealed class EvidenceItemConfiguration : IEntityTypeConfiguration<Evide
             rating.Property(r => r.Level).HasColumnName("RatingLevel");
             rating.Property(r => r.Label).HasColumnName("RatingLabel").HasMaxLength(NodeColumns.Name);
             rating.Property(r => r.Reason).HasColumnName("RatingReason").HasMaxLength(NodeColumns.Text);
+            rating.Ignore(r => r.Sources);
             rating.HasIndex(r => r.Level);
         });
-        builder.Navigation(e => e.Rating).IsRequired();
+        builder.Property(e => e.OtherRatings).HasConversion(OtherRatingsJson.Converter, OtherRatingsJson.Comparer);
     }
 }
 

@@ -17,6 +17,7 @@ internal sealed class RelationshipConfiguration : IEntityTypeConfiguration<Relat
         builder.Property(r => r.Role).HasMaxLength(NodeColumns.Name);
         builder.Property(r => r.Currency).HasMaxLength(3);
         builder.Property(r => r.Note).HasMaxLength(NodeColumns.Text);
+        builder.Property(r => r.EffectSize).HasMaxLength(NodeColumns.Name);
         builder.Property(r => r.Rule).HasMaxLength(NodeColumns.Name);
         builder.Property(r => r.ReadValue).HasMaxLength(NodeColumns.Text);
         // Both directions of traversal: children of a node by type, and the reverse.

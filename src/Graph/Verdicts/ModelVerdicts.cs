@@ -37,12 +37,12 @@ public static class ModelVerdicts
             .Select(r => new { Evidence = r.FromId, Model = r.ToId }).ToListAsync(cancellationToken));
         var studyIds = evaluations.Select(e => e.Evidence).ToHashSet(StringComparer.Ordinal);
         var designs = (await InChunksAsync(studyIds, chunk => db.Evidence.AsNoTracking()
-                .Where(e => EF.Parameter(chunk).Contains(e.Id)).Select(e => new { e.Id, e.Design, e.Year }).ToListAsync(cancellationToken)))
+                .Where(e => EF.Parameter(chunk).Contains(e.Id) && e.Rating != null).Select(e => new { e.Id, e.Design, e.Year }).ToListAsync(cancellationToken)))
             .ToDictionary(e => e.Id, StringComparer.Ordinal);
         var effects = (await InChunksAsync(studyIds, chunk => db.Relationships.AsNoTracking()
                 .Where(r => r.Type == RelationshipType.Reports && r.Effect != null && EF.Parameter(chunk).Contains(r.FromId))
-                .Select(r => new { r.FromId, r.Effect }).ToListAsync(cancellationToken)))
-            .ToLookup(r => r.FromId, r => r.Effect!.Value, StringComparer.Ordinal);
+                .Select(r => new { r.FromId, r.Effect, r.Primary }).ToListAsync(cancellationToken)))
+            .ToLookup(r => r.FromId, r => new VerdictRule.Reported(r.Effect!.Value, r.Primary == true), StringComparer.Ordinal);
 
         var decided = evaluations.Where(e => designs.ContainsKey(e.Evidence))
             .GroupBy(e => e.Model, StringComparer.Ordinal)

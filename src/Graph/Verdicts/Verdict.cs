@@ -35,7 +35,7 @@ public sealed class ModelVerdict
 
     public Verdict Verdict { get; set; }
 
-    /// <summary>The rule and its version, e.g. "model-verdict/1"; see <see cref="VerdictRule"/>.</summary>
+    /// <summary>The rule and its version, e.g. "model-verdict/2"; see <see cref="VerdictRule"/>.</summary>
     public required string Rule { get; set; }
 
     public required string Reason { get; set; }

@@ -5,11 +5,13 @@ using SocialEconomy.Graph.Relationships;
 namespace SocialEconomy.Graph.Verdicts;
 
 /// <summary>
-/// The published rule that turns a model's evidence into a <see cref="Verdict"/>. It reads the evidence items that
-/// evaluate the model, each with its study design and the direction of effect it reports per outcome (its findings).
+/// The published rule that turns a model's evidence into a <see cref="Verdict"/>. It reads the appraised evidence
+/// items that evaluate the model (a document a dataset lists that nobody has rated plays no part), each with its study
+/// design and the direction of effect it reports per outcome (its findings).
 /// <list type="number">
-/// <item>An item's direction: positive when some finding is positive and none negative; negative when some is
-/// negative and none positive; no effect when every finding is "no effect"; mixed otherwise; none without findings.</item>
+/// <item>An item's direction, from its findings on the outcomes its source names as primary where it names any, else
+/// from all its findings: positive when some finding is positive and none negative; negative when some is negative and
+/// none positive; no effect when every finding is "no effect"; mixed otherwise; none without findings.</item>
 /// <item>Studies able to attribute an effect are randomised trials, quasi-experimental comparisons and systematic
 /// reviews (what a review concludes). Among those with a direction: all positive is Effective; all "no effect" is
 /// NoEffectFound; some negative with none positive or mixed is HarmFound; any other combination is Mixed.</item>
@@ -20,17 +22,30 @@ namespace SocialEconomy.Graph.Verdicts;
 /// </summary>
 public static class VerdictRule
 {
-    public const string Id = "model-verdict/1";
+    public const string Id = "model-verdict/2";
 
     /// <summary>The designs that can attribute an effect to the model.</summary>
     public static readonly IReadOnlySet<StudyDesign> CausalDesigns = new HashSet<StudyDesign> { StudyDesign.Rct, StudyDesign.QuasiExperimental, StudyDesign.SystematicReview };
 
-    /// <summary>One evidence item that evaluates the model: its id, design, year and the effects it reports.</summary>
-    public sealed record Study(string Id, StudyDesign Design, int? Year, IReadOnlyList<Effect> Effects);
+    /// <summary>One appraised evidence item that evaluates the model: its id, design, year and the effects it reports.</summary>
+    public sealed record Study(string Id, StudyDesign Design, int? Year, IReadOnlyList<Reported> Findings)
+    {
+        public Study(string id, StudyDesign design, int? year, IReadOnlyList<Effect> effects)
+            : this(id, design, year, [.. effects.Select(e => new Reported(e, Primary: false))])
+        {
+        }
+
+        /// <summary>The effects that decide its direction: those on its primary outcomes where it names any, else all.</summary>
+        public IReadOnlyList<Effect> DecidingEffects =>
+            [.. (Findings.Any(f => f.Primary) ? Findings.Where(f => f.Primary) : Findings).Select(f => f.Effect)];
+    }
+
+    /// <summary>An effect a study reports on one outcome, and whether its source names that outcome as primary.</summary>
+    public sealed record Reported(Effect Effect, bool Primary);
 
     public static ModelVerdict Decide(string modelId, IReadOnlyCollection<Study> studies)
     {
-        var directed = studies.Select(s => (Study: s, Direction: DirectionOf(s.Effects))).Where(s => s.Direction is not null).ToList();
+        var directed = studies.Select(s => (Study: s, Direction: DirectionOf(s.DecidingEffects))).Where(s => s.Direction is not null).ToList();
         var causal = directed.Where(s => CausalDesigns.Contains(s.Study.Design)).ToList();
         if (causal.Count > 0)
         {

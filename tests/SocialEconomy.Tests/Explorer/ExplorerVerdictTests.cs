@@ -66,7 +66,7 @@ public sealed class ExplorerVerdictTests(ExplorerApiServer server, ChromiumBrows
         // The rule in the API's words, each verdict it names in words too.
         await page.GetByText("How the rule decides").ClickAsync();
         var explained = await section.Locator(".verdicts-explained p").TextContentAsync();
-        Assert.Contains("model-verdict/1", explained, StringComparison.Ordinal);
+        Assert.Contains("model-verdict/2", explained, StringComparison.Ordinal);
         Assert.Contains("“No effect found”", explained, StringComparison.Ordinal);
         await AssertNoEnumCodesAsync(page);
         await AssertAccessibleAsync(page, "verdict-mst-no-effect-found");

@@ -147,6 +147,7 @@ public abstract class GraphMLExportTests(StoreProvider provider)
             {
                 "int" => int.TryParse(data.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
                 "double" => double.TryParse(data.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
+                "boolean" => data.Value is "true" or "false",
                 _ => true,
             }, $"'{data.Value}' of {key.Name} is not a {key.Type}");
             values.Add(key.Name, data.Value);

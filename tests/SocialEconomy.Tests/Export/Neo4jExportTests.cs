@@ -15,7 +15,7 @@ public abstract class Neo4jExportTests(StoreProvider provider)
     private static readonly string[] RelationshipTypes =
         ["RUNS", "TAKES_PART_IN", "WORKS_IN", "PARTNERS_WITH", "FUNDS", "ADDRESSES", "TARGETS", "OUTCOME_IN", "EVALUATES", "EVIDENCE_IN", "REPORTS", "CITES", "PARENT_OF"];
 
-    private static readonly HashSet<string> ColumnTypes = ["string", "int", "double", "date", "string[]"];
+    private static readonly HashSet<string> ColumnTypes = ["string", "int", "double", "boolean", "date", "string[]"];
 
     [SkippableFact]
     public async Task ExportNeo4j_WritesOneFilePerLabelAndType_ParsingAsCsvWithTypedHeaders_AndEveryEndExists()
@@ -148,6 +148,7 @@ public abstract class Neo4jExportTests(StoreProvider provider)
                     "int" => int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
                     "double" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
                     "date" => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+                    "boolean" => value is "true" or "false",
                     "string[]" => value.Split(';').All(v => v.Length > 0),
                     _ => true,
                 }, $"'{value}' in column '{columns[i]}' is not a {parts[1]}");

@@ -272,7 +272,7 @@ public abstract class ComparableModelsIndexTests<TServer>(TServer server) : ICla
     {
         private readonly ILookup<(RelationshipType, string), string> _from = graph.SelectMany(b => b.Relationships).ToLookup(r => (r.Type, r.FromId), r => r.ToId);
         private readonly ILookup<(RelationshipType, string), string> _to = graph.SelectMany(b => b.Relationships).ToLookup(r => (r.Type, r.ToId), r => r.FromId);
-        private readonly Dictionary<string, int> _levels = graph.SelectMany(b => b.Evidence).ToDictionary(e => e.Id, e => e.Rating.Level, StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _levels = graph.SelectMany(b => b.Evidence).Where(e => e.Rating is not null).ToDictionary(e => e.Id, e => e.Rating!.Level, StringComparer.Ordinal);
 
         public List<Model> Models { get; } = [.. graph.SelectMany(b => b.Models).OrderBy(m => m.Id, StringComparer.Ordinal)];
 

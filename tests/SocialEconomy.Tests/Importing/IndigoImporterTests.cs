@@ -92,10 +92,10 @@ public sealed partial class IndigoImporterTests
         Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.Funds && r.FromId == "indigo-fund-0016" && r.ToId == "indigo-poj-0154" && r.Instrument == FundingInstrument.OutcomesPayment);
         Assert.Equal(FunderKind.OutcomesFund, batch.Funders.Single(f => f.Id == "indigo-fund-0016").FunderKind);
 
-        // Its evaluation report is evidence of level 1, honestly unappraised, in homelessness.
+        // Its evaluation report is evidence with its design and no rating: nobody has appraised it.
         var report = Assert.Single(batch.Evidence, e => e.Url == "https://golab.bsg.ox.ac.uk/documents/gmca-rough-sleeping-sib-evaluation.pdf");
-        Assert.Equal((StudyDesign.Evaluation, EvidenceScale.Nesta, 1), (report.Design, report.Rating.Scale, report.Rating.Level));
-        Assert.Contains("not yet appraised", report.Rating.Reason);
+        Assert.Equal(StudyDesign.Evaluation, report.Design);
+        Assert.Null(report.Rating);
         Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.Evaluates && r.FromId == report.Id && r.ToId == "indigo-poj-0154");
         Assert.Contains(batch.Relationships, r => r.Type == RelationshipType.EvidenceIn && r.FromId == report.Id && r.ToId == "rough-sleeping");
     }

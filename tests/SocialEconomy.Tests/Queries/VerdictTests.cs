@@ -33,6 +33,12 @@ public abstract class VerdictApiServer(StoreProvider provider) : ApiServer(provi
 
     public const string Later = "test-trial-positive";
 
+    /// <summary>A trial whose source names its primary outcome: no effect there, a positive effect on a secondary one.</summary>
+    public const string PrimaryNull = "test-primary-null";
+
+    /// <summary>A positive trial as a dataset lists it, with nobody's rating: it decides nothing.</summary>
+    public const string Unappraised = "test-unappraised-positive";
+
     private Task? _loaded;
 
     public Task LoadAsync() => _loaded ??= LoadCasesAsync();
@@ -62,23 +68,44 @@ public abstract class VerdictApiServer(StoreProvider provider) : ApiServer(provi
             }
         }
 
+        foreach (var model in new[] { PrimaryNull, Unappraised })
+        {
+            batch.Models.Add(new Model { Id = model, Name = model, Family = ModelFamily.ServiceModel });
+            batch.NodeSources[model] = new SortedSet<string>(StringComparer.Ordinal) { Source };
+        }
+
+        var primaryNull = AddStudy(batch, Source, PrimaryNull, PrimaryNull + "-study", StudyDesign.Rct, [Effect.NoEffect, Effect.Positive], primary: [true, false]);
+        primaryNull.StudiesPooled = 3;
+        primaryNull.OtherRatings = [new EvidenceRating { Scale = EvidenceScale.MarylandSms, Level = 5, Reason = "randomised, made up for the tests", Sources = [Source] }];
+        var finding = batch.Relationships.Single(r => r.Type == RelationshipType.Reports && r.FromId == primaryNull.Id && r.Primary == true);
+        (finding.EffectSize, finding.Significant) = ("risk ratio 1.02 (95% CI 0.90 to 1.15)", false);
+        AddStudy(batch, Source, Unappraised, Unappraised + "-study", StudyDesign.Rct, [Effect.Positive]).Rating = null;
+
         await LoadBatchAsync(batch);
     }
 
-    private static void AddStudy(GraphBatch batch, string source, string model, string id, StudyDesign design, Effect[] effects)
+    private static EvidenceItem AddStudy(GraphBatch batch, string source, string model, string id, StudyDesign design, Effect[] effects, bool[]? primary = null)
     {
-        batch.Evidence.Add(new EvidenceItem
+        var study = new EvidenceItem
         {
             Id = id, Title = id, Url = $"https://example.org/{id}", Design = design, Year = 2020,
             Rating = new EvidenceRating { Scale = EvidenceScale.Nesta, Level = 3, Reason = "made up for the tests" },
-        });
+        };
+        batch.Evidence.Add(study);
         batch.NodeSources[id] = new SortedSet<string>(StringComparer.Ordinal) { source };
         Link(new Relationship { Key = "", Type = RelationshipType.Evaluates, FromKind = NodeKind.Evidence, FromId = id, ToKind = NodeKind.Model, ToId = model });
         // Findings on distinct curated outcomes of the seed.
+        var i = 0;
         foreach (var (effect, outcome) in effects.Zip(["settled-accommodation", "tenancy-sustainment", "reduced-rough-sleeping"]))
         {
-            Link(new Relationship { Key = "", Type = RelationshipType.Reports, FromKind = NodeKind.Evidence, FromId = id, ToKind = NodeKind.Outcome, ToId = outcome, Effect = effect });
+            Link(new Relationship
+            {
+                Key = "", Type = RelationshipType.Reports, FromKind = NodeKind.Evidence, FromId = id, ToKind = NodeKind.Outcome, ToId = outcome, Effect = effect,
+                Primary = primary?[i++],
+            });
         }
+
+        return study;
 
         void Link(Relationship relationship)
         {
@@ -100,7 +127,7 @@ public sealed class SqliteVerdictApiServer() : VerdictApiServer(StoreProvider.Sq
 public sealed class PostgresVerdictApiServer() : VerdictApiServer(StoreProvider.Postgres);
 
 /// <summary>
-/// The verdict rule (model-verdict/1) on models whose evidence covers each case, through the API: the verdict with
+/// The verdict rule (model-verdict/2) on models whose evidence covers each case, through the API: the verdict with
 /// its reason and deciding studies, the filter, the sort and the facet; and the verdict following new evidence.
 /// </summary>
 public abstract class VerdictTests<TServer>(TServer server) : IClassFixture<TServer>
@@ -117,7 +144,7 @@ public abstract class VerdictTests<TServer>(TServer server) : IClassFixture<TSer
         {
             var node = models.Single(m => m!["key"]!.GetValue<string>() == model)!["verdict"]!;
             Assert.True(verdict == node["value"]!.GetValue<string>(), $"{model}: {node["value"]} ({node["reason"]})");
-            Assert.Equal("model-verdict/1", node["rule"]!.GetValue<string>());
+            Assert.Equal("model-verdict/2", node["rule"]!.GetValue<string>());
             var decidedBy = node["decidedBy"]!.AsArray().Select(e => e!["key"]!.GetValue<string>()).ToList();
             Assert.All(decidedBy, id => Assert.Contains(id, node["reason"]!.GetValue<string>(), StringComparison.Ordinal));
             if (verdict is "EFFECTIVE" or "NO_EFFECT_FOUND" or "MIXED" or "HARM_FOUND")
@@ -163,6 +190,63 @@ public abstract class VerdictTests<TServer>(TServer server) : IClassFixture<TSer
         var verdict = (await QueryAsync(query))["models"]!["nodes"]![0]!["verdict"]!;
         Assert.Equal("MIXED", verdict["value"]!.GetValue<string>());
         Assert.Equal(["test-later-null-trial", "test-trial-positive-study-1"], verdict["decidedBy"]!.AsArray().Select(e => e!["key"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task APrimaryOutcome_DecidesTheStudysDirection_AndUnappraisedEvidence_DecidesNothing()
+    {
+        var models = await ModelsAsync($$"""{ key: { in: ["{{VerdictApiServer.PrimaryNull}}", "{{VerdictApiServer.Unappraised}}"] } }""",
+            "key bestEvidenceLevel evidenceCount verdict { value reason decidedBy { key } }");
+        var primaryNull = models.Single(m => m!["key"]!.GetValue<string>() == VerdictApiServer.PrimaryNull)!;
+        // No effect on the primary outcome outweighs the positive secondary one: version 1 of the rule read this trial as positive.
+        Assert.Equal("NO_EFFECT_FOUND", primaryNull["verdict"]!["value"]!.GetValue<string>());
+        Assert.Equal([VerdictApiServer.PrimaryNull + "-study"], primaryNull["verdict"]!["decidedBy"]!.AsArray().Select(e => e!["key"]!.GetValue<string>()));
+
+        var unappraised = models.Single(m => m!["key"]!.GetValue<string>() == VerdictApiServer.Unappraised)!;
+        Assert.Equal("INSUFFICIENT_EVIDENCE", unappraised["verdict"]!["value"]!.GetValue<string>());
+        Assert.Empty(unappraised["verdict"]!["decidedBy"]!.AsArray());
+        // Counted among the studies found, never toward strength.
+        Assert.Equal(1, unappraised["evidenceCount"]!.GetValue<int>());
+        Assert.Null(unappraised["bestEvidenceLevel"]);
+    }
+
+    [SkippableFact]
+    public async Task Evidence_GivesEachScalesRating_PooledStudies_AndEachFindingsSizeAndSignificance_AndNoRatingNobodyGave()
+    {
+        var data = await QueryAsync($$"""
+            {
+              rated: evidence(where: { key: { eq: "{{VerdictApiServer.PrimaryNull}}-study" } }) { nodes {
+                rating { scale level } ratings { scale level reason sources { key } } studiesPooled
+                findings { outcome { key } effect primary effectSize significant } } }
+              unrated: evidence(where: { key: { eq: "{{VerdictApiServer.Unappraised}}-study" } }) { nodes { rating { level } ratings { level } studiesPooled } }
+              strongestFirst: evidence(where: { key: { in: ["{{VerdictApiServer.PrimaryNull}}-study", "{{VerdictApiServer.Unappraised}}-study"] } }, order: [{ ratingLevel: DESC }]) {
+                nodes { key } facets { rating { value count } } }
+              levelled: evidence(where: { key: { eq: "{{VerdictApiServer.Unappraised}}-study" }, rating: { level: { gte: 0 } } }) { totalCount }
+            }
+            """);
+        var rated = data["rated"]!["nodes"]![0]!;
+        Assert.Equal(("NESTA", 3), (rated["rating"]!["scale"]!.GetValue<string>(), rated["rating"]!["level"]!.GetValue<int>()));
+        Assert.Equal(["NESTA 3", "MARYLAND_SMS 5"], rated["ratings"]!.AsArray().Select(r => $"{r!["scale"]} {r["level"]}"));
+        Assert.Empty(rated["ratings"]![0]!["sources"]!.AsArray());
+        Assert.Equal(["src-test-verdicts"], rated["ratings"]![1]!["sources"]!.AsArray().Select(s => s!["key"]!.GetValue<string>()));
+        Assert.Equal(3, rated["studiesPooled"]!.GetValue<int>());
+        var findings = rated["findings"]!.AsArray().ToDictionary(f => f!["outcome"]!["key"]!.GetValue<string>(), f => f!);
+        Assert.Equal(("NO_EFFECT", true, "risk ratio 1.02 (95% CI 0.90 to 1.15)", false),
+            (findings["settled-accommodation"]["effect"]!.GetValue<string>(), findings["settled-accommodation"]["primary"]!.GetValue<bool>(),
+             findings["settled-accommodation"]["effectSize"]!.GetValue<string>(), findings["settled-accommodation"]["significant"]!.GetValue<bool>()));
+        Assert.Equal(("POSITIVE", false), (findings["tenancy-sustainment"]["effect"]!.GetValue<string>(), findings["tenancy-sustainment"]["primary"]!.GetValue<bool>()));
+        Assert.Null(findings["tenancy-sustainment"]["effectSize"]);
+        Assert.Null(findings["tenancy-sustainment"]["significant"]);
+
+        var unrated = data["unrated"]!["nodes"]![0]!;
+        Assert.Null(unrated["rating"]);
+        Assert.Empty(unrated["ratings"]!.AsArray());
+        Assert.Null(unrated["studiesPooled"]);
+        Assert.Equal([VerdictApiServer.PrimaryNull + "-study", VerdictApiServer.Unappraised + "-study"],
+            data["strongestFirst"]!["nodes"]!.AsArray().Select(n => n!["key"]!.GetValue<string>()));
+        Assert.Equal([("NESTA 3", 1), (null, 1)], data["strongestFirst"]!["facets"]!["rating"]!.AsArray()
+            .Select(f => (f!["value"]?.GetValue<string>(), f["count"]!.GetValue<int>())).OrderBy(f => f.Item1 is null));
+        Assert.Equal(0, data["levelled"]!["totalCount"]!.GetValue<int>());
     }
 
     [SkippableFact]
@@ -218,7 +302,7 @@ public sealed class VerdictRuleTests
     public void AStudyWithoutFindings_HasNoDirection_AndDecidesNothing()
     {
         Assert.Null(VerdictRule.DirectionOf([]));
-        var verdict = VerdictRule.Decide("m", [new VerdictRule.Study("e", StudyDesign.Rct, 2020, [])]);
+        var verdict = VerdictRule.Decide("m", [new VerdictRule.Study("e", StudyDesign.Rct, 2020, Array.Empty<Effect>())]);
         Assert.Equal((Verdict.InsufficientEvidence, "1 evidence item evaluates it, none reporting a direction of effect."), (verdict.Verdict, verdict.Reason));
     }
 

@@ -82,7 +82,7 @@ public abstract class EntityResolutionTests(StoreProvider provider)
         Assert.False(await db.Evidence.AnyAsync(e => e.Id == imported));
         var seeded = await db.Evidence.SingleAsync(e => e.Id == "ev-gm-rough-sleeping-sib-eval-2021");
         Assert.Equal(GraphOrigins.Seed, seeded.Origin);
-        Assert.NotEqual("listed in INDIGO as a project document", seeded.Rating.Reason);
+        Assert.Equal(EvidenceScale.Nesta, seeded.Rating?.Scale);
         Assert.Equal([GraphOrigins.Indigo, GraphOrigins.Seed],
             await db.NodeSources.Where(s => s.NodeId == seeded.Id).Select(s => s.Origin).Distinct().OrderBy(o => o).ToListAsync());
         Assert.True(await db.Relationships.AnyAsync(r => r.Type == RelationshipType.Evaluates && r.FromId == seeded.Id && r.ToId == "indigo-poj-0154"));

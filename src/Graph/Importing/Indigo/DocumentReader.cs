@@ -15,8 +15,6 @@ namespace SocialEconomy.Graph.Importing.Indigo;
 /// </summary>
 internal static class DocumentReader
 {
-    private const string UnappraisedDocument = "Listed in INDIGO as a project document; not yet appraised";
-    private const string UnappraisedResultDocument = "Listed in INDIGO as the evaluation document of a project's results; not yet appraised";
 
     public static void Read(IndigoImportState state, IndigoProjects projects, IndigoOutcomeMetrics metrics, IndigoCitations citations)
     {
@@ -57,7 +55,7 @@ internal static class DocumentReader
                 sources.Add(citations.UseProjectSource(project.Id, sourceRow));
             }
 
-            AddEvidence(state, citations, project, row[url], documentTitle, design, UnappraisedDocument, sourceRow, sources);
+            AddEvidence(state, citations, project, row[url], documentTitle, design, sourceRow, sources);
             count++;
         }
 
@@ -140,7 +138,7 @@ internal static class DocumentReader
                 var sourceNodeId = citations.UseProjectSource(project.Id, sourceRow);
                 var title = Optional(sourceRow["Name - (Value)"]) ?? documentUrl;
                 var design = IndigoDocuments.DesignOfEvaluationDocument(title, sourceRow["Type - (Value)"]);
-                var evidence = AddEvidence(state, citations, project, documentUrl, title, design, UnappraisedResultDocument, sourceRow, [sourceNodeId]);
+                var evidence = AddEvidence(state, citations, project, documentUrl, title, design, sourceRow, [sourceNodeId]);
                 var sources = citations.RowSourceIds(row, project.Id);
                 sources.Add(sourceNodeId);
                 foreach (var outcome in outcomes)
@@ -193,7 +191,7 @@ internal static class DocumentReader
     }
 
     private static EvidenceItem AddEvidence(
-        IndigoImportState state, IndigoCitations citations, ProjectRecord project, string url, string title, StudyDesign design, string reason, CsvRow? sourceRow, List<string> sources)
+        IndigoImportState state, IndigoCitations citations, ProjectRecord project, string url, string title, StudyDesign design, CsvRow? sourceRow, List<string> sources)
     {
         if (!state.EvidenceByUrl.TryGetValue(url, out var evidence))
         {
@@ -202,8 +200,8 @@ internal static class DocumentReader
             evidence = new EvidenceItem
             {
                 Id = Id("indigo-evidence", slug.Length <= budget ? slug : slug[..budget].TrimEnd('-'), Fingerprint(url)),
-                Origin = GraphOrigins.Indigo, Title = Truncate(title, MaxName), Url = url, Design = design,
-                Rating = new EvidenceRating { Scale = EvidenceScale.Nesta, Level = 1, Reason = reason },
+                // Listed, not appraised: no strength rating until a curated record of the same publication gives one.
+                Origin = GraphOrigins.Indigo, Title = Truncate(title, MaxName), Url = url, Design = design, Rating = null,
             };
             state.EvidenceByUrl[url] = evidence;
         }

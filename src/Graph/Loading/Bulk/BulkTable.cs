@@ -52,14 +52,22 @@ internal sealed class BulkTable
     {
         var record = Expression.Parameter(typeof(object), "record");
         Expression instance = Expression.Convert(record, entityType.ClrType);
+        Expression read;
         if (property.DeclaringType != entityType)
         {
+            // An optional owned value (an evidence rating nobody gave) stores NULL in each of its columns.
             var navigation = ((IEntityType)property.DeclaringType).FindOwnership()!.PrincipalToDependent!;
-            instance = Expression.Property(instance, navigation.PropertyInfo!);
+            var owned = Expression.Property(instance, navigation.PropertyInfo!);
+            read = Expression.Condition(Expression.Equal(owned, Expression.Constant(null, owned.Type)),
+                Expression.Constant(null, typeof(object)),
+                Expression.Convert(Expression.Property(owned, property.PropertyInfo!), typeof(object)));
+        }
+        else
+        {
+            read = Expression.Convert(Expression.Property(instance, property.PropertyInfo!), typeof(object));
         }
 
-        var value = Expression.Lambda<Func<object, object?>>(
-            Expression.Convert(Expression.Property(instance, property.PropertyInfo!), typeof(object)), record).Compile();
+        var value = Expression.Lambda<Func<object, object?>>(read, record).Compile();
         var converter = property.GetTypeMapping().Converter;
         return converter is null ? value : r => value(r) is { } v ? converter.ConvertToProvider(v) : null;
     }

@@ -9,7 +9,7 @@ import { announce, h, words } from '../app/dom';
 import { exportNodeOf, failedSection, listSection, nodeLink, number, queryLink } from '../app/view';
 import type { FacetCount } from '../organisations/regionChart';
 import { modelsWithEvidenceQuery, pageSize } from './queries';
-import { ratingBadge, type Rating, type ScaleInfo } from './rating';
+import { ratingBadge, ratingCode, type MaybeRating, type ScaleInfo } from './rating';
 import {
   describeVerdicts, loadVerdictMeanings, readable, verdictBadge, verdictLabel, verdictSelect, verdictsExplained, verdictsFrom, type VerdictMeanings,
 } from './verdict';
@@ -21,7 +21,7 @@ interface AreaModel {
   name: string;
   family: string;
   verdict: { value: string };
-  evidence: { id: string; title: string; rating: Rating; challengeAreas: { key: string; ancestors: { key: string }[] }[] }[];
+  evidence: { id: string; title: string; rating: MaybeRating; challengeAreas: { key: string; ancestors: { key: string }[] }[] }[];
   fundings: { funder: FunderRef }[];
 }
 interface FundedOrganisation { id: string; models: { id: string }[]; fundings: { funder: FunderRef }[] }
@@ -187,7 +187,7 @@ function modelsList(areaKey: string, title: string, data: Answer, rows: AreaMode
       { header: 'Family', cell: (model) => words(model.family), value: (model) => words(model.family), code: (model) => model.family },
       { header: 'Evidence here', cell: (model) => h('ul', { class: 'plain' }, evidenceHere(model).map((item) =>
         h('li', null, nodeLink({ ...item, __typename: 'Evidence' }), ' ', ratingBadge(item.rating, scales)))),
-      value: (model) => evidenceHere(model).map((item) => `${item.title} (${item.rating.scale} ${item.rating.level})`).join('; ') },
+      value: (model) => evidenceHere(model).map((item) => `${item.title}${item.rating ? ` (${ratingCode(item.rating)})` : ''}`).join('; ') },
       { header: 'Funded by', cell: (model) => (funders(model).length > 0
         ? h('ul', { class: 'plain funders' }, funders(model).map((funder) => h('li', null, nodeLink({ ...funder, __typename: 'Funder' }))))
         : 'no funding recorded'), value: (model) => funders(model).map((funder) => funder.name).join('; ') },

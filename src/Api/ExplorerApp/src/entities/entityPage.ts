@@ -17,7 +17,7 @@ import { areaModelsSection } from './areaModels';
 import { evidenceStatusSection, type EvidenceStatus } from './evidenceStatus';
 import { derivation, modelPartiesSection, organisationPartsSection, type Participation } from './participations';
 import { connectionQuery, entityQueries, fundedOrganisationsOfModelQuery, pageSize, pagedFields } from './queries';
-import { loadScales, ratingBadge, ratingExplained, type Rating, type ScaleInfo } from './rating';
+import { loadScales, ratingBadge, ratingCode, ratingExplained, ratingLevel, type MaybeRating, type Rating, type ScaleInfo } from './rating';
 import { designLabel, effectText, loadVerdictMeanings, verdictBadge, verdictLabel, verdictSection, type ModelVerdict } from './verdict';
 
 type Named = NodeRef & { name: string };
@@ -29,7 +29,7 @@ interface EvidenceItem {
   publisher?: string | null;
   design: string;
   url: string;
-  rating: Rating;
+  rating: MaybeRating;
   sources: Source[];
   findings?: { outcome: Named; effect: string | null; note: string | null }[];
 }
@@ -236,7 +236,7 @@ const renderers: Record<NodeType, Renderer> = {
         columns: [
           { header: 'Evidence', cell: (row) => nodeLink({ ...row.evidence, __typename: 'Evidence' }), value: (row) => row.evidence.title },
           { header: 'Effect found', cell: (row) => effectText(row.effect), value: (row) => effectText(row.effect), code: (row) => row.effect },
-          { header: 'Rating', cell: (row) => ratingExplained(row.evidence.rating, scales), value: (row) => `${row.evidence.rating.scale} ${row.evidence.rating.level}` },
+          { header: 'Rating', cell: (row) => ratingExplained(row.evidence.rating, scales), value: (row) => ratingCode(row.evidence.rating) },
           { header: 'Finding', cell: (row) => [row.note ?? '—', ' ', sourceLinks(row.sources)], value: (row) => row.note },
         ],
       }),
@@ -252,8 +252,11 @@ const renderers: Record<NodeType, Renderer> = {
       base: { evidence: { some: { key: { eq: evidence.key } } } }, url, chart: true, exportName: `${evidence.key}-organisations`,
       context: { node: self, edge: (row: OrganisationRow) => ({ source: evidence.id, target: row.id, type: 'EVALUATES' }) },
     });
-    const rating = evidence['rating'] as Rating;
-    const findings = list<{ outcome: Named; effect: string | null; note: string | null; sources: Source[] }>(evidence, 'findings');
+    const rating = evidence['rating'] as MaybeRating;
+    // The curator's rating comes first in 'ratings'; the others are on other scales, each with its sources.
+    const otherRatings = list<Rating & { sources: Source[] }>(evidence, 'ratings').slice(rating ? 1 : 0);
+    const findings = list<{ outcome: Named; effect: string | null; primary: boolean | null; effectSize: string | null; significant: boolean | null; note: string | null; sources: Source[] }>(evidence, 'findings');
+    const pooled = evidence['studiesPooled'] as number | null;
     entityView(evidence, operation, 'Evidence', [
       fact('Design', designLabel(text(evidence, 'design'))),
       fact('Authors', text(evidence, 'authors')),
@@ -261,6 +264,11 @@ const renderers: Record<NodeType, Renderer> = {
       fact('Year', evidence['year'] === null ? null : String(evidence['year'])),
       fact('Read it', externalLink(text(evidence, 'url') ?? '')),
       fact('Rating', [ratingBadge(rating, scales), ratingExplained(rating, scales)]),
+      otherRatings.length > 0
+        ? fact('On other scales', h('ul', { class: 'plain' }, otherRatings.map((other) =>
+          h('li', null, ratingBadge(other, scales), ratingExplained(other, scales), sourceLinks(other.sources, 'Rated by')))))
+        : null,
+      fact('Studies pooled', pooled === null ? null : `${pooled} ${pooled === 1 ? 'study' : 'studies'}, as the review counts them`),
       fact('Summary', text(evidence, 'summary')),
     ], [h('a', { class: 'button', href: `/graph/${encodeURIComponent(evidence.id)}` }, 'Graph around this evidence')], [
       listSection({
@@ -269,7 +277,9 @@ const renderers: Record<NodeType, Renderer> = {
         context: { node: self, edge: (row) => ({ source: evidence.id, target: row.outcome.id, type: 'REPORTS', attributes: { effect: row.effect, note: row.note } }) },
         columns: [
           { header: 'Outcome', cell: (row) => nodeLink(row.outcome), value: (row) => row.outcome.name },
-          { header: 'Effect found', cell: (row) => effectText(row.effect), value: (row) => effectText(row.effect), code: (row) => row.effect },
+          { header: 'Effect found', cell: (row) => [effectText(row.effect), row.primary ? h('span', { class: 'detail' }, ' (primary outcome)') : null],
+            value: (row) => effectText(row.effect), code: (row) => row.effect },
+          { header: 'Size and significance', cell: (row) => sizeAndSignificance(row) ?? '—', value: (row) => sizeAndSignificance(row) },
           { header: 'Finding', cell: (row) => [row.note ?? '—', ' ', sourceLinks(row.sources)], value: (row) => row.note },
         ],
       }),
@@ -294,6 +304,12 @@ const renderers: Record<NodeType, Renderer> = {
   },
 };
 
+/** "risk ratio 0.67 (95% CI 0.52 to 0.86); statistically significant", as far as the source reports either. */
+function sizeAndSignificance(finding: { effectSize: string | null; significant: boolean | null }): string | null {
+  const significance = finding.significant === null ? null : finding.significant ? 'statistically significant' : 'not statistically significant';
+  return [finding.effectSize, significance].filter(Boolean).join('; ') || null;
+}
+
 /** A record's page: heading (with a notice such as "dissolved" under it), key facts with their sources, its lists, its sources. */
 function entityView(record: EntityRecord, operation: Operation, kind: string, facts: Child[], actions: Child[], sections: Child[], notice: Child = null): void {
   const title = text(record, 'name') ?? text(record, 'title') ?? record.key;
@@ -313,7 +329,7 @@ function evidenceColumns(scales: Map<string, ScaleInfo>, withFindings: boolean):
   const columns: Column<EvidenceItem>[] = [
     { header: 'Evidence', cell: (row) => [nodeLink({ ...row, __typename: 'Evidence' }), h('br'), h('span', { class: 'detail' },
       [designLabel(row.design), row.publisher, row.year ? String(row.year) : null].filter(Boolean).join(' · '))], value: (row) => row.title },
-    { header: 'Rating', cell: (row) => [ratingBadge(row.rating, scales), ratingExplained(row.rating, scales)], value: (row) => `${row.rating.scale} ${row.rating.level}` },
+    { header: 'Rating', cell: (row) => [ratingBadge(row.rating, scales), ratingExplained(row.rating, scales)], value: (row) => ratingCode(row.rating) },
   ];
   if (withFindings) {
     columns.push({ header: 'Findings', cell: (row) => (row.findings?.length ?? 0) > 0
@@ -324,12 +340,12 @@ function evidenceColumns(scales: Map<string, ScaleInfo>, withFindings: boolean):
   return columns;
 }
 
-const strongestFirst = (a: EvidenceItem, b: EvidenceItem) => b.rating.level - a.rating.level || a.title.localeCompare(b.title);
+const strongestFirst = (a: EvidenceItem, b: EvidenceItem) => ratingLevel(b.rating) - ratingLevel(a.rating) || a.title.localeCompare(b.title);
 
 function evidenceExport(self: ExportNode, relationship: string) {
   return {
     exportName: `${self.label}-evidence`,
-    node: (row: EvidenceItem) => exportNodeOf({ ...row, __typename: 'Evidence' }, { year: row.year, design: row.design, scale: row.rating.scale, level: row.rating.level, url: row.url }),
+    node: (row: EvidenceItem) => exportNodeOf({ ...row, __typename: 'Evidence' }, { year: row.year, design: row.design, scale: row.rating?.scale ?? null, level: row.rating?.level ?? null, url: row.url }),
     context: { node: self, edge: (row: EvidenceItem) => ({ source: row.id, target: self.id, type: relationship }) },
   };
 }

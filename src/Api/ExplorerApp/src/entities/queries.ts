@@ -84,10 +84,11 @@ export const entityQueries: Record<string, string> = {
   node(id: $id) {
     __typename id
     ... on Evidence {
-      key origin title authors publisher year url design summary
+      key origin title authors publisher year url design summary studiesPooled
       rating { scale level label reason }
+      ratings { scale level label reason sources { ${sourceFields} } }
       sources { ${sourceFields} }
-      findings { outcome { id name } effect note sources { ${sourceFields} } }
+      findings { outcome { id name } effect primary effectSize significant note sources { ${sourceFields} } }
       models { id name family }
       challengeAreas { id name }
     }

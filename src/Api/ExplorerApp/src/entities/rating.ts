@@ -13,6 +13,21 @@ export interface Rating {
   reason?: string | null;
 }
 
+/** A curator's rating, or null for a document a dataset lists that nobody has appraised yet. */
+export type MaybeRating = Rating | null;
+
+const notAppraised = 'Not appraised: a dataset lists this document, and nobody has rated its strength yet. It counts among the studies found, never toward strength or verdicts';
+
+/** The rating as exports write it, e.g. "NESTA 3"; empty when nobody has rated it. */
+export function ratingCode(rating: MaybeRating): string {
+  return rating ? `${rating.scale} ${rating.level}${rating.label ? ` (${rating.label})` : ''}` : '';
+}
+
+/** For sorting strongest first: the level, and below every level evidence nobody has rated. */
+export function ratingLevel(rating: MaybeRating): number {
+  return rating?.level ?? -1;
+}
+
 export interface ScaleInfo {
   name: string;
   title: string;
@@ -61,13 +76,19 @@ export function ratingSentence(rating: Rating, known: Map<string, ScaleInfo>): s
   return `Level ${rating.level}${label} on the ${scale?.title ?? words(rating.scale)}${about ? ` (${about})` : ''}`;
 }
 
-export function ratingBadge(rating: Rating, known: Map<string, ScaleInfo>): HTMLElement {
+export function ratingBadge(rating: MaybeRating, known: Map<string, ScaleInfo>): HTMLElement {
+  if (!rating) {
+    return h('span', { class: 'rating-badge unrated', title: notAppraised }, 'Not appraised');
+  }
   const scale = known.get(rating.scale);
   return h('span', { class: `rating-badge level-${Math.min(Math.max(rating.level, 0), 5)}`, title: ratingSentence(rating, known) },
     `${scale?.title ?? words(rating.scale)}: level ${rating.level}`);
 }
 
-export function ratingExplained(rating: Rating, known: Map<string, ScaleInfo>): HTMLElement {
+export function ratingExplained(rating: MaybeRating, known: Map<string, ScaleInfo>): HTMLElement {
+  if (!rating) {
+    return h('div', { class: 'rating' }, h('p', { class: 'rating-sentence' }, notAppraised, '.'));
+  }
   return h('div', { class: 'rating' },
     h('p', { class: 'rating-sentence' }, ratingSentence(rating, known), '.'),
     rating.reason ? h('p', { class: 'rating-reason' }, h('strong', null, 'Why this rating: '), rating.reason) : null);

@@ -9,7 +9,7 @@ import { pageHref } from '../api/nodes';
 import { h, words, type Child } from '../app/dom';
 import { dataTable, nodeLink, number } from '../app/view';
 import type { FacetCount } from '../organisations/regionChart';
-import { ratingBadge, ratingExplained, type Rating, type ScaleInfo } from './rating';
+import { ratingBadge, ratingCode, ratingExplained, type MaybeRating, type ScaleInfo } from './rating';
 
 /** The fields of Model.verdict a model's page shows. */
 export const verdictFields = `value rule reason decidedBy { id key title year design rating { scale level label reason } findings { outcome { id name } effect note } }`;
@@ -20,7 +20,7 @@ export interface DecidingStudy {
   title: string;
   year: number | null;
   design: string;
-  rating: Rating;
+  rating: MaybeRating;
   findings: { outcome: { id: string; name: string }; effect: string | null; note: string | null }[];
 }
 
@@ -174,7 +174,7 @@ export function verdictSection(verdict: ModelVerdict, scales: Map<string, ScaleI
         { header: 'Study', cell: (study) => [nodeLink({ ...study, __typename: 'Evidence' }), h('br'),
           h('span', { class: 'detail study-design' }, [designLabel(study.design), study.year ? String(study.year) : null].filter(Boolean).join(' · '))],
         value: (study) => study.title },
-        { header: 'Rating (how strong)', cell: (study) => [ratingBadge(study.rating, scales), ratingExplained(study.rating, scales)], value: (study) => study.rating.level },
+        { header: 'Rating (how strong)', cell: (study) => [ratingBadge(study.rating, scales), ratingExplained(study.rating, scales)], value: (study) => ratingCode(study.rating) },
         { header: 'What it found', cell: (study) => (study.findings.length > 0
           ? h('ul', { class: 'plain findings' }, study.findings.map((finding) => h('li', null,
             h('span', { class: 'finding' }, nodeLink({ ...finding.outcome, __typename: 'Outcome' }), ': ', h('strong', null, effectText(finding.effect))),

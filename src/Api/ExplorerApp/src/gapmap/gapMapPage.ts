@@ -10,7 +10,7 @@ import { exportNodeOf, listSection, loading, nodeLink, number, pageHeading, quer
 import { exportButtons } from '../export/exportButtons';
 import type { ExportData } from '../export/formats';
 import { plural, strongText, trialsAndReviews, type DesignCount } from '../entities/evidenceStatus';
-import { loadScales, ratingBadge, ratingExplained, type Rating, type ScaleInfo } from '../entities/rating';
+import { loadScales, ratingBadge, ratingCode, ratingExplained, type MaybeRating, type ScaleInfo } from '../entities/rating';
 import { designLabel } from '../entities/verdict';
 
 type Named = { __typename: string; id: string; name: string };
@@ -287,12 +287,12 @@ async function cellSection(area: string, outcome: string, scales: Map<string, Sc
     id: 'cell-evidence', title, rows: evidence,
     empty: 'A gap: no evidence about this area reports on this outcome.',
     exportName: `evidence-${areaNode?.name ?? area}-${outcomeNode?.name ?? outcome}`,
-    node: (row) => exportNodeOf(row, { scale: row.rating.scale, level: row.rating.level }),
+    node: (row) => exportNodeOf(row, { scale: row.rating?.scale ?? null, level: row.rating?.level ?? null }),
     context: outcomeNode ? { node: exportNodeOf(outcomeNode), edge: (row) => ({ source: row.id, target: outcomeNode.id, type: 'REPORTS',
       attributes: { effect: row.findings.find((finding) => finding.outcome.id === outcome)?.effect } }) } : undefined,
     columns: [
       { header: 'Evidence', cell: (row) => [nodeLink(row), h('br'), h('span', { class: 'detail' }, [designLabel(row.design), row.year ? String(row.year) : null].filter(Boolean).join(' · '))], value: (row) => row.title },
-      { header: 'Rating', cell: (row) => [ratingBadge(row.rating, scales), ratingExplained(row.rating, scales)], value: (row) => `${row.rating.scale} ${row.rating.level}` },
+      { header: 'Rating', cell: (row) => [ratingBadge(row.rating, scales), ratingExplained(row.rating, scales)], value: (row) => ratingCode(row.rating) },
       { header: 'Effect on the outcome', cell: (row) => {
         const finding = row.findings.find((item) => item.outcome.id === outcome);
         return finding ? [finding.effect ? words(finding.effect) : 'direction not stated', finding.note ? h('p', { class: 'detail' }, finding.note) : null] : '—';
@@ -310,6 +310,6 @@ interface CellEvidence {
   title: string;
   year: number | null;
   design: string;
-  rating: Rating;
+  rating: MaybeRating;
   findings: { outcome: { id: string }; effect: string | null; note: string | null }[];
 }

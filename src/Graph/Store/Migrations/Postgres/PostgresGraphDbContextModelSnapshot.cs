@@ -124,9 +124,16 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("OtherRatings")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Publisher")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("StudiesPooled")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Summary")
                         .HasMaxLength(4000)
@@ -493,6 +500,10 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("EffectSize")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("FromId")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -523,6 +534,9 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<bool?>("Primary")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ReadValue")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -538,6 +552,9 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.Property<string>("Rule")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<bool?>("Significant")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("ToId")
                         .IsRequired()
@@ -690,8 +707,7 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                                 .HasForeignKey("EvidenceItemId");
                         });
 
-                    b.Navigation("Rating")
-                        .IsRequired();
+                    b.Navigation("Rating");
                 });
 
             modelBuilder.Entity("SocialEconomy.Graph.Nodes.OrganisationIdentifier", b =>

@@ -114,9 +114,16 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OtherRatings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Publisher")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("StudiesPooled")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Summary")
                         .HasMaxLength(4000)
@@ -467,6 +474,10 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EffectSize")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FromId")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -495,6 +506,9 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("Primary")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReadValue")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -510,6 +524,9 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                     b.Property<string>("Rule")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Significant")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ToId")
                         .IsRequired()
@@ -656,8 +673,7 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                                 .HasForeignKey("EvidenceItemId");
                         });
 
-                    b.Navigation("Rating")
-                        .IsRequired();
+                    b.Navigation("Rating");
                 });
 
             modelBuilder.Entity("SocialEconomy.Graph.Nodes.OrganisationIdentifier", b =>
