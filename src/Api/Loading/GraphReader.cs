@@ -167,13 +167,34 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
             var ids = keys.ToArray();
             var rows = await db.Relationships
                 .Where(r => r.Type == RelationshipType.Funds && r.Amount != null && r.Currency != null && ids.Contains(r.FromId))
-                .GroupBy(r => new { r.FromId, r.Currency })
-                .Select(g => new { g.Key.FromId, g.Key.Currency, Amount = g.Sum(r => r.Amount!.Value), Count = g.Count() })
+                .GroupBy(r => new { Id = r.FromId, r.Currency })
+                .Select(g => new TotalRow(g.Key.Id, g.Key.Currency!, g.Sum(r => r.Amount!.Value), g.Count()))
                 .ToListAsync(ct);
-            return rows.GroupBy(r => r.FromId).ToDictionary(
-                g => g.Key,
-                g => (IReadOnlyList<MoneyTotal>)g.Select(r => new MoneyTotal(r.Currency!, r.Amount, r.Count)).OrderBy(t => t.Currency, StringComparer.Ordinal).ToList());
+            return ByNode(rows);
         }, []).Load(funderId);
+
+    /// <summary>
+    /// The sums of the stated amounts paid to an organisation or a model itself, per currency: money paid to an
+    /// outcomes contract is the contract's, not its providers'.
+    /// </summary>
+    public IDataLoaderResult<IReadOnlyList<MoneyTotal>> ReceivedTotals(string recipientId) =>
+        loaders.GetOrAdd<string, IReadOnlyList<MoneyTotal>>("received-totals", async (keys, ct) =>
+        {
+            var ids = keys.ToArray();
+            var rows = await db.Relationships
+                .Where(r => r.Type == RelationshipType.Funds && r.Amount != null && r.Currency != null && ids.Contains(r.ToId))
+                .GroupBy(r => new { Id = r.ToId, r.Currency })
+                .Select(g => new TotalRow(g.Key.Id, g.Key.Currency!, g.Sum(r => r.Amount!.Value), g.Count()))
+                .ToListAsync(ct);
+            return ByNode(rows);
+        }, []).Load(recipientId);
+
+    private static Dictionary<string, IReadOnlyList<MoneyTotal>> ByNode(List<TotalRow> rows) =>
+        rows.GroupBy(r => r.Id).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<MoneyTotal>)g.Select(r => new MoneyTotal(r.Currency, r.Amount, r.Count)).OrderBy(t => t.Currency, StringComparer.Ordinal).ToList());
+
+    private sealed record TotalRow(string Id, string Currency, decimal Amount, int Count);
 
     /// <summary>The evidence status of an area and the areas beneath it (three grouped counts per area asked for).</summary>
     public IDataLoaderResult<ChallengeAreas.AreaEvidenceStatus> EvidenceStatus(ChallengeArea area) =>

@@ -3,6 +3,7 @@ using SocialEconomy.Api.ChallengeAreas;
 using SocialEconomy.Api.Evidence;
 using SocialEconomy.Api.Facets;
 using SocialEconomy.Api.Filtering;
+using SocialEconomy.Api.Funders;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Organisations;
 using SocialEconomy.Api.Outcomes;
@@ -36,8 +37,11 @@ public sealed class ModelType : NodeGraphType<Model>
             .Description("The organisations taking part in the model and the role each plays (operator, service provider, investor, outcome payer, intermediary...), with sources: those that run it and those that take part otherwise.")
             .Resolve(c => c.Reader().Relationships(c.Source.Id, ParticipationType.Types, Direction.Incoming));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundingType>>>>("fundings")
-            .Description("Money given to the model itself (e.g. investment in an outcomes partnership).")
+            .Description("Money given to the model itself (e.g. outcome payments and investment for a whole outcomes contract), not to the organisations running it.")
             .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Incoming));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyTotalType>>>>("totals")
+            .Description("The sum of the stated amounts of its fundings, one per currency (never converted): money paid to the model itself (for an outcomes contract, to the contract), not to the organisations running it.")
+            .Resolve(c => c.Reader().ReceivedTotals(c.Source.Id));
         Field<NonNullGraphType<IntGraphType>>("evidenceCount")
             .Description("How many evidence items evaluate the model.")
             .Resolve(c => c.Reader().EvidenceStrength(c.Source.Id).Then(s => s.Count));

@@ -54,8 +54,11 @@ public sealed class OrganisationType : NodeGraphType<Organisation>
             .Description("The models the organisation takes part in and the role it plays in each (operator, service provider, investor, outcome payer...), with sources: those it runs and those it takes part in otherwise.")
             .Resolve(c => c.Reader().Relationships(c.Source.Id, ParticipationType.Types, Direction.Outgoing));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundingType>>>>("fundings")
-            .Description("Money the organisation received: funder, amount, year and instrument, with sources.")
+            .Description("Money the organisation received: funder, amount, year and instrument, with sources. Money paid for a whole outcomes contract is the contract's (the model's fundings), not its providers': see participations.")
             .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Incoming));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyTotalType>>>>("totals")
+            .Description("The sum of the stated amounts of its fundings, one per currency (never converted): only money paid to the organisation itself, not money paid to the outcomes contracts it takes part in.")
+            .Resolve(c => c.Reader().ReceivedTotals(c.Source.Id));
         RelatedList<Funder, FunderType, FunderConnectionType>("funders", "Funders of the organisation (see fundings for amounts).", RelationshipType.Funds, Direction.Incoming);
         RelatedList<EvidenceItem, EvidenceType, EvidenceConnectionType>("evidence", "Evidence that evaluates the organisation's work.", RelationshipType.Evaluates, Direction.Incoming);
         RelatedList<Organisation, OrganisationType, OrganisationConnectionType>("partners", "Organisations it works with.", RelationshipType.PartnersWith, Direction.Either);

@@ -11,7 +11,9 @@ namespace SocialEconomy.Graph.Importing;
 /// batch is loaded, each of its organisations is matched to one already in the store on a registered identifier
 /// first and on its normalised name second, each evidence record on its address and then its title
 /// (<see cref="PublicationKeys"/>), and the batch is rewritten to use the stored node's id. A name that fits
-/// several stored records is not merged; it is reported as ambiguous.
+/// several stored records is not merged; it is reported as ambiguous. An outcomes contract the seed data records
+/// carries the id the import gives the project (indigo-poj-nnnn), so it needs no matching; the money paid to it is
+/// matched below (<see cref="ResolveFundingsAsync"/>), so that a funding both record is counted once.
 /// </summary>
 public sealed class EntityResolver(GraphDbContext db)
 {
@@ -96,6 +98,7 @@ public sealed class EntityResolver(GraphDbContext db)
         }
 
         Rename(batch, renames);
+        await ResolveFundingsAsync(batch, report, cancellationToken);
         return report;
 
         // The record's own name first; its other names only when that finds nothing.
@@ -122,6 +125,64 @@ public sealed class EntityResolver(GraphDbContext db)
         {
             renames[id] = target;
             report.Matches.Add(new ResolutionReport.Match(kind, id, name, target, targetName, on));
+        }
+    }
+
+    /// <summary>
+    /// One funding, one relationship: an imported funding from a funder to a recipient (once both are resolved) is the
+    /// stored funding of the same funder to the same recipient that agrees with every value the import gives, where
+    /// the import leaves the year or the instrument out (INDIGO gives no year, and no instrument for most investments,
+    /// where the seed data may state both). It takes the stored funding's key, so the load merges the two and the money
+    /// is counted once; a disagreement on the amount is then a conflict, the stored value kept. Two or more stored
+    /// fundings that fit are kept apart and reported as ambiguous.
+    /// </summary>
+    private async Task ResolveFundingsAsync(GraphBatch batch, ResolutionReport report, CancellationToken cancellationToken)
+    {
+        var imported = batch.Relationships.Where(r => r.Type == RelationshipType.Funds && (r.Year is null || r.Instrument is null)).ToList();
+        if (imported.Count == 0)
+        {
+            return;
+        }
+
+        var recipients = imported.Select(r => r.ToId).Distinct(StringComparer.Ordinal).ToList();
+        var stored = await db.Relationships.AsNoTracking()
+            .Where(r => r.Type == RelationshipType.Funds && recipients.Contains(r.ToId))
+            .Select(r => new { r.Key, r.FromId, r.ToId, r.Year, r.Instrument })
+            .ToListAsync(cancellationToken);
+        if (stored.Count == 0)
+        {
+            return;
+        }
+
+        var storedKeys = stored.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        var batchKeys = batch.Relationships.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var funding in imported.Where(r => !storedKeys.Contains(r.Key)))
+        {
+            var candidates = stored
+                .Where(s => s.FromId == funding.FromId && s.ToId == funding.ToId && !batchKeys.Contains(s.Key)
+                    && (funding.Year is null || s.Year == funding.Year) && (funding.Instrument is null || s.Instrument == funding.Instrument))
+                .ToList();
+            if (candidates.Count > 1)
+            {
+                report.Ambiguous.Add(new ResolutionReport.Ambiguity(NodeKind.Funder, funding.FromId, funding.Key, "a funding of the same funder and recipient", [.. candidates.Select(c => c.Key)]));
+                continue;
+            }
+
+            if (candidates.Count == 0)
+            {
+                continue;
+            }
+
+            var match = candidates[0];
+            var key = funding.Key;
+            funding.Year = match.Year;
+            funding.Instrument = match.Instrument;
+            funding.Key = RelationshipKeys.For(funding);
+            batch.RelationshipSources[funding.Key] = batch.RelationshipSources[key];
+            batch.RelationshipSources.Remove(key);
+            batchKeys.Remove(key);
+            batchKeys.Add(funding.Key);
+            report.Fundings.Add(new ResolutionReport.FundingMatch(key, funding.Key));
         }
     }
 
@@ -226,9 +287,17 @@ public sealed class ResolutionReport
 
     public List<Ambiguity> Ambiguous { get; } = [];
 
+    /// <summary>Imported fundings that are fundings the store already holds (<see cref="EntityResolver"/>).</summary>
+    public List<FundingMatch> Fundings { get; } = [];
+
     public sealed record Match(NodeKind Kind, string ImportedId, string ImportedName, string StoredId, string StoredName, string On)
     {
         public override string ToString() => $"{Kind} {ImportedId} \"{ImportedName}\" = {StoredId} \"{StoredName}\" (on {On})";
+    }
+
+    public sealed record FundingMatch(string ImportedKey, string StoredKey)
+    {
+        public override string ToString() => $"funding {ImportedKey} = {StoredKey}";
     }
 
     public sealed record Ambiguity(NodeKind Kind, string ImportedId, string ImportedName, string On, IReadOnlyList<string> Candidates)

@@ -114,6 +114,7 @@ public sealed class ImportCommand : Command
                 }
 
                 await WriteListAsync($"Matched to records already in the store: {resolution.Matches.Count}", resolution.Matches);
+                await WriteListAsync($"Fundings the store already holds (counted once): {resolution.Fundings.Count}", resolution.Fundings);
                 await WriteListAsync($"Ambiguous, kept apart: {resolution.Ambiguous.Count}", resolution.Ambiguous);
                 await WriteListAsync($"Conflicting values (stored value kept): {summary.Conflicts.Count}", summary.Conflicts);
                 await WriteListAsync($"Skipped invalid rows: {result.Skipped.Count}", result.Skipped);
@@ -157,6 +158,7 @@ public sealed class ImportCommand : Command
         {
             var lines = new List<string> { "# Import report", "", "## Load", "", "```", summary.ToTable(), "```", "" };
             Section("Matched to records already in the store", resolution.Matches);
+            Section("Fundings the store already holds (counted once)", resolution.Fundings);
             Section("Ambiguous, kept apart", resolution.Ambiguous);
             Section("Conflicting values (stored value kept)", summary.Conflicts);
             Section("Skipped invalid rows", skipped);

@@ -79,7 +79,8 @@ public abstract class GraphViewStatementCountTests<TServer>(TServer server, ITes
         var (manyRows, manyStatements) = await RunAsync(query, new() { ["first"] = 100 });
 
         Assert.True(manyRows > fewRows * 3, $"more models should return many more rows ({fewRows} vs {manyRows} characters)");
-        Assert.Equal(fewStatements, manyStatements);
+        // A list with nothing to read costs no statement: the first model alone may share no funder with Housing First.
+        Assert.InRange(fewStatements, 1, manyStatements);
         // The model (1), the store's version (1: the scores and shared features come from the in-memory index, whose
         // builds read the store in a scope of their own), models (1), evidence (1), areas, outcomes and funders (3).
         Assert.InRange(manyStatements, 1, 7);

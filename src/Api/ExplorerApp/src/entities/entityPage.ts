@@ -119,8 +119,13 @@ const renderers: Record<NodeType, Renderer> = {
     const dissolvedOn = formatDate(text(organisation, 'dissolvedOn'));
     const regionRule = text(organisation, 'regionRule');
     const funder = organisation['funder'] as Named | null;
-    const parts = await organisationPartsSection(organisation,
-      list<Participation & { model: { id: string; name: string; family: string } }>(organisation, 'participations'), self);
+    const participations = list<Participation & { model: { id: string; name: string; family: string } }>(organisation, 'participations');
+    const parts = await organisationPartsSection(organisation, participations, self);
+    // Money for a whole outcomes contract is the contract's: say where it is rather than count it as this organisation's.
+    const contracts = [...new Set(participations.filter((p) => p.model.family === 'OUTCOMES_PARTNERSHIP').map((p) => p.model.name))];
+    const contractMoney = contracts.length > 0
+      ? `Money paid to this organisation itself. Money paid for a whole outcomes contract is recorded on the contract, not here: see the funding on the page of ${contracts.length === 1 ? 'the outcomes partnership' : 'each outcomes partnership'} it takes part in (${contracts.join('; ')}).`
+      : undefined;
     entityView(organisation, operation, 'Organisation', [
       fact('Status', status ? [statusBadge(status), status === 'DISSOLVED' && dissolvedOn ? ` on ${dissolvedOn}` : null] : null),
       fact('Incorporated', formatDate(text(organisation, 'incorporatedOn'))),
@@ -142,7 +147,7 @@ const renderers: Record<NodeType, Renderer> = {
     ], [h('a', { class: 'button', href: `/graph/${encodeURIComponent(organisation.id)}` }, 'Graph around this organisation')], [
       parts,
       fundingSection(list<FundingItem>(organisation, 'fundings').map((funding) => ({ ...funding, via: null })), self, 'Funding received',
-        'No funding is recorded for this organisation.'),
+        'No funding is recorded for this organisation.', contractMoney),
       evidenceSection(list<EvidenceItem>(organisation, 'evidence'), scales, self, 'EVALUATES', false),
       namedSection(organisation, 'challengeAreas', 'Challenge areas it works in', 'WORKS_IN', 'ChallengeArea', true),
       namedSection(organisation, 'partners', 'Partners', 'PARTNERS_WITH', 'Organisation', true),
