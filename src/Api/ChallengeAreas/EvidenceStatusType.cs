@@ -33,7 +33,7 @@ public sealed class EvidenceStatusType : ObjectGraphType<AreaEvidenceStatus>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DesignCountType>>>>("byDesign")
             .Description("Those items per study design, most first.").Resolve(c => c.Source.ByDesign);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RatingLevelCountType>>>>("byRating")
-            .Description("Those items per scale and level of their rating, strongest first on each scale.").Resolve(c => c.Source.ByRating);
+            .Description("Those items a curator has rated, per scale and level of the rating, strongest first on each scale; evidenceCount less their sum is the documents nobody has appraised yet.").Resolve(c => c.Source.ByRating);
         Field<NonNullGraphType<IntGraphType>>("modelCount").Description("Models that address the area or an area beneath it.").Resolve(c => c.Source.ModelCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<VerdictCountType>>>>("modelsByVerdict")
             .Description("Those models per verdict (by the rule model-verdict/2, from all the appraised evidence that evaluates each), EFFECTIVE first.").Resolve(c => c.Source.ModelsByVerdict);

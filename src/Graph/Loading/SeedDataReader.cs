@@ -416,6 +416,9 @@ public sealed class SeedDataReader
             Year = link.Properties?.Year,
             Instrument = link.Properties?.Instrument,
             Effect = link.Properties?.Effect,
+            Primary = link.Properties?.Primary,
+            EffectSize = link.Properties?.EffectSize,
+            Significant = link.Properties?.Significant,
             Note = link.Properties?.Note,
         };
         relationship.Key = RelationshipKeys.For(relationship);

@@ -294,6 +294,32 @@ public sealed class ExplorerOrganisationFactsTests(ExplorerOpenDataServer server
     private static Task<string?> FactAsync(IPage page, string label) =>
         page.Locator($"section[aria-labelledby=facts-heading] dl.facts > dt:text-is('{label}') + dd").TextContentAsync();
 
+    [SkippableFact]
+    public async Task ADocumentNobodyAppraised_SaysSo_OnItsPage_AndBelowTheRatedEvidenceOfItsProject()
+    {
+        server.SkipIfUnavailable();
+        var unrated = (await server.DataAsync("""
+            { evidence(where: { origin: { eq: "indigo" } }, first: 50, order: [{ title: ASC }]) { totalCount nodes { id title rating { level } ratings { level } models { id } } } }
+            """))["evidence"]!;
+        // No document INDIGO lists carries a rating nobody gave.
+        Assert.True(unrated["totalCount"]!.GetValue<int>() > 0);
+        Assert.All(unrated["nodes"]!.AsArray(), e => Assert.True(e!["rating"] is null && e["ratings"]!.AsArray().Count == 0, $"{e["title"]} is rated."));
+        var document = unrated["nodes"]!.AsArray().First(e => e!["models"]!.AsArray().Count > 0)!;
+
+        var page = await OpenAsync($"/evidence/{Uri.EscapeDataString(document["id"]!.GetValue<string>())}");
+        var rating = page.Locator("dl.facts dt:text-is('Rating') + dd");
+        Assert.Equal("Not appraised", await rating.Locator(".rating-badge").InnerTextAsync());
+        Assert.Contains("nobody has rated its strength yet", await rating.InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page, "evidence-not-appraised", "dl.facts");
+
+        // On its project's page the document is listed, strongest first, so after every rated item.
+        var project = document["models"]![0]!["id"]!.GetValue<string>();
+        var projectPage = await OpenAsync($"/model/{Uri.EscapeDataString(project)}");
+        var badges = await projectPage.Locator("#evidence tbody tr .rating-badge").AllInnerTextsAsync();
+        Assert.Contains("Not appraised", badges);
+        Assert.DoesNotContain(badges.SkipWhile(b => b != "Not appraised"), b => b != "Not appraised");
+    }
+
     /// <summary>
     /// No code of the API's enums in the page's text: every part (OPERATOR, INVESTOR...) and status (DISSOLVED), and every
     /// code of the other enums that has an underscore (SERVICE_PROVIDER, OUTCOMES_PARTNERSHIP, OUTCOMES_PAYMENT...); the

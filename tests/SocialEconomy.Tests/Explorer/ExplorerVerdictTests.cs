@@ -45,17 +45,17 @@ public sealed class ExplorerVerdictTests(ExplorerApiServer server, ChromiumBrows
     private static readonly string[] Works = ["EFFECTIVE", "PROMISING"];
 
     [SkippableFact]
-    public async Task MultisystemicTherapyPage_SaysNoEffectFound_WithItsMeaningReasonAndRule_AndListsTheStudiesThatDecidedIt()
+    public async Task MultisystemicTherapyPage_SaysMixed_WithItsMeaningReasonAndRule_AndListsTheStudiesThatDecidedIt()
     {
         var model = await ModelAsync("multisystemic-therapy");
         var verdict = model["verdict"]!;
-        Assert.True(verdict["value"]!.GetValue<string>() == "NO_EFFECT_FOUND", $"The seed's multisystemic therapy is {verdict["value"]}; the test reads a model no trial found an effect of.");
+        Assert.True(verdict["value"]!.GetValue<string>() == "MIXED", $"The seed's multisystemic therapy is {verdict["value"]}; the test reads a model whose trials disagree.");
 
         var page = await OpenAsync($"/model/{Uri.EscapeDataString(model["id"]!.GetValue<string>())}");
         var section = page.Locator("#verdict");
         Assert.Equal("Does it work?", await section.Locator("h2").TextContentAsync());
-        Assert.Equal("No effect found", await section.Locator(".verdict-value .verdict-badge").TextContentAsync());
-        Assert.Equal(await MeaningAsync("NO_EFFECT_FOUND"), await section.Locator(".verdict-meaning").TextContentAsync());
+        Assert.Equal("Mixed", await section.Locator(".verdict-value .verdict-badge").TextContentAsync());
+        Assert.Equal(await MeaningAsync("MIXED"), await section.Locator(".verdict-meaning").TextContentAsync());
         Assert.Equal($"Why: {verdict["reason"]}", await section.Locator(".verdict-reason").TextContentAsync());
         var rule = await section.Locator(".verdict-rule").TextContentAsync();
         Assert.Contains($"derived by the rule {verdict["rule"]}", rule, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class ExplorerVerdictTests(ExplorerApiServer server, ChromiumBrows
         Assert.Contains("model-verdict/2", explained, StringComparison.Ordinal);
         Assert.Contains("“No effect found”", explained, StringComparison.Ordinal);
         await AssertNoEnumCodesAsync(page);
-        await AssertAccessibleAsync(page, "verdict-mst-no-effect-found");
+        await AssertAccessibleAsync(page, "verdict-mst-mixed");
     }
 
     [SkippableFact]
@@ -236,6 +236,60 @@ public sealed class ExplorerVerdictTests(ExplorerApiServer server, ChromiumBrows
             Assert.True(width <= PhoneWidth, $"{path} is {width}px wide on a {PhoneWidth}px screen: {string.Join(", ", wide)}");
             await ScreenshotAsync(page, name);
         }
+    }
+
+    [SkippableFact]
+    public async Task EvidencePage_ShowsItsRatingOnEachScale_WithSources_AndEachFindingsSizeAndSignificance()
+    {
+        server.SkipIfUnavailable();
+        var evidence = (await server.DataAsync("""
+            { evidence(first: 200, order: [{ title: ASC }]) { nodes {
+                id title studiesPooled ratings { scale level label reason sources { title } }
+                findings { outcome { name } primary effectSize significant } } } }
+            """))["evidence"]!["nodes"]!.AsArray();
+        // A trial rated on other scales than the curator's, with a finding whose size the source gives.
+        var study = evidence.First(e => e!["ratings"]!.AsArray().Count >= 2 && e["findings"]!.AsArray().Any(f => f!["effectSize"] is not null))!;
+        var page = await OpenAsync($"/evidence/{Uri.EscapeDataString(study["id"]!.GetValue<string>())}");
+
+        var others = study["ratings"]!.AsArray().Skip(1).ToList();
+        var shown = page.Locator("dl.facts dt:text-is('On other scales') + dd li");
+        Assert.Equal(others.Count, await shown.CountAsync());
+        for (var i = 0; i < others.Count; i++)
+        {
+            var item = shown.Nth(i);
+            var text = await item.InnerTextAsync();
+            Assert.Contains($"level {others[i]!["level"]}", text, StringComparison.Ordinal);
+            Assert.Contains(others[i]!["reason"]!.GetValue<string>(), text, StringComparison.Ordinal);
+            if (others[i]!["label"] is { } label)
+            {
+                Assert.Contains($"“{label}”", text, StringComparison.Ordinal);
+            }
+
+            // Each rating on another scale links the sources that give it.
+            Assert.Equal(others[i]!["sources"]!.AsArray().Select(s => s!["title"]!.GetValue<string>()).Order(StringComparer.Ordinal),
+                (await item.Locator(".sources a").AllTextContentsAsync()).Select(t => t.Replace(" (opens in a new tab)", "", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        }
+
+        var rows = page.Locator("#findings tbody tr");
+        foreach (var finding in study["findings"]!.AsArray())
+        {
+            var row = rows.Filter(new() { Has = page.Locator("th", new() { HasText = finding!["outcome"]!["name"]!.GetValue<string>() }) }).First;
+            var size = await row.Locator("td").Nth(1).InnerTextAsync();
+            if (finding["effectSize"] is { } effectSize)
+            {
+                Assert.Contains(effectSize.GetValue<string>(), size, StringComparison.Ordinal);
+            }
+
+            if (finding["significant"] is { } significant)
+            {
+                Assert.Contains(significant.GetValue<bool>() ? "statistically significant" : "not statistically significant", size, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(finding["primary"]?.GetValue<bool>() == true, (await row.Locator("td").Nth(0).InnerTextAsync()).Contains("(primary outcome)", StringComparison.Ordinal));
+        }
+
+        await AssertNoEnumCodesAsync(page);
+        await AssertAccessibleAsync(page, "evidence-ratings-and-effect-sizes");
     }
 
     private async Task<JsonNode> ModelAsync(string key)

@@ -250,17 +250,43 @@ public abstract class VerdictTests<TServer>(TServer server) : IClassFixture<TSer
     }
 
     [SkippableFact]
-    public async Task InTheSeed_MstsOnlyTrialWithAFinding_FoundNoEffect_AndTelecaresTrialsDisagree_SoNeitherIsEffective()
+    public async Task InTheSeed_MstsTrialsDisagree_AndTelecaresTrialsDisagree_SoNeitherIsEffective()
     {
-        // The START trial found no effect on entry to care; the other MST items report no finding the rule can read.
+        // START and its follow-up found no effect on their primary outcomes, nor did the 2005 Cochrane review; the 2011
+        // trial against youth offending services found less offending.
         var mst = await SeedVerdictAsync("multisystemic-therapy");
-        Assert.Equal("NO_EFFECT_FOUND", mst["value"]!.GetValue<string>());
-        Assert.Equal(["ev-start-mst-rct-2018"], mst["decidedBy"]!.AsArray().Select(e => e!["key"]!.GetValue<string>()));
+        Assert.Equal("MIXED", mst["value"]!.GetValue<string>());
+        Assert.Equal(["ev-mst-cochrane-review-2005", "ev-mst-vs-yot-rct-2011", "ev-start-ii-mst-followup-2020", "ev-start-mst-rct-2018"],
+            mst["decidedBy"]!.AsArray().Select(e => e!["key"]!.GetValue<string>()).Order(StringComparer.Ordinal));
 
         // The Whole System Demonstrator: no effect on admissions, a small gain in quality of life, not cost-effective.
         var telecare = await SeedVerdictAsync("telecare");
         Assert.Equal("MIXED", telecare["value"]!.GetValue<string>());
         Assert.Contains("ev-wsd-telecare-rct-2013", telecare["decidedBy"]!.AsArray().Select(e => e!["key"]!.GetValue<string>()));
+    }
+
+    [SkippableFact]
+    public async Task InTheSeed_EveryFindingsPrimaryOutcomeSizeAndSignificance_AndEveryOtherRating_AreAsTheFileStatesThem()
+    {
+        var file = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.SeedData, "evidence.json")))!["evidence"]!.AsArray();
+        var stated = file.Where(e => e!["otherRatings"] is not null || e["findings"]?.AsArray().Any(f => f!["effectSize"] is not null) == true).ToList();
+        Assert.True(stated.Count > 0, "The seed states no effect size and no rating on another scale.");
+        foreach (var item in stated)
+        {
+            var key = item!["id"]!.GetValue<string>();
+            var node = (await QueryAsync($$"""
+                { evidence(where: { key: { eq: "{{key}}" } }) { nodes { ratings { scale level label } findings { outcome { key } primary effectSize significant } } } }
+                """))["evidence"]!["nodes"]![0]!;
+            Assert.Equal(
+                (item["otherRatings"]?.AsArray() ?? []).Select(r => $"{r!["scale"]} {r["level"]} {r["label"]}").Prepend($"{item["rating"]!["scale"]} {item["rating"]!["level"]} {item["rating"]!["label"]}"),
+                node["ratings"]!.AsArray().Select(r => $"{r!["scale"]} {r["level"]} {r["label"]}"));
+            foreach (var finding in item["findings"]?.AsArray() ?? [])
+            {
+                var found = node["findings"]!.AsArray().Single(f => f!["outcome"]!["key"]!.GetValue<string>() == finding!["outcome"]!.GetValue<string>())!;
+                Assert.Equal((finding!["primary"]?.GetValue<bool>(), finding["effectSize"]?.GetValue<string>(), finding["significant"]?.GetValue<bool>()),
+                    (found["primary"]?.GetValue<bool>(), found["effectSize"]?.GetValue<string>(), found["significant"]?.GetValue<bool>()));
+            }
+        }
     }
 
     private async Task<JsonNode> SeedVerdictAsync(string model) =>

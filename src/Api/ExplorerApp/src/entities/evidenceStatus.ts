@@ -72,6 +72,8 @@ export function evidenceStatusSection(status: EvidenceStatus, scales: Map<string
     ? 'No model is recorded as addressing it.'
     : `${plural(status.modelCount, 'model')} ${status.modelCount === 1 ? 'addresses' : 'address'} it.`;
   const scalesShown = [...new Set(status.byRating.map((entry) => entry.scale))];
+  // The API counts by rating only what a curator has rated; the rest of the evidence is listed, not yet appraised.
+  const unappraised = status.evidenceCount - status.byRating.reduce((sum, entry) => sum + entry.count, 0);
   return h('section', { class: 'panel evidence-status', id: 'evidence-status', 'aria-labelledby': 'evidence-status-heading' },
     h('h2', { id: 'evidence-status-heading', tabindex: '-1' }, 'Evidence status'),
     h('p', { class: 'status-summary' }, summary, ' ', models),
@@ -95,7 +97,9 @@ export function evidenceStatusSection(status: EvidenceStatus, scales: Map<string
           const info = scales.get(scale);
           const about = [info?.range ? `a scale of ${info.range}` : null, info?.direction].filter(Boolean).join('; ');
           return info && about ? h('li', null, `${info.title}: ${about}.`) : null;
-        }))) : null,
+        }), unappraised > 0
+          ? h('li', { id: 'evidence-status-unappraised' }, `Not appraised: ${plural(unappraised, 'document')} a dataset lists, counted above but rated by nobody yet.`)
+          : null)) : null,
       status.modelsByVerdict.length > 0 ? countTable('evidence-status-verdicts', 'Its models by verdict', ['Verdict'], status.modelsByVerdict,
         (entry) => [verdictBadge(entry.verdict)]) : null));
 }
