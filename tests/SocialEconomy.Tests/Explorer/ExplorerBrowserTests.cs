@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SocialEconomy.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -344,38 +343,16 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         }
     }
 
-    private async Task<IPage> OpenAsync(string path, int width = 1366, int height = 900)
-    {
-        server.SkipIfUnavailable();
-        chromium.SkipIfUnavailable();
-        var (_, page, errors) = await chromium.NewPageAsync(server.BaseUrl, width, height);
-        await page.GotoAsync(path);
-        await page.Locator("main h1").WaitForAsync();
-        Assert.True(errors.Count == 0, $"Script errors on {path}: {string.Join("; ", errors)}");
-        return page;
-    }
+    private Task<IPage> OpenAsync(string path, int width = 1366, int height = 900) => ExplorerPages.OpenAsync(server, chromium, path, width, height);
 
-    private async Task ScreenshotAsync(IPage page, string name) =>
-        output.WriteLine($"Screenshot: {await ChromiumBrowser.ScreenshotAsync(page, name)}");
+    private Task ScreenshotAsync(IPage page, string name) => ExplorerPages.ScreenshotAsync(page, output, name);
 
-    /// <summary>axe-core on the page as it is: no serious or critical violation.</summary>
-    private async Task AssertAccessibleAsync(IPage page, string name)
-    {
-        await ScreenshotAsync(page, name);
-        var results = await page.RunAxe();
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{name} ({page.Url}): " + string.Join("; ", serious.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
-    }
+    private Task AssertAccessibleAsync(IPage page, string name) => ExplorerPages.AssertAccessibleAsync(page, output, name);
 
     private static async Task<List<string>> NodeIdsAsync(IPage page) =>
         [.. await page.Locator("#graph-nodes li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.nodeId)")];
 
-    private static async Task<string> DownloadAsync(IPage page, ILocator button)
-    {
-        var download = await page.RunAndWaitForDownloadAsync(() => button.ClickAsync());
-        return await File.ReadAllTextAsync((await download.PathAsync())!);
-    }
+    private static async Task<string> DownloadAsync(IPage page, ILocator button) => (await ExplorerPages.DownloadAsync(page, button)).Text;
 
     /// <summary>
     /// Waits until the explorer's own address (set with history.pushState) contains <paramref name="part"/>. Read in

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SocialEconomy.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -287,39 +286,11 @@ public sealed class ExplorerEvidenceStatusTests(ExplorerApiServer server, Chromi
         }
     }
 
-    private async Task<IPage> OpenAsync(string path, int width = 1366, int height = 900)
-    {
-        server.SkipIfUnavailable();
-        chromium.SkipIfUnavailable();
-        var (_, page, errors) = await chromium.NewPageAsync(server.BaseUrl, width, height);
-        await page.GotoAsync(path);
-        await page.Locator("main h1").WaitForAsync();
-        Assert.True(errors.Count == 0, $"Script errors on {path}: {string.Join("; ", errors)}");
-        return page;
-    }
+    private Task<IPage> OpenAsync(string path, int width = 1366, int height = 900) => ExplorerPages.OpenAsync(server, chromium, path, width, height);
 
-    /// <summary>axe-core on the page as it is: no serious or critical violation. A screenshot of the whole page first.</summary>
-    private async Task AssertAccessibleAsync(IPage page, string name)
-    {
-        await ScreenshotAsync(page, name);
-        var results = await page.RunAxe();
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{name} ({page.Url}): " + string.Join("; ", serious.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
-    }
+    private Task AssertAccessibleAsync(IPage page, string name) => ExplorerPages.AssertAccessibleAsync(page, output, name);
 
-    private async Task ScreenshotAsync(IPage page, string name, string? part = null)
-    {
-        if (part is null)
-        {
-            output.WriteLine($"Screenshot: {await ChromiumBrowser.ScreenshotAsync(page, name)}");
-            return;
-        }
-
-        var path = Path.Combine(ChromiumBrowser.ScreenshotFolder, $"{name}.png");
-        await page.Locator(part).ScreenshotAsync(new() { Path = path });
-        output.WriteLine($"Screenshot: {path}");
-    }
+    private Task ScreenshotAsync(IPage page, string name, string? part = null) => ExplorerPages.ScreenshotAsync(page, output, name, part);
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

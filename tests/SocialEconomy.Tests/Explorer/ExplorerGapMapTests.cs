@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SocialEconomy.Tests.Export;
 using SocialEconomy.Tests.Infrastructure;
@@ -218,15 +217,8 @@ public sealed class ExplorerGapMapTests(ExplorerOpenDataServer server, ChromiumB
                 c["evidenceCount"]!.GetValue<int>(), c["modelCount"]!.GetValue<int>(), c["isGap"]!.GetValue<bool>()))]);
     }
 
-    private async Task<IPage> OpenAsync(string path, int width = 1366, int height = 900)
-    {
-        chromium.SkipIfUnavailable();
-        var (_, page, errors) = await chromium.NewPageAsync(server.BaseUrl, width, height);
-        await page.GotoAsync(path);
-        await page.Locator("#gap-map").WaitForAsync(new() { Timeout = 60_000 });
-        Assert.True(errors.Count == 0, $"Script errors on {path}: {string.Join("; ", errors)}");
-        return page;
-    }
+    private Task<IPage> OpenAsync(string path, int width = 1366, int height = 900) =>
+        ExplorerPages.OpenAsync(server, chromium, path, width, height, shown: "#gap-map", timeout: 60_000);
 
     private static ILocator CellLink(IPage page, string area, string outcome) =>
         page.Locator($"#gap-map a[data-area='{area}'][data-outcome='{outcome}']");
@@ -262,21 +254,9 @@ public sealed class ExplorerGapMapTests(ExplorerOpenDataServer server, ChromiumB
         return (edges[0], edges[1], edges[2], edges[3]);
     }
 
-    /// <summary>axe-core on the page as it is: no serious or critical violation. A screenshot of the whole page first.</summary>
-    private async Task AssertAccessibleAsync(IPage page, string name)
-    {
-        output.WriteLine($"Screenshot: {await ChromiumBrowser.ScreenshotAsync(page, name)}");
-        var results = await page.RunAxe();
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{name} ({page.Url}): " + string.Join("; ", serious.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
-    }
+    private Task AssertAccessibleAsync(IPage page, string name) => ExplorerPages.AssertAccessibleAsync(page, output, name);
 
-    private static async Task<string> DownloadAsync(IPage page, ILocator button)
-    {
-        var download = await page.RunAndWaitForDownloadAsync(() => button.ClickAsync());
-        return await File.ReadAllTextAsync((await download.PathAsync())!);
-    }
+    private static async Task<string> DownloadAsync(IPage page, ILocator button) => (await ExplorerPages.DownloadAsync(page, button)).Text;
 
     /// <summary>The models line of a cell: "1 model", "3 models", nothing without models.</summary>
     private static string ModelsText(int models) => models switch { 0 => "", 1 => "1 model", _ => $"{Count(models)} models" };

@@ -83,12 +83,7 @@ public sealed class ExplorerLongListTests(ExplorerOpenDataServer server, Chromiu
 
     private static List<string> Names(JsonNode connection) => [.. connection["nodes"]!.AsArray().Select(n => n!["name"]!.GetValue<string>())];
 
-    private async Task ChromiumScreenshotAsync(IPage page, string name) =>
-        output.WriteLine($"Screenshot: {await ChromiumBrowser.ScreenshotAsync(page, name)}");
+    private Task ChromiumScreenshotAsync(IPage page, string name) => ExplorerPages.ScreenshotAsync(page, output, name);
 
-    private static async Task<(string Name, string Text)> DownloadAsync(IPage page, ILocator button)
-    {
-        var download = await page.RunAndWaitForDownloadAsync(() => button.ClickAsync());
-        return (download.SuggestedFilename, await File.ReadAllTextAsync((await download.PathAsync())!));
-    }
+    private static Task<(string Name, string Text)> DownloadAsync(IPage page, ILocator button) => ExplorerPages.DownloadAsync(page, button);
 }

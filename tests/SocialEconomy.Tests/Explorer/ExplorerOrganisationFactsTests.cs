@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SocialEconomy.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -338,48 +337,13 @@ public sealed class ExplorerOrganisationFactsTests(ExplorerOpenDataServer server
         Assert.True(found.Count == 0, $"{page.Url} shows the codes {string.Join(", ", found)}.");
     }
 
-    private async Task<IPage> OpenAsync(string path)
-    {
-        chromium.SkipIfUnavailable();
-        var (_, page, errors) = await chromium.NewPageAsync(server.BaseUrl);
-        await page.GotoAsync(path);
-        await page.Locator("main h1").WaitForAsync();
-        Assert.True(errors.Count == 0, $"Script errors on {path}: {string.Join("; ", errors)}");
-        return page;
-    }
+    private Task<IPage> OpenAsync(string path) => ExplorerPages.OpenAsync(server, chromium, path);
 
-    /// <summary>axe-core on the page as it is: no serious or critical violation. The screenshot is of the part named, or of the whole page.</summary>
-    private async Task AssertAccessibleAsync(IPage page, string name, string? part = null)
-    {
-        await ScreenshotAsync(page, name, part);
-        var results = await page.RunAxe();
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"{name} ({page.Url}): " + string.Join("; ", serious.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
-    }
+    private Task AssertAccessibleAsync(IPage page, string name, string? part = null) => ExplorerPages.AssertAccessibleAsync(page, output, name, part);
 
-    /// <summary>
-    /// A screenshot in ChromiumBrowser.ScreenshotFolder, of one part of the page when given: a whole area page with
-    /// hundreds of rows takes longer to capture than the default timeout on a busy machine.
-    /// </summary>
-    private async Task ScreenshotAsync(IPage page, string name, string? part = null)
-    {
-        if (part is null)
-        {
-            output.WriteLine($"Screenshot: {await ChromiumBrowser.ScreenshotAsync(page, name)}");
-            return;
-        }
+    private Task ScreenshotAsync(IPage page, string name, string? part = null) => ExplorerPages.ScreenshotAsync(page, output, name, part);
 
-        var path = Path.Combine(ChromiumBrowser.ScreenshotFolder, $"{name}.png");
-        await page.Locator(part).ScreenshotAsync(new() { Path = path, Timeout = 60_000 });
-        output.WriteLine($"Screenshot: {path}");
-    }
-
-    private static async Task<string> DownloadAsync(IPage page, ILocator button)
-    {
-        var download = await page.RunAndWaitForDownloadAsync(() => button.ClickAsync());
-        return await File.ReadAllTextAsync((await download.PathAsync())!);
-    }
+    private static async Task<string> DownloadAsync(IPage page, ILocator button) => (await ExplorerPages.DownloadAsync(page, button)).Text;
 
     /// <summary>A list's count in its heading: "(616)", or "(3,694; the first 200 shown)" when it runs past a page.</summary>
     private static string CountText(int total) => total > PageSize ? $"({Count(total)}; the first {PageSize} shown)" : $"({Count(total)})";

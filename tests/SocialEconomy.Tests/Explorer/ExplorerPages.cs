@@ -1,0 +1,60 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using SocialEconomy.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace SocialEconomy.Tests.Explorer;
+
+/// <summary>
+/// What the explorer's browser tests do with every page: open it and wait until it shows, save a screenshot (of one
+/// part when named), check it with axe-core, and read an export it downloads.
+/// </summary>
+internal static class ExplorerPages
+{
+    /// <summary>Opens <paramref name="path"/> and waits for <paramref name="shown"/>; a script error on the way fails the test.</summary>
+    public static async Task<IPage> OpenAsync(
+        ExplorerServer server, ChromiumBrowser chromium, string path, int width = 1366, int height = 900, string shown = "main h1", float? timeout = null)
+    {
+        server.SkipIfUnavailable();
+        chromium.SkipIfUnavailable();
+        var (_, page, errors) = await chromium.NewPageAsync(server.BaseUrl, width, height);
+        await page.GotoAsync(path);
+        await page.Locator(shown).WaitForAsync(new() { Timeout = timeout });
+        Assert.True(errors.Count == 0, $"Script errors on {path}: {string.Join("; ", errors)}");
+        return page;
+    }
+
+    /// <summary>
+    /// A screenshot in ChromiumBrowser.ScreenshotFolder, of one part of the page when given: a whole area page with
+    /// hundreds of rows takes longer to capture than the default timeout on a busy machine.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, ITestOutputHelper output, string name, string? part = null)
+    {
+        if (part is null)
+        {
+            output.WriteLine($"Screenshot: {await ChromiumBrowser.ScreenshotAsync(page, name)}");
+            return;
+        }
+
+        var path = Path.Combine(ChromiumBrowser.ScreenshotFolder, $"{name}.png");
+        await page.Locator(part).ScreenshotAsync(new() { Path = path, Timeout = 60_000 });
+        output.WriteLine($"Screenshot: {path}");
+    }
+
+    /// <summary>axe-core on the page as it is: no serious or critical violation. A screenshot first, of the part named or of the whole page.</summary>
+    public static async Task AssertAccessibleAsync(IPage page, ITestOutputHelper output, string name, string? part = null)
+    {
+        await ScreenshotAsync(page, output, name, part);
+        var results = await page.RunAxe();
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{name} ({page.Url}): " + string.Join("; ", serious.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
+    }
+
+    /// <summary>Clicks an export button and reads the file it downloads, with the name the page gives it.</summary>
+    public static async Task<(string Name, string Text)> DownloadAsync(IPage page, ILocator button)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => button.ClickAsync());
+        return (download.SuggestedFilename, await File.ReadAllTextAsync((await download.PathAsync())!));
+    }
+}
