@@ -20,6 +20,9 @@ public abstract class ContractMoney<TServer>(TServer server) : IClassFixture<TSe
     protected const string GmRoughSleepingSib = "indigo-poj-0154";
     protected const string GmBetterOutcomesPartnership = "indigo-poj-0319";
 
+    /// <summary>Promoting Independence, Sheffield: South Yorkshire Housing Association was its only provider.</summary>
+    protected const string PromotingIndependence = "indigo-poj-0181";
+
     protected TServer Server { get; } = server;
 
     protected const string ContractQuery = """
@@ -103,11 +106,30 @@ public abstract class ContractMoneyTests<TServer>(TServer server) : ContractMone
         Assert.DoesNotContain(Fundings(homesPartnership), f => f.Funder is "mhclg" or "greater-manchester-combined-authority");
         Assert.Empty(homesPartnership["totals"]!.AsArray());
 
-        // A provider's totals are the sum of its own fundings, as a funder's are of what it gave.
+        // An organisation's totals are the sum of the money paid to it, as a funder's are of what it gave.
+        var hertfordshire = await OrganisationAsync("hertfordshire-county-council");
+        var amounts = Fundings(hertfordshire).Where(f => f.Amount is not null).Select(f => f.Amount!.Value).ToList();
+        Assert.Equal([4_800_000m, 11_600_000m], amounts.Order());
+        Assert.Equal(amounts.Sum(), Gbp(hertfordshire));
+        Assert.Equal(amounts.Count, hertfordshire["totals"]!.AsArray().Single()!["count"]!.GetValue<int>());
+    }
+
+    [SkippableFact]
+    public async Task AContractOneProviderDeliveredAlone_HoldsItsMoney_NotTheProvider()
+    {
+        Server.SkipIfUnavailable();
+
+        var promotingIndependence = await ContractAsync(PromotingIndependence);
         var southYorkshire = await OrganisationAsync("south-yorkshire-housing");
-        var amounts = Fundings(southYorkshire).Where(f => f.Amount is not null).Select(f => f.Amount!.Value).ToList();
-        Assert.Equal(amounts.Sum(), Gbp(southYorkshire));
-        Assert.Equal(amounts.Count, southYorkshire["totals"]!.AsArray().Single()!["count"]!.GetValue<int>());
+
+        Assert.Equal([("big-issue-invest", 725_000m), ("dcms", 686_187m), ("life-chances-fund", (decimal?)null), ("sheffield-city-council", 2_058_563m)],
+            Fundings(promotingIndependence).OrderBy(f => f.Funder, StringComparer.Ordinal));
+        Assert.Equal(3_469_750m, Gbp(promotingIndependence));
+        Assert.Equal(["south-yorkshire-housing"], promotingIndependence["organisations"]!.AsArray().Select(o => o!["key"]!.GetValue<string>()));
+        Assert.Empty(Fundings(southYorkshire));
+        Assert.Empty(southYorkshire["totals"]!.AsArray());
+        Assert.Contains(southYorkshire["participations"]!.AsArray(), p => p!["role"]!.GetValue<string>() == "SERVICE_PROVIDER"
+            && p["model"]!["key"]!.GetValue<string>() == PromotingIndependence);
     }
 }
 
@@ -143,9 +165,34 @@ public sealed class PostgresIndigoOverSeedApiServer() : IndigoOverSeedApiServer(
 public abstract class ContractMoneyAfterIndigoTests<TServer>(TServer server) : ContractMoney<TServer>(server)
     where TServer : IndigoOverSeedApiServer
 {
-    /// <summary>The seed's contract records: INDIGO projects with several providers, or run by a contract holder.</summary>
+    /// <summary>The seed's contract records: the INDIGO projects the seed records money for.</summary>
     private static readonly string[] SeedContracts = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.SeedData, "models.json")))!["models"]!.AsArray()
         .Select(m => m!["id"]!.GetValue<string>()).Where(id => id.StartsWith("indigo-poj-", StringComparison.Ordinal)).ToArray();
+
+    /// <summary>
+    /// The seed's funders that give an amount in the seed or after the import, each with the INDIGO organisation it is:
+    /// after the import, what each gave is what INDIGO states it committed to UK projects, plus the seed's money that is
+    /// no INDIGO project's.
+    /// </summary>
+    private static readonly Dictionary<string, string> IndigoOrganisationOfFunder = new(StringComparer.Ordinal)
+    {
+        ["big-issue-invest"] = "INDIGO-ORG-0008",
+        ["cabinet-office"] = "INDIGO-ORG-0115",
+        ["caf-venturesome"] = "INDIGO-ORG-0132",
+        ["care-and-wellbeing-fund"] = "INDIGO-ORG-0059",
+        ["dcms"] = "INDIGO-ORG-0171",
+        ["department-for-education"] = "INDIGO-ORG-0123",
+        ["essex-county-council"] = "INDIGO-ORG-0265",
+        ["greater-london-authority"] = "INDIGO-ORG-0432",
+        ["greater-manchester-combined-authority"] = "INDIGO-ORG-0256",
+        ["kirklees-council"] = "INDIGO-ORG-1083",
+        ["london-borough-of-hounslow"] = "INDIGO-ORG-1070",
+        ["mhclg"] = "INDIGO-ORG-0088",
+        ["national-lottery-community-fund"] = "INDIGO-ORG-0306",
+        ["newcastle-gateshead-ccg"] = "INDIGO-ORG-0495",
+        ["sheffield-city-council"] = "INDIGO-ORG-0006",
+        ["worcestershire-county-council"] = "INDIGO-ORG-0318",
+    };
 
     [SkippableFact]
     public async Task TheSeedsContractAndIndigosProject_AreOneNode_WithBothProvenances()
@@ -161,14 +208,14 @@ public abstract class ContractMoneyAfterIndigoTests<TServer>(TServer server) : C
         Assert.Equal([GmRoughSleepingSib], named.Select(n => n!["key"]!.GetValue<string>()));
         Assert.Equal("seed", contract["origin"]!.GetValue<string>());
         Assert.Equal(["indigo", "seed"], contract["sources"]!.AsArray().Select(s => s!["origin"]!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal));
-        Assert.Contains("Fundings the store already holds (counted once): 22", Server.ImportOutput, StringComparison.Ordinal);
+        Assert.Contains("Fundings the store already holds (counted once): 64", Server.ImportOutput, StringComparison.Ordinal);
     }
 
     [SkippableFact]
     public async Task AfterTheImport_EachContractsPaymentsAreCountedOnce_AsInIndigo()
     {
         Server.SkipIfUnavailable();
-        var expected = IndigoAmounts();
+        var expected = SeedContracts.ToDictionary(k => k, k => IndigoCommitments(r => r["Project ID"] == k.Replace("indigo-poj-", "INDIGO-POJ-", StringComparison.Ordinal)));
 
         foreach (var key in SeedContracts)
         {
@@ -185,6 +232,48 @@ public abstract class ContractMoneyAfterIndigoTests<TServer>(TServer server) : C
     }
 
     [SkippableFact]
+    public async Task AfterTheImport_NoFundersTotals_CountASeedFundingTwice()
+    {
+        Server.SkipIfUnavailable();
+        var funders = (await DataAsync("""
+            {
+              funders(first: 200, where: { origin: { eq: "seed" } }) {
+                nodes { key totals { currency amount count }
+                        fundings { amount currency recipient { ... on Model { key } ... on Organisation { key } } sources { key } } }
+              }
+            }
+            """))["funders"]!["nodes"]!.AsArray().ToDictionary(f => f!["key"]!.GetValue<string>(), f => f!);
+        var gbProjects = Csv.ReadRows(IndigoFile("original_projects_delivery_locations.csv"), Encoding.UTF8)
+            .Where(r => r["Location - Country - (Value)"] == "GB").Select(r => r["Project ID"]).ToHashSet(StringComparer.Ordinal);
+        var seedMoney = SeedFundings().Where(f => f.Amount is not null).ToList();
+
+        // Each funder's money for one INDIGO project is one funding, whether the seed or the import recorded it, and
+        // whether it sits on the contract or (for money that is not the contract's) on an organisation.
+        foreach (var (key, funder) in funders)
+        {
+            var projects = funder["fundings"]!.AsArray().Where(f => f!["amount"] is not null)
+                .SelectMany(f => ProjectsOf(f!["recipient"]!["key"]!.GetValue<string>(), f["sources"]!.AsArray().Select(s => s!["key"]!.GetValue<string>())))
+                .ToList();
+            var twice = projects.GroupBy(p => p, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            Assert.True(twice.Count == 0, $"{key} pays for {string.Join(", ", twice)} more than once");
+        }
+
+        // And what it gave adds up to what INDIGO states it committed to UK projects, plus the seed's money for no INDIGO
+        // project. INDIGO gives some amounts no currency, which no total in pounds counts, so its fundings are added up.
+        Assert.All(seedMoney, f => Assert.True(IndigoOrganisationOfFunder.ContainsKey(f.Funder), $"{f.Funder} gives an amount in the seed; name its INDIGO organisation above"));
+        foreach (var (key, organisation) in IndigoOrganisationOfFunder)
+        {
+            var expected = IndigoCommitments(r => r["Organisation ID - (Value)"] == organisation && gbProjects.Contains(r["Project ID"]))
+                + seedMoney.Where(f => f.Funder == key && f.Projects.Count == 0).Sum(f => f.Amount!.Value);
+            var total = funders[key]["fundings"]!.AsArray().Sum(f => f!["amount"]?.GetValue<decimal>() ?? 0);
+            Assert.True(expected == total, $"{key}: INDIGO and the seed state {expected:N0}, the API totals {total:N0}");
+        }
+
+        var sheffield = funders["sheffield-city-council"]["totals"]!.AsArray().Single()!;
+        Assert.Equal((2_058_563m, 1), (sheffield["amount"]!.GetValue<decimal>(), sheffield["count"]!.GetValue<int>()));
+    }
+
+    [SkippableFact]
     public async Task AfterTheImport_DepaulsTotals_StillLeaveOutTheContractsMoney()
     {
         Server.SkipIfUnavailable();
@@ -198,60 +287,70 @@ public abstract class ContractMoneyAfterIndigoTests<TServer>(TServer server) : C
         Assert.Single(Fundings(contract), f => f.Funder == "greater-manchester-combined-authority");
     }
 
+    /// <summary>The INDIGO projects a funding is for: its recipient when that is a contract, else those its sources name.</summary>
+    private static IEnumerable<string> ProjectsOf(string recipient, IEnumerable<string> sources) =>
+        recipient.StartsWith("indigo-poj-", StringComparison.Ordinal)
+            ? [recipient]
+            : sources.Where(s => s.StartsWith("src-indigo-poj-", StringComparison.Ordinal)).Select(s => s["src-".Length..]).Distinct(StringComparer.Ordinal);
+
+    private static string IndigoFile(string name) => Path.Combine(OpenDataApiServer.Indigo, name);
+
     /// <summary>
-    /// What INDIGO states was committed to each of the seed's contracts: the maximum potential outcome payments and
-    /// the investment commitments (exact, else the minimum, else the maximum, as the import reads them).
+    /// What INDIGO states was committed in the rows <paramref name="include"/> keeps: the maximum potential outcome
+    /// payments and the investment commitments (exact, else the minimum, else the maximum, as the import reads them).
+    /// Its UK rows are in pounds or give no currency.
     /// </summary>
-    private static Dictionary<string, decimal> IndigoAmounts()
+    private static decimal IndigoCommitments(Func<Dictionary<string, string>, bool> include)
     {
-        static string File(string name) => Path.Combine(OpenDataApiServer.Indigo, name);
         static decimal Amount(string cell) => cell.Length == 0 ? 0 : decimal.Parse(cell, System.Globalization.CultureInfo.InvariantCulture);
-        var projects = SeedContracts.ToDictionary(k => k.Replace("indigo-poj-", "INDIGO-POJ-", StringComparison.Ordinal), k => k);
-        var totals = SeedContracts.ToDictionary(k => k, _ => 0m);
-        foreach (var row in Csv.ReadRows(File("original_projects_outcome_payment_commitments.csv"), Encoding.UTF8).Where(r => projects.ContainsKey(r["Project ID"])))
-        {
-            totals[projects[row["Project ID"]]] += Amount(row["Maximum potential Outcome payment - Amount - (Value)"]);
-        }
-
-        foreach (var row in Csv.ReadRows(File("original_projects_investments.csv"), Encoding.UTF8).Where(r => projects.ContainsKey(r["Project ID"])))
-        {
-            var amount = new[] { "Exact", "Min", "Max" }.Select(k => row[$"Investment Commitment - Amount - {k} - (Value)"]).FirstOrDefault(c => c.Length > 0) ?? "";
-            totals[projects[row["Project ID"]]] += Amount(amount);
-        }
-
-        return totals;
+        var payments = Csv.ReadRows(IndigoFile("original_projects_outcome_payment_commitments.csv"), Encoding.UTF8).Where(include)
+            .Sum(r => Amount(r["Maximum potential Outcome payment - Amount - (Value)"]));
+        var investments = Csv.ReadRows(IndigoFile("original_projects_investments.csv"), Encoding.UTF8).Where(include)
+            .Sum(r => Amount(new[] { "Exact", "Min", "Max" }.Select(k => r[$"Investment Commitment - Amount - {k} - (Value)"]).FirstOrDefault(c => c.Length > 0) ?? ""));
+        return payments + investments;
     }
+
+    private static List<SeedFunding> SeedFundings() => SeedContractFundingTests.SeedFundings();
 }
 
 public sealed class SqliteContractMoneyAfterIndigoTests(SqliteIndigoOverSeedApiServer server) : ContractMoneyAfterIndigoTests<SqliteIndigoOverSeedApiServer>(server);
 
 public sealed class PostgresContractMoneyAfterIndigoTests(PostgresIndigoOverSeedApiServer server) : ContractMoneyAfterIndigoTests<PostgresIndigoOverSeedApiServer>(server);
 
+/// <summary>A funding of the seed's funders.json: who gave it, to whom, how much, and the INDIGO projects its note or sources name.</summary>
+public sealed record SeedFunding(string Funder, string Recipient, decimal? Amount, IReadOnlyList<string> Projects);
+
 /// <summary>
-/// Of the seed's fundings with an amount that name one INDIGO project, those recorded on an organisation are those of a
-/// project the organisation delivered alone, as INDIGO's service provisions say; the others are on the contract.
+/// Every seed funding for an INDIGO project, with or without an amount, is recorded on the project's contract, whether
+/// one provider or several delivered it; none sits on an organisation.
 /// </summary>
 public sealed class SeedContractFundingTests
 {
+    public static List<SeedFunding> SeedFundings() =>
+        [.. JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.SeedData, "funders.json")))!["funders"]!.AsArray()
+            .SelectMany(f => (f!["fundings"]?.AsArray() ?? []).Select(g => new SeedFunding(
+                f["id"]!.GetValue<string>(),
+                g!["recipient"]!.GetValue<string>(),
+                g["amount"]?.GetValue<decimal>(),
+                [.. System.Text.RegularExpressions.Regex.Matches(g["note"]?.GetValue<string>() ?? "", "INDIGO-POJ-([0-9]{4})").Select(m => m.Groups[1].Value)
+                    .Concat((g["sources"]?.AsArray() ?? []).Select(s => s!.GetValue<string>()).Where(s => s.StartsWith("src-indigo-poj-", StringComparison.Ordinal)).Select(s => s["src-indigo-poj-".Length..]))
+                    .Distinct(StringComparer.Ordinal).Select(n => "indigo-poj-" + n)])))];
+
     [Fact]
-    public void MoneyForAWholeProject_SitsOnAnOrganisation_OnlyWhereItWasTheSoleProvider()
+    public void MoneyForAWholeProject_SitsOnTheContract_WhetherOneProviderOrSeveralDeliveredIt()
     {
-        var organisations = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.SeedData, "organisations.json")))!["organisations"]!.AsArray()
-            .Select(o => o!["id"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
-        var providers = Csv.ReadRows(Path.Combine(OpenDataApiServer.Indigo, "original_projects_service_provisions.csv"), Encoding.UTF8)
-            .GroupBy(r => r["Project ID"]).ToDictionary(g => g.Key, g => g.Select(r => r["Organisation ID - (Value)"]).Distinct().Count());
-        var fundings = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.SeedData, "funders.json")))!["funders"]!.AsArray()
-            .SelectMany(f => f!["fundings"]?.AsArray() ?? [])
-            .Where(g => g!["amount"] is not null)
-            .Select(g => (Recipient: g!["recipient"]!.GetValue<string>(), Projects: System.Text.RegularExpressions.Regex.Matches(g["note"]?.GetValue<string>() ?? "", "INDIGO-POJ-[0-9]{4}").Select(m => m.Value).Distinct().ToList()))
-            .Where(g => g.Projects.Count == 1)
-            .ToList();
+        var contracts = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.SeedData, "models.json")))!["models"]!.AsArray()
+            .Select(m => m!["id"]!.GetValue<string>()).Where(id => id.StartsWith("indigo-poj-", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var providers = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.SeedData, "organisations.json")))!["organisations"]!.AsArray()
+            .SelectMany(o => (o!["models"]?.AsArray() ?? []).Where(m => m!["roleKind"]!.GetValue<string>() == "SERVICE_PROVIDER").Select(m => m!["id"]!.GetValue<string>()))
+            .ToHashSet(StringComparer.Ordinal);
+        var forProjects = SeedFundings().Where(f => f.Projects.Count > 0).ToList();
 
-        var onOrganisations = fundings.Where(g => organisations.Contains(g.Recipient)).ToList();
-        var onContracts = fundings.Where(g => g.Recipient.StartsWith("indigo-poj-", StringComparison.Ordinal)).ToList();
-
-        Assert.All(onOrganisations, g => Assert.True(providers.GetValueOrDefault(g.Projects[0]) == 1, $"{g.Recipient}: {g.Projects[0]} had {providers.GetValueOrDefault(g.Projects[0])} providers"));
-        Assert.All(onContracts, g => Assert.Equal(g.Projects[0].Replace("INDIGO-POJ-", "indigo-poj-", StringComparison.Ordinal), g.Recipient));
-        Assert.Equal(16, onContracts.Count);
+        Assert.All(forProjects, f => Assert.True(f.Projects.Count == 1 && f.Recipient == f.Projects[0],
+            $"{f.Funder} -> {f.Recipient}: a funding for {string.Join(", ", f.Projects)} belongs on that contract, one funding per contract"));
+        Assert.All(forProjects, f => Assert.Contains(f.Recipient, contracts));
+        Assert.All(contracts, c => Assert.True(providers.Contains(c), $"{c}: no organisation of the seed provides it"));
+        Assert.Equal(67, forProjects.Count);
+        Assert.Equal(30, forProjects.Count(f => f.Amount is not null));
     }
 }

@@ -121,7 +121,7 @@ public abstract class EntityResolutionTests(StoreProvider provider)
 
         var runs = new Relationship
         {
-            Key = "", Type = RelationshipType.Runs, FromKind = NodeKind.Organisation, FromId = "indigo-org-0001",
+            Key = "", Type = RelationshipType.Runs, RoleKind = ParticipationRole.ServiceProvider, FromKind = NodeKind.Organisation, FromId = "indigo-org-0001",
             ToKind = NodeKind.Model, ToId = "indigo-poj-0123", Role = "service provider",
         };
         runs.Key = RelationshipKeys.For(runs);
