@@ -13,7 +13,7 @@ namespace SocialEconomy.Graph.Importing;
 /// (<see cref="PublicationKeys"/>), and the batch is rewritten to use the stored node's id. A name that fits
 /// several stored records is not merged; it is reported as ambiguous. An outcomes contract the seed data records
 /// carries the id the import gives the project (indigo-poj-nnnn), so it needs no matching; the money paid to it is
-/// matched below (<see cref="ResolveFundingsAsync"/>), so that a funding both record is counted once.
+/// matched below (<see cref="ResolveFundingsAsync"/>), so that a funding both datasets record is counted once.
 /// </summary>
 public sealed class EntityResolver(GraphDbContext db)
 {
