@@ -212,6 +212,24 @@ public abstract class ContractMoneyAfterIndigoTests<TServer>(TServer server) : C
     }
 
     [SkippableFact]
+    public async Task AfterTheImport_TheSeedsProvidersAreTheOrganisationsIndigoNames_NotASecondNode()
+    {
+        Server.SkipIfUnavailable();
+        // INDIGO's own spellings of four seed providers: the seed records them as other names, so the import resolves
+        // each to the seed's organisation and no contract lists a provider twice.
+        var names = new[] { "South Yorkshire Housing", "Oasis Aquila", "Polaris Community (previously known as Core Assets Group)", "Working Well Trust (Tower Hamlets)" };
+        var found = (await DataAsync("""
+            query($names: [String!]) { organisations(where: { or: [{ name: { in: $names } }, { alternativeNames: { in: $names } }] }) { nodes { key origin } } }
+            """, new { names }))["organisations"]!["nodes"]!.AsArray();
+        Assert.Equal(["oasis-aquila-housing", "polaris-community", "south-yorkshire-housing", "working-well-trust"],
+            found.Select(o => o!["key"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(found, o => Assert.Equal("seed", o!["origin"]!.GetValue<string>()));
+
+        var promotingIndependence = await ContractAsync(PromotingIndependence);
+        Assert.Equal(["south-yorkshire-housing"], promotingIndependence["organisations"]!.AsArray().Select(o => o!["key"]!.GetValue<string>()).Distinct());
+    }
+
+    [SkippableFact]
     public async Task AfterTheImport_EachContractsPaymentsAreCountedOnce_AsInIndigo()
     {
         Server.SkipIfUnavailable();
