@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SocialEconomy.Tests.Infrastructure;
@@ -7,7 +9,7 @@ namespace SocialEconomy.Tests.Explorer;
 
 /// <summary>
 /// What the explorer's browser tests do with every page: open it and wait until it shows, save a screenshot (of one
-/// part when named), check it with axe-core, and read an export it downloads.
+/// part when named), check it with axe-core, read an export it downloads, and look for the API's codes in its text.
 /// </summary>
 internal static class ExplorerPages
 {
@@ -49,6 +51,24 @@ internal static class ExplorerPages
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"{name} ({page.Url}): " + string.Join("; ", serious.Select(v =>
             $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
+    }
+
+    /// <summary>
+    /// No code of the API's enums in the text of <paramref name="part"/>: every code of the enums named, and every code of
+    /// the others that has an underscore (SERVICE_PROVIDER, NO_EFFECT...); their one-word codes are also ordinary words and
+    /// names ("NHS"). Returns the codes looked for, for the caller to check they include the ones it expects.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> AssertNoEnumCodesAsync(ExplorerServer server, IPage page, string part, params string[] enums)
+    {
+        var types = (await server.DataAsync("{ __schema { types { name enumValues { name } } } }"))["__schema"]!["types"]!.AsArray();
+        var codes = types.Where(t => t!["enumValues"] is JsonArray && !t["name"]!.GetValue<string>().StartsWith("__", StringComparison.Ordinal))
+            .SelectMany(t => t!["enumValues"]!.AsArray().Select(v => (Type: t["name"]!.GetValue<string>(), Code: v!["name"]!.GetValue<string>())))
+            .Where(v => enums.Contains(v.Type) || v.Code.Contains('_', StringComparison.Ordinal))
+            .Select(v => v.Code).Distinct().ToList();
+        var text = await page.Locator(part).InnerTextAsync();
+        var found = Regex.Matches(text, $@"\b({string.Join('|', codes)})\b").Select(m => m.Value).Distinct().ToList();
+        Assert.True(found.Count == 0, $"{page.Url} shows the codes {string.Join(", ", found)} in {part}.");
+        return codes;
     }
 
     /// <summary>Clicks an export button and reads the file it downloads, with the name the page gives it.</summary>
