@@ -67,7 +67,18 @@ public abstract class CrashSafeIngestTests(StoreProvider provider, ITestOutputHe
             }
 
             log.WriteLine($"{provider}: {point}: killed at {run.Killed:F2}s (exit {run.ExitCode}), {(run.Loading is null ? "before" : "after")} the 'Loading' line; {run.Reads.Count} reads during it.");
-            Assert.Equal(hashBefore, await ExportStores.ContentHashAsync(store));
+            var hash = await ExportStores.ContentHashAsync(store);
+            if (run.Loading is not null && hash == hashAfter)
+            {
+                // A late kill on a loaded machine can land after the commit, while the process writes its report:
+                // the load is then whole, which is the new graph.
+                log.WriteLine($"{provider}: {point}: the load had committed before the kill.");
+                AssertOldOrNew(run.Reads, countsBefore, countsAfter);
+                store = await SeededStoreAsync();
+                continue;
+            }
+
+            Assert.Equal(hashBefore, hash);
             Assert.Equal(rowsBefore, await StoreFingerprint.ComputeAsync(store));
             Assert.All(run.Reads, read => Assert.Equal(countsBefore, read));
             killedInTransaction += run.Loading is null ? 0 : 1;
