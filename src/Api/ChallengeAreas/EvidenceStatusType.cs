@@ -36,7 +36,7 @@ public sealed class EvidenceStatusType : ObjectGraphType<AreaEvidenceStatus>
             .Description("Those items a curator has rated, per scale and level of the rating, strongest first on each scale; evidenceCount less their sum is the documents nobody has appraised yet.").Resolve(c => c.Source.ByRating);
         Field<NonNullGraphType<IntGraphType>>("modelCount").Description("Models that address the area or an area beneath it.").Resolve(c => c.Source.ModelCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<VerdictCountType>>>>("modelsByVerdict")
-            .Description("Those models per verdict (by the rule model-verdict/2, from all the appraised evidence that evaluates each), EFFECTIVE first.").Resolve(c => c.Source.ModelsByVerdict);
+            .Description("Those models per verdict here: by the rule model-verdict/2 on the appraised evidence about this area or an area beneath it that evaluates each (a model no such evidence evaluates counts as INSUFFICIENT_EVIDENCE), what works first.").Resolve(c => c.Source.ModelsByVerdict);
         Field<StringGraphType>("statement")
             .Description("What curators know about the area's evidence where it is thin or absent, as its sources say; null where none is recorded.")
             .Resolve(c => c.Source.Area.EvidenceStatement);

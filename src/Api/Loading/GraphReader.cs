@@ -210,14 +210,17 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
                 var byDesign = await evidence.GroupBy(e => e.Design).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
                 var byRating = await evidence.Where(e => e.Rating != null).GroupBy(e => new { e.Rating!.Scale, e.Rating.Level }).Select(g => new { g.Key.Scale, g.Key.Level, Count = g.Count() }).ToListAsync(ct);
                 var models = db.Models.Where(m => db.Relationships.Any(r => r.Type == RelationshipType.Addresses && r.FromId == m.Id && beneath.Contains(r.ToId)));
-                var verdicts = await models.Select(Models.ModelFilter.VerdictOf(db)).GroupBy(v => v).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+                var areaId = within.Id;
+                var verdicts = await models
+                    .Select(m => db.AreaVerdicts.Where(v => v.AreaId == areaId && v.ModelId == m.Id).Select(v => (Graph.Verdicts.Verdict?)v.Verdict).FirstOrDefault() ?? Graph.Verdicts.Verdict.InsufficientEvidence)
+                    .GroupBy(v => v).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
                 statuses[path] = new ChallengeAreas.AreaEvidenceStatus(
                     within,
                     byDesign.Sum(d => d.Count),
                     [.. byDesign.OrderByDescending(d => d.Count).ThenBy(d => d.Key).Select(d => (d.Key, d.Count))],
                     [.. byRating.OrderBy(r => r.Scale).ThenByDescending(r => r.Level).Select(r => (r.Scale, r.Level, r.Count))],
                     verdicts.Sum(v => v.Count),
-                    [.. verdicts.OrderBy(v => v.Key).Select(v => (v.Key, v.Count))]);
+                    [.. verdicts.OrderByDescending(v => VerdictOrder.Rank(v.Key)).Select(v => (v.Key, v.Count))]);
             }
 
             return statuses;
@@ -231,6 +234,19 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
             var rows = await db.ModelVerdicts.AsNoTracking().Where(v => ids.Contains(v.ModelId)).ToListAsync(ct);
             return rows.ToDictionary(v => v.ModelId, v => (ModelVerdict?)v);
         }, null).Load(modelId);
+
+    /// <summary>A model's verdicts per challenge area, top-level areas first, each followed by the areas beneath it.</summary>
+    public IDataLoaderResult<IReadOnlyList<AreaVerdict>> AreaVerdicts(string modelId) =>
+        loaders.GetOrAdd<string, IReadOnlyList<AreaVerdict>>("area-verdicts", async (keys, ct) =>
+        {
+            var ids = keys.ToArray();
+            var rows = await (from v in db.AreaVerdicts.AsNoTracking()
+                              where ids.Contains(v.ModelId)
+                              join a in db.ChallengeAreas on v.AreaId equals a.Id
+                              orderby a.Path
+                              select v).ToListAsync(ct);
+            return rows.GroupBy(v => v.ModelId).ToDictionary(g => g.Key, g => (IReadOnlyList<AreaVerdict>)[.. g]);
+        }, []).Load(modelId);
 
     /// <summary>How many evidence items evaluate a model, and the highest rating level among them.</summary>
     public IDataLoaderResult<EvidenceStrength> EvidenceStrength(string nodeId) =>

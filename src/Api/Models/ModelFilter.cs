@@ -46,6 +46,10 @@ public sealed class ModelFilterInputType() : FilterInputType<Model>("ModelFilter
 
 public static class ModelSort
 {
+    private static readonly Expression<Func<ModelVerdict, int>> VerdictRank = VerdictOrder.RankOf<ModelVerdict>(v => v.Verdict);
+
+    private static readonly int NoVerdictRank = VerdictOrder.Rank(Verdict.InsufficientEvidence);
+
     public static readonly SortDefinition<Model> Definition = new SortDefinition<Model>()
         .By("name", m => m.Name, "By name.")
         .By("family", m => m.Family, "By family.")
@@ -54,10 +58,7 @@ public static class ModelSort
                 .Where(e => db.Relationships.Any(r => r.Type == RelationshipType.Evaluates && r.FromId == e.Id && r.ToId == m.Id))
                 .Max(e => (int?)e.Rating!.Level) ?? 0,
             "By the highest rating level of its evidence (models without evidence count as 0).")
-        .By<int>("verdict", db => m => db.ModelVerdicts.Where(v => v.ModelId == m.Id)
-                .Select(v => (int?)(v.Verdict == Verdict.Effective ? 5 : v.Verdict == Verdict.Promising ? 4 : v.Verdict == Verdict.Mixed ? 3
-                    : v.Verdict == Verdict.InsufficientEvidence ? 2 : v.Verdict == Verdict.NoEffectFound ? 1 : 0))
-                .FirstOrDefault() ?? 2,
+        .By<int>("verdict", db => m => db.ModelVerdicts.Where(v => v.ModelId == m.Id).Select(VerdictRank).Select(rank => (int?)rank).FirstOrDefault() ?? NoVerdictRank,
             "By its verdict, DESC from what works: EFFECTIVE, PROMISING, MIXED, INSUFFICIENT_EVIDENCE, NO_EFFECT_FOUND, HARM_FOUND.")
         .By<int>("organisationCount", db => m => db.Relationships.Where(r => r.Type == RelationshipType.Runs && r.ToId == m.Id).Select(r => r.FromId).Distinct().Count(),
             "By the number of organisations that run it (operate it or deliver its service).");

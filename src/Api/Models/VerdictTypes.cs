@@ -1,3 +1,4 @@
+using SocialEconomy.Api.ChallengeAreas;
 using GraphQL.Types;
 using SocialEconomy.Api.Evidence;
 using SocialEconomy.Api.GraphViews;
@@ -22,7 +23,7 @@ public sealed class VerdictType : EnumerationGraphType<Verdict>
     public VerdictType()
     {
         Name = "Verdict";
-        Description = $"Whether a model works, as its evidence says. {RuleDescription}";
+        Description = $"Whether a model works, as its evidence says. {RuleDescription} Within a challenge area (ChallengeArea.modelsByEvidence, Model.areaVerdicts) the same rule reads only the evidence about that area or an area beneath it.";
         var meanings = new Dictionary<Verdict, string>
         {
             [Verdict.Effective] = "Every study able to attribute an effect that reports a direction found a positive one.",
@@ -45,10 +46,35 @@ public sealed class ModelVerdictType : ObjectGraphType<ModelVerdict>
     {
         Name = "ModelVerdict";
         Description = "What the evidence says about whether the model works: a verdict derived by a published rule, with its reason and the studies that decided it.";
-        Field<NonNullGraphType<VerdictType>>("value").Description("The verdict.").Resolve(c => c.Source.Verdict);
-        Field(v => v.Rule).Description("The rule that made it and its version, e.g. \"model-verdict/2\" (see the Verdict type).");
-        Field(v => v.Reason).Description("Why, in words, naming each deciding study with its design, year and direction of effect.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("decidedBy")
+        this.AddVerdictFields();
+    }
+}
+
+public sealed class AreaVerdictType : ObjectGraphType<AreaVerdict>
+{
+    public AreaVerdictType()
+    {
+        Name = "AreaVerdict";
+        Description = "What the evidence about one challenge area (the area or an area beneath it) says about whether a model works there: the verdict by the same rule as the model's, read on that evidence only, with its reason, the studies that decided it and how strong that evidence is.";
+        Field<NonNullGraphType<ChallengeAreaType>>("area").Description("The area.")
+            .Resolve(c => c.Reader().ById<ChallengeArea>(c.Source.AreaId));
+        Field<NonNullGraphType<ModelType>>("model").Description("The model.")
+            .Resolve(c => c.Reader().ById<Model>(c.Source.ModelId));
+        this.AddVerdictFields();
+        Field(v => v.BestEvidenceLevel).Description("The highest rating level among the appraised evidence about the area that evaluates the model: how strong the evidence here is.");
+    }
+}
+
+internal static class VerdictFields
+{
+    /// <summary>The fields every verdict has: its value, rule, reason and the studies that decided it.</summary>
+    public static void AddVerdictFields<T>(this ObjectGraphType<T> type)
+        where T : IDecidedVerdict
+    {
+        type.Field<NonNullGraphType<VerdictType>>("value").Description("The verdict.").Resolve(c => c.Source.Verdict);
+        type.Field<NonNullGraphType<StringGraphType>>("rule").Description("The rule that made it and its version, e.g. \"model-verdict/2\" (see the Verdict type).").Resolve(c => c.Source.Rule);
+        type.Field<NonNullGraphType<StringGraphType>>("reason").Description("Why, in words, naming each deciding study with its design, year and direction of effect.").Resolve(c => c.Source.Reason);
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("decidedBy")
             .Description("The evidence that decided the verdict (empty when none reports a direction of effect).")
             .Resolve(c =>
             {

@@ -8,6 +8,7 @@ using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
 using SocialEconomy.Graph.Store;
+using SocialEconomy.Graph.Verdicts;
 
 namespace SocialEconomy.Graph.Export;
 
@@ -90,6 +91,8 @@ public static class GraphDump
             throw new DumpFormatException(0, $"the restored graph's content hash is {storeHash}, not the dump's {fileHash}; nothing was written");
         }
 
+        // A dump holds the graph's facts, not what is derived from them: the verdicts are decided again here.
+        await ModelVerdicts.RecomputeAllAsync(db, cancellationToken);
         StoreLoad.Record(db, StoreLoad.RestoreOrigin, (int)Math.Min(counts.Total, int.MaxValue), 0, 0);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -80,7 +80,7 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
                 var verdicts = await ModelVerdicts.RecomputeAsync(db, batch, cancellationToken);
                 if (verdicts > 0)
                 {
-                    progress?.Report(string.Create(CultureInfo.InvariantCulture, $"Verdicts of {verdicts:N0} models decided again by {VerdictRule.Id}"));
+                    progress?.Report(string.Create(CultureInfo.InvariantCulture, $"Verdicts decided again by {VerdictRule.Id}: {verdicts:N0} changed, on models as a whole and per challenge area"));
                 }
 
                 StoreLoad.Record(db, batch.Origin, summary.Added, summary.Updated, summary.Unchanged);
@@ -108,27 +108,9 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
 
         var ids = batch.NodeSources.Keys.ToList();
         var origin = batch.Origin;
-        var rows = await InChunksAsync(ids, chunk => db.NodeSources.AsNoTracking().Where(s => s.Origin == origin && EF.Parameter(chunk).Contains(s.NodeId)).ToListAsync(cancellationToken));
+        var rows = await KeyChunks.QueryAsync(ids, chunk => db.NodeSources.AsNoTracking().Where(s => s.Origin == origin && EF.Parameter(chunk).Contains(s.NodeId)).ToListAsync(cancellationToken));
         return rows.GroupBy(r => r.NodeId).ToDictionary(g => g.Key, g => g.Select(r => r.SourceId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
     }
-
-    /// <summary>
-    /// Looks keys up a slice at a time, each slice sent as one parameter (EF.Parameter: a JSON array on SQLite, an
-    /// array on PostgreSQL) rather than one parameter per key, which the stores parse and plan far more slowly
-    /// and refuse beyond some tens of thousands.
-    /// </summary>
-    private static async Task<List<T>> InChunksAsync<TKey, T>(IReadOnlyList<TKey> keys, Func<TKey[], Task<List<T>>> query)
-    {
-        var rows = new List<T>();
-        foreach (var chunk in keys.Chunk(LookupChunk))
-        {
-            rows.AddRange(await query(chunk));
-        }
-
-        return rows;
-    }
-
-    private const int LookupChunk = 5_000;
 
     /// <summary>
     /// Compares the batch's relationships with the store: changed ones are updated through EF Core, new ones are
@@ -145,10 +127,10 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
         var keys = batch.Relationships.Select(r => r.Key).ToList();
         var existing = !await db.Relationships.AnyAsync(cancellationToken)
             ? new Dictionary<string, Relationship>(StringComparer.Ordinal)
-            : (await InChunksAsync(keys, chunk => db.Relationships.AsNoTracking().Where(r => EF.Parameter(chunk).Contains(r.Key)).ToListAsync(cancellationToken)))
+            : (await KeyChunks.QueryAsync(keys, chunk => db.Relationships.AsNoTracking().Where(r => EF.Parameter(chunk).Contains(r.Key)).ToListAsync(cancellationToken)))
                 .ToDictionary(r => r.Key, StringComparer.Ordinal);
         var existingIds = existing.Values.Select(r => r.Id).ToList();
-        var existingSources = (await InChunksAsync(existingIds, chunk => db.RelationshipSources.AsNoTracking().Where(s => s.Origin == origin && EF.Parameter(chunk).Contains(s.RelationshipId)).ToListAsync(cancellationToken)))
+        var existingSources = (await KeyChunks.QueryAsync(existingIds, chunk => db.RelationshipSources.AsNoTracking().Where(s => s.Origin == origin && EF.Parameter(chunk).Contains(s.RelationshipId)).ToListAsync(cancellationToken)))
             .GroupBy(s => s.RelationshipId)
             .ToDictionary(g => g.Key, g => g.Select(s => s.SourceId).ToHashSet(StringComparer.Ordinal));
         var table = BulkTable.For<Relationship>(db);
@@ -366,7 +348,7 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
             var ids = incoming.Select(n => n.Id).ToList();
             var existing = !await existingQuery.AnyAsync(cancellationToken)
                 ? new Dictionary<string, T>(StringComparer.Ordinal)
-                : (await InChunksAsync(ids, chunk => existingQuery
+                : (await KeyChunks.QueryAsync(ids, chunk => existingQuery
                         .AsNoTracking()
                         .Where(n => EF.Parameter(chunk).Contains(EF.Property<string>(n, nameof(INode.Id))))
                         .ToListAsync(cancellationToken)))

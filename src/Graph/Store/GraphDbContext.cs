@@ -40,6 +40,9 @@ public abstract class GraphDbContext(DbContextOptions options) : DbContext(optio
     /// <summary>What the evidence says about whether each model works, kept in step by every load (<see cref="Verdicts.ModelVerdicts"/>).</summary>
     public DbSet<Verdicts.ModelVerdict> ModelVerdicts => Set<Verdicts.ModelVerdict>();
 
+    /// <summary>What the evidence about each challenge area says about the models it evaluates, kept in step likewise.</summary>
+    public DbSet<Verdicts.AreaVerdict> AreaVerdicts => Set<Verdicts.AreaVerdict>();
+
     /// <summary>Every load that changed the store; what readers holding the graph in memory check for freshness.</summary>
     public DbSet<StoreLoad> StoreLoads => Set<StoreLoad>();
 

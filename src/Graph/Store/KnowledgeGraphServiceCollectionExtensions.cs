@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SocialEconomy.Graph.Loading;
 
+using SocialEconomy.Graph.Verdicts;
+
 namespace SocialEconomy.Graph.Store;
 
 public static class KnowledgeGraphServiceCollectionExtensions
@@ -63,6 +65,16 @@ public static class KnowledgeGraphServiceCollectionExtensions
         if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
             await db.Database.MigrateAsync(cancellationToken);
+            if (await db.Models.AnyAsync(cancellationToken))
+            {
+                // The verdicts derive from the evidence by the rule of this version (a migration may add a kind of
+                // verdict, as AreaVerdicts did): decided again once, so an upgraded store need not be loaded again.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await ModelVerdicts.RecomputeAllAsync(db, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
         }
 
         if (db.Database.IsSqlite())

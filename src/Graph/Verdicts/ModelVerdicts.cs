@@ -7,19 +7,19 @@ using SocialEconomy.Graph.Store;
 namespace SocialEconomy.Graph.Verdicts;
 
 /// <summary>
-/// Keeps the stored verdicts (<see cref="ModelVerdict"/>) in step with the evidence, inside a load's transaction: the
-/// models whose evidence, evaluations or findings the batch touches are decided again by <see cref="VerdictRule"/>.
-/// A model no evidence evaluates has no stored verdict and reads as <see cref="Verdict.InsufficientEvidence"/>.
+/// Keeps the stored verdicts in step with the evidence, inside the transaction that changes it: the models whose
+/// evidence, evaluations, findings or evidence areas a load touches are decided again by <see cref="VerdictRule"/>,
+/// once on all their appraised evidence (<see cref="ModelVerdict"/>) and once per challenge area on the evidence about
+/// that area or an area beneath it (<see cref="AreaVerdict"/>). A model no appraised evidence evaluates has no stored
+/// verdict and reads as <see cref="Verdict.InsufficientEvidence"/>; likewise in an area no such evidence is about.
 /// </summary>
 public static class ModelVerdicts
 {
-    private const int Chunk = 5_000;
-
     /// <summary>Decides again the verdicts the batch may change; returns how many stored verdicts changed.</summary>
     public static async Task<int> RecomputeAsync(GraphDbContext db, GraphBatch batch, CancellationToken cancellationToken)
     {
         var evidenceIds = batch.Evidence.Select(e => e.Id)
-            .Concat(batch.Relationships.Where(r => r.Type is RelationshipType.Evaluates or RelationshipType.Reports).Select(r => r.FromId))
+            .Concat(batch.Relationships.Where(r => r.Type is RelationshipType.Evaluates or RelationshipType.Reports or RelationshipType.EvidenceIn).Select(r => r.FromId))
             .ToHashSet(StringComparer.Ordinal);
         var modelIds = batch.Models.Select(m => m.Id)
             .Concat(batch.Relationships.Where(r => r.Type == RelationshipType.Evaluates && r.ToKind == NodeKind.Model).Select(r => r.ToId))
@@ -29,70 +29,96 @@ public static class ModelVerdicts
             return 0;
         }
 
-        modelIds.UnionWith(await InChunksAsync(evidenceIds, chunk => db.Relationships.AsNoTracking()
+        modelIds.UnionWith(await KeyChunks.QueryAsync(evidenceIds, chunk => db.Relationships.AsNoTracking()
             .Where(r => r.Type == RelationshipType.Evaluates && r.ToKind == NodeKind.Model && EF.Parameter(chunk).Contains(r.FromId))
             .Select(r => r.ToId).ToListAsync(cancellationToken)));
-        var evaluations = await InChunksAsync(modelIds, chunk => db.Relationships.AsNoTracking()
+        return await DecideAsync(db, modelIds, cancellationToken);
+    }
+
+    /// <summary>Decides every model's verdicts again, as after restoring a dump, which holds no derived facts.</summary>
+    public static async Task<int> RecomputeAllAsync(GraphDbContext db, CancellationToken cancellationToken) =>
+        await DecideAsync(db, await db.Models.AsNoTracking().Select(m => m.Id).ToListAsync(cancellationToken), cancellationToken);
+
+    private static async Task<int> DecideAsync(GraphDbContext db, IReadOnlyCollection<string> modelIds, CancellationToken cancellationToken)
+    {
+        var evaluations = await KeyChunks.QueryAsync(modelIds, chunk => db.Relationships.AsNoTracking()
             .Where(r => r.Type == RelationshipType.Evaluates && r.ToKind == NodeKind.Model && EF.Parameter(chunk).Contains(r.ToId))
             .Select(r => new { Evidence = r.FromId, Model = r.ToId }).ToListAsync(cancellationToken));
         var studyIds = evaluations.Select(e => e.Evidence).ToHashSet(StringComparer.Ordinal);
-        var designs = (await InChunksAsync(studyIds, chunk => db.Evidence.AsNoTracking()
-                .Where(e => EF.Parameter(chunk).Contains(e.Id) && e.Rating != null).Select(e => new { e.Id, e.Design, e.Year }).ToListAsync(cancellationToken)))
+        var appraised = (await KeyChunks.QueryAsync(studyIds, chunk => db.Evidence.AsNoTracking()
+                .Where(e => EF.Parameter(chunk).Contains(e.Id) && e.Rating != null).Select(e => new { e.Id, e.Design, e.Year, e.Rating!.Level }).ToListAsync(cancellationToken)))
             .ToDictionary(e => e.Id, StringComparer.Ordinal);
-        var effects = (await InChunksAsync(studyIds, chunk => db.Relationships.AsNoTracking()
+        var effects = (await KeyChunks.QueryAsync(appraised.Keys, chunk => db.Relationships.AsNoTracking()
                 .Where(r => r.Type == RelationshipType.Reports && r.Effect != null && EF.Parameter(chunk).Contains(r.FromId))
                 .Select(r => new { r.FromId, r.Effect, r.Primary }).ToListAsync(cancellationToken)))
             .ToLookup(r => r.FromId, r => new VerdictRule.Reported(r.Effect!.Value, r.Primary == true), StringComparer.Ordinal);
-
-        var decided = evaluations.Where(e => designs.ContainsKey(e.Evidence))
+        var studies = appraised.Values.ToDictionary(e => e.Id, e => new VerdictRule.Study(e.Id, e.Design, e.Year, [.. effects[e.Id]]), StringComparer.Ordinal);
+        var studiesOf = evaluations.Where(e => studies.ContainsKey(e.Evidence))
             .GroupBy(e => e.Model, StringComparer.Ordinal)
-            .Select(g => VerdictRule.Decide(g.Key, [.. g.Select(e => e.Evidence).Distinct(StringComparer.Ordinal)
-                .Select(id => new VerdictRule.Study(id, designs[id].Design, designs[id].Year, [.. effects[id]]))]))
-            .ToDictionary(v => v.ModelId, StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Evidence).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
 
-        var stored = (await InChunksAsync(modelIds, chunk => db.ModelVerdicts.Where(v => EF.Parameter(chunk).Contains(v.ModelId)).ToListAsync(cancellationToken)))
-            .ToDictionary(v => v.ModelId, StringComparer.Ordinal);
-        var changed = 0;
-        foreach (var modelId in modelIds)
-        {
-            var before = stored.GetValueOrDefault(modelId);
-            var after = decided.GetValueOrDefault(modelId);
-            if (before is null && after is null)
-            {
-                continue;
-            }
+        var changed = await SyncAsync(db.ModelVerdicts, modelIds, chunk => v => EF.Parameter(chunk).Contains(v.ModelId), v => v.ModelId,
+            studiesOf.Select(m => VerdictRule.Decide(m.Key, [.. m.Value.Select(id => studies[id])])),
+            (before, after) => (before.Verdict, before.Rule, before.Reason, before.DecidedBy) == (after.Verdict, after.Rule, after.Reason, after.DecidedBy),
+            (before, after) => (before.Verdict, before.Rule, before.Reason, before.DecidedBy) = (after.Verdict, after.Rule, after.Reason, after.DecidedBy),
+            cancellationToken);
 
-            if (before is null)
-            {
-                db.ModelVerdicts.Add(after!);
-            }
-            else if (after is null)
-            {
-                db.ModelVerdicts.Remove(before);
-            }
-            else if (before.Verdict != after.Verdict || before.Rule != after.Rule || before.Reason != after.Reason || before.DecidedBy != after.DecidedBy)
-            {
-                (before.Verdict, before.Rule, before.Reason, before.DecidedBy) = (after.Verdict, after.Rule, after.Reason, after.DecidedBy);
-            }
-            else
-            {
-                continue;
-            }
-
-            changed++;
-        }
-
+        // Each study counts in the areas it is about and in every area above them.
+        var areasAbove = (await db.ChallengeAreas.AsNoTracking().Select(a => new { a.Id, a.Path }).ToListAsync(cancellationToken))
+            .ToDictionary(a => a.Id, a => a.Path.Split('/', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+        var areasOf = (await KeyChunks.QueryAsync(studies.Keys, chunk => db.Relationships.AsNoTracking()
+                .Where(r => r.Type == RelationshipType.EvidenceIn && EF.Parameter(chunk).Contains(r.FromId))
+                .Select(r => new { r.FromId, r.ToId }).ToListAsync(cancellationToken)))
+            .ToLookup(r => r.FromId, r => r.ToId, StringComparer.Ordinal);
+        var byArea = studiesOf.SelectMany(m => m.Value
+                .SelectMany(study => areasOf[study].SelectMany(area => areasAbove.GetValueOrDefault(area) ?? []).Select(area => (Area: area, Study: study)))
+                .GroupBy(s => s.Area, s => s.Study, StringComparer.Ordinal)
+                .Select(area =>
+                {
+                    var here = area.Distinct(StringComparer.Ordinal).ToList();
+                    var verdict = VerdictRule.Decide(m.Key, [.. here.Select(id => studies[id])]);
+                    return new AreaVerdict
+                    {
+                        AreaId = area.Key, ModelId = m.Key, Verdict = verdict.Verdict, Rule = verdict.Rule, Reason = verdict.Reason, DecidedBy = verdict.DecidedBy,
+                        BestEvidenceLevel = here.Max(id => appraised[id].Level),
+                    };
+                }));
+        changed += await SyncAsync(db.AreaVerdicts, modelIds, chunk => v => EF.Parameter(chunk).Contains(v.ModelId), v => (v.AreaId, v.ModelId),
+            byArea,
+            (before, after) => (before.Verdict, before.Rule, before.Reason, before.DecidedBy, before.BestEvidenceLevel) == (after.Verdict, after.Rule, after.Reason, after.DecidedBy, after.BestEvidenceLevel),
+            (before, after) => (before.Verdict, before.Rule, before.Reason, before.DecidedBy, before.BestEvidenceLevel) = (after.Verdict, after.Rule, after.Reason, after.DecidedBy, after.BestEvidenceLevel),
+            cancellationToken);
         return changed;
     }
 
-    private static async Task<List<T>> InChunksAsync<T>(IReadOnlyCollection<string> keys, Func<string[], Task<List<T>>> query)
+    /// <summary>
+    /// Makes the stored verdicts of the models equal the decided ones: adds the new, removes those no longer decided,
+    /// updates the changed; returns how many changed.
+    /// </summary>
+    private static async Task<int> SyncAsync<TVerdict, TKey>(
+        DbSet<TVerdict> table, IReadOnlyCollection<string> modelIds, Func<string[], System.Linq.Expressions.Expression<Func<TVerdict, bool>>> ofModels,
+        Func<TVerdict, TKey> keyOf, IEnumerable<TVerdict> decided, Func<TVerdict, TVerdict, bool> same, Action<TVerdict, TVerdict> update,
+        CancellationToken cancellationToken)
+        where TVerdict : class
+        where TKey : notnull
     {
-        var rows = new List<T>();
-        foreach (var chunk in keys.Chunk(Chunk))
+        var stored = (await KeyChunks.QueryAsync(modelIds, chunk => table.Where(ofModels(chunk)).ToListAsync(cancellationToken))).ToDictionary(keyOf);
+        var changed = 0;
+        foreach (var after in decided)
         {
-            rows.AddRange(await query(chunk));
+            if (!stored.Remove(keyOf(after), out var before))
+            {
+                table.Add(after);
+                changed++;
+            }
+            else if (!same(before, after))
+            {
+                update(before, after);
+                changed++;
+            }
         }
 
-        return rows;
+        table.RemoveRange(stored.Values);
+        return changed + stored.Count;
     }
 }

@@ -39,6 +39,12 @@ public abstract class VerdictApiServer(StoreProvider provider) : ApiServer(provi
     /// <summary>A positive trial as a dataset lists it, with nobody's rating: it decides nothing.</summary>
     public const string Unappraised = "test-unappraised-positive";
 
+    /// <summary>
+    /// A model with a positive trial about rough sleeping and a null trial about care technology: MIXED as a whole,
+    /// EFFECTIVE in rough sleeping and homelessness above it, NO_EFFECT_FOUND in care technology and elderly care.
+    /// </summary>
+    public const string TwoAreas = "test-two-areas";
+
     private Task? _loaded;
 
     public Task LoadAsync() => _loaded ??= LoadCasesAsync();
@@ -68,7 +74,7 @@ public abstract class VerdictApiServer(StoreProvider provider) : ApiServer(provi
             }
         }
 
-        foreach (var model in new[] { PrimaryNull, Unappraised })
+        foreach (var model in new[] { PrimaryNull, Unappraised, TwoAreas })
         {
             batch.Models.Add(new Model { Id = model, Name = model, Family = ModelFamily.ServiceModel });
             batch.NodeSources[model] = new SortedSet<string>(StringComparer.Ordinal) { Source };
@@ -80,11 +86,13 @@ public abstract class VerdictApiServer(StoreProvider provider) : ApiServer(provi
         var finding = batch.Relationships.Single(r => r.Type == RelationshipType.Reports && r.FromId == primaryNull.Id && r.Primary == true);
         (finding.EffectSize, finding.Significant) = ("risk ratio 1.02 (95% CI 0.90 to 1.15)", false);
         AddStudy(batch, Source, Unappraised, Unappraised + "-study", StudyDesign.Rct, [Effect.Positive]).Rating = null;
+        AddStudy(batch, Source, TwoAreas, TwoAreas + "-rough-sleeping-trial", StudyDesign.Rct, [Effect.Positive], area: "rough-sleeping").Rating!.Level = 4;
+        AddStudy(batch, Source, TwoAreas, TwoAreas + "-care-technology-trial", StudyDesign.Rct, [Effect.NoEffect], area: "care-technology");
 
         await LoadBatchAsync(batch);
     }
 
-    private static EvidenceItem AddStudy(GraphBatch batch, string source, string model, string id, StudyDesign design, Effect[] effects, bool[]? primary = null)
+    private static EvidenceItem AddStudy(GraphBatch batch, string source, string model, string id, StudyDesign design, Effect[] effects, bool[]? primary = null, string? area = null)
     {
         var study = new EvidenceItem
         {
@@ -94,6 +102,11 @@ public abstract class VerdictApiServer(StoreProvider provider) : ApiServer(provi
         batch.Evidence.Add(study);
         batch.NodeSources[id] = new SortedSet<string>(StringComparer.Ordinal) { source };
         Link(new Relationship { Key = "", Type = RelationshipType.Evaluates, FromKind = NodeKind.Evidence, FromId = id, ToKind = NodeKind.Model, ToId = model });
+        if (area is not null)
+        {
+            Link(new Relationship { Key = "", Type = RelationshipType.EvidenceIn, FromKind = NodeKind.Evidence, FromId = id, ToKind = NodeKind.ChallengeArea, ToId = area });
+        }
+
         // Findings on distinct curated outcomes of the seed.
         var i = 0;
         foreach (var (effect, outcome) in effects.Zip(["settled-accommodation", "tenancy-sustainment", "reduced-rough-sleeping"]))
@@ -159,6 +172,53 @@ public abstract class VerdictTests<TServer>(TServer server) : IClassFixture<TSer
         Assert.Equal("No evidence evaluates it.", none["reason"]!.GetValue<string>());
         Assert.Empty(none["decidedBy"]!.AsArray());
     }
+
+    [SkippableFact]
+    public async Task WithinAnArea_AModelHasTheVerdictOfTheEvidenceAboutThatArea_AndRanksByIt()
+    {
+        var model = (await ModelsAsync($$"""{ key: { eq: "{{VerdictApiServer.TwoAreas}}" } }""",
+            "verdict { value } areaVerdicts { area { key } value rule reason bestEvidenceLevel decidedBy { key } }"))[0]!;
+        Assert.Equal("MIXED", model["verdict"]!["value"]!.GetValue<string>());
+        var byArea = model["areaVerdicts"]!.AsArray().ToDictionary(v => v!["area"]!["key"]!.GetValue<string>(), v => v!);
+        Assert.Equal(["elderly-care", "care-technology", "homelessness", "rough-sleeping"], byArea.Keys);
+        foreach (var (area, verdict, level, study) in new[]
+        {
+            ("homelessness", "EFFECTIVE", 4, "rough-sleeping-trial"), ("rough-sleeping", "EFFECTIVE", 4, "rough-sleeping-trial"),
+            ("elderly-care", "NO_EFFECT_FOUND", 3, "care-technology-trial"), ("care-technology", "NO_EFFECT_FOUND", 3, "care-technology-trial"),
+        })
+        {
+            Assert.Equal(verdict, byArea[area]["value"]!.GetValue<string>());
+            Assert.Equal("model-verdict/2", byArea[area]["rule"]!.GetValue<string>());
+            Assert.Equal(level, byArea[area]["bestEvidenceLevel"]!.GetValue<int>());
+            Assert.Equal([$"{VerdictApiServer.TwoAreas}-{study}"], byArea[area]["decidedBy"]!.AsArray().Select(e => e!["key"]!.GetValue<string>()));
+        }
+
+        // The area's ranked list: what works first, then the strongest evidence here, then the name; and its counts.
+        foreach (var area in new[] { "homelessness", "elderly-care" })
+        {
+            var list = (await QueryAsync($$"""
+                { challengeAreas(where: { key: { eq: "{{area}}" } }) { nodes {
+                    modelsByEvidence(first: 200) { totalCount byVerdict { verdict count } nodes { value bestEvidenceLevel model { key name } } }
+                    works: modelsByEvidence(verdict: [EFFECTIVE, PROMISING], first: 200) { totalCount nodes { value model { key } } }
+                } } }
+                """))["challengeAreas"]!["nodes"]![0]!;
+            var all = list["modelsByEvidence"]!;
+            var rows = all["nodes"]!.AsArray().Select(n => (Verdict: n!["value"]!.GetValue<string>(), Level: n["bestEvidenceLevel"]!.GetValue<int>(),
+                Name: n["model"]!["name"]!.GetValue<string>(), Key: n["model"]!["key"]!.GetValue<string>())).ToList();
+            Assert.Equal(all["totalCount"]!.GetValue<int>(), rows.Count);
+            Assert.Equal(rows.OrderBy(r => Array.IndexOf(FromWhatWorks, r.Verdict)).ThenByDescending(r => r.Level).ThenBy(r => r.Name, StringComparer.Ordinal), rows);
+            Assert.Contains(rows, r => r.Key == VerdictApiServer.TwoAreas && r.Verdict == (area == "homelessness" ? "EFFECTIVE" : "NO_EFFECT_FOUND"));
+            var counts = all["byVerdict"]!.AsArray().Select(c => (c!["verdict"]!.GetValue<string>(), c["count"]!.GetValue<int>())).ToList();
+            Assert.Equal(rows.GroupBy(r => r.Verdict).OrderBy(g => Array.IndexOf(FromWhatWorks, g.Key)).Select(g => (g.Key, g.Count())), counts);
+
+            var works = list["works"]!["nodes"]!.AsArray().Select(n => (n!["value"]!.GetValue<string>(), n["model"]!["key"]!.GetValue<string>())).ToList();
+            Assert.Equal(rows.Where(r => r.Verdict is "EFFECTIVE" or "PROMISING").Select(r => (r.Verdict, r.Key)), works);
+            Assert.Equal(works.Count, list["works"]!["totalCount"]!.GetValue<int>());
+            Assert.Equal(area == "homelessness", works.Any(w => w.Item2 == VerdictApiServer.TwoAreas));
+        }
+    }
+
+    private static readonly string[] FromWhatWorks = ["EFFECTIVE", "PROMISING", "MIXED", "INSUFFICIENT_EVIDENCE", "NO_EFFECT_FOUND", "HARM_FOUND"];
 
     [SkippableFact]
     public async Task Filter_Sort_AndFacet_ReadTheVerdict_AndANullTrialIsNeverEffective()

@@ -629,6 +629,45 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.ToTable("SearchDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("SocialEconomy.Graph.Verdicts.AreaVerdict", b =>
+                {
+                    b.Property<string>("AreaId")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
+
+                    b.Property<int>("BestEvidenceLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("AreaId", "ModelId");
+
+                    b.HasIndex("ModelId");
+
+                    b.ToTable("AreaVerdicts");
+                });
+
             modelBuilder.Entity("SocialEconomy.Graph.Verdicts.ModelVerdict", b =>
                 {
                     b.Property<string>("ModelId")

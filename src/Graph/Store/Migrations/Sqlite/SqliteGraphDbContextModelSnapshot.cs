@@ -597,6 +597,43 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                     b.ToTable("SearchDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("SocialEconomy.Graph.Verdicts.AreaVerdict", b =>
+                {
+                    b.Property<string>("AreaId")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BestEvidenceLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AreaId", "ModelId");
+
+                    b.HasIndex("ModelId");
+
+                    b.ToTable("AreaVerdicts");
+                });
+
             modelBuilder.Entity("SocialEconomy.Graph.Verdicts.ModelVerdict", b =>
                 {
                     b.Property<string>("ModelId")
