@@ -40,7 +40,7 @@ public sealed class ChallengeAreaType : NodeGraphType<ChallengeArea>
         RelatedList<Outcome, OutcomeType, OutcomeConnectionType>("outcomes", "Outcomes that belong to this area.", RelationshipType.OutcomeIn, Direction.Incoming);
         RelatedList<EvidenceItem, EvidenceType, EvidenceConnectionType>("evidence", "Evidence about this area.", RelationshipType.EvidenceIn, Direction.Incoming);
         Field<NonNullGraphType<AreaVerdictConnectionType>>("modelsByEvidence")
-            .Description("The models that appraised evidence about this area, or an area beneath it, evaluates, ranked by that evidence: by their verdict here (what works first: EFFECTIVE, PROMISING, MIXED, INSUFFICIENT_EVIDENCE, NO_EFFECT_FOUND, HARM_FOUND), then by the highest rating of that evidence, then by name. A model's trials about other areas play no part.")
+            .Description("The models that evidence about this area, or an area beneath it, evaluates, ranked by that evidence: by their verdict here (what works first: EFFECTIVE, PROMISING, MIXED, INSUFFICIENT_EVIDENCE, NO_EFFECT_FOUND, HARM_FOUND), then by the highest rating of that evidence (none when it is only documents nobody has appraised), then by name. A model's trials about other areas play no part.")
             .Arguments(ConnectionResolver.Arguments())
             .Argument<ListGraphType<NonNullGraphType<VerdictType>>>("verdict", "Only the models with one of these verdicts here, e.g. [EFFECTIVE, PROMISING] for the models that work in this area.")
             .ResolveAsync(async c =>
@@ -49,7 +49,7 @@ public sealed class ChallengeAreaType : NodeGraphType<ChallengeArea>
                 var areaId = c.Source.Id;
                 var all = db.AreaVerdicts.AsNoTracking().Where(v => v.AreaId == areaId);
                 var chosen = c.GetArgument<List<Verdict>?>("verdict") is { Count: > 0 } verdicts ? all.Where(v => verdicts.Contains(v.Verdict)) : all;
-                var ranked = chosen.OrderByDescending(Rank).ThenByDescending(v => v.BestEvidenceLevel)
+                var ranked = chosen.OrderByDescending(Rank).ThenByDescending(v => v.BestEvidenceLevel ?? 0)
                     .ThenBy(v => db.Models.Where(m => m.Id == v.ModelId).Select(m => m.Name).FirstOrDefault()).ThenBy(v => v.ModelId);
                 return await ConnectionResolver.ResolveAsync(c, ranked, c.RequestServices!.GetRequiredService<PagingOptions>(), all);
             });

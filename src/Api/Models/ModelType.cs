@@ -49,7 +49,7 @@ public sealed class ModelType : NodeGraphType<Model>
             .Description("Whether the model works, as its evidence says: a verdict by a published rule (see the Verdict type), with its reason and the studies that decided it. Apart from bestEvidenceLevel, which says how strong the evidence is.")
             .Resolve(c => c.Reader().Verdict(c.Source.Id).Then(v => v ?? VerdictRule.Decide(c.Source.Id, [])));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AreaVerdictType>>>>("areaVerdicts")
-            .Description("Whether the model works in each challenge area its appraised evidence is about, by the evidence about that area (or an area beneath it) only: a trial in one area says nothing of another. Top-level areas first, each followed by the areas beneath it; empty when no appraised evidence evaluates it.")
+            .Description("Whether the model works in each challenge area its appraised evidence is about, by the evidence about that area (or an area beneath it) only: a trial in one area says nothing of another. Top-level areas first, each followed by the areas beneath it; empty when no evidence evaluates it.")
             .Resolve(c => c.Reader().AreaVerdicts(c.Source.Id));
         Field<IntGraphType>("bestEvidenceLevel")
             .Description("The highest rating level among the evidence that evaluates the model, on whatever scale each uses; null without evidence.")

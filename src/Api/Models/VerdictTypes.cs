@@ -61,7 +61,7 @@ public sealed class AreaVerdictType : ObjectGraphType<AreaVerdict>
         Field<NonNullGraphType<ModelType>>("model").Description("The model.")
             .Resolve(c => c.Reader().ById<Model>(c.Source.ModelId));
         this.AddVerdictFields();
-        Field(v => v.BestEvidenceLevel).Description("The highest rating level among the appraised evidence about the area that evaluates the model: how strong the evidence here is.");
+        Field(v => v.BestEvidenceLevel, nullable: true).Description("The highest rating level among the appraised evidence about the area that evaluates the model: how strong the evidence here is; null where that evidence is only documents nobody has appraised yet.");
     }
 }
 

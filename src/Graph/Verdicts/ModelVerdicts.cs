@@ -10,8 +10,8 @@ namespace SocialEconomy.Graph.Verdicts;
 /// Keeps the stored verdicts in step with the evidence, inside the transaction that changes it: the models whose
 /// evidence, evaluations, findings or evidence areas a load touches are decided again by <see cref="VerdictRule"/>,
 /// once on all their appraised evidence (<see cref="ModelVerdict"/>) and once per challenge area on the evidence about
-/// that area or an area beneath it (<see cref="AreaVerdict"/>). A model no appraised evidence evaluates has no stored
-/// verdict and reads as <see cref="Verdict.InsufficientEvidence"/>; likewise in an area no such evidence is about.
+/// that area or an area beneath it (<see cref="AreaVerdict"/>). A model no evidence evaluates has no stored verdict
+/// and reads as <see cref="Verdict.InsufficientEvidence"/>; likewise in an area no such evidence is about.
 /// </summary>
 public static class ModelVerdicts
 {
@@ -45,20 +45,25 @@ public static class ModelVerdicts
             .Where(r => r.Type == RelationshipType.Evaluates && r.ToKind == NodeKind.Model && EF.Parameter(chunk).Contains(r.ToId))
             .Select(r => new { Evidence = r.FromId, Model = r.ToId }).ToListAsync(cancellationToken));
         var studyIds = evaluations.Select(e => e.Evidence).ToHashSet(StringComparer.Ordinal);
-        var appraised = (await KeyChunks.QueryAsync(studyIds, chunk => db.Evidence.AsNoTracking()
-                .Where(e => EF.Parameter(chunk).Contains(e.Id) && e.Rating != null).Select(e => new { e.Id, e.Design, e.Year, e.Rating!.Level }).ToListAsync(cancellationToken)))
+        var items = (await KeyChunks.QueryAsync(studyIds, chunk => db.Evidence.AsNoTracking()
+                .Where(e => EF.Parameter(chunk).Contains(e.Id)).Select(e => new { e.Id, e.Design, e.Year, Level = (int?)e.Rating!.Level }).ToListAsync(cancellationToken)))
             .ToDictionary(e => e.Id, StringComparer.Ordinal);
-        var effects = (await KeyChunks.QueryAsync(appraised.Keys, chunk => db.Relationships.AsNoTracking()
+        var appraised = items.Values.Where(e => e.Level is not null).Select(e => e.Id).ToList();
+        var effects = (await KeyChunks.QueryAsync(appraised, chunk => db.Relationships.AsNoTracking()
                 .Where(r => r.Type == RelationshipType.Reports && r.Effect != null && EF.Parameter(chunk).Contains(r.FromId))
                 .Select(r => new { r.FromId, r.Effect, r.Primary }).ToListAsync(cancellationToken)))
             .ToLookup(r => r.FromId, r => new VerdictRule.Reported(r.Effect!.Value, r.Primary == true), StringComparer.Ordinal);
-        var studies = appraised.Values.ToDictionary(e => e.Id, e => new VerdictRule.Study(e.Id, e.Design, e.Year, [.. effects[e.Id]]), StringComparer.Ordinal);
-        var studiesOf = evaluations.Where(e => studies.ContainsKey(e.Evidence))
+        var studies = appraised.ToDictionary(id => id, id => new VerdictRule.Study(id, items[id].Design, items[id].Year, [.. effects[id]]), StringComparer.Ordinal);
+        var evidenceOf = evaluations.Where(e => items.ContainsKey(e.Evidence))
             .GroupBy(e => e.Model, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Evidence).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
 
+        // A verdict on the evidence given, appraised or not: only the appraised decides, the rest is counted in the reason.
+        ModelVerdict Decide(string model, List<string> evidence) =>
+            VerdictRule.Decide(model, [.. evidence.Where(studies.ContainsKey).Select(id => studies[id])], evidence.Count(id => !studies.ContainsKey(id)));
+
         var changed = await SyncAsync(db.ModelVerdicts, modelIds, chunk => v => EF.Parameter(chunk).Contains(v.ModelId), v => v.ModelId,
-            studiesOf.Select(m => VerdictRule.Decide(m.Key, [.. m.Value.Select(id => studies[id])])),
+            evidenceOf.Select(m => Decide(m.Key, m.Value)),
             (before, after) => (before.Verdict, before.Rule, before.Reason, before.DecidedBy) == (after.Verdict, after.Rule, after.Reason, after.DecidedBy),
             (before, after) => (before.Verdict, before.Rule, before.Reason, before.DecidedBy) = (after.Verdict, after.Rule, after.Reason, after.DecidedBy),
             cancellationToken);
@@ -66,21 +71,21 @@ public static class ModelVerdicts
         // Each study counts in the areas it is about and in every area above them.
         var areasAbove = (await db.ChallengeAreas.AsNoTracking().Select(a => new { a.Id, a.Path }).ToListAsync(cancellationToken))
             .ToDictionary(a => a.Id, a => a.Path.Split('/', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
-        var areasOf = (await KeyChunks.QueryAsync(studies.Keys, chunk => db.Relationships.AsNoTracking()
+        var areasOf = (await KeyChunks.QueryAsync(items.Keys, chunk => db.Relationships.AsNoTracking()
                 .Where(r => r.Type == RelationshipType.EvidenceIn && EF.Parameter(chunk).Contains(r.FromId))
                 .Select(r => new { r.FromId, r.ToId }).ToListAsync(cancellationToken)))
             .ToLookup(r => r.FromId, r => r.ToId, StringComparer.Ordinal);
-        var byArea = studiesOf.SelectMany(m => m.Value
-                .SelectMany(study => areasOf[study].SelectMany(area => areasAbove.GetValueOrDefault(area) ?? []).Select(area => (Area: area, Study: study)))
-                .GroupBy(s => s.Area, s => s.Study, StringComparer.Ordinal)
+        var byArea = evidenceOf.SelectMany(m => m.Value
+                .SelectMany(item => areasOf[item].SelectMany(area => areasAbove.GetValueOrDefault(area) ?? []).Select(area => (Area: area, Item: item)))
+                .GroupBy(s => s.Area, s => s.Item, StringComparer.Ordinal)
                 .Select(area =>
                 {
                     var here = area.Distinct(StringComparer.Ordinal).ToList();
-                    var verdict = VerdictRule.Decide(m.Key, [.. here.Select(id => studies[id])]);
+                    var verdict = Decide(m.Key, here);
                     return new AreaVerdict
                     {
                         AreaId = area.Key, ModelId = m.Key, Verdict = verdict.Verdict, Rule = verdict.Rule, Reason = verdict.Reason, DecidedBy = verdict.DecidedBy,
-                        BestEvidenceLevel = here.Max(id => appraised[id].Level),
+                        BestEvidenceLevel = here.Max(id => items[id].Level),
                     };
                 }));
         changed += await SyncAsync(db.AreaVerdicts, modelIds, chunk => v => EF.Parameter(chunk).Contains(v.ModelId), v => (v.AreaId, v.ModelId),

@@ -43,7 +43,10 @@ public static class VerdictRule
     /// <summary>An effect a study reports on one outcome, and whether its source names that outcome as primary.</summary>
     public sealed record Reported(Effect Effect, bool Primary);
 
-    public static ModelVerdict Decide(string modelId, IReadOnlyCollection<Study> studies)
+    /// <param name="modelId">The model.</param>
+    /// <param name="studies">The appraised evidence that evaluates it.</param>
+    /// <param name="unappraised">How many evidence items that evaluate it nobody has rated yet (they decide nothing; the reason counts them).</param>
+    public static ModelVerdict Decide(string modelId, IReadOnlyCollection<Study> studies, int unappraised = 0)
     {
         var directed = studies.Select(s => (Study: s, Direction: DirectionOf(s.DecidingEffects))).Where(s => s.Direction is not null).ToList();
         var causal = directed.Where(s => CausalDesigns.Contains(s.Study.Design)).ToList();
@@ -72,7 +75,9 @@ public static class VerdictRule
                 weaker.Select(s => s.Study));
         }
 
-        var reasonWhy = studies.Count == 0 ? "No evidence evaluates it."
+        var reasonWhy = studies.Count == 0 && unappraised > 0
+                ? $"{Count(unappraised, "evidence item")} evaluate{(unappraised == 1 ? "s" : "")} it, none appraised yet: a document a dataset lists counts among the studies found, not toward a verdict."
+            : studies.Count == 0 ? "No evidence evaluates it."
             : directed.Count == 0 ? $"{Count(studies.Count, "evidence item")} evaluate{(studies.Count == 1 ? "s" : "")} it, none reporting a direction of effect."
             : $"No study able to attribute an effect reports one, and the weaker studies do not agree on a positive effect: {Listed(directed)}.";
         return Made(modelId, Verdict.InsufficientEvidence, reasonWhy, directed.Select(s => s.Study));

@@ -317,20 +317,26 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         }
     }
 
-    /// <summary>The models with evidence in the area or beneath it, those that work first then strongest first, and the funders of each model and of the organisations running it.</summary>
+    /// <summary>
+    /// The models with evidence in the area or beneath it, as the API ranks them by that evidence (those that work
+    /// here first, then the strongest evidence here), of the family given, and the funders of each model and of the
+    /// organisations running it.
+    /// </summary>
     private async Task<List<(string Name, List<string> Funders)>> ModelsWithEvidenceInAreaAsync(string? family)
     {
         var data = await server.DataAsync("""
-            query($key: String!, $families: [ModelFamily!]) {
-              models(where: { family: { in: $families }, evidence: { some: { challengeAreas: { some: { within: { key: { eq: $key } } } } } } }, order: [{ verdict: DESC }, { bestEvidenceLevel: DESC }, { name: ASC }], first: 200) {
-                nodes { name fundings { funder { name } } organisations { fundings { funder { name } } } }
-              }
+            query($key: String!) {
+              challengeAreas(where: { key: { eq: $key } }, first: 1) { nodes { modelsByEvidence(first: 200) { nodes { model {
+                name family fundings { funder { name } } organisations { fundings { funder { name } } }
+              } } } } }
             }
-            """, new { key = AreaKey, families = family is null ? null : new[] { family } });
-        return [.. data["models"]!["nodes"]!.AsArray().Select(model => (
-            model!["name"]!.GetValue<string>(),
-            model["fundings"]!.AsArray().Concat(model["organisations"]!.AsArray().SelectMany(o => o!["fundings"]!.AsArray()))
-                .Select(f => f!["funder"]!["name"]!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal).ToList()))];
+            """, new { key = AreaKey });
+        return [.. data["challengeAreas"]!["nodes"]![0]!["modelsByEvidence"]!["nodes"]!.AsArray().Select(n => n!["model"]!)
+            .Where(model => family is null || model["family"]!.GetValue<string>() == family)
+            .Select(model => (
+                model["name"]!.GetValue<string>(),
+                model["fundings"]!.AsArray().Concat(model["organisations"]!.AsArray().SelectMany(o => o!["fundings"]!.AsArray()))
+                    .Select(f => f!["funder"]!["name"]!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal).ToList()))];
     }
 
     private static async Task AssertModelsAndFundersShownAsync(IPage page, List<(string Name, List<string> Funders)> expected)

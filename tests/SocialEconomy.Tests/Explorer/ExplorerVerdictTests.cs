@@ -33,10 +33,12 @@ public sealed class ExplorerVerdictTests(ExplorerApiServer server, ChromiumBrows
         }
         """;
 
+    /// <summary>An area's models ranked by the evidence about it, with their counts per verdict there.</summary>
     private const string AreaModelsQuery = """
-        query($area: ModelFilterInput!, $where: ModelFilterInput!) {
-          all: models(where: $area) { totalCount facets { verdict { value count } } }
-          models(where: $where, order: [{ verdict: DESC }, { bestEvidenceLevel: DESC }, { name: ASC }], first: 200) { totalCount nodes { name verdict { value } } }
+        query($key: String!, $verdicts: [Verdict!]) {
+          challengeAreas(where: { key: { eq: $key } }, first: 1) { nodes {
+            modelsByEvidence(verdict: $verdicts, first: 200) { totalCount byVerdict { verdict count } nodes { value model { name } } }
+          } }
         }
         """;
 
@@ -210,6 +212,46 @@ public sealed class ExplorerVerdictTests(ExplorerApiServer server, ChromiumBrows
     }
 
     [SkippableFact]
+    public async Task ModelPage_SaysWhetherItWorksInEachArea_AndAnAreaListsItByTheEvidenceThere()
+    {
+        server.SkipIfUnavailable();
+        // Telecare's trials disagree as a whole; about independent living, its one trial found no effect.
+        var model = (await server.DataAsync("""
+            { models(where: { key: { eq: "telecare" } }) { nodes {
+                id name verdict { value }
+                areaVerdicts { area { id key name } value reason bestEvidenceLevel decidedBy { title } }
+            } } }
+            """))["models"]!["nodes"]![0]!;
+        var overall = model["verdict"]!["value"]!.GetValue<string>();
+        var byArea = model["areaVerdicts"]!.AsArray();
+        var differing = byArea.FirstOrDefault(v => v!["value"]!.GetValue<string>() != overall);
+        Assert.True(differing is not null, $"Telecare is {overall} in every area; the test reads a model whose verdict differs between areas.");
+
+        var page = await OpenAsync($"/model/{Uri.EscapeDataString(model["id"]!.GetValue<string>())}");
+        var rows = page.Locator("#area-verdicts tbody tr");
+        Assert.Equal($"Does it work in each area? ({byArea.Count})", await page.Locator("#area-verdicts h2").TextContentAsync());
+        Assert.Equal(byArea.Select(v => $"{v!["area"]!["name"]} | {Words(v["value"]!.GetValue<string>())}"),
+            await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.querySelector('th a').textContent + ' | ' + r.querySelector('td .verdict-badge').textContent)"));
+        for (var i = 0; i < byArea.Count; i++)
+        {
+            var row = rows.Nth(i);
+            Assert.Contains(byArea[i]!["reason"]!.GetValue<string>(), await row.Locator("td").Nth(0).TextContentAsync(), StringComparison.Ordinal);
+            Assert.Equal(byArea[i]!["bestEvidenceLevel"] is { } level ? $"level {level}" : "not appraised", await row.Locator("td").Nth(1).TextContentAsync());
+            Assert.Equal(byArea[i]!["decidedBy"]!.AsArray().Select(e => e!["title"]!.GetValue<string>()), await row.Locator("td").Nth(2).Locator("a").AllTextContentsAsync());
+        }
+
+        await AssertNoEnumCodesAsync(page);
+        await ScreenshotAsync(page, "verdict-model-per-area");
+
+        // On the page of the area where it differs, the list says the verdict there, not the model's overall one.
+        var area = differing!["area"]!;
+        var areaPage = await OpenAsync($"/challenge-area/{Uri.EscapeDataString(area["id"]!.GetValue<string>())}");
+        var expected = (await AreaModelsAsync(area["key"]!.GetValue<string>(), null))["models"]!;
+        await ExpectRowsAsync(areaPage, "#models-with-evidence", expected);
+        Assert.Contains($"{model["name"]!.GetValue<string>()} | {Words(differing["value"]!.GetValue<string>())}", await RowsAsync(areaPage, "#models-with-evidence"));
+    }
+
+    [SkippableFact]
     public async Task OnAPhone_VerdictPagesDoNotScrollSideways()
     {
         var telecare = await server.IdAsync("models", "telecare");
@@ -341,18 +383,33 @@ public sealed class ExplorerVerdictTests(ExplorerApiServer server, ChromiumBrows
         return best.Value;
     }
 
-    /// <summary>The models with evidence in an area or beneath it, and those of them with the verdicts given, as the API answers.</summary>
+    /// <summary>
+    /// The models with evidence in an area or beneath it, each with its verdict there, and those of them with the
+    /// verdicts given, as the API answers: "all" with the counts per verdict, "models" with the list.
+    /// </summary>
     private async Task<JsonNode> AreaModelsAsync(string key, string[]? verdicts)
     {
-        JsonObject InArea() => new() { ["evidence"] = new JsonObject { ["some"] = new JsonObject { ["challengeAreas"] = new JsonObject { ["some"] =
-            new JsonObject { ["within"] = new JsonObject { ["key"] = new JsonObject { ["eq"] = key } } } } } } };
-        var where = InArea();
-        if (verdicts is not null)
+        var ranked = (await server.DataAsync(AreaModelsQuery, new { key, verdicts }))["challengeAreas"]!["nodes"]![0]!["modelsByEvidence"]!;
+        var counts = ranked["byVerdict"]!.AsArray();
+        return new JsonObject
         {
-            where["verdict"] = new JsonObject { ["in"] = new JsonArray([.. verdicts.Select(v => JsonValue.Create(v))]) };
-        }
-
-        return await server.DataAsync(AreaModelsQuery, new { area = InArea(), where });
+            ["all"] = new JsonObject
+            {
+                ["totalCount"] = counts.Sum(c => c!["count"]!.GetValue<int>()),
+                ["facets"] = new JsonObject
+                {
+                    ["verdict"] = new JsonArray([.. counts.Select(c => new JsonObject { ["value"] = c!["verdict"]!.GetValue<string>(), ["count"] = c["count"]!.GetValue<int>() })]),
+                },
+            },
+            ["models"] = new JsonObject
+            {
+                ["totalCount"] = ranked["totalCount"]!.GetValue<int>(),
+                ["nodes"] = new JsonArray([.. ranked["nodes"]!.AsArray().Select(n => new JsonObject
+                {
+                    ["name"] = n!["model"]!["name"]!.GetValue<string>(), ["verdict"] = new JsonObject { ["value"] = n["value"]!.GetValue<string>() },
+                })]),
+            },
+        };
     }
 
     /// <summary>Waits for the list to show the API's models (a filter's answer comes after the address changes), then compares them row by row.</summary>

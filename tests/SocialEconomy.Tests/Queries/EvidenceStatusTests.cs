@@ -12,7 +12,7 @@ public abstract class EvidenceStatusTests<TServer>(TServer server) : IClassFixtu
     where TServer : ApiServer
 {
     [SkippableFact]
-    public async Task EveryArea_CountsItsEvidenceAndModels_AsTheFacetsOfTheListsWithinIt()
+    public async Task EveryArea_CountsItsEvidence_AsTheFacetsOfTheListWithinIt_AndItsModels_ByTheirVerdictThere()
     {
         var areas = (await DataAsync("""
             { challengeAreas(first: 200) { nodes { key evidenceStatus {
@@ -26,13 +26,17 @@ public abstract class EvidenceStatusTests<TServer>(TServer server) : IClassFixtu
             var status = area["evidenceStatus"]!;
             var lists = await DataAsync($$"""
                 { evidence(where: { challengeAreas: { some: { within: { key: { eq: "{{key}}" } } } } }) { totalCount facets { design { value count } rating { value count } } }
-                  models(where: { challengeAreas: { some: { within: { key: { eq: "{{key}}" } } } } }) { totalCount facets { verdict { value count } } } }
+                  models(where: { challengeAreas: { some: { within: { key: { eq: "{{key}}" } } } } }, first: 200) { totalCount nodes { areaVerdicts { area { key } value } } } }
                 """);
             Assert.True(lists["evidence"]!["totalCount"]!.GetValue<int>() == status["evidenceCount"]!.GetValue<int>(), $"{key}: evidence count");
             Assert.Equal(Facet(lists["evidence"]!["facets"]!["design"]!), Pairs(status["byDesign"]!, s => s["design"]!.GetValue<string>()));
             Assert.Equal(Facet(lists["evidence"]!["facets"]!["rating"]!), Pairs(status["byRating"]!, s => $"{s["scale"]} {s["level"]}"));
             Assert.True(lists["models"]!["totalCount"]!.GetValue<int>() == status["modelCount"]!.GetValue<int>(), $"{key}: model count");
-            Assert.Equal(Facet(lists["models"]!["facets"]!["verdict"]!), Pairs(status["modelsByVerdict"]!, s => s["verdict"]!.GetValue<string>()));
+            // Each model by its verdict here: on the evidence about this area, none when no evidence here evaluates it.
+            var verdictsHere = lists["models"]!["nodes"]!.AsArray()
+                .Select(m => m!["areaVerdicts"]!.AsArray().SingleOrDefault(v => v!["area"]!["key"]!.GetValue<string>() == key)?["value"]!.GetValue<string>() ?? "INSUFFICIENT_EVIDENCE")
+                .GroupBy(v => v).Select(g => (g.Key, g.Count())).Order().ToList();
+            Assert.Equal(verdictsHere, Pairs(status["modelsByVerdict"]!, s => s["verdict"]!.GetValue<string>()));
         }
     }
 

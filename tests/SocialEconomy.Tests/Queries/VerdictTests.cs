@@ -85,7 +85,7 @@ public abstract class VerdictApiServer(StoreProvider provider) : ApiServer(provi
         primaryNull.OtherRatings = [new EvidenceRating { Scale = EvidenceScale.MarylandSms, Level = 5, Reason = "randomised, made up for the tests", Sources = [Source] }];
         var finding = batch.Relationships.Single(r => r.Type == RelationshipType.Reports && r.FromId == primaryNull.Id && r.Primary == true);
         (finding.EffectSize, finding.Significant) = ("risk ratio 1.02 (95% CI 0.90 to 1.15)", false);
-        AddStudy(batch, Source, Unappraised, Unappraised + "-study", StudyDesign.Rct, [Effect.Positive]).Rating = null;
+        AddStudy(batch, Source, Unappraised, Unappraised + "-study", StudyDesign.Rct, [Effect.Positive], area: "rough-sleeping").Rating = null;
         AddStudy(batch, Source, TwoAreas, TwoAreas + "-rough-sleeping-trial", StudyDesign.Rct, [Effect.Positive], area: "rough-sleeping").Rating!.Level = 4;
         AddStudy(batch, Source, TwoAreas, TwoAreas + "-care-technology-trial", StudyDesign.Rct, [Effect.NoEffect], area: "care-technology");
 
@@ -203,7 +203,7 @@ public abstract class VerdictTests<TServer>(TServer server) : IClassFixture<TSer
                 } } }
                 """))["challengeAreas"]!["nodes"]![0]!;
             var all = list["modelsByEvidence"]!;
-            var rows = all["nodes"]!.AsArray().Select(n => (Verdict: n!["value"]!.GetValue<string>(), Level: n["bestEvidenceLevel"]!.GetValue<int>(),
+            var rows = all["nodes"]!.AsArray().Select(n => (Verdict: n!["value"]!.GetValue<string>(), Level: n["bestEvidenceLevel"]?.GetValue<int>() ?? 0,
                 Name: n["model"]!["name"]!.GetValue<string>(), Key: n["model"]!["key"]!.GetValue<string>())).ToList();
             Assert.Equal(all["totalCount"]!.GetValue<int>(), rows.Count);
             Assert.Equal(rows.OrderBy(r => Array.IndexOf(FromWhatWorks, r.Verdict)).ThenByDescending(r => r.Level).ThenBy(r => r.Name, StringComparer.Ordinal), rows);
@@ -268,6 +268,17 @@ public abstract class VerdictTests<TServer>(TServer server) : IClassFixture<TSer
         // Counted among the studies found, never toward strength.
         Assert.Equal(1, unappraised["evidenceCount"]!.GetValue<int>());
         Assert.Null(unappraised["bestEvidenceLevel"]);
+        const string NoneAppraised = "1 evidence item evaluates it, none appraised yet: a document a dataset lists counts among the studies found, not toward a verdict.";
+        Assert.Equal(NoneAppraised, unappraised["verdict"]!["reason"]!.GetValue<string>());
+
+        // In the area the document is about, the model is listed as a study found, with no strength and no verdict.
+        var here = (await QueryAsync("""
+            { challengeAreas(where: { key: { eq: "rough-sleeping" } }) { nodes { modelsByEvidence(first: 200) { nodes { value reason bestEvidenceLevel decidedBy { key } model { key } } } } } }
+            """))["challengeAreas"]!["nodes"]![0]!["modelsByEvidence"]!["nodes"]!.AsArray();
+        var listed = here.Single(n => n!["model"]!["key"]!.GetValue<string>() == VerdictApiServer.Unappraised)!;
+        Assert.Equal(("INSUFFICIENT_EVIDENCE", NoneAppraised), (listed["value"]!.GetValue<string>(), listed["reason"]!.GetValue<string>()));
+        Assert.Null(listed["bestEvidenceLevel"]);
+        Assert.Empty(listed["decidedBy"]!.AsArray());
     }
 
     [SkippableFact]

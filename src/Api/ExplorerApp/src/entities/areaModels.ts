@@ -1,8 +1,9 @@
 /**
  * The question researchers and commissioners bring to an area: which models have evidence here (in the area or
- * beneath it), whether they work, how strong the evidence is, and who funds them. Those that work come first.
- * Filtered by verdict through the API's where, counted by its facets and kept in the page's address (verdict=), so
- * the view can be shared; and by family on the page, among the models read. Everything shown is the API's answer.
+ * beneath it), whether they work here, how strong the evidence here is, and who funds them. The API ranks them by the
+ * evidence about this area (ChallengeArea.modelsByEvidence), so a trial about another area lifts no model here.
+ * Filtered by verdict through the API, counted by it and kept in the page's address (verdict=), so the view can be
+ * shared; and by family on the page, among the models read. Everything shown is the API's answer.
  */
 import { run, type Operation } from '../api/graphql';
 import { announce, h, words } from '../app/dom';
@@ -25,9 +26,14 @@ interface AreaModel {
   fundings: { funder: FunderRef }[];
 }
 interface FundedOrganisation { id: string; models: { id: string }[]; fundings: { funder: FunderRef }[] }
+interface RankedModel { value: string; bestEvidenceLevel: number | null; model: Omit<AreaModel, '__typename' | 'verdict'> }
+interface Reply {
+  challengeAreas: { nodes: { modelsByEvidence: { totalCount: number; byVerdict: { verdict: string; count: number }[]; nodes: RankedModel[] } }[] };
+  fundedOrganisations: { totalCount: number; nodes: FundedOrganisation[] };
+}
 interface Answer {
   models: { totalCount: number; nodes: Omit<AreaModel, '__typename'>[] };
-  inArea: { totalCount: number; facets: { verdict: FacetCount[] } | null };
+  inArea: { totalCount: number; facets: { verdict: FacetCount[] } };
   fundedOrganisations: { totalCount: number; nodes: FundedOrganisation[] };
 }
 
@@ -35,8 +41,20 @@ const id = 'models-with-evidence';
 
 function operationOf(areaKey: string, verdicts: string[]): Operation {
   return {
-    query: modelsWithEvidenceQuery(verdicts.length > 0),
+    query: modelsWithEvidenceQuery,
     variables: verdicts.length > 0 ? { key: areaKey, verdicts, first: pageSize } : { key: areaKey, first: pageSize },
+  };
+}
+
+/** The area's ranked models, each with its verdict here, and its count per verdict (whatever the verdicts chosen). */
+async function load(operation: Operation): Promise<Answer> {
+  const reply = await run<Reply>(operation);
+  const ranked = reply.challengeAreas.nodes[0]?.modelsByEvidence ?? { totalCount: 0, byVerdict: [], nodes: [] };
+  const counts = ranked.byVerdict.map((entry) => ({ value: entry.verdict, count: entry.count }));
+  return {
+    models: { totalCount: ranked.totalCount, nodes: ranked.nodes.map((node) => ({ ...node.model, verdict: { value: node.value } })) },
+    inArea: { totalCount: counts.reduce((sum, entry) => sum + entry.count, 0), facets: { verdict: counts } },
+    fundedOrganisations: reply.fundedOrganisations,
   };
 }
 
@@ -47,7 +65,7 @@ export async function areaModelsSection(areaKey: string, areaName: string, scale
   let operation = operationOf(areaKey, chosen.verdicts);
   let data: Answer;
   try {
-    data = await run<Answer>(operation);
+    data = await load(operation);
   } catch (error) {
     return failedSection(id, title, error);
   }
@@ -95,7 +113,7 @@ export async function areaModelsSection(areaKey: string, areaName: string, scale
     holder.setAttribute('aria-busy', 'true');
     let answer: Answer;
     try {
-      answer = await run<Answer>(next);
+      answer = await load(next);
     } catch (error) {
       if (request === latest) {
         holder.removeAttribute('aria-busy');
@@ -123,7 +141,7 @@ export async function areaModelsSection(areaKey: string, areaName: string, scale
 /** The verdict choices, counted by the API's facets of the area's models, and the family choices, counted among the models read. */
 function fillFilters(form: HTMLFormElement, chosen: { verdicts: string[]; family: string }, data: Answer, models: AreaModel[], known: VerdictMeanings,
   apply: (focus: string, verdictsChanged: boolean) => Promise<void>): void {
-  const verdictChoice = verdictSelect('verdict-filter', chosen.verdicts, data.inArea.totalCount, data.inArea.facets?.verdict ?? [], known);
+  const verdictChoice = verdictSelect('verdict-filter', chosen.verdicts, data.inArea.totalCount, data.inArea.facets.verdict, known);
   const families = [...new Set(models.map((model) => model.family))].sort();
   const familyChoice = h('select', { id: 'family-filter', name: 'family' },
     h('option', { value: '' }, `All families (${number(models.length)})`),
@@ -134,7 +152,7 @@ function fillFilters(form: HTMLFormElement, chosen: { verdicts: string[]; family
   // An area no model has evidence in has nothing to filter.
   form.hidden = data.inArea.totalCount === 0;
   form.replaceChildren(
-    h('div', { class: 'field' }, h('label', { for: verdictChoice.id }, 'Does it work?'), verdictChoice),
+    h('div', { class: 'field' }, h('label', { for: verdictChoice.id }, 'Does it work here?'), verdictChoice),
     h('div', { class: 'field' }, h('label', { for: familyChoice.id }, 'Family of models with evidence here'), familyChoice),
     clear);
   verdictChoice.addEventListener('change', () => {
@@ -183,7 +201,7 @@ function modelsList(areaKey: string, title: string, data: Answer, rows: AreaMode
     node: (model) => exportNodeOf(model, { family: model.family, verdict: model.verdict.value }),
     columns: [
       { header: 'Model', cell: nodeLink, value: (model) => model.name },
-      { header: 'Verdict', cell: (model) => verdictBadge(model.verdict.value), value: (model) => verdictLabel(model.verdict.value), code: (model) => model.verdict.value },
+      { header: 'Verdict here', cell: (model) => verdictBadge(model.verdict.value), value: (model) => verdictLabel(model.verdict.value), code: (model) => model.verdict.value },
       { header: 'Family', cell: (model) => words(model.family), value: (model) => words(model.family), code: (model) => model.family },
       { header: 'Evidence here', cell: (model) => h('ul', { class: 'plain' }, evidenceHere(model).map((item) =>
         h('li', null, nodeLink({ ...item, __typename: 'Evidence' }), ' ', ratingBadge(item.rating, scales)))),
@@ -194,9 +212,9 @@ function modelsList(areaKey: string, title: string, data: Answer, rows: AreaMode
     ],
     intro: [
       filters,
-      h('p', { class: 'detail' }, 'Models evaluated by evidence about this area or any area within it: those that work first, as their evidence says, then the strongest evidence. ',
+      h('p', { class: 'detail' }, 'Models evaluated by evidence about this area or any area within it, ranked by that evidence alone: those that work here first, as the evidence here says, then the strongest evidence here. A model’s studies about other areas play no part. ',
         fundersCut
-          ? `Funders are those of the model itself and of the first ${number(fundedOrganisations.nodes.length)} (by name) of the ${number(fundedOrganisations.totalCount)} funded organisations running these models. `
+          ? `Funders are those of the model itself and of the first ${number(fundedOrganisations.nodes.length)} (by name) of the ${number(fundedOrganisations.totalCount)} funded organisations running models with evidence here. `
           : 'Funders are those of the model itself and of the organisations that run it. ',
         queryLink(operation, 'Open this list’s query in GraphiQL')),
       verdictsExplained(rows.map((model) => model.verdict.value), known),

@@ -18,7 +18,9 @@ import { evidenceStatusSection, type EvidenceStatus } from './evidenceStatus';
 import { derivation, modelPartiesSection, organisationPartsSection, type Participation } from './participations';
 import { connectionQuery, entityQueries, fundedOrganisationsOfModelQuery, pageSize, pagedFields } from './queries';
 import { loadScales, ratingBadge, ratingCode, ratingExplained, ratingLevel, type MaybeRating, type Rating, type ScaleInfo } from './rating';
-import { designLabel, effectText, loadVerdictMeanings, verdictBadge, verdictLabel, verdictSection, type ModelVerdict } from './verdict';
+import {
+  areaVerdictsSection, designLabel, effectText, loadVerdictMeanings, verdictBadge, verdictLabel, verdictSection, type AreaVerdict, type ModelVerdict,
+} from './verdict';
 
 type Named = NodeRef & { name: string };
 
@@ -101,6 +103,7 @@ const renderers: Record<NodeType, Renderer> = {
       h('a', { class: 'button', href: `/comparable/${encodeURIComponent(model.id)}` }, 'Comparable models'),
     ], [
       verdictSection(model['verdict'] as ModelVerdict, scales, verdicts),
+      areaVerdictsSection(list<AreaVerdict>(model, 'areaVerdicts')),
       evidenceSection(evidence, scales, self, 'EVALUATES', true),
       organisations,
       parties,

@@ -24,6 +24,7 @@ export const entityQueries: Record<string, string> = {
       fundings { funder { id name kind } ${fundingItem} }
       evidence { ${evidenceItem} findings { outcome { id name } effect note } }
       verdict { ${verdictFields} }
+      areaVerdicts { area { id name depth } value reason bestEvidenceLevel decidedBy { id title } }
     }
   }
 }`,
@@ -147,25 +148,29 @@ export const fundedOrganisationsOfModelQuery = `query FundedOrganisationsOfModel
  * of the organisations running them, read as the funded organisations that run any of these models (few) rather
  * than every organisation of every model (thousands per model). With verdicts, only the models with one of them.
  */
-export function modelsWithEvidenceQuery(byVerdict: boolean): string {
-  const within = 'evidence: { some: { challengeAreas: { some: { within: { key: { eq: $key } } } } } }';
-  const verdict = byVerdict ? ', verdict: { in: $verdicts }' : '';
-  return `query ModelsWithEvidenceInArea($key: String!${byVerdict ? ', $verdicts: [Verdict!]!' : ''}, $first: Int!) {
-  models(
-    where: { ${within}${verdict} }
-    order: [{ verdict: DESC }, { bestEvidenceLevel: DESC }, { name: ASC }]
-    first: $first
-  ) {
-    totalCount
+/**
+ * An area's models ranked by the evidence about it (its modelsByEvidence: their verdict here, then the strongest
+ * evidence here), with their counts per verdict, and the funded organisations running models with evidence here.
+ */
+export const modelsWithEvidenceQuery = `query ModelsWithEvidenceInArea($key: String!, $verdicts: [Verdict!], $first: Int!) {
+  challengeAreas(where: { key: { eq: $key } }, first: 1) {
     nodes {
-      id name family verdict { value }
-      evidence { id title rating { scale level label reason } challengeAreas { key ancestors { key } } }
-      fundings { funder { id name kind } }
+      modelsByEvidence(verdict: $verdicts, first: $first) {
+        totalCount
+        byVerdict { verdict count }
+        nodes {
+          value bestEvidenceLevel
+          model {
+            id name family
+            evidence { id title rating { scale level label reason } challengeAreas { key ancestors { key } } }
+            fundings { funder { id name kind } }
+          }
+        }
+      }
     }
   }
-  inArea: models(where: { ${within} }) { totalCount facets { verdict { value count } } }
   fundedOrganisations: organisations(
-    where: { fundings: { any: true }, models: { some: { ${within}${verdict} } } }
+    where: { fundings: { any: true }, models: { some: { evidence: { some: { challengeAreas: { some: { within: { key: { eq: $key } } } } } } } } }
     order: [{ name: ASC }]
     first: $first
   ) {
@@ -173,4 +178,3 @@ export function modelsWithEvidenceQuery(byVerdict: boolean): string {
     nodes { id models { id } fundings { funder { id name kind } } }
   }
 }`;
-}

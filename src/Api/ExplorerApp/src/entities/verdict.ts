@@ -186,3 +186,33 @@ export function verdictSection(verdict: ModelVerdict, scales: Map<string, ScaleI
     h('h2', { id: 'verdict-heading' }, 'Does it work?'),
     body);
 }
+
+/** A model's verdict in one challenge area, on the evidence about that area alone. */
+export interface AreaVerdict {
+  area: { id: string; name: string; depth: number };
+  value: string;
+  reason: string;
+  bestEvidenceLevel: number | null;
+  decidedBy: { id: string; title: string }[];
+}
+
+/**
+ * "Does it work in each area?": the API's verdict per area the model's evidence is about, so a commissioner sees
+ * that a model effective in one area may have no evidence, or a null trial, in another.
+ */
+export function areaVerdictsSection(verdicts: AreaVerdict[]): HTMLElement | null {
+  if (verdicts.length === 0) {
+    return null;
+  }
+  return h('section', { class: 'panel area-verdicts', id: 'area-verdicts', 'aria-labelledby': 'area-verdicts-heading' },
+    h('h2', { id: 'area-verdicts-heading' }, 'Does it work in each area? ', h('span', { class: 'count' }, `(${number(verdicts.length)})`)),
+    h('p', { class: 'detail' }, 'The same rule, read on the evidence about each area (and the areas within it) alone: a study about one area says nothing of another.'),
+    dataTable('The verdict in each area its evidence is about', verdicts, [
+      { header: 'Area', cell: (row) => h('span', { class: row.area.depth > 0 ? 'sub-area' : undefined }, nodeLink({ ...row.area, __typename: 'ChallengeArea' })), value: (row) => row.area.name },
+      { header: 'Verdict here', cell: (row) => [verdictBadge(row.value), h('br'), h('span', { class: 'detail' }, row.reason)], value: (row) => verdictLabel(row.value) },
+      { header: 'Strongest evidence here', cell: (row) => (row.bestEvidenceLevel === null ? 'not appraised' : `level ${String(row.bestEvidenceLevel)}`), value: (row) => row.bestEvidenceLevel ?? 0 },
+      { header: 'Decided by', cell: (row) => (row.decidedBy.length > 0
+        ? h('ul', { class: 'plain' }, row.decidedBy.map((study) => h('li', null, nodeLink({ ...study, __typename: 'Evidence' }))))
+        : 'no study reports a direction of effect'), value: (row) => row.decidedBy.length },
+    ]));
+}

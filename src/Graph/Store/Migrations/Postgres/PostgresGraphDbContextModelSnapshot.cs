@@ -641,7 +641,7 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasColumnType("character varying(120)")
                         .UseCollation("C");
 
-                    b.Property<int>("BestEvidenceLevel")
+                    b.Property<int?>("BestEvidenceLevel")
                         .HasColumnType("integer");
 
                     b.Property<string>("DecidedBy")

@@ -607,7 +607,7 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("BestEvidenceLevel")
+                    b.Property<int?>("BestEvidenceLevel")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DecidedBy")

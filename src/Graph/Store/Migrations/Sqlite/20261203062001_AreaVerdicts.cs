@@ -20,7 +20,7 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                     Rule = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     Reason = table.Column<string>(type: "TEXT", nullable: false),
                     DecidedBy = table.Column<string>(type: "TEXT", nullable: true),
-                    BestEvidenceLevel = table.Column<int>(type: "INTEGER", nullable: false)
+                    BestEvidenceLevel = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -20,7 +20,7 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     Rule = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
                     Reason = table.Column<string>(type: "text", nullable: false),
                     DecidedBy = table.Column<string>(type: "text", nullable: true),
-                    BestEvidenceLevel = table.Column<int>(type: "integer", nullable: false)
+                    BestEvidenceLevel = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using SocialEconomy.Graph.Store;
 namespace SocialEconomy.Graph.Store.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGraphDbContext))]
-    [Migration("20261203060250_AreaVerdicts")]
+    [Migration("20261203062001_AreaVerdicts")]
     partial class AreaVerdicts
     {
         /// <inheritdoc />
@@ -610,7 +610,7 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("BestEvidenceLevel")
+                    b.Property<int?>("BestEvidenceLevel")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DecidedBy")

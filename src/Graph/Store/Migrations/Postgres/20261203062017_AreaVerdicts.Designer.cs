@@ -12,7 +12,7 @@ using SocialEconomy.Graph.Store;
 namespace SocialEconomy.Graph.Store.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGraphDbContext))]
-    [Migration("20261203060304_AreaVerdicts")]
+    [Migration("20261203062017_AreaVerdicts")]
     partial class AreaVerdicts
     {
         /// <inheritdoc />
@@ -644,7 +644,7 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                         .HasColumnType("character varying(120)")
                         .UseCollation("C");
 
-                    b.Property<int>("BestEvidenceLevel")
+                    b.Property<int?>("BestEvidenceLevel")
                         .HasColumnType("integer");
 
                     b.Property<string>("DecidedBy")
