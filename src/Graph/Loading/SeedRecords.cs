@@ -40,7 +40,7 @@ internal sealed record OutcomeRecord(string Id, string Name, string? Description
 internal sealed record RatingRecord(EvidenceScale Scale, int Level, string? Label, string Reason, List<string>? Sources);
 
 internal sealed record FindingRecord(
-    string Outcome, Effect Effect, bool? Primary, string? EffectSize, bool? Significant, string? Note, List<string>? Sources);
+    string Outcome, Effect? Effect, bool? Primary, string? EffectSize, bool? Significant, string? Note, List<string>? Sources);
 
 internal sealed record EvidenceRecord(
     string Id, string Title, string? Authors, string? Publisher, int? Year, string Url, StudyDesign Design, string? Summary,
