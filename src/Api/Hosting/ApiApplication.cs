@@ -43,7 +43,7 @@ public static class ApiApplication
             .RequireRateLimiting(ClientRateLimit.Policy);
         app.MapGet("/graphql/documents", (HttpContext http, GraphiQLPage page) => page.WriteDocumentsAsync(http));
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(StoreHealthCheck.ReadyTag) });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(StoreHealthCheck.ReadyTag), ResponseWriter = ReadinessResponse.WriteAsync });
         app.MapExplorer();
         return app;
     }

@@ -49,7 +49,13 @@ public static class ApiServiceCollectionExtensions
         builder.AddGraphQLTelemetry();
 
         builder.Services.AddClientRateLimit(limits);
-        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [StoreHealthCheck.ReadyTag]);
+        var health = builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: [StoreHealthCheck.ReadyTag]);
+        if (builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() is { ReadReplicas.Count: > 0 })
+        {
+            // After StoreStartup, which migrates and seeds the primary before reads may leave it.
+            builder.Services.AddHostedService<ReplicaMonitor>();
+            health.AddCheck<ReplicaHealthCheck>("reads", tags: [StoreHealthCheck.ReadyTag]);
+        }
         if (security.CorsOrigins.Count > 0)
         {
             builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy

@@ -15,6 +15,8 @@ public sealed partial class StoreStartup(IServiceProvider services, StoreOptions
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+        // Migrating, and deciding whether the store is empty before loading it, are the primary's business.
+        db.UsePrimary(store);
         if (store.MigrateOnStart)
         {
             await db.MigrateGraphAsync(cancellationToken);

@@ -53,6 +53,7 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
                 $"Relationship '{misjoined.Key}' ({batch.Origin}) joins {misjoined.FromKind} to {misjoined.ToKind}, which {misjoined.Type} relationships cannot join; nothing was loaded.");
         }
 
+        db.UsePrimary(options);
         var summary = new LoadSummary();
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SocialEconomy.Graph.Loading;
-
 using SocialEconomy.Graph.Verdicts;
 
 namespace SocialEconomy.Graph.Store;
@@ -25,6 +24,8 @@ public static class KnowledgeGraphServiceCollectionExtensions
         // afresh for every request took about half of a small query's time in the API.
         switch (options.Provider)
         {
+            case StoreProvider.Sqlite when options.ReadReplicas.Count > 0:
+                throw new InvalidOperationException("Store:ReadReplicas names PostgreSQL replicas; it needs Store:Provider Postgres (SQLite has no replicas). Remove it, or move the store to PostgreSQL.");
             case StoreProvider.Sqlite:
                 services.AddPooledDbContextFactory<SqliteGraphDbContext>(builder => builder
                     .UseSqlite(options.ConnectionString)
@@ -35,7 +36,23 @@ public static class KnowledgeGraphServiceCollectionExtensions
                 services.AddPooledDbContextFactory<PostgresGraphDbContext>(builder => builder
                     .UseNpgsql(options.ConnectionString)
                     .AddInterceptors(counting));
-                services.AddScoped<GraphDbContext>(Lease<PostgresGraphDbContext>);
+                if (options.ReadReplicas.Count > 0)
+                {
+                    // Each scope reads from where the router points now; writers point their context at the primary.
+                    var router = new ReadReplicaRouter(options);
+                    services.AddSingleton(router);
+                    services.AddScoped<GraphDbContext>(provider =>
+                    {
+                        var db = Lease<PostgresGraphDbContext>(provider);
+                        db.Database.SetConnectionString(router.Current.ConnectionString);
+                        return db;
+                    });
+                }
+                else
+                {
+                    services.AddScoped<GraphDbContext>(Lease<PostgresGraphDbContext>);
+                }
+
                 break;
             default:
                 throw new InvalidOperationException($"Store:Provider '{options.Provider}' is not supported; use Sqlite or Postgres.");

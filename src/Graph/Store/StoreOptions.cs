@@ -27,6 +27,19 @@ public sealed class StoreOptions
     /// written. Loads run one at a time, each comparing its batch with what the previous one committed.
     /// </summary>
     public int LoadWaitSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Connection strings of PostgreSQL streaming replicas of the store (Store__ReadReplicas__0, ...). The API sends
+    /// its reads to the first that answers and is not too far behind, and to the primary when none is; loads, imports
+    /// and migrations always write to the primary (ConnectionString). Empty: every read goes to the primary.
+    /// </summary>
+    public List<string> ReadReplicas { get; set; } = [];
+
+    /// <summary>A replica further behind the primary than this is skipped until it catches up.</summary>
+    public int ReplicaMaxLagSeconds { get; set; } = 30;
+
+    /// <summary>How often the API checks its replicas, and so how soon it stops reading from one that stops.</summary>
+    public int ReplicaCheckSeconds { get; set; } = 5;
 }
 
 public enum StoreProvider

@@ -81,7 +81,7 @@ public sealed class PostgresServer
             return (new PostgresServer(external), null);
         }
 
-        var bin = Environment.GetEnvironmentVariable("GRAPH_POSTGRES_BIN") is { Length: > 0 } b ? b : "/usr/lib/postgresql/15/bin";
+        var bin = Bin;
         if (!File.Exists(Path.Combine(bin, "initdb")))
         {
             return (null, $"no initdb in {bin}; install PostgreSQL, set GRAPH_POSTGRES_BIN, or name a server in GRAPH_TEST_POSTGRES");
@@ -113,6 +113,9 @@ public sealed class PostgresServer
         }
     }
 
+    /// <summary>The machine's PostgreSQL binaries: GRAPH_POSTGRES_BIN, default /usr/lib/postgresql/15/bin.</summary>
+    internal static string Bin => Environment.GetEnvironmentVariable("GRAPH_POSTGRES_BIN") is { Length: > 0 } b ? b : "/usr/lib/postgresql/15/bin";
+
     /// <summary>Stops the server and removes its files (a run's databases fill a gigabyte or more of the temp directory).</summary>
     private static void Stop(string bin, string root, string data, bool asRoot)
     {
@@ -120,7 +123,7 @@ public sealed class PostgresServer
         RunDirectories.Remove(root);
     }
 
-    private static void StopServer(string bin, string data, bool asRoot)
+    internal static void StopServer(string bin, string data, bool asRoot)
     {
         if (!File.Exists(Path.Combine(data, "postmaster.pid")))
         {
@@ -137,14 +140,14 @@ public sealed class PostgresServer
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task RunAsync(string program, string[] arguments, bool asPostgres)
+    internal static async Task RunAsync(string program, string[] arguments, bool asPostgres)
     {
         var start = new ProcessStartInfo(asPostgres ? "runuser" : program)
         {
