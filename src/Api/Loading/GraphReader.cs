@@ -196,34 +196,52 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
 
     private sealed record TotalRow(string Id, string Currency, decimal Amount, int Count);
 
-    /// <summary>The evidence status of an area and the areas beneath it (three grouped counts per area asked for).</summary>
+    /// <summary>
+    /// The evidence status of an area and the areas beneath it: four statements for all the areas asked for at once
+    /// (the areas, their evidence by design, by rating, and their models by verdict there).
+    /// </summary>
     public IDataLoaderResult<ChallengeAreas.AreaEvidenceStatus> EvidenceStatus(ChallengeArea area) =>
         loaders.GetOrAdd<string, ChallengeAreas.AreaEvidenceStatus>("evidence-status", async (keys, ct) =>
         {
-            var areas = await db.ChallengeAreas.AsNoTracking().Where(a => keys.Contains(a.Path)).ToListAsync(ct);
-            var statuses = new Dictionary<string, ChallengeAreas.AreaEvidenceStatus>(StringComparer.Ordinal);
-            foreach (var within in areas)
-            {
-                var path = within.Path;
-                var beneath = db.ChallengeAreas.Where(a => a.Path.StartsWith(path)).Select(a => a.Id);
-                var evidence = db.Evidence.Where(e => db.Relationships.Any(r => r.Type == RelationshipType.EvidenceIn && r.FromId == e.Id && beneath.Contains(r.ToId)));
-                var byDesign = await evidence.GroupBy(e => e.Design).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-                var byRating = await evidence.Where(e => e.Rating != null).GroupBy(e => new { e.Rating!.Scale, e.Rating.Level }).Select(g => new { g.Key.Scale, g.Key.Level, Count = g.Count() }).ToListAsync(ct);
-                var models = db.Models.Where(m => db.Relationships.Any(r => r.Type == RelationshipType.Addresses && r.FromId == m.Id && beneath.Contains(r.ToId)));
-                var areaId = within.Id;
-                var verdicts = await models
-                    .Select(m => db.AreaVerdicts.Where(v => v.AreaId == areaId && v.ModelId == m.Id).Select(v => (Graph.Verdicts.Verdict?)v.Verdict).FirstOrDefault() ?? Graph.Verdicts.Verdict.InsufficientEvidence)
-                    .GroupBy(v => v).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-                statuses[path] = new ChallengeAreas.AreaEvidenceStatus(
-                    within,
-                    byDesign.Sum(d => d.Count),
-                    [.. byDesign.OrderByDescending(d => d.Count).ThenBy(d => d.Key).Select(d => (d.Key, d.Count))],
-                    [.. byRating.OrderBy(r => r.Scale).ThenByDescending(r => r.Level).Select(r => (r.Scale, r.Level, r.Count))],
-                    verdicts.Sum(v => v.Count),
-                    [.. verdicts.OrderByDescending(v => VerdictOrder.Rank(v.Key)).Select(v => (v.Key, v.Count))]);
-            }
-
-            return statuses;
+            var paths = keys.ToArray();
+            var areas = await db.ChallengeAreas.AsNoTracking().Where(a => paths.Contains(a.Path)).ToListAsync(ct);
+            // Each area asked for, with each area at or beneath it.
+            var beneath = from a in db.ChallengeAreas
+                          where paths.Contains(a.Path)
+                          from b in db.ChallengeAreas
+                          where b.Path.StartsWith(a.Path)
+                          select new { a.Path, AreaId = a.Id, BeneathId = b.Id };
+            var evidence = from x in (from x in beneath
+                                      join r in db.Relationships on x.BeneathId equals r.ToId
+                                      where r.Type == RelationshipType.EvidenceIn
+                                      select new { x.Path, EvidenceId = r.FromId }).Distinct()
+                           join e in db.Evidence on x.EvidenceId equals e.Id
+                           select new { x.Path, e.Design, Scale = (EvidenceScale?)e.Rating!.Scale, Level = (int?)e.Rating!.Level };
+            var byDesign = (await evidence.GroupBy(e => new { e.Path, e.Design }).Select(g => new { g.Key.Path, g.Key.Design, Count = g.Count() }).ToListAsync(ct))
+                .ToLookup(r => r.Path, StringComparer.Ordinal);
+            var byRating = (await evidence.Where(e => e.Level != null).GroupBy(e => new { e.Path, e.Scale, e.Level })
+                    .Select(g => new { g.Key.Path, Scale = g.Key.Scale!.Value, Level = g.Key.Level!.Value, Count = g.Count() }).ToListAsync(ct))
+                .ToLookup(r => r.Path, StringComparer.Ordinal);
+            // Each model that addresses the area or an area beneath it, by its verdict on the evidence about the area.
+            var verdicts = (await (from x in (from x in beneath
+                                              join r in db.Relationships on x.BeneathId equals r.ToId
+                                              where r.Type == RelationshipType.Addresses
+                                              select new { x.Path, x.AreaId, ModelId = r.FromId }).Distinct()
+                                   select new
+                                   {
+                                       x.Path,
+                                       Verdict = db.AreaVerdicts.Where(v => v.AreaId == x.AreaId && v.ModelId == x.ModelId).Select(v => (Graph.Verdicts.Verdict?)v.Verdict).FirstOrDefault()
+                                           ?? Graph.Verdicts.Verdict.InsufficientEvidence,
+                                   })
+                    .GroupBy(x => new { x.Path, x.Verdict }).Select(g => new { g.Key.Path, g.Key.Verdict, Count = g.Count() }).ToListAsync(ct))
+                .ToLookup(r => r.Path, StringComparer.Ordinal);
+            return areas.ToDictionary(a => a.Path, a => new ChallengeAreas.AreaEvidenceStatus(
+                a,
+                byDesign[a.Path].Sum(d => d.Count),
+                [.. byDesign[a.Path].OrderByDescending(d => d.Count).ThenBy(d => d.Design).Select(d => (d.Design, d.Count))],
+                [.. byRating[a.Path].OrderBy(r => r.Scale).ThenByDescending(r => r.Level).Select(r => (r.Scale, r.Level, r.Count))],
+                verdicts[a.Path].Sum(v => v.Count),
+                [.. verdicts[a.Path].OrderByDescending(v => VerdictOrder.Rank(v.Verdict)).Select(v => (v.Verdict, v.Count))]), StringComparer.Ordinal);
         }, null!).Load(area.Path);
 
     /// <summary>A model's stored verdict; null when no evidence evaluates it.</summary>

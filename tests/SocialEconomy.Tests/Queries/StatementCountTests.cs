@@ -55,6 +55,21 @@ public abstract class StatementCountTests<TServer>(TServer server) : IClassFixtu
         Assert.Contains("\"hasNextPage\":true", withPage, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task EvidenceStatus_OfEveryArea_CostsTheSameStatements_AsThatOfOne()
+    {
+        server.SkipIfUnavailable();
+        const string Status = "evidenceStatus { evidenceCount byDesign { design count } byRating { level count } modelsByVerdict { verdict count } }";
+        var (one, oneStatements) = await RunAsync($$"""{ challengeAreas(first: 1, order: [{ name: ASC }]) { nodes { key {{Status}} } } }""");
+        var (all, allStatements) = await RunAsync($$"""{ challengeAreas(first: 200) { nodes { key {{Status}} } } }""");
+
+        Assert.True(all.Split("\"key\"").Length > 20, "the seed should have more than 20 areas");
+        Assert.Contains("\"modelsByVerdict\"", one, StringComparison.Ordinal);
+        // The page of areas, then the areas asked for, their evidence by design and by rating, and their models by verdict.
+        Assert.Equal(oneStatements, allStatements);
+        Assert.Equal(5, allStatements);
+    }
+
     private async Task<(int Rows, int Statements)> RunAsync(int first)
     {
         var (json, statements) = await RunAsync(DeepQuery, new Dictionary<string, object?> { ["first"] = first });
