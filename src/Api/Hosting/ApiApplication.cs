@@ -19,6 +19,8 @@ public static class ApiApplication
         builder.AddGraphApi();
         configure?.Invoke(builder);
         var app = builder.Build();
+        // First, so that everything after it sees the client's address, not the proxy's.
+        app.UseTrustedProxies(app.Services.GetRequiredService<EndpointSecurityOptions>());
 
         // Whatever escapes a handler becomes a 500 with a code and no details, in application/json.
         app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -6,8 +6,8 @@ using SocialEconomy.Api.Endpoint;
 namespace SocialEconomy.Api.Limits;
 
 /// <summary>
-/// A fixed window of requests per client at /graphql, the client being its remote address (behind a proxy,
-/// configure forwarded headers so that this is the caller's). Over the limit: 429 with Retry-After.
+/// A fixed window of requests per client at /graphql, the client being its remote address (behind a proxy named in
+/// Security:TrustedProxies, the address the proxy forwards). Over the limit: 429 with Retry-After.
 /// </summary>
 public static class ClientRateLimit
 {

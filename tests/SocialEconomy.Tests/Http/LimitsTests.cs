@@ -119,6 +119,68 @@ public sealed class RateLimitTests(RateLimitedApiServer server) : IClassFixture<
 }
 
 /// <summary>
+/// Behind a trusted proxy, each client the proxy forwards has its own limit; a forwarded address from anyone else is
+/// ignored, so a client cannot escape its limit by naming another address.
+/// </summary>
+public sealed class ForwardedClientTests
+{
+    [Fact]
+    public async Task FromATrustedProxy_EachForwardedClientHasItsOwnLimit()
+    {
+        var server = new ProxiedRateLimitedApiServer();
+        await server.InitializeAsync();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await server.SendAsync(From("203.0.113.7"))).Status);
+            }
+
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await server.SendAsync(From("203.0.113.7"))).Status);
+            // Another client behind the same proxy, and one behind a chain of trusted proxies.
+            Assert.Equal(HttpStatusCode.OK, (await server.SendAsync(From("198.51.100.20"))).Status);
+            Assert.Equal(HttpStatusCode.OK, (await server.SendAsync(From("198.51.100.21, 10.9.3.4"))).Status);
+            // The proxy's own requests, with no header, are the proxy's.
+            Assert.Equal(HttpStatusCode.OK, (await server.SendAsync(PostJson(new { query = "{ __typename }" }))).Status);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task FromAnyoneElse_TheForwardedAddressIsIgnored()
+    {
+        foreach (var server in new ApiServer[] { new RateLimitedApiServer(), new ElsewhereProxiedRateLimitedApiServer() })
+        {
+            await server.InitializeAsync();
+            try
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    Assert.Equal(HttpStatusCode.OK, (await server.SendAsync(From($"203.0.113.{i + 1}"))).Status);
+                }
+
+                var answer = await server.SendAsync(From("203.0.113.99"));
+                Assert.True(answer.Status == HttpStatusCode.TooManyRequests, $"{server.GetType().Name}: {answer}");
+            }
+            finally
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    private static HttpRequestMessage From(string forwardedFor)
+    {
+        var request = PostJson(new { query = "{ __typename }" });
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return request;
+    }
+}
+
+/// <summary>
 /// Execution timeout: the request ends with a TIMEOUT error. The document runs 5,000 full-text searches one after
 /// another (execution is serial), each a store statement with its highlights: at well over a millisecond each, it
 /// would take several seconds, many times the server's 0.2 s timeout, so the timer fires while the document is still

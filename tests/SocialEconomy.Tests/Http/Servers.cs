@@ -24,6 +24,20 @@ public sealed class RateLimitedApiServer() : ApiServer(StoreProvider.Sqlite)
     protected override IEnumerable<string> ExtraArguments => ["--Limits:RateLimitPermits=3", "--Limits:RateLimitWindowSeconds=3600"];
 }
 
+/// <summary>Three requests per hour per client, behind a proxy on this machine (as the tests' requests come from it).</summary>
+public sealed class ProxiedRateLimitedApiServer() : ApiServer(StoreProvider.Sqlite)
+{
+    protected override IEnumerable<string> ExtraArguments =>
+        ["--Limits:RateLimitPermits=3", "--Limits:RateLimitWindowSeconds=3600", "--Security:TrustedProxies:0=10.9.0.0/16", "--Security:TrustedProxies:1=127.0.0.1"];
+}
+
+/// <summary>Three requests per hour per client, behind a proxy that is not on this machine.</summary>
+public sealed class ElsewhereProxiedRateLimitedApiServer() : ApiServer(StoreProvider.Sqlite)
+{
+    protected override IEnumerable<string> ExtraArguments =>
+        ["--Limits:RateLimitPermits=3", "--Limits:RateLimitWindowSeconds=3600", "--Security:TrustedProxies:0=10.9.0.1"];
+}
+
 /// <summary>CORS open to one origin, and no preflight header required.</summary>
 public sealed class OpenCorsApiServer() : ApiServer(StoreProvider.Sqlite)
 {
