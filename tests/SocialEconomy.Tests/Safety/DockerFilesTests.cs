@@ -77,6 +77,31 @@ public sealed partial class DockerFilesTests
     }
 
     [Fact]
+    public void Compose_ApiScales_BehindALoadBalancer_WhoseAddressIsTheOnlyTrustedProxy()
+    {
+        var compose = Compose();
+        var api = Service(compose, "api");
+        var balancer = Service(compose, "load-balancer");
+
+        // Replicas of the API cannot share a host port: only the load balancer publishes one.
+        Assert.False(api.Children.ContainsKey("ports"), "the api service publishes a host port, so it cannot be scaled");
+        Assert.Equal(["5080:80"], ((YamlSequenceNode)balancer["ports"]).Select(n => ((YamlScalarNode)n).Value));
+        var config = ((YamlScalarNode)((YamlSequenceNode)balancer["volumes"]).Single()).Value!.Split(':');
+        var nginx = File.ReadAllText(Path.Combine(Repository.Root, config[0]));
+        Assert.Equal("/etc/nginx/conf.d/default.conf", config[1]);
+        Assert.Contains("proxy_pass $api;", nginx, StringComparison.Ordinal);
+        Assert.Contains("set $api http://api:8080;", nginx, StringComparison.Ordinal);
+        Assert.Contains("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;", nginx, StringComparison.Ordinal);
+
+        // The API believes X-Forwarded-For from the load balancer's fixed address, in the network's subnet, and from nobody else.
+        var address = ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)balancer["networks"])["graph"])["ipv4_address"]).Value!;
+        var trusted = Environment(api).Where(e => e.Key.StartsWith("Security__TrustedProxies__", StringComparison.Ordinal)).Select(e => e.Value).ToList();
+        Assert.Equal([address], trusted);
+        var subnet = ((YamlScalarNode)((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)compose["networks"])["graph"])["ipam"])["config"]).Single())["subnet"]).Value!;
+        Assert.True(System.Net.IPNetwork.Parse(subnet).Contains(System.Net.IPAddress.Parse(address)), $"{address} is not in {subnet}");
+    }
+
+    [Fact]
     public void Dockerfile_IsMultiStage_RunsAsNonRoot_AndChecksHealthAtHealthz_OnThePortItListensOn()
     {
         var lines = Instructions(File.ReadAllText(Path.Combine(Repository.Root, "Dockerfile")));
@@ -110,12 +135,18 @@ public sealed partial class DockerFilesTests
         }
 
         var parts = key.Split("__");
-        Assert.True(parts.Length == 2, $"'{key}' is not Section__Property");
+        Assert.True(parts.Length == 2 || (parts.Length == 3 && int.TryParse(parts[2], out _)), $"'{key}' is not Section__Property or Section__List__Index");
         var options = OptionsSections();
         Assert.True(options.TryGetValue(parts[0], out var type), $"'{key}': no options class is bound from a section '{parts[0]}' (known: {string.Join(", ", options.Keys)})");
         var property = type!.GetProperty(parts[1], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
         Assert.True(property is { CanWrite: true }, $"'{key}': {type.Name} has no settable property '{parts[1]}'");
         var target = Nullable.GetUnderlyingType(property!.PropertyType) ?? property.PropertyType;
+        if (parts.Length == 3)
+        {
+            // An item of a list: the list's element type is what the value must convert to.
+            Assert.True(target.IsGenericType && target.GetGenericTypeDefinition() == typeof(List<>), $"'{key}': {type.Name}.{property.Name} is not a list");
+            target = target.GetGenericArguments()[0];
+        }
         Assert.True(target switch
         {
             _ when target == typeof(bool) => bool.TryParse(value, out _),
