@@ -18,8 +18,8 @@ namespace SocialEconomy.Api.Endpoint;
 
 /// <summary>
 /// GraphQL over HTTP at /graphql (graphql-over-http, current draft): POST with a JSON body, or GET with the
-/// request in the query string. Answers in application/graphql-response+json when the client accepts it (or
-/// says nothing), else application/json; a browser asking for HTML gets GraphiQL.
+/// request in the query string. Answers in application/graphql-response+json when the client asks for it, else
+/// (no Accept, */* or application/json) in application/json; a browser asking for HTML gets GraphiQL.
 /// </summary>
 public sealed partial class GraphQLEndpoint(
     IDocumentExecuter<ISchema> executer,
@@ -257,8 +257,8 @@ public sealed partial class GraphQLEndpoint(
     /// <summary>
     /// A GraphQL response's status: 200 whenever there is data (even null after field errors); before execution,
     /// 400 for what cannot be read or run at all (syntax, an operation not found or of a type the schema lacks,
-    /// trusted-document errors, the endpoint's refusals), 422 for a document or variables that do not validate or
-    /// pass the limits, 503 for a timeout; application/json clients (legacy) always get 200. A mutation over GET
+    /// variables that cannot be coerced to their types, trusted-document errors, the endpoint's refusals), 422 for
+    /// a document that does not validate or passes the limits, 503 for a timeout; application/json clients (legacy) always get 200. A mutation over GET
     /// is 405 under either media type.
     /// </summary>
     private static int StatusFor(ExecutionResult result, string responseType)
@@ -272,6 +272,8 @@ public sealed partial class GraphQLEndpoint(
         return first switch
         {
             TimeoutError => StatusCodes.Status503ServiceUnavailable,
+            // The spec: variables that cannot be coerced to their types SHOULD be 400.
+            InvalidVariableError => StatusCodes.Status400BadRequest,
             _ when first?.Code is { } code && RequestErrorCodes.Contains(code) => StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
@@ -282,8 +284,8 @@ public sealed partial class GraphQLEndpoint(
         var accept = request.GetTypedHeaders().Accept;
         if (accept.Count == 0)
         {
-            // Since 2025 the spec treats a missing Accept as application/graphql-response+json.
-            return GraphQLResponseMediaType;
+            // The spec: a request without Accept SHOULD be treated as application/json, as legacy clients expect.
+            return JsonMediaType;
         }
 
         foreach (var type in accept.Where(a => a.Quality is not 0).OrderByDescending(a => a.Quality ?? 1))
@@ -294,13 +296,14 @@ public sealed partial class GraphQLEndpoint(
             }
 
             if (type.MediaType.Equals(GraphQLResponseMediaType, StringComparison.OrdinalIgnoreCase)
-                || type.MediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase)
-                || type.MediaType.Equals("*/*", StringComparison.OrdinalIgnoreCase))
+                || type.MediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase))
             {
                 return GraphQLResponseMediaType;
             }
 
-            if (type.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase))
+            // The spec: */* (what legacy clients and most HTTP libraries send) SHOULD get application/json.
+            if (type.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
+                || type.MediaType.Equals("*/*", StringComparison.OrdinalIgnoreCase))
             {
                 return JsonMediaType;
             }

@@ -53,7 +53,7 @@ public sealed class DocumentCacheTests(LimitedApiServer server) : IClassFixture<
         var bad = await server.SendAsync(PostJson(new { query, variables = new { n = "two" } }));
 
         Assert.Equal(hits + 1, Cache.Hits);
-        Assert.True((int)bad.Status == 422, bad.ToString());
+        Assert.True(bad.Status == HttpStatusCode.BadRequest, bad.ToString());
         Assert.Equal("INVALID_VALUE", bad.FirstErrorCode);
     }
 

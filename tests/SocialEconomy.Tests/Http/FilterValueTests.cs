@@ -12,8 +12,8 @@ namespace SocialEconomy.Tests.Http;
 
 /// <summary>
 /// Values in <c>where</c> at and past what their type holds. Numbers that fit are answered, numbers that do not
-/// are the client's error before anything runs (422 INVALID_VALUE naming the field and the range, or GraphQL's
-/// own Int check), never an exception; text with the NUL character, which PostgreSQL cannot take, is refused
+/// are the client's error before anything runs (422 INVALID_VALUE naming the field and the range, 400 when a
+/// variable cannot be coerced to its input type, or GraphQL's own Int check), never an exception; text with the NUL character, which PostgreSQL cannot take, is refused
 /// alike on both stores; and the request log names the code the client got.
 /// </summary>
 public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<TServer>
@@ -56,7 +56,7 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
     }
 
     [SkippableFact]
-    public async Task AmountPastTheDecimalRange_InAWholeWhereVariable_Is422InvalidValue()
+    public async Task AmountPastTheDecimalRange_InAWholeWhereVariable_IsAVariableCoercionFailure_400InvalidValue()
     {
         server.SkipIfUnavailable();
         var answer = await server.SendAsync(PostJson(new
@@ -65,7 +65,7 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
             variables = new { w = new { fundings = new { some = new { amount = new { gt = 1e29 } } } } },
         }));
 
-        AssertRefusedAsOutOfRange(answer, "gt");
+        AssertRefusedAsOutOfRange(answer, "gt", HttpStatusCode.BadRequest);
     }
 
     [SkippableFact]
@@ -115,12 +115,12 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
     }
 
     [SkippableFact]
-    public async Task WholeNumberPastTheIntRange_AsVariable_Is422InvalidValue()
+    public async Task WholeNumberPastTheIntRange_AsVariable_IsAVariableCoercionFailure_400InvalidValue()
     {
         server.SkipIfUnavailable();
         var answer = await server.SendAsync(Post("""{"query": "query($y: Int) { evidence(where: { year: { gt: $y } }) { totalCount } }", "variables": {"y": 2147483648}}"""));
 
-        Assert.True(answer.Status == HttpStatusCode.UnprocessableEntity, answer.ToString());
+        Assert.True(answer.Status == HttpStatusCode.BadRequest, answer.ToString());
         Assert.Equal("INVALID_VALUE", answer.FirstErrorCode);
     }
 
@@ -166,9 +166,10 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
         Assert.Equal("INVALID_VALUE", answer.FirstErrorCode);
     }
 
-    private static void AssertRefusedAsOutOfRange(Answer answer, string op)
+    /// <param name="status">422 for a value checked while the document is validated; 400 for a variable that cannot be coerced to its type.</param>
+    private static void AssertRefusedAsOutOfRange(Answer answer, string op, HttpStatusCode status = HttpStatusCode.UnprocessableEntity)
     {
-        Assert.True(answer.Status == HttpStatusCode.UnprocessableEntity, answer.ToString());
+        Assert.True(answer.Status == status, answer.ToString());
         Assert.Null(answer.Body!["data"]);
         var error = answer.Body!["errors"]![0]!;
         Assert.Equal("INVALID_VALUE", error["extensions"]!["code"]!.GetValue<string>());
