@@ -256,9 +256,9 @@ public sealed partial class GraphQLEndpoint(
 
     /// <summary>
     /// A GraphQL response's status: 200 whenever there is data (even null after field errors); before execution,
-    /// 400 for what cannot be read or run at all (syntax, an operation not found or of a type the schema lacks,
-    /// variables that cannot be coerced to their types, trusted-document errors, the endpoint's refusals), 422 for
-    /// a document that does not validate or passes the limits, 503 for a timeout; application/json clients (legacy) always get 200. A mutation over GET
+    /// 400 for what cannot be read or run at all (syntax, a document that fails GraphQL's validation, an operation
+    /// not found or of a type the schema lacks, variables that cannot be coerced to their types, trusted-document
+    /// errors, the endpoint's refusals), 422 for a document that passes the server's limits, 503 for a timeout; application/json clients (legacy) always get 200. A mutation over GET
     /// is 405 under either media type.
     /// </summary>
     private static int StatusFor(ExecutionResult result, string responseType)
@@ -272,8 +272,9 @@ public sealed partial class GraphQLEndpoint(
         return first switch
         {
             TimeoutError => StatusCodes.Status503ServiceUnavailable,
-            // The spec: variables that cannot be coerced to their types SHOULD be 400.
-            InvalidVariableError => StatusCodes.Status400BadRequest,
+            // The spec: a document that fails GraphQL's validation, or whose variables cannot be coerced to their
+            // types, SHOULD be 400. The server's own limits (depth and cost here, the document's shape before) are 422.
+            ValidationError { Code: not (QueryCost.DepthExceeded or QueryCost.CostExceeded) } => StatusCodes.Status400BadRequest,
             _ when first?.Code is { } code && RequestErrorCodes.Contains(code) => StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status422UnprocessableEntity,
         };

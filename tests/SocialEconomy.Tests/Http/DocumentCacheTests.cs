@@ -36,7 +36,7 @@ public sealed class DocumentCacheTests(LimitedApiServer server) : IClassFixture<
         foreach (var _ in Enumerable.Range(0, 2))
         {
             var answer = await server.SendAsync(PostJson(new { query }));
-            Assert.True((int)answer.Status == 422, answer.ToString());
+            Assert.True(answer.Status == HttpStatusCode.BadRequest, answer.ToString());
         }
 
         Assert.Equal(hits, Cache.Hits);

@@ -12,8 +12,8 @@ namespace SocialEconomy.Tests.Http;
 
 /// <summary>
 /// Values in <c>where</c> at and past what their type holds. Numbers that fit are answered, numbers that do not
-/// are the client's error before anything runs (422 INVALID_VALUE naming the field and the range, 400 when a
-/// variable cannot be coerced to its input type, or GraphQL's own Int check), never an exception; text with the NUL character, which PostgreSQL cannot take, is refused
+/// are the client's error before anything runs (400 INVALID_VALUE naming the field and the range, or GraphQL's
+/// own Int check), never an exception; text with the NUL character, which PostgreSQL cannot take, is refused
 /// alike on both stores; and the request log names the code the client got.
 /// </summary>
 public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<TServer>
@@ -33,14 +33,14 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
 
     [SkippableTheory]
     [MemberData(nameof(AmountsPastTheDecimalRange))]
-    public async Task AmountPastTheDecimalRange_AsVariable_Is422InvalidValue_NamingTheFieldAndTheRange_AndLoggedSo(string op, double amount)
+    public async Task AmountPastTheDecimalRange_AsVariable_Is400InvalidValue_NamingTheFieldAndTheRange_AndLoggedSo(string op, double amount)
     {
         server.SkipIfUnavailable();
         var answer = await server.SendAsync(PostJson(new { query = AmountQuery.Replace("OP", op), variables = new { a = amount }, operationName = "Amounts" }));
 
         AssertRefusedAsOutOfRange(answer, op);
         var logged = server.LastRequest("Amounts");
-        Assert.Equal(422, logged["StatusCode"]);
+        Assert.Equal(400, logged["StatusCode"]);
         Assert.Equal("INVALID_VALUE", logged["ErrorCode"]);
     }
 
@@ -49,14 +49,14 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
     [InlineData("{ funders(where: { fundings: { some: { amount: { lt: -79228162514264337593543950336 } } } }) { totalCount } }", "lt")]
     [InlineData("{ organisations(where: { fundings: { some: { amount: { gte: 0, lte: 1e300 } } } }) { totalCount } }", "lte")]
     [InlineData("{ models(where: { fundings: { all: { amount: { neq: 1e100 } } } }) { totalCount } }", "neq")]
-    public async Task AmountPastTheDecimalRange_AsLiteral_Is422InvalidValue(string query, string op)
+    public async Task AmountPastTheDecimalRange_AsLiteral_Is400InvalidValue(string query, string op)
     {
         server.SkipIfUnavailable();
         AssertRefusedAsOutOfRange(await server.SendAsync(PostJson(new { query })), op);
     }
 
     [SkippableFact]
-    public async Task AmountPastTheDecimalRange_InAWholeWhereVariable_IsAVariableCoercionFailure_400InvalidValue()
+    public async Task AmountPastTheDecimalRange_InAWholeWhereVariable_Is400InvalidValue()
     {
         server.SkipIfUnavailable();
         var answer = await server.SendAsync(PostJson(new
@@ -65,7 +65,7 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
             variables = new { w = new { fundings = new { some = new { amount = new { gt = 1e29 } } } } },
         }));
 
-        AssertRefusedAsOutOfRange(answer, "gt", HttpStatusCode.BadRequest);
+        AssertRefusedAsOutOfRange(answer, "gt");
     }
 
     [SkippableFact]
@@ -109,13 +109,13 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
         server.SkipIfUnavailable();
         var answer = await server.SendAsync(PostJson(new { query }));
 
-        Assert.True(answer.Status == HttpStatusCode.UnprocessableEntity, answer.ToString());
+        Assert.True(answer.Status == HttpStatusCode.BadRequest, answer.ToString());
         Assert.Null(answer.Body!["data"]);
         Assert.Contains(answer.FirstErrorCode, new[] { "ARGUMENTS_OF_CORRECT_TYPE", "INVALID_VALUE" });
     }
 
     [SkippableFact]
-    public async Task WholeNumberPastTheIntRange_AsVariable_IsAVariableCoercionFailure_400InvalidValue()
+    public async Task WholeNumberPastTheIntRange_AsVariable_Is400InvalidValue()
     {
         server.SkipIfUnavailable();
         var answer = await server.SendAsync(Post("""{"query": "query($y: Int) { evidence(where: { year: { gt: $y } }) { totalCount } }", "variables": {"y": 2147483648}}"""));
@@ -140,12 +140,12 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
     [InlineData("{ models(where: { name: { eq: \"\\u0000\" } }) { totalCount } }", "eq")]
     [InlineData("{ organisations(where: { region: { nin: [\"London\", \"x\\u0000\"] } }) { totalCount } }", "nin")]
     [InlineData("{ funders(where: { fundings: { some: { organisation: { name: { startsWith: \"\\u0000\" } } } } }) { totalCount } }", "startsWith")]
-    public async Task TextWithTheNulCharacter_Is422InvalidValue_OnBothStores(string query, string op)
+    public async Task TextWithTheNulCharacter_Is400InvalidValue_OnBothStores(string query, string op)
     {
         server.SkipIfUnavailable();
         var answer = await server.SendAsync(PostJson(new { query }));
 
-        Assert.True(answer.Status == HttpStatusCode.UnprocessableEntity, answer.ToString());
+        Assert.True(answer.Status == HttpStatusCode.BadRequest, answer.ToString());
         Assert.Equal("INVALID_VALUE", answer.FirstErrorCode);
         var message = answer.Body!["errors"]![0]!["message"]!.GetValue<string>();
         Assert.Contains($"'{op}'", message, StringComparison.Ordinal);
@@ -153,7 +153,7 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
     }
 
     [SkippableFact]
-    public async Task TextWithTheNulCharacter_AsVariable_Is422InvalidValue()
+    public async Task TextWithTheNulCharacter_AsVariable_Is400InvalidValue()
     {
         server.SkipIfUnavailable();
         var answer = await server.SendAsync(PostJson(new
@@ -162,14 +162,13 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
             variables = new { t = "a\u0000b" },
         }));
 
-        Assert.True(answer.Status == HttpStatusCode.UnprocessableEntity, answer.ToString());
+        Assert.True(answer.Status == HttpStatusCode.BadRequest, answer.ToString());
         Assert.Equal("INVALID_VALUE", answer.FirstErrorCode);
     }
 
-    /// <param name="status">422 for a value checked while the document is validated; 400 for a variable that cannot be coerced to its type.</param>
-    private static void AssertRefusedAsOutOfRange(Answer answer, string op, HttpStatusCode status = HttpStatusCode.UnprocessableEntity)
+    private static void AssertRefusedAsOutOfRange(Answer answer, string op)
     {
-        Assert.True(answer.Status == status, answer.ToString());
+        Assert.True(answer.Status == HttpStatusCode.BadRequest, answer.ToString());
         Assert.Null(answer.Body!["data"]);
         var error = answer.Body!["errors"]![0]!;
         Assert.Equal("INVALID_VALUE", error["extensions"]!["code"]!.GetValue<string>());

@@ -217,11 +217,11 @@ public abstract class GraphQLOverHttpTests<TServer>(TServer server) : IClassFixt
     }
 
     [SkippableFact]
-    public async Task InvalidDocument_Is422_UnderGraphQLResponse_And200UnderJson()
+    public async Task InvalidDocument_Is400_UnderGraphQLResponse_And200UnderJson()
     {
         server.SkipIfUnavailable();
         var modern = await server.SendAsync(PostJson(new { query = "{ models { noSuchField } }" }));
-        Assert.Equal((HttpStatusCode)422, modern.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, modern.Status);
         Assert.Equal(GraphQLResponse, modern.MediaType);
         Assert.False(modern.Body!.AsObject().ContainsKey("data"));
         Assert.NotNull(modern.FirstErrorCode);
