@@ -8,10 +8,12 @@ using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using SocialEconomy.Api.Caching;
 using SocialEconomy.Api.Limits;
 using SocialEconomy.Api.Operations;
 using SocialEconomy.Api.Relay;
 using SocialEconomy.Api.TrustedDocuments;
+using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Api.Endpoint;
@@ -31,6 +33,7 @@ public sealed partial class GraphQLEndpoint(
     TrustedDocumentStore trustedDocuments,
     GraphiQLPage graphiql,
     DocumentCache documents,
+    HttpCaching caching,
     RequestLog requestLog,
     ILogger<GraphQLEndpoint> logger)
 {
@@ -80,6 +83,8 @@ public sealed partial class GraphQLEndpoint(
         }
 
         var started = Stopwatch.GetTimestamp();
+        // Only a successful GET may be kept (HttpCaching marks it so); errors and answers to POST never.
+        http.Response.Headers.CacheControl = HttpCaching.NoStore;
         var responseType = ChooseResponseType(http.Request);
         if (responseType is null)
         {
@@ -111,6 +116,16 @@ public sealed partial class GraphQLEndpoint(
         {
             await WriteResultAsync(http, responseType, new ExecutionResult(refusal), request, started);
             return;
+        }
+
+        Cacheable? cacheable = null;
+        if (HttpMethods.IsGet(http.Request.Method) && caching.Enabled && await caching.ReadVersionAsync(http) is { } version)
+        {
+            cacheable = new Cacheable(HttpCaching.ETagFor(http.Request, request, responseType, version), version);
+            if (await TryAnswerFromCacheAsync(http, request, responseType, cacheable, started))
+            {
+                return;
+            }
         }
 
         var cached = string.IsNullOrWhiteSpace(request.Query) ? null : documents.TryGet(request.Query);
@@ -188,7 +203,35 @@ public sealed partial class GraphQLEndpoint(
         }
 
         FieldErrors.KeepOnePerFault(result);
-        await WriteResultAsync(http, responseType, result, request, started, budget);
+        await WriteResultAsync(http, responseType, result, request, started, budget, cacheable);
+    }
+
+    /// <summary>
+    /// A GET whose ETag the client holds gets 304, and one of a registered document whose answer is in memory gets it
+    /// from there: either way nothing runs, and the store is asked for its data version only.
+    /// </summary>
+    private async Task<bool> TryAnswerFromCacheAsync(HttpContext http, GraphQLRequest request, string responseType, Cacheable cacheable, long started)
+    {
+        if (HttpCaching.Matches(http.Request, cacheable.ETag))
+        {
+            caching.MarkCacheable(http.Response, cacheable.ETag);
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            Log(http, request, request.OperationName, started, null);
+            return true;
+        }
+
+        if (request.DocumentId is null || caching.Answers.TryGet(cacheable.Version, cacheable.ETag) is not { } answer)
+        {
+            return false;
+        }
+
+        caching.MarkCacheable(http.Response, cacheable.ETag);
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = answer.ContentType;
+        http.Response.ContentLength = answer.Body.Length;
+        await http.Response.Body.WriteAsync(answer.Body, http.RequestAborted);
+        Log(http, request, answer.OperationName, started, null);
+        return true;
     }
 
     /// <summary>
@@ -205,7 +248,8 @@ public sealed partial class GraphQLEndpoint(
         return document is not null && QueriesOnlyOverGet.ChangesSomething(document, request.OperationName);
     }
 
-    private async Task WriteResultAsync(HttpContext http, string responseType, ExecutionResult result, GraphQLRequest request, long started, RequestBudget? budget = null)
+    private async Task WriteResultAsync(HttpContext http, string responseType, ExecutionResult result, GraphQLRequest request, long started,
+        RequestBudget? budget = null, Cacheable? cacheable = null)
     {
         // The answer is written to a buffer first: one past Limits:MaxResponseBytes, or past the deadline, is then
         // replaced by its error instead of being cut off after a 200 has gone out. An answer that already says the
@@ -232,6 +276,17 @@ public sealed partial class GraphQLEndpoint(
 
         http.Response.ContentType = $"{responseType}; charset=utf-8";
         http.Response.StatusCode = StatusFor(result, responseType);
+        if (cacheable is not null && http.Response.StatusCode == StatusCodes.Status200OK && result.Executed && result.Errors is not { Count: > 0 })
+        {
+            // Only a whole answer without errors is kept: an error may be the moment's (a timeout, a failure inside).
+            caching.MarkCacheable(http.Response, cacheable.ETag);
+            if (request.DocumentId is not null)
+            {
+                caching.Answers.Add(cacheable.Version,
+                    new CachedAnswer(cacheable.ETag, http.Response.ContentType, result.Operation?.Name?.StringValue ?? request.OperationName, answer.ToArray()));
+            }
+        }
+
         try
         {
             await answer.WriteToAsync(http.Response.Body, stop);
@@ -242,16 +297,21 @@ public sealed partial class GraphQLEndpoint(
             http.Abort();
         }
 
+        Log(http, request, result.Operation?.Name?.StringValue ?? request.OperationName, started, result);
+    }
+
+    private void Log(HttpContext http, GraphQLRequest request, string? operationName, long started, ExecutionResult? result)
+    {
         var statements = http.RequestServices.GetRequiredService<SqlStatementCounter>();
         requestLog.Answered(
-            result.Operation?.Name?.StringValue ?? request.OperationName,
+            operationName,
             request.DocumentId,
             http.Response.StatusCode,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             statements.Count,
             statements.StoreTime.TotalMilliseconds,
-            result.Errors?.Count ?? 0,
-            result.Errors?.FirstOrDefault()?.Code);
+            result?.Errors?.Count ?? 0,
+            result?.Errors?.FirstOrDefault()?.Code);
     }
 
     /// <summary>
@@ -454,6 +514,9 @@ public sealed partial class GraphQLEndpoint(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A resolver failed on field {Field}.")]
     private static partial void LogResolverFailure(ILogger logger, Exception exception, string? field);
+
+    /// <summary>A GET whose answer may be kept: its ETag, and the data version it was computed at.</summary>
+    private sealed record Cacheable(string ETag, StoreVersion Version);
 
     private sealed class RequestException(int statusCode, string code, string message) : Exception(message)
     {

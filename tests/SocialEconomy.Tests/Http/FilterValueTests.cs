@@ -241,6 +241,28 @@ public sealed class RequestLogRecorder : ILoggerProvider
         }
     }
 
+    /// <summary>How many requests of this operation have been logged so far.</summary>
+    public int Count(string operationName) =>
+        _requests.Count(state => state.TryGetValue("OperationName", out var name) && name as string == operationName);
+
+    /// <summary>
+    /// The state of the request of this operation logged after the first <paramref name="before"/> of them, waiting
+    /// for it as <see cref="LastRequest"/> does.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> RequestAfter(string operationName, int before)
+    {
+        for (var wait = 0; ; wait += 20)
+        {
+            var found = _requests.Where(state => state.TryGetValue("OperationName", out var name) && name as string == operationName).Skip(before).FirstOrDefault();
+            if (found is not null || wait >= 5000)
+            {
+                return found ?? throw new InvalidOperationException($"No request of operation {operationName} was logged after the first {before}.");
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName == RequestLog.Category ? _requests : null);
 
     public void Dispose()
