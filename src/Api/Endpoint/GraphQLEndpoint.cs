@@ -8,18 +8,20 @@ using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using SocialEconomy.Api.Caching;
 using SocialEconomy.Api.Limits;
 using SocialEconomy.Api.Operations;
 using SocialEconomy.Api.Relay;
 using SocialEconomy.Api.TrustedDocuments;
+using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Api.Endpoint;
 
 /// <summary>
 /// GraphQL over HTTP at /graphql (graphql-over-http, current draft): POST with a JSON body, or GET with the
-/// request in the query string. Answers in application/graphql-response+json when the client accepts it (or
-/// says nothing), else application/json; a browser asking for HTML gets GraphiQL.
+/// request in the query string. Answers in application/graphql-response+json when the client asks for it, else
+/// (no Accept, */* or application/json) in application/json; a browser asking for HTML gets GraphiQL.
 /// </summary>
 public sealed partial class GraphQLEndpoint(
     IDocumentExecuter<ISchema> executer,
@@ -31,6 +33,7 @@ public sealed partial class GraphQLEndpoint(
     TrustedDocumentStore trustedDocuments,
     GraphiQLPage graphiql,
     DocumentCache documents,
+    HttpCaching caching,
     RequestLog requestLog,
     ILogger<GraphQLEndpoint> logger)
 {
@@ -80,6 +83,8 @@ public sealed partial class GraphQLEndpoint(
         }
 
         var started = Stopwatch.GetTimestamp();
+        // Only a successful GET may be kept (HttpCaching marks it so); errors and answers to POST never.
+        http.Response.Headers.CacheControl = HttpCaching.NoStore;
         var responseType = ChooseResponseType(http.Request);
         if (responseType is null)
         {
@@ -111,6 +116,16 @@ public sealed partial class GraphQLEndpoint(
         {
             await WriteResultAsync(http, responseType, new ExecutionResult(refusal), request, started);
             return;
+        }
+
+        Cacheable? cacheable = null;
+        if (HttpMethods.IsGet(http.Request.Method) && caching.Enabled && await caching.ReadVersionAsync(http) is { } version)
+        {
+            cacheable = new Cacheable(HttpCaching.ETagFor(http.Request, request, responseType, version), version);
+            if (await TryAnswerFromCacheAsync(http, request, responseType, cacheable, started))
+            {
+                return;
+            }
         }
 
         var cached = string.IsNullOrWhiteSpace(request.Query) ? null : documents.TryGet(request.Query);
@@ -188,7 +203,35 @@ public sealed partial class GraphQLEndpoint(
         }
 
         FieldErrors.KeepOnePerFault(result);
-        await WriteResultAsync(http, responseType, result, request, started, budget);
+        await WriteResultAsync(http, responseType, result, request, started, budget, cacheable);
+    }
+
+    /// <summary>
+    /// A GET whose ETag the client holds gets 304, and one of a registered document whose answer is in memory gets it
+    /// from there: either way nothing runs, and the store is asked for its data version only.
+    /// </summary>
+    private async Task<bool> TryAnswerFromCacheAsync(HttpContext http, GraphQLRequest request, string responseType, Cacheable cacheable, long started)
+    {
+        if (HttpCaching.Matches(http.Request, cacheable.ETag))
+        {
+            caching.MarkCacheable(http.Response, cacheable.ETag);
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            Log(http, request, request.OperationName, started, null);
+            return true;
+        }
+
+        if (request.DocumentId is null || caching.Answers.TryGet(cacheable.Version, cacheable.ETag) is not { } answer)
+        {
+            return false;
+        }
+
+        caching.MarkCacheable(http.Response, cacheable.ETag);
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = answer.ContentType;
+        http.Response.ContentLength = answer.Body.Length;
+        await http.Response.Body.WriteAsync(answer.Body, http.RequestAborted);
+        Log(http, request, answer.OperationName, started, null);
+        return true;
     }
 
     /// <summary>
@@ -205,7 +248,8 @@ public sealed partial class GraphQLEndpoint(
         return document is not null && QueriesOnlyOverGet.ChangesSomething(document, request.OperationName);
     }
 
-    private async Task WriteResultAsync(HttpContext http, string responseType, ExecutionResult result, GraphQLRequest request, long started, RequestBudget? budget = null)
+    private async Task WriteResultAsync(HttpContext http, string responseType, ExecutionResult result, GraphQLRequest request, long started,
+        RequestBudget? budget = null, Cacheable? cacheable = null)
     {
         // The answer is written to a buffer first: one past Limits:MaxResponseBytes, or past the deadline, is then
         // replaced by its error instead of being cut off after a 200 has gone out. An answer that already says the
@@ -232,6 +276,17 @@ public sealed partial class GraphQLEndpoint(
 
         http.Response.ContentType = $"{responseType}; charset=utf-8";
         http.Response.StatusCode = StatusFor(result, responseType);
+        if (cacheable is not null && http.Response.StatusCode == StatusCodes.Status200OK && result.Executed && result.Errors is not { Count: > 0 })
+        {
+            // Only a whole answer without errors is kept: an error may be the moment's (a timeout, a failure inside).
+            caching.MarkCacheable(http.Response, cacheable.ETag);
+            if (request.DocumentId is not null)
+            {
+                caching.Answers.Add(cacheable.Version,
+                    new CachedAnswer(cacheable.ETag, http.Response.ContentType, result.Operation?.Name?.StringValue ?? request.OperationName, answer.ToArray()));
+            }
+        }
+
         try
         {
             await answer.WriteToAsync(http.Response.Body, stop);
@@ -242,23 +297,28 @@ public sealed partial class GraphQLEndpoint(
             http.Abort();
         }
 
+        Log(http, request, result.Operation?.Name?.StringValue ?? request.OperationName, started, result);
+    }
+
+    private void Log(HttpContext http, GraphQLRequest request, string? operationName, long started, ExecutionResult? result)
+    {
         var statements = http.RequestServices.GetRequiredService<SqlStatementCounter>();
         requestLog.Answered(
-            result.Operation?.Name?.StringValue ?? request.OperationName,
+            operationName,
             request.DocumentId,
             http.Response.StatusCode,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             statements.Count,
             statements.StoreTime.TotalMilliseconds,
-            result.Errors?.Count ?? 0,
-            result.Errors?.FirstOrDefault()?.Code);
+            result?.Errors?.Count ?? 0,
+            result?.Errors?.FirstOrDefault()?.Code);
     }
 
     /// <summary>
     /// A GraphQL response's status: 200 whenever there is data (even null after field errors); before execution,
-    /// 400 for what cannot be read or run at all (syntax, an operation not found or of a type the schema lacks,
-    /// trusted-document errors, the endpoint's refusals), 422 for a document or variables that do not validate or
-    /// pass the limits, 503 for a timeout; application/json clients (legacy) always get 200. A mutation over GET
+    /// 400 for what cannot be read or run at all (syntax, a document that fails GraphQL's validation, an operation
+    /// not found or of a type the schema lacks, variables that cannot be coerced to their types, trusted-document
+    /// errors, the endpoint's refusals), 422 for a document that passes the server's limits, 503 for a timeout; application/json clients (legacy) always get 200. A mutation over GET
     /// is 405 under either media type.
     /// </summary>
     private static int StatusFor(ExecutionResult result, string responseType)
@@ -272,6 +332,9 @@ public sealed partial class GraphQLEndpoint(
         return first switch
         {
             TimeoutError => StatusCodes.Status503ServiceUnavailable,
+            // The spec: a document that fails GraphQL's validation, or whose variables cannot be coerced to their
+            // types, SHOULD be 400. The server's own limits (depth and cost here, the document's shape before) are 422.
+            ValidationError { Code: not (QueryCost.DepthExceeded or QueryCost.CostExceeded) } => StatusCodes.Status400BadRequest,
             _ when first?.Code is { } code && RequestErrorCodes.Contains(code) => StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
@@ -282,8 +345,8 @@ public sealed partial class GraphQLEndpoint(
         var accept = request.GetTypedHeaders().Accept;
         if (accept.Count == 0)
         {
-            // Since 2025 the spec treats a missing Accept as application/graphql-response+json.
-            return GraphQLResponseMediaType;
+            // The spec: a request without Accept SHOULD be treated as application/json, as legacy clients expect.
+            return JsonMediaType;
         }
 
         foreach (var type in accept.Where(a => a.Quality is not 0).OrderByDescending(a => a.Quality ?? 1))
@@ -294,13 +357,14 @@ public sealed partial class GraphQLEndpoint(
             }
 
             if (type.MediaType.Equals(GraphQLResponseMediaType, StringComparison.OrdinalIgnoreCase)
-                || type.MediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase)
-                || type.MediaType.Equals("*/*", StringComparison.OrdinalIgnoreCase))
+                || type.MediaType.Equals("application/*", StringComparison.OrdinalIgnoreCase))
             {
                 return GraphQLResponseMediaType;
             }
 
-            if (type.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase))
+            // The spec: */* (what legacy clients and most HTTP libraries send) SHOULD get application/json.
+            if (type.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
+                || type.MediaType.Equals("*/*", StringComparison.OrdinalIgnoreCase))
             {
                 return JsonMediaType;
             }
@@ -450,6 +514,9 @@ public sealed partial class GraphQLEndpoint(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A resolver failed on field {Field}.")]
     private static partial void LogResolverFailure(ILogger logger, Exception exception, string? field);
+
+    /// <summary>A GET whose answer may be kept: its ETag, and the data version it was computed at.</summary>
+    private sealed record Cacheable(string ETag, StoreVersion Version);
 
     private sealed class RequestException(int statusCode, string code, string message) : Exception(message)
     {

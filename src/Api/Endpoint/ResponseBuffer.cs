@@ -26,6 +26,9 @@ public sealed class ResponseBuffer(long maxBytes) : Stream
 
     public void Clear() => _bytes.SetLength(0);
 
+    /// <summary>A copy of what the buffer holds, e.g. to keep the answer.</summary>
+    public byte[] ToArray() => _bytes.ToArray();
+
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using SocialEconomy.Api.Caching;
 using SocialEconomy.Api.Endpoint;
 using SocialEconomy.Api.Explorer;
 using SocialEconomy.Api.GraphViews;
@@ -37,6 +38,9 @@ public static class ApiServiceCollectionExtensions
         builder.Services.AddSingleton<TrustedDocumentStore>();
         builder.Services.AddSingleton(Bind<DocumentCacheOptions>(builder, DocumentCacheOptions.Section));
         builder.Services.AddSingleton<DocumentCache>();
+        builder.Services.AddSingleton(Bind<HttpCachingOptions>(builder, HttpCachingOptions.Section));
+        builder.Services.AddSingleton<AnswerCache>();
+        builder.Services.AddSingleton<HttpCaching>();
 
         builder.Services.AddScoped<BatchLoaders>();
         builder.Services.AddScoped<GraphReader>();

@@ -12,7 +12,7 @@ namespace SocialEconomy.Tests.Http;
 
 /// <summary>
 /// Values in <c>where</c> at and past what their type holds. Numbers that fit are answered, numbers that do not
-/// are the client's error before anything runs (422 INVALID_VALUE naming the field and the range, or GraphQL's
+/// are the client's error before anything runs (400 INVALID_VALUE naming the field and the range, or GraphQL's
 /// own Int check), never an exception; text with the NUL character, which PostgreSQL cannot take, is refused
 /// alike on both stores; and the request log names the code the client got.
 /// </summary>
@@ -33,14 +33,14 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
 
     [SkippableTheory]
     [MemberData(nameof(AmountsPastTheDecimalRange))]
-    public async Task AmountPastTheDecimalRange_AsVariable_Is422InvalidValue_NamingTheFieldAndTheRange_AndLoggedSo(string op, double amount)
+    public async Task AmountPastTheDecimalRange_AsVariable_Is400InvalidValue_NamingTheFieldAndTheRange_AndLoggedSo(string op, double amount)
     {
         server.SkipIfUnavailable();
         var answer = await server.SendAsync(PostJson(new { query = AmountQuery.Replace("OP", op), variables = new { a = amount }, operationName = "Amounts" }));
 
         AssertRefusedAsOutOfRange(answer, op);
         var logged = server.LastRequest("Amounts");
-        Assert.Equal(422, logged["StatusCode"]);
+        Assert.Equal(400, logged["StatusCode"]);
         Assert.Equal("INVALID_VALUE", logged["ErrorCode"]);
     }
 
@@ -49,14 +49,14 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
     [InlineData("{ funders(where: { fundings: { some: { amount: { lt: -79228162514264337593543950336 } } } }) { totalCount } }", "lt")]
     [InlineData("{ organisations(where: { fundings: { some: { amount: { gte: 0, lte: 1e300 } } } }) { totalCount } }", "lte")]
     [InlineData("{ models(where: { fundings: { all: { amount: { neq: 1e100 } } } }) { totalCount } }", "neq")]
-    public async Task AmountPastTheDecimalRange_AsLiteral_Is422InvalidValue(string query, string op)
+    public async Task AmountPastTheDecimalRange_AsLiteral_Is400InvalidValue(string query, string op)
     {
         server.SkipIfUnavailable();
         AssertRefusedAsOutOfRange(await server.SendAsync(PostJson(new { query })), op);
     }
 
     [SkippableFact]
-    public async Task AmountPastTheDecimalRange_InAWholeWhereVariable_Is422InvalidValue()
+    public async Task AmountPastTheDecimalRange_InAWholeWhereVariable_Is400InvalidValue()
     {
         server.SkipIfUnavailable();
         var answer = await server.SendAsync(PostJson(new
@@ -109,18 +109,18 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
         server.SkipIfUnavailable();
         var answer = await server.SendAsync(PostJson(new { query }));
 
-        Assert.True(answer.Status == HttpStatusCode.UnprocessableEntity, answer.ToString());
+        Assert.True(answer.Status == HttpStatusCode.BadRequest, answer.ToString());
         Assert.Null(answer.Body!["data"]);
         Assert.Contains(answer.FirstErrorCode, new[] { "ARGUMENTS_OF_CORRECT_TYPE", "INVALID_VALUE" });
     }
 
     [SkippableFact]
-    public async Task WholeNumberPastTheIntRange_AsVariable_Is422InvalidValue()
+    public async Task WholeNumberPastTheIntRange_AsVariable_Is400InvalidValue()
     {
         server.SkipIfUnavailable();
         var answer = await server.SendAsync(Post("""{"query": "query($y: Int) { evidence(where: { year: { gt: $y } }) { totalCount } }", "variables": {"y": 2147483648}}"""));
 
-        Assert.True(answer.Status == HttpStatusCode.UnprocessableEntity, answer.ToString());
+        Assert.True(answer.Status == HttpStatusCode.BadRequest, answer.ToString());
         Assert.Equal("INVALID_VALUE", answer.FirstErrorCode);
     }
 
@@ -140,12 +140,12 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
     [InlineData("{ models(where: { name: { eq: \"\\u0000\" } }) { totalCount } }", "eq")]
     [InlineData("{ organisations(where: { region: { nin: [\"London\", \"x\\u0000\"] } }) { totalCount } }", "nin")]
     [InlineData("{ funders(where: { fundings: { some: { organisation: { name: { startsWith: \"\\u0000\" } } } } }) { totalCount } }", "startsWith")]
-    public async Task TextWithTheNulCharacter_Is422InvalidValue_OnBothStores(string query, string op)
+    public async Task TextWithTheNulCharacter_Is400InvalidValue_OnBothStores(string query, string op)
     {
         server.SkipIfUnavailable();
         var answer = await server.SendAsync(PostJson(new { query }));
 
-        Assert.True(answer.Status == HttpStatusCode.UnprocessableEntity, answer.ToString());
+        Assert.True(answer.Status == HttpStatusCode.BadRequest, answer.ToString());
         Assert.Equal("INVALID_VALUE", answer.FirstErrorCode);
         var message = answer.Body!["errors"]![0]!["message"]!.GetValue<string>();
         Assert.Contains($"'{op}'", message, StringComparison.Ordinal);
@@ -153,7 +153,7 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
     }
 
     [SkippableFact]
-    public async Task TextWithTheNulCharacter_AsVariable_Is422InvalidValue()
+    public async Task TextWithTheNulCharacter_AsVariable_Is400InvalidValue()
     {
         server.SkipIfUnavailable();
         var answer = await server.SendAsync(PostJson(new
@@ -162,13 +162,13 @@ public abstract class FilterValueTests<TServer>(TServer server) : IClassFixture<
             variables = new { t = "a\u0000b" },
         }));
 
-        Assert.True(answer.Status == HttpStatusCode.UnprocessableEntity, answer.ToString());
+        Assert.True(answer.Status == HttpStatusCode.BadRequest, answer.ToString());
         Assert.Equal("INVALID_VALUE", answer.FirstErrorCode);
     }
 
     private static void AssertRefusedAsOutOfRange(Answer answer, string op)
     {
-        Assert.True(answer.Status == HttpStatusCode.UnprocessableEntity, answer.ToString());
+        Assert.True(answer.Status == HttpStatusCode.BadRequest, answer.ToString());
         Assert.Null(answer.Body!["data"]);
         var error = answer.Body!["errors"]![0]!;
         Assert.Equal("INVALID_VALUE", error["extensions"]!["code"]!.GetValue<string>());
@@ -235,6 +235,28 @@ public sealed class RequestLogRecorder : ILoggerProvider
             if (found is not null || wait >= 5000)
             {
                 return found ?? throw new InvalidOperationException($"No request of operation {operationName} was logged.");
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>How many requests of this operation have been logged so far.</summary>
+    public int Count(string operationName) =>
+        _requests.Count(state => state.TryGetValue("OperationName", out var name) && name as string == operationName);
+
+    /// <summary>
+    /// The state of the request of this operation logged after the first <paramref name="before"/> of them, waiting
+    /// for it as <see cref="LastRequest"/> does.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> RequestAfter(string operationName, int before)
+    {
+        for (var wait = 0; ; wait += 20)
+        {
+            var found = _requests.Where(state => state.TryGetValue("OperationName", out var name) && name as string == operationName).Skip(before).FirstOrDefault();
+            if (found is not null || wait >= 5000)
+            {
+                return found ?? throw new InvalidOperationException($"No request of operation {operationName} was logged after the first {before}.");
             }
 
             Thread.Sleep(20);
