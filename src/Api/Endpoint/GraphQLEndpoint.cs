@@ -311,7 +311,8 @@ public sealed partial class GraphQLEndpoint(
             statements.Count,
             statements.StoreTime.TotalMilliseconds,
             result?.Errors?.Count ?? 0,
-            result?.Errors?.FirstOrDefault()?.Code);
+            result?.Errors?.FirstOrDefault()?.Code,
+            http.Connection.RemoteIpAddress?.ToString());
     }
 
     /// <summary>

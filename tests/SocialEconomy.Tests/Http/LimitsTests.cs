@@ -137,9 +137,11 @@ public sealed class ForwardedClientTests
             }
 
             Assert.Equal(HttpStatusCode.TooManyRequests, (await server.SendAsync(From("203.0.113.7"))).Status);
-            // Another client behind the same proxy, and one behind a chain of trusted proxies.
-            Assert.Equal(HttpStatusCode.OK, (await server.SendAsync(From("198.51.100.20"))).Status);
-            Assert.Equal(HttpStatusCode.OK, (await server.SendAsync(From("198.51.100.21, 10.9.3.4"))).Status);
+            // Another client behind the same proxy, and one behind a chain of trusted proxies; the request log names each.
+            Assert.Equal(HttpStatusCode.OK, (await server.SendAsync(From("198.51.100.20", "Behind"))).Status);
+            Assert.Equal("198.51.100.20", server.LastRequest("Behind")["ClientAddress"]);
+            Assert.Equal(HttpStatusCode.OK, (await server.SendAsync(From("198.51.100.21, 10.9.3.4", "Chained"))).Status);
+            Assert.Equal("198.51.100.21", server.LastRequest("Chained")["ClientAddress"]);
             // The proxy's own requests, with no header, are the proxy's.
             Assert.Equal(HttpStatusCode.OK, (await server.SendAsync(PostJson(new { query = "{ __typename }" }))).Status);
         }
@@ -172,9 +174,9 @@ public sealed class ForwardedClientTests
         }
     }
 
-    private static HttpRequestMessage From(string forwardedFor)
+    private static HttpRequestMessage From(string forwardedFor, string operation = "Forwarded")
     {
-        var request = PostJson(new { query = "{ __typename }" });
+        var request = PostJson(new { query = $"query {operation} {{ __typename }}" });
         request.Headers.Add("X-Forwarded-For", forwardedFor);
         return request;
     }

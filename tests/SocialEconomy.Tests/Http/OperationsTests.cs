@@ -33,6 +33,7 @@ public abstract class OperationsTests<TServer>(TServer server) : IClassFixture<T
         Assert.Equal(200, entry.State["StatusCode"]);
         Assert.True((int)entry.State["SqlStatements"]! >= 1);
         Assert.IsType<double>(entry.State["DurationMs"]);
+        Assert.Equal("127.0.0.1", entry.State["ClientAddress"]);
         Assert.Equal(DocumentId(RecordingApiServer.ExtraDocument), entry.State["DocumentId"]);
     }
 

@@ -25,10 +25,13 @@ public sealed class RateLimitedApiServer() : ApiServer(StoreProvider.Sqlite)
 }
 
 /// <summary>Three requests per hour per client, behind a proxy on this machine (as the tests' requests come from it).</summary>
-public sealed class ProxiedRateLimitedApiServer() : ApiServer(StoreProvider.Sqlite)
+public sealed class ProxiedRateLimitedApiServer() : LoggingApiServer(StoreProvider.Sqlite)
 {
     protected override IEnumerable<string> ExtraArguments =>
-        ["--Limits:RateLimitPermits=3", "--Limits:RateLimitWindowSeconds=3600", "--Security:TrustedProxies:0=10.9.0.0/16", "--Security:TrustedProxies:1=127.0.0.1"];
+    [
+        .. base.ExtraArguments,
+        "--Limits:RateLimitPermits=3", "--Limits:RateLimitWindowSeconds=3600", "--Security:TrustedProxies:0=10.9.0.0/16", "--Security:TrustedProxies:1=127.0.0.1",
+    ];
 }
 
 /// <summary>Three requests per hour per client, behind a proxy that is not on this machine.</summary>
