@@ -1,6 +1,6 @@
 /** The parts every view is made of: heading, the query behind it, sections with counts and exports, errors. */
 import { graphiqlHref, type Operation } from '../api/graphql';
-import { pageHref, displayName, typeLabel, type NodeRef } from '../api/nodes';
+import { pageHref, displayName, isNodeType, typeLabel, type NodeRef } from '../api/nodes';
 import { exportButtons } from '../export/exportButtons';
 import type { Cell, ExportData, ExportEdge, ExportNode } from '../export/formats';
 import { h, type Child } from './dom';
@@ -137,8 +137,11 @@ export function listSection<T>(options: ListOptions<T>): HTMLElement {
   const exportData = (): ExportData => ({
     name: cut ? `${options.exportName}-first-${shown}-of-${options.total ?? 0}` : options.partial ? `${options.exportName}-partial` : options.exportName,
     description: partial ? `${options.title}: ${partial}, not the whole list.` : undefined,
-    columns: options.columns.flatMap((column) => (column.code ? [column.header, `${column.header} (code)`] : [column.header])),
-    rows: options.rows.map((row) => options.columns.flatMap((column) => (column.code ? [column.value(row), column.code(row)] : [column.value(row)]))),
+    columns: [...options.columns.flatMap((column) => (column.code ? [column.header, `${column.header} (code)`] : [column.header])), ...idColumns],
+    rows: options.rows.map((row) => [
+      ...options.columns.flatMap((column) => (column.code ? [column.value(row), column.code(row)] : [column.value(row)])),
+      ...idCells(options.node(row)),
+    ]),
     nodes: [...(options.context ? [options.context.node] : []), ...options.rows.map(options.node)],
     edges: options.context ? options.rows.map(options.context.edge) : [],
   });
@@ -152,6 +155,14 @@ export function listSection<T>(options: ListOptions<T>): HTMLElement {
       : `Downloads hold what is shown: ${options.partial ?? ''}.`) : null,
     shown === 0 ? h('p', { class: 'empty' }, options.empty) : dataTable(options.title, options.rows, options.columns),
     options.footer ?? null);
+}
+
+/** The columns every CSV of records ends with: names can repeat, ids cannot, and the page shows the record. */
+export const idColumns = ['id', 'page'];
+
+/** A record's id and the absolute address of its page on this explorer (empty for a record the list could not name). */
+export function idCells(node: { id: string; type: string }): Cell[] {
+  return isNodeType(node.type) ? [node.id, new URL(pageHref({ __typename: node.type, id: node.id }), window.location.origin).href] : [null, null];
 }
 
 /** A section whose list could not be read: its title and what went wrong, so the rest of the page still stands. */

@@ -16,7 +16,7 @@ import { formatDate, statusBadge } from '../organisations/status';
 import { areaModelsSection } from './areaModels';
 import { evidenceStatusSection, type EvidenceStatus } from './evidenceStatus';
 import { derivation, modelPartiesSection, organisationPartsSection, type Participation } from './participations';
-import { connectionQuery, entityQueries, fundedOrganisationsOfModelQuery, pageSize, pagedFields } from './queries';
+import { connectionQuery, entityQueries, fundedOrganisationsOfModelQuery, pageSize, pagedFields, withinAreaQuery } from './queries';
 import { loadScales, ratingBadge, ratingCode, ratingExplained, ratingLevel, type MaybeRating, type Rating, type ScaleInfo } from './rating';
 import {
   areaVerdictsSection, designLabel, effectText, loadVerdictMeanings, verdictBadge, verdictLabel, verdictSection, type AreaVerdict, type ModelVerdict,
@@ -163,8 +163,8 @@ const renderers: Record<NodeType, Renderer> = {
     const self = selfNode(area);
     const [modelsSection, models, evidence, organisations] = await Promise.all([
       areaModelsSection(area.key, text(area, 'name') ?? '', scales, url),
-      pagedModelsSection(area, 'Models addressing this area', 'ADDRESSES'),
-      pagedEvidenceSection(area, scales, self, 'EVIDENCE_IN'),
+      pagedModelsSection(area, 'Models addressing this area or an area within it', 'ADDRESSES', true),
+      pagedEvidenceSection(area, scales, self, 'EVIDENCE_IN', true),
       organisationListSection({
         id: 'organisations', title: 'Organisations working here', empty: 'None recorded.', operationName: 'ChallengeAreaOrganisations',
         base: { challengeAreas: { some: { key: { eq: area.key } } } }, url, chart: true, exportName: `${area.key}-organisations`,
@@ -368,11 +368,13 @@ function evidenceSection(evidence: EvidenceItem[], scales: Map<string, ScaleInfo
 }
 
 /** Evidence about a record that can gather a great deal of it (an area): a page at a time, the pages read so far strongest first. */
-function pagedEvidenceSection(record: EntityRecord, scales: Map<string, ScaleInfo>, self: ExportNode, relationship: string): Promise<HTMLElement> {
+function pagedEvidenceSection(record: EntityRecord, scales: Map<string, ScaleInfo>, self: ExportNode, relationship: string, within = false): Promise<HTMLElement> {
   return pagedListSection<EvidenceItem>({
-    id: 'evidence', title: 'Evidence', empty: 'No evidence is recorded yet.',
-    operation: { query: connectionQuery(record.__typename, 'evidence', pagedFields.evidence), variables: { id: record.id } },
-    pageSize, page: (data) => connectionOf(data, 'evidence'), sort: strongestFirst,
+    id: 'evidence', title: within ? 'Evidence about this area or an area within it' : 'Evidence', empty: 'No evidence is recorded yet.',
+    operation: within
+      ? { query: withinAreaQuery('evidence', pagedFields.evidence), variables: { key: record.key } }
+      : { query: connectionQuery(record.__typename, 'evidence', pagedFields.evidence), variables: { id: record.id } },
+    pageSize, page: (data) => (within ? rootPage(data, 'evidence') : connectionOf(data, 'evidence')), sort: strongestFirst,
     ...evidenceExport(self, relationship),
     columns: evidenceColumns(scales, false),
     intro: h('p', { class: 'detail' }, 'Strongest first (of those shown). Each rating is given on a named scale, with the reason in the reviewer’s words.'),
@@ -436,13 +438,15 @@ async function modelFundingSection(model: EntityRecord, self: ExportNode): Promi
  * The models of a record that can gather many (an area, a funder, an outcome), a page at a time through its
  * connection. GraphML's edges point as the relationship reads: a model ADDRESSES an area, a funder FUNDS a model.
  */
-function pagedModelsSection(record: EntityRecord, title: string, relationship: 'ADDRESSES' | 'TARGETS' | 'FUNDS'): Promise<HTMLElement> {
+function pagedModelsSection(record: EntityRecord, title: string, relationship: 'ADDRESSES' | 'TARGETS' | 'FUNDS', within = false): Promise<HTMLElement> {
   type Row = Named & { family: string; verdict: { value: string } };
   const self = selfNode(record);
   return pagedListSection<Row>({
     id: 'models', title, empty: 'None recorded.', exportName: `${record.key}-models`,
-    operation: { query: connectionQuery(record.__typename, 'models', pagedFields.model), variables: { id: record.id } },
-    pageSize, page: (data) => connectionOf<Row>(data, 'models'),
+    operation: within
+      ? { query: withinAreaQuery('models', pagedFields.model), variables: { key: record.key } }
+      : { query: connectionQuery(record.__typename, 'models', pagedFields.model), variables: { id: record.id } },
+    pageSize, page: (data) => (within ? rootPage<Row>(data, 'models') : connectionOf<Row>(data, 'models')),
     node: (row) => exportNodeOf({ ...row, __typename: 'Model' }, { family: row.family, verdict: row.verdict.value }),
     context: { node: self, edge: (row) => (relationship === 'FUNDS'
       ? { source: record.id, target: row.id, type: relationship } : { source: row.id, target: record.id, type: relationship }) },
@@ -458,6 +462,11 @@ function pagedModelsSection(record: EntityRecord, title: string, relationship: '
 function connectionOf<T>(data: unknown, field: string): Page<T> {
   const node = (data as { node: Record<string, Page<T> | undefined> | null }).node;
   return node?.[`${field}Connection`] ?? { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
+}
+
+/** The page of a root connection (models, evidence) in a withinAreaQuery's answer. */
+function rootPage<T>(data: unknown, field: string): Page<T> {
+  return (data as Record<string, Page<T>>)[field] ?? { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
 }
 
 /** A list of linked records, with a second column when they carry one (family, region, ...). */
