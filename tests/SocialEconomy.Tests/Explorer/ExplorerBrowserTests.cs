@@ -45,6 +45,25 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         await AssertAccessibleAsync(page, "search-filtered");
     }
 
+    /// <summary>A hyphenated word is highlighted as the word, in every result: "co-operative" never marks "Company" or "Community".</summary>
+    [SkippableFact]
+    public async Task Search_ForAHyphenatedWord_HighlightsTheWord_NeverItsFragments()
+    {
+        var page = await OpenAsync("/search?q=co-operative");
+        await page.Locator("#search-results").WaitForAsync();
+        var total = (await server.DataAsync("""query($q: String!) { search(query: $q, first: 1) { totalCount } }""", new { q = "co-operative" }))["search"]!["totalCount"]!.GetValue<int>();
+        Assert.Contains($"{total} result", await page.Locator("#result-count").TextContentAsync(), StringComparison.Ordinal);
+
+        var marked = await page.Locator("#search-results mark").AllTextContentsAsync();
+        Assert.NotEmpty(marked);
+        Assert.All(marked, word => Assert.Matches("^co[^a-z0-9]+operative[a-z]*$", word.ToLowerInvariant()));
+        // Every result shows where the word is, and the highlights hold other words starting with "co", left unmarked.
+        Assert.Equal(await page.Locator("#search-results .result").CountAsync(), await page.Locator("#search-results .result:has(mark)").CountAsync());
+        var highlights = string.Join(" ", await page.Locator("#search-results .highlights dd").AllTextContentsAsync());
+        Assert.Matches(@"(?i)\bco(?![^a-z0-9]+operative)[a-z]+", highlights);
+        await AssertAccessibleAsync(page, "search-hyphenated");
+    }
+
     /// <summary>The question of the issue, through the UI only: search, the area, co-operative models with evidence there, and their funders.</summary>
     [SkippableFact]
     public async Task CooperativeModelsWithEvidenceInHomelessnessPrevention_AndTheirFunders_ReachedWithoutGraphQL()
