@@ -64,6 +64,39 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         await AssertAccessibleAsync(page, "search-hyphenated");
     }
 
+    /// <summary>
+    /// Labels in words: a highlighted field is named as people write it ("Legal form", not "Legalform"); the header's
+    /// search box holds the query only on its results; an organisation's own funding says it went to the organisation.
+    /// </summary>
+    [SkippableFact]
+    public async Task Labels_AreWords_AndTheHeaderSearchBox_ForgetsTheQueryOnOtherPages()
+    {
+        var legalForm = (await server.DataAsync("""{ organisations(where: { legalForm: { neq: null } }, first: 1) { nodes { legalForm } } }"""))["organisations"]!["nodes"]![0]!["legalForm"]!.GetValue<string>();
+        var fields = (await server.DataAsync("""query($q: String!) { search(query: $q, first: 20) { edges { highlights { field } } } }""", new { q = legalForm }))["search"]!["edges"]!.AsArray()
+            .SelectMany(e => e!["highlights"]!.AsArray().Select(h => h!["field"]!.GetValue<string>())).Distinct().ToList();
+        Assert.Contains("legalForm", fields);
+
+        var page = await OpenAsync($"/search?q={Uri.EscapeDataString(legalForm)}");
+        await page.Locator("#search-results").WaitForAsync();
+        var labels = (await page.Locator("#search-results .highlights dt").AllTextContentsAsync()).Distinct().ToList();
+        Assert.Contains("Legal form", labels);
+        var expected = fields.Select(f => string.Concat(f.Select((c, i) => char.IsUpper(c) && i > 0 ? $" {char.ToLowerInvariant(c)}" : i == 0 ? char.ToUpperInvariant(c).ToString() : c.ToString()))).ToHashSet();
+        Assert.All(labels, label => Assert.Contains(label, expected));
+        Assert.Equal(legalForm, await page.Locator("#header-q").InputValueAsync());
+
+        await page.Locator("#search-results .result-link").First.ClickAsync();
+        await page.Locator("main h1").WaitForAsync();
+        await page.WaitForFunctionAsync("() => !location.pathname.startsWith('/search')");
+        Assert.Equal("", await page.Locator("#header-q").InputValueAsync());
+
+        var funded = (await server.DataAsync("""{ organisations(first: 1, order: [{ fundingCount: DESC }]) { nodes { id fundings { amount } } } }"""))["organisations"]!["nodes"]![0]!;
+        Assert.NotEmpty(funded["fundings"]!.AsArray());
+        page = await OpenAsync($"/organisation/{Uri.EscapeDataString(funded["id"]!.GetValue<string>())}");
+        var fundedCells = await page.Locator("#funders tbody td:nth-of-type(1)").AllTextContentsAsync();
+        Assert.Equal(funded["fundings"]!.AsArray().Count, fundedCells.Count);
+        Assert.All(fundedCells, cell => Assert.Equal("this organisation itself", cell));
+    }
+
     /// <summary>The question of the issue, through the UI only: search, the area, co-operative models with evidence there, and their funders.</summary>
     [SkippableFact]
     public async Task CooperativeModelsWithEvidenceInHomelessnessPrevention_AndTheirFunders_ReachedWithoutGraphQL()

@@ -397,13 +397,14 @@ function fundingAttributes(row: FundingItem): Record<string, string | number | n
 }
 
 function fundingSection(fundings: (FundingItem & { via: Named | null })[], self: ExportNode, title: string, empty: string, intro?: string, partial?: string): HTMLElement {
+  const itself = `this ${nodeTypes[self.type as NodeType]?.label.toLowerCase() ?? 'record'} itself`;
   return listSection({
     id: 'funders', title, rows: fundings, empty, partial, exportName: `${self.label}-funders`, intro: intro ? h('p', { class: 'detail' }, intro) : undefined,
     node: (row) => exportNodeOf({ __typename: 'Funder', id: row.funder?.id ?? '?', name: row.funder?.name ?? '' }, { kind: row.funder?.kind }),
     context: { node: self, edge: (row) => ({ source: row.funder?.id ?? '?', target: row.via?.id ?? self.id, type: 'FUNDS', attributes: fundingAttributes(row) }) },
     columns: [
       { header: 'Funder', cell: (row) => (row.funder ? nodeLink({ ...row.funder, __typename: 'Funder' }) : '—'), value: (row) => row.funder?.name },
-      { header: 'Funded', cell: (row) => (row.via ? nodeLink({ ...row.via, __typename: 'Organisation' }) : 'the model itself'), value: (row) => row.via?.name ?? 'the model itself' },
+      { header: 'Funded', cell: (row) => (row.via ? nodeLink({ ...row.via, __typename: 'Organisation' }) : itself), value: (row) => row.via?.name ?? itself },
       ...fundingColumns(),
     ],
   });

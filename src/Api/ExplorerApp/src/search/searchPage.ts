@@ -1,7 +1,7 @@
 /** Search across every type, with type filters, counts per type and the API's highlighted matches. */
 import { run, type Operation } from '../api/graphql';
 import { displayName, nodeTypes, pageHref, typeLabel, type NodeRef, type NodeType } from '../api/nodes';
-import { announce, h, highlighted, words } from '../app/dom';
+import { announce, fieldLabel, h, highlighted, words } from '../app/dom';
 import { navigate } from '../app/router';
 import { idCells, idColumns, loading, pageHeading, queryLink, show, showError, typeBadge } from '../app/view';
 import { exportButtons } from '../export/exportButtons';
@@ -166,6 +166,6 @@ function resultItem(edge: SearchEdge): HTMLElement {
     detail ? h('p', { class: 'detail' }, detail) : null,
     edge.highlights.length > 0
       ? h('dl', { class: 'highlights' }, edge.highlights.map((highlight) => [
-        h('dt', null, words(highlight.field)), h('dd', null, highlighted(highlight.snippet))]))
+        h('dt', null, fieldLabel(highlight.field)), h('dd', null, highlighted(highlight.snippet))]))
       : null);
 }
