@@ -311,7 +311,7 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
 
         var csv = await DownloadAsync(page, page.Locator("#evidence [data-export=csv]"));
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("Evidence,Rating,Findings,Read it", lines[0], StringComparison.Ordinal);
+        Assert.Equal("Evidence,Rating,Rating (code),Findings,Read it,id,page", lines[0]);
         Assert.Equal(titles.Count, lines.Length - 1);
         Assert.All(titles, title => Assert.Contains(lines, line => line.StartsWith(title.Contains(',', StringComparison.Ordinal) ? $"\"{title}\"" : title, StringComparison.Ordinal)));
 

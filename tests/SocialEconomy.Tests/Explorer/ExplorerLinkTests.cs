@@ -30,6 +30,7 @@ public sealed partial class ExplorerLinkTests(ExplorerApiServer server, Chromium
         server.SkipIfUnavailable();
         chromium.SkipIfUnavailable();
         var samples = await SamplePagesAsync();
+        var codes = await EnumCodesAsync();
         var (_, page, errors) = await chromium.NewPageAsync(server.BaseUrl);
         await page.GotoAsync("/");
         await WaitUntilShownAsync(page);
@@ -60,6 +61,22 @@ public sealed partial class ExplorerLinkTests(ExplorerApiServer server, Chromium
                     .Where(c => c.column == "id" || c.column.EndsWith(" id", StringComparison.Ordinal))
                     .Select(c => (Id: c.index, Page: header.IndexOf(c.column[..^2] + "page")))
                     .ToList();
+                // Words for people, codes for machines: a column of words holds no code of the API's enums.
+                for (var column = 0; column < header.Count; column++)
+                {
+                    if (header[column].EndsWith("(code)", StringComparison.Ordinal) || header[column] is "id" or "page"
+                        || header[column].EndsWith(" id", StringComparison.Ordinal) || header[column].EndsWith(" page", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    var found = rows.Skip(1).SelectMany(row => codes.Matches(row[column]).Select(m => m.Value)).Distinct().ToList();
+                    if (found.Count > 0 && !file.StartsWith("evidence-map-", StringComparison.Ordinal))
+                    {
+                        problems.Add($"{file} (from {path}): the column '{header[column]}' holds the codes {string.Join(", ", found)}");
+                    }
+                }
+
                 // The gap map's export lists cells (an area and an outcome by name), not records.
                 if (file.StartsWith("evidence-map-", StringComparison.Ordinal))
                 {
@@ -113,6 +130,18 @@ public sealed partial class ExplorerLinkTests(ExplorerApiServer server, Chromium
 
         Assert.True(problems.Count == 0, $"{problems.Count} links do not resolve:\n{string.Join("\n", problems.Take(40))}");
         Assert.True(errors.Count == 0, $"Script errors: {string.Join("; ", errors)}");
+    }
+
+    /// <summary>The codes of the API's enums: every code with an underscore, and every code of the scales and model families.</summary>
+    private async Task<Regex> EnumCodesAsync()
+    {
+        var types = (await server.DataAsync("{ __schema { types { name enumValues { name } } } }"))["__schema"]!["types"]!.AsArray();
+        var codes = types.Where(t => t!["enumValues"] is JsonArray && !t["name"]!.GetValue<string>().StartsWith("__", StringComparison.Ordinal))
+            .SelectMany(t => t!["enumValues"]!.AsArray().Select(v => (Type: t["name"]!.GetValue<string>(), Code: v!["name"]!.GetValue<string>())))
+            .Where(v => v.Type is "EvidenceScale" or "ModelFamily" || v.Code.Contains('_', StringComparison.Ordinal))
+            .Select(v => Regex.Escape(v.Code)).Distinct().ToList();
+        Assert.Contains("NESTA", codes);
+        return new Regex($@"\b({string.Join('|', codes)})\b");
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ import { areaModelsSection } from './areaModels';
 import { evidenceStatusSection, type EvidenceStatus } from './evidenceStatus';
 import { derivation, modelPartiesSection, organisationPartsSection, type Participation } from './participations';
 import { connectionQuery, entityQueries, fundedOrganisationsOfModelQuery, pageSize, pagedFields, withinAreaQuery } from './queries';
-import { loadScales, ratingBadge, ratingCode, ratingExplained, ratingLevel, type MaybeRating, type Rating, type ScaleInfo } from './rating';
+import { loadScales, ratingBadge, ratingCode, ratingExplained, ratingLevel, ratingWords, type MaybeRating, type Rating, type ScaleInfo } from './rating';
 import {
   areaVerdictsSection, designLabel, effectText, loadVerdictMeanings, verdictBadge, verdictLabel, verdictSection, type AreaVerdict, type ModelVerdict,
 } from './verdict';
@@ -244,7 +244,7 @@ const renderers: Record<NodeType, Renderer> = {
         columns: [
           { header: 'Evidence', cell: (row) => nodeLink({ ...row.evidence, __typename: 'Evidence' }), value: (row) => row.evidence.title },
           { header: 'Effect found', cell: (row) => effectText(row.effect), value: (row) => effectText(row.effect), code: (row) => row.effect },
-          { header: 'Rating', cell: (row) => ratingExplained(row.evidence.rating, scales), value: (row) => ratingCode(row.evidence.rating) },
+          { header: 'Rating', cell: (row) => ratingExplained(row.evidence.rating, scales), value: (row) => ratingWords(row.evidence.rating, scales), code: (row) => ratingCode(row.evidence.rating) },
           { header: 'Finding', cell: (row) => [row.note ?? '—', ' ', sourceLinks(row.sources)], value: (row) => row.note },
         ],
       }),
@@ -337,7 +337,7 @@ function evidenceColumns(scales: Map<string, ScaleInfo>, withFindings: boolean):
   const columns: Column<EvidenceItem>[] = [
     { header: 'Evidence', cell: (row) => [nodeLink({ ...row, __typename: 'Evidence' }), h('br'), h('span', { class: 'detail' },
       [designLabel(row.design), row.publisher, row.year ? String(row.year) : null].filter(Boolean).join(' · '))], value: (row) => row.title },
-    { header: 'Rating', cell: (row) => [ratingBadge(row.rating, scales), ratingExplained(row.rating, scales)], value: (row) => ratingCode(row.rating) },
+    { header: 'Rating', cell: (row) => [ratingBadge(row.rating, scales), ratingExplained(row.rating, scales)], value: (row) => ratingWords(row.rating, scales), code: (row) => ratingCode(row.rating) },
   ];
   if (withFindings) {
     columns.push({ header: 'Findings', cell: (row) => (row.findings?.length ?? 0) > 0
