@@ -370,6 +370,44 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
     }
 
     /// <summary>
+    /// At 390 px the search page keeps to the screen, long addresses in notes and titles wrapping; a table wider than
+    /// its box says above it that it scrolls sideways, and a table that fits says nothing of the kind.
+    /// </summary>
+    [SkippableFact]
+    public async Task OnAPhone_SearchWrapsLongAddresses_AndWideTablesSayTheyScroll()
+    {
+        var notes = (await server.DataAsync("""{ search(query: "https", first: 20) { edges { highlights { snippet } } } }"""))["search"]!["edges"]!.AsArray();
+        Assert.Contains(notes, e => e!["highlights"]!.AsArray().Any(h => h!["snippet"]!.GetValue<string>().Contains("://", StringComparison.Ordinal)));
+        var page = await OpenAsync("/search?q=https", 390, 844);
+        await page.Locator("#search-results").WaitForAsync();
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 1, $"The search page is {overflow}px wider than a phone's screen.");
+        await ScreenshotAsync(page, "phone-search-long-addresses");
+
+        var id = await server.IdAsync("models", CooperativeModelKey);
+        var scrolling = 0;
+        foreach (var width in new[] { 390, 1366 })
+        {
+            page = await OpenAsync($"/model/{Uri.EscapeDataString(id)}", width, 844);
+            var tables = await page.EvaluateAsync<bool[][]>("""
+                () => [...document.querySelectorAll('main .table-block')].map(block => {
+                  const wrap = block.querySelector('.table-wrap');
+                  const cue = block.querySelector('.scroll-cue');
+                  return [wrap.scrollWidth > wrap.clientWidth + 1, cue.checkVisibility() && cue.getBoundingClientRect().height > 0];
+                })
+                """);
+            Assert.NotEmpty(tables);
+            Assert.All(tables, table => Assert.Equal(table[0], table[1]));
+            scrolling += tables.Count(table => table[0]);
+            if (width == 390)
+            {
+                Assert.True(scrolling > 0, "No table of the model page is wider than a phone's screen; the test needs one.");
+                await ScreenshotAsync(page, "phone-model-scroll-cue");
+            }
+        }
+    }
+
+    /// <summary>
     /// The models with evidence in the area or beneath it, as the API ranks them by that evidence (those that work
     /// here first, then the strongest evidence here), of the family given, and the funders of each model and of the
     /// organisations running it.

@@ -100,12 +100,21 @@ export interface Column<T> {
   code?: (row: T) => Cell;
 }
 
+/** A table in a box that scrolls sideways when the table is wider, with a note above it saying so while it is. */
 export function dataTable<T>(caption: string, rows: T[], columns: Column<T>[]): HTMLElement {
-  return h('div', { class: 'table-wrap' }, h('table', null,
+  const wrap = h('div', { class: 'table-wrap' }, h('table', null,
     h('caption', { class: 'visually-hidden' }, caption),
     h('thead', null, h('tr', null, columns.map((column) => h('th', { scope: 'col' }, column.header)))),
     h('tbody', null, rows.map((row) => h('tr', null, columns.map((column, index) =>
       index === 0 ? h('th', { scope: 'row' }, column.cell(row)) : h('td', null, column.cell(row))))))));
+  const cue = h('p', { class: 'scroll-cue', hidden: true }, `Scroll the table sideways to see all ${columns.length} columns →`);
+  const block = h('div', { class: 'table-block' }, cue, wrap);
+  new ResizeObserver(() => {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    cue.hidden = !scrolls;
+    block.classList.toggle('scrolls', scrolls);
+  }).observe(wrap);
+  return block;
 }
 
 export interface ListOptions<T> {
