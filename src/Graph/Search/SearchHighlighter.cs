@@ -56,12 +56,25 @@ public static class SearchHighlighter
     public static string? Snippet(string text, SearchTerms terms)
     {
         var words = SearchTerms.Tokenise(text).ToList();
-        var first = words.FindIndex(w => terms.Matches(w.Word));
-        if (first < 0)
+        var tokens = words.Select(w => w.Word).ToList();
+        // Each match is a run of words: one, or a hyphenated query word's words in a row, marked as one.
+        var matches = new List<(int From, int To)>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            var length = terms.MatchAt(tokens, i);
+            if (length > 0)
+            {
+                matches.Add((i, i + length));
+                i += length - 1;
+            }
+        }
+
+        if (matches.Count == 0)
         {
             return null;
         }
 
+        var first = matches[0].From;
         int from = 0, to = words.Count;
         if (words.Count > SnippetWords)
         {
@@ -78,19 +91,20 @@ public static class SearchHighlighter
         }
 
         var at = start;
-        for (var i = from; i < to; i++)
+        foreach (var (matchFrom, matchTo) in matches)
         {
-            var (wordStart, wordEnd, word) = words[i];
-            if (!terms.Matches(word))
+            if (matchFrom < from || matchFrom >= to)
             {
                 continue;
             }
 
-            Escape(html, text, at, wordStart);
+            var matchStart = words[matchFrom].Start;
+            var matchEnd = words[Math.Min(matchTo, to) - 1].End;
+            Escape(html, text, at, matchStart);
             html.Append(MarkStart);
-            Escape(html, text, wordStart, wordEnd);
+            Escape(html, text, matchStart, matchEnd);
             html.Append(MarkEnd);
-            at = wordEnd;
+            at = matchEnd;
         }
 
         Escape(html, text, at, end);

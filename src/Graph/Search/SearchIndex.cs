@@ -56,7 +56,8 @@ public static class SearchIndex
         if (db.Database.IsNpgsql())
         {
             // Title words and other names carry weight A, the rest B (see the migrations); 'word:*A' matches such a word starting with 'word'.
-            var all = Parameter(string.Join(" & ", words.Select(w => $"{w}:*")));
+            // Each part of the query must occur: a word as the start of a word, a hyphenated one as its words in a row.
+            var all = Parameter(string.Join(" & ", terms.Phrases.Select(p => string.Join(" <-> ", p.Select((w, i) => i == p.Count - 1 ? $"{w}:*" : w)))));
             var inTitle = string.Join(" + ", words.Select(w => $"(d.\"Vector\" @@ to_tsquery('simple', {Parameter($"{w}:*A")}))::int"));
             var phrase = Parameter(string.Join(" <-> ", words.Select(w => $"{w}:*A")));
             sql = $"""
@@ -71,7 +72,7 @@ public static class SearchIndex
         {
             // Each word quoted, so that nothing in it is FTS5 syntax; the words are [a-z0-9]+ anyway. The index's Title
             // column holds the title and the other names (see the SearchOtherNames migration).
-            var all = Parameter(string.Join(" AND ", words.Select(w => $"\"{w}\"*")));
+            var all = Parameter(string.Join(" AND ", terms.Phrases.Select(p => $"{string.Join(" + ", p.Select(w => $"\"{w}\""))}*")));
             var inTitle = string.Join(" + ", words.Select(w =>
                 $"(d.\"Id\" IN (SELECT rowid FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH {Parameter($"Title : \"{w}\"*")}))"));
             var phrase = Parameter($"Title : {string.Join(" + ", words.Select(w => $"\"{w}\"*"))}");

@@ -8,7 +8,7 @@ namespace SocialEconomy.Graph.Search;
 /// ("homeless" finds "homelessness"). Nothing of the query's text reaches the store's query syntax except these
 /// words, so FTS5 or tsquery operators in a query are only separators.
 /// </summary>
-public sealed class SearchTerms
+public sealed partial class SearchTerms
 {
     /// <summary>Longest query accepted, in characters.</summary>
     public const int MaxLength = 256;
@@ -16,10 +16,21 @@ public sealed class SearchTerms
     /// <summary>Most distinct words in a query; each costs the store one more index probe.</summary>
     public const int MaxWords = 16;
 
-    private SearchTerms(IReadOnlyList<string> words) => Words = words;
+    private SearchTerms(IReadOnlyList<string> words, IReadOnlyList<IReadOnlyList<string>> phrases)
+    {
+        Words = words;
+        Phrases = phrases;
+    }
 
     /// <summary>The distinct words, in the order the query gives them.</summary>
     public IReadOnlyList<string> Words { get; }
+
+    /// <summary>
+    /// What must occur in a result: each word of the query, or each hyphenated word as the words it holds. A part of one word
+    /// matches a word starting with it; a hyphenated part ("co-operative") matches its words in a row, the last one
+    /// as the start of a word ("co operative*"), so that it is found as a word and never as its fragments apart.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> Phrases { get; }
 
     /// <summary>The words of <paramref name="query"/>; throws <see cref="InvalidSearchQueryException"/> when there is nothing to look for or too much.</summary>
     public static SearchTerms Parse(string? query)
@@ -46,11 +57,44 @@ public sealed class SearchTerms
                 $"The search query has {words.Count} different words; at most {MaxWords} are allowed.");
         }
 
-        return new SearchTerms(words);
+        var phrases = PhraseSeparator().Split(query)
+            .Select(part => (IReadOnlyList<string>)Tokenise(part).Select(t => t.Word).ToList())
+            .Where(phrase => phrase.Count > 0)
+            .DistinctBy(phrase => string.Join(' ', phrase), StringComparer.Ordinal)
+            .ToList();
+        return new SearchTerms(words, phrases);
     }
 
-    /// <summary>Whether a word of the text (as <see cref="Tokenise"/> gives it) matches one of the query's words.</summary>
-    public bool Matches(string word) => Words.Any(w => word.StartsWith(w, StringComparison.Ordinal));
+    /// <summary>
+    /// How many words of the text (as <see cref="Tokenise"/> gives them) from <paramref name="at"/> on match one of
+    /// the query's <see cref="Phrases"/>, the longest such match; 0 when none starts there.
+    /// </summary>
+    public int MatchAt(IReadOnlyList<string> words, int at)
+    {
+        var longest = 0;
+        foreach (var phrase in Phrases)
+        {
+            if (phrase.Count > longest && at + phrase.Count <= words.Count && PhraseAt(phrase, words, at))
+            {
+                longest = phrase.Count;
+            }
+        }
+
+        return longest;
+    }
+
+    private static bool PhraseAt(IReadOnlyList<string> phrase, IReadOnlyList<string> words, int at)
+    {
+        for (var i = 0; i < phrase.Count - 1; i++)
+        {
+            if (!string.Equals(words[at + i], phrase[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return words[at + phrase.Count - 1].StartsWith(phrase[^1], StringComparison.Ordinal);
+    }
 
     /// <summary>
     /// The words of a text, each with where it stands in the original: the stores' tokenisation, so that
@@ -80,6 +124,10 @@ public sealed class SearchTerms
             }
         }
     }
+
+    /// <summary>What separates the query's words: anything but letters, digits and hyphens, which join the words of a compound.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\p{L}\p{M}\p{N}\-\u2010\u2011]+")]
+    private static partial System.Text.RegularExpressions.Regex PhraseSeparator();
 
     /// <summary>The character as it is indexed, or null when it separates words.</summary>
     private static string? Fold(char c)

@@ -45,6 +45,58 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         await AssertAccessibleAsync(page, "search-filtered");
     }
 
+    /// <summary>A hyphenated word is highlighted as the word, in every result: "co-operative" never marks "Company" or "Community".</summary>
+    [SkippableFact]
+    public async Task Search_ForAHyphenatedWord_HighlightsTheWord_NeverItsFragments()
+    {
+        var page = await OpenAsync("/search?q=co-operative");
+        await page.Locator("#search-results").WaitForAsync();
+        var total = (await server.DataAsync("""query($q: String!) { search(query: $q, first: 1) { totalCount } }""", new { q = "co-operative" }))["search"]!["totalCount"]!.GetValue<int>();
+        Assert.Contains($"{total} result", await page.Locator("#result-count").TextContentAsync(), StringComparison.Ordinal);
+
+        var marked = await page.Locator("#search-results mark").AllTextContentsAsync();
+        Assert.NotEmpty(marked);
+        Assert.All(marked, word => Assert.Matches("^co[^a-z0-9]+operative[a-z]*$", word.ToLowerInvariant()));
+        // Every result shows where the word is, and the highlights hold other words starting with "co", left unmarked.
+        Assert.Equal(await page.Locator("#search-results .result").CountAsync(), await page.Locator("#search-results .result:has(mark)").CountAsync());
+        var highlights = string.Join(" ", await page.Locator("#search-results .highlights dd").AllTextContentsAsync());
+        Assert.Matches(@"(?i)\bco(?![^a-z0-9]+operative)[a-z]+", highlights);
+        await AssertAccessibleAsync(page, "search-hyphenated");
+    }
+
+    /// <summary>
+    /// Labels in words: a highlighted field is named as people write it ("Legal form", not "Legalform"); the header's
+    /// search box holds the query only on its results; an organisation's own funding says it went to the organisation.
+    /// </summary>
+    [SkippableFact]
+    public async Task Labels_AreWords_AndTheHeaderSearchBox_ForgetsTheQueryOnOtherPages()
+    {
+        var legalForm = (await server.DataAsync("""{ organisations(where: { legalForm: { neq: null } }, first: 1) { nodes { legalForm } } }"""))["organisations"]!["nodes"]![0]!["legalForm"]!.GetValue<string>();
+        var fields = (await server.DataAsync("""query($q: String!) { search(query: $q, first: 20) { edges { highlights { field } } } }""", new { q = legalForm }))["search"]!["edges"]!.AsArray()
+            .SelectMany(e => e!["highlights"]!.AsArray().Select(h => h!["field"]!.GetValue<string>())).Distinct().ToList();
+        Assert.Contains("legalForm", fields);
+
+        var page = await OpenAsync($"/search?q={Uri.EscapeDataString(legalForm)}");
+        await page.Locator("#search-results").WaitForAsync();
+        var labels = (await page.Locator("#search-results .highlights dt").AllTextContentsAsync()).Distinct().ToList();
+        Assert.Contains("Legal form", labels);
+        var expected = fields.Select(f => string.Concat(f.Select((c, i) => char.IsUpper(c) && i > 0 ? $" {char.ToLowerInvariant(c)}" : i == 0 ? char.ToUpperInvariant(c).ToString() : c.ToString()))).ToHashSet();
+        Assert.All(labels, label => Assert.Contains(label, expected));
+        Assert.Equal(legalForm, await page.Locator("#header-q").InputValueAsync());
+
+        await page.Locator("#search-results .result-link").First.ClickAsync();
+        await page.Locator("main h1").WaitForAsync();
+        await page.WaitForFunctionAsync("() => !location.pathname.startsWith('/search')");
+        Assert.Equal("", await page.Locator("#header-q").InputValueAsync());
+
+        var funded = (await server.DataAsync("""{ organisations(first: 1, order: [{ fundingCount: DESC }]) { nodes { id fundings { amount } } } }"""))["organisations"]!["nodes"]![0]!;
+        Assert.NotEmpty(funded["fundings"]!.AsArray());
+        page = await OpenAsync($"/organisation/{Uri.EscapeDataString(funded["id"]!.GetValue<string>())}");
+        var fundedCells = await page.Locator("#funders tbody td:nth-of-type(1)").AllTextContentsAsync();
+        Assert.Equal(funded["fundings"]!.AsArray().Count, fundedCells.Count);
+        Assert.All(fundedCells, cell => Assert.Equal("this organisation itself", cell));
+    }
+
     /// <summary>The question of the issue, through the UI only: search, the area, co-operative models with evidence there, and their funders.</summary>
     [SkippableFact]
     public async Task CooperativeModelsWithEvidenceInHomelessnessPrevention_AndTheirFunders_ReachedWithoutGraphQL()
@@ -259,7 +311,7 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
 
         var csv = await DownloadAsync(page, page.Locator("#evidence [data-export=csv]"));
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("Evidence,Rating,Findings,Read it", lines[0], StringComparison.Ordinal);
+        Assert.Equal("Evidence,Rating,Rating (code),Findings,Read it,id,page", lines[0]);
         Assert.Equal(titles.Count, lines.Length - 1);
         Assert.All(titles, title => Assert.Contains(lines, line => line.StartsWith(title.Contains(',', StringComparison.Ordinal) ? $"\"{title}\"" : title, StringComparison.Ordinal)));
 
@@ -314,6 +366,44 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
                 """);
             Assert.True(overflow <= 1, $"{path} is {overflow}px wider than a phone's screen: {string.Join(", ", wide)}");
             await ScreenshotAsync(page, name);
+        }
+    }
+
+    /// <summary>
+    /// At 390 px the search page keeps to the screen, long addresses in notes and titles wrapping; a table wider than
+    /// its box says above it that it scrolls sideways, and a table that fits says nothing of the kind.
+    /// </summary>
+    [SkippableFact]
+    public async Task OnAPhone_SearchWrapsLongAddresses_AndWideTablesSayTheyScroll()
+    {
+        var notes = (await server.DataAsync("""{ search(query: "https", first: 20) { edges { highlights { snippet } } } }"""))["search"]!["edges"]!.AsArray();
+        Assert.Contains(notes, e => e!["highlights"]!.AsArray().Any(h => h!["snippet"]!.GetValue<string>().Contains("://", StringComparison.Ordinal)));
+        var page = await OpenAsync("/search?q=https", 390, 844);
+        await page.Locator("#search-results").WaitForAsync();
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 1, $"The search page is {overflow}px wider than a phone's screen.");
+        await ScreenshotAsync(page, "phone-search-long-addresses");
+
+        var id = await server.IdAsync("models", CooperativeModelKey);
+        var scrolling = 0;
+        foreach (var width in new[] { 390, 1366 })
+        {
+            page = await OpenAsync($"/model/{Uri.EscapeDataString(id)}", width, 844);
+            var tables = await page.EvaluateAsync<bool[][]>("""
+                () => [...document.querySelectorAll('main .table-block')].map(block => {
+                  const wrap = block.querySelector('.table-wrap');
+                  const cue = block.querySelector('.scroll-cue');
+                  return [wrap.scrollWidth > wrap.clientWidth + 1, cue.checkVisibility() && cue.getBoundingClientRect().height > 0];
+                })
+                """);
+            Assert.NotEmpty(tables);
+            Assert.All(tables, table => Assert.Equal(table[0], table[1]));
+            scrolling += tables.Count(table => table[0]);
+            if (width == 390)
+            {
+                Assert.True(scrolling > 0, "No table of the model page is wider than a phone's screen; the test needs one.");
+                await ScreenshotAsync(page, "phone-model-scroll-cue");
+            }
         }
     }
 

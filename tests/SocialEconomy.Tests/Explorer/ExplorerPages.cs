@@ -71,6 +71,28 @@ internal static class ExplorerPages
         return codes;
     }
 
+    /// <summary>
+    /// Every section of the view whose heading gives a count, with what it lists: "(N)" heads N rows (or list items,
+    /// or an empty note when N is 0), and "(N; the first M shown)" heads M of them. Returns what disagrees, in words.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> HeadingCountProblemsAsync(IPage page) =>
+        await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('main section')].flatMap(section => {
+              const heading = section.querySelector(':scope > h2, :scope > .section-head > h2');
+              const count = heading?.querySelector('.count')?.textContent.trim() ?? '';
+              const match = /^\(([\d,]+)(?:; the first ([\d,]+) shown)?\)$/.exec(count);
+              if (!match) return [];
+              const number = text => Number(text.replaceAll(',', ''));
+              const expected = number(match[2] ?? match[1]);
+              const table = section.querySelector(':scope .table-wrap > table > tbody');
+              const list = section.querySelector(':scope > ul');
+              const shown = table ? table.children.length : list ? list.children.length : 0;
+              const empty = section.querySelector(':scope .empty') !== null;
+              return shown === expected && (expected > 0 || empty || (!table && !list))
+                ? [] : [`'${heading.textContent.trim()}' heads ${shown} rows`];
+            })
+            """);
+
     /// <summary>Clicks an export button and reads the file it downloads, with the name the page gives it.</summary>
     public static async Task<(string Name, string Text)> DownloadAsync(IPage page, ILocator button)
     {

@@ -148,6 +148,36 @@ public abstract partial class SearchTests<TServer>(TServer server) : IClassFixtu
         }
     }
 
+    /// <summary>
+    /// "co-operative" is one word: every result holds it (as "co-operative", "co operative" or "Co-operatives"), and
+    /// it alone is marked, never "Company" or "Community" for its fragment "co", nor "operative" standing apart.
+    /// </summary>
+    [SkippableFact]
+    public async Task Search_ForAHyphenatedWord_MatchesAndMarksItAsAWord_NeverItsFragments()
+    {
+        server.SkipIfUnavailable();
+        var edges = (await SearchAsync("co-operative", first: 200))["edges"]!.AsArray();
+
+        Assert.NotEmpty(edges);
+        var fragmentsLeftUnmarked = 0;
+        foreach (var edge in edges)
+        {
+            var highlights = edge!["highlights"]!.AsArray();
+            Assert.NotEmpty(highlights);
+            foreach (var highlight in highlights)
+            {
+                var snippet = highlight!["snippet"]!.GetValue<string>();
+                var marked = MarkedWord().Matches(snippet).Select(m => m.Groups[1].Value).ToList();
+                Assert.NotEmpty(marked);
+                Assert.All(marked, word => Assert.Matches("^co[^a-z0-9]+operative[a-z]*$", word.ToLowerInvariant()));
+                fragmentsLeftUnmarked += Regex.Matches(MarkedWord().Replace(snippet, ""), @"\bco(?![^a-z0-9]+operative)[a-z]+", RegexOptions.IgnoreCase).Count;
+            }
+        }
+
+        // The fragment "co" starts other words in these snippets, so the test would see them marked.
+        Assert.True(fragmentsLeftUnmarked > 0, "No snippet holds another word starting with 'co'; the test needs one.");
+    }
+
     [SkippableFact]
     public async Task Search_Highlights_MarkTheMatchedWordsInEachFieldTheyOccurIn()
     {

@@ -14,6 +14,11 @@ import { showError } from './app/view';
 async function render(url: URL): Promise<void> {
   const [first, second] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   markCurrentNav(url.pathname);
+  // The header's box holds the query of the results shown, and nothing on other pages.
+  const headerQuery = document.querySelector<HTMLInputElement>('#header-q');
+  if (headerQuery && first !== 'search') {
+    headerQuery.value = '';
+  }
   switch (first) {
     case undefined:
       return homePage();

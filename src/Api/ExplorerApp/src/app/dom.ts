@@ -66,6 +66,12 @@ export function words(enumName: string | null | undefined): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** A field's GraphQL name in words: "legalForm" reads "Legal form", "alternativeNames" "Alternative names". */
+export function fieldLabel(field: string): string {
+  const text = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function formatAmount(amount: number | null | undefined, currency: string | null | undefined): string {
   if (amount === null || amount === undefined) {
     return 'amount not stated';

@@ -1,6 +1,6 @@
 /** The parts every view is made of: heading, the query behind it, sections with counts and exports, errors. */
 import { graphiqlHref, type Operation } from '../api/graphql';
-import { pageHref, displayName, typeLabel, type NodeRef } from '../api/nodes';
+import { pageHref, displayName, isNodeType, typeLabel, type NodeRef } from '../api/nodes';
 import { exportButtons } from '../export/exportButtons';
 import type { Cell, ExportData, ExportEdge, ExportNode } from '../export/formats';
 import { h, type Child } from './dom';
@@ -100,12 +100,21 @@ export interface Column<T> {
   code?: (row: T) => Cell;
 }
 
+/** A table in a box that scrolls sideways when the table is wider, with a note above it saying so while it is. */
 export function dataTable<T>(caption: string, rows: T[], columns: Column<T>[]): HTMLElement {
-  return h('div', { class: 'table-wrap' }, h('table', null,
+  const wrap = h('div', { class: 'table-wrap' }, h('table', null,
     h('caption', { class: 'visually-hidden' }, caption),
     h('thead', null, h('tr', null, columns.map((column) => h('th', { scope: 'col' }, column.header)))),
     h('tbody', null, rows.map((row) => h('tr', null, columns.map((column, index) =>
       index === 0 ? h('th', { scope: 'row' }, column.cell(row)) : h('td', null, column.cell(row))))))));
+  const cue = h('p', { class: 'scroll-cue', hidden: true }, `Scroll the table sideways to see all ${columns.length} columns →`);
+  const block = h('div', { class: 'table-block' }, cue, wrap);
+  new ResizeObserver(() => {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    cue.hidden = !scrolls;
+    block.classList.toggle('scrolls', scrolls);
+  }).observe(wrap);
+  return block;
 }
 
 export interface ListOptions<T> {
@@ -137,8 +146,11 @@ export function listSection<T>(options: ListOptions<T>): HTMLElement {
   const exportData = (): ExportData => ({
     name: cut ? `${options.exportName}-first-${shown}-of-${options.total ?? 0}` : options.partial ? `${options.exportName}-partial` : options.exportName,
     description: partial ? `${options.title}: ${partial}, not the whole list.` : undefined,
-    columns: options.columns.flatMap((column) => (column.code ? [column.header, `${column.header} (code)`] : [column.header])),
-    rows: options.rows.map((row) => options.columns.flatMap((column) => (column.code ? [column.value(row), column.code(row)] : [column.value(row)]))),
+    columns: [...options.columns.flatMap((column) => (column.code ? [column.header, `${column.header} (code)`] : [column.header])), ...idColumns],
+    rows: options.rows.map((row) => [
+      ...options.columns.flatMap((column) => (column.code ? [column.value(row), column.code(row)] : [column.value(row)])),
+      ...idCells(options.node(row)),
+    ]),
     nodes: [...(options.context ? [options.context.node] : []), ...options.rows.map(options.node)],
     edges: options.context ? options.rows.map(options.context.edge) : [],
   });
@@ -152,6 +164,14 @@ export function listSection<T>(options: ListOptions<T>): HTMLElement {
       : `Downloads hold what is shown: ${options.partial ?? ''}.`) : null,
     shown === 0 ? h('p', { class: 'empty' }, options.empty) : dataTable(options.title, options.rows, options.columns),
     options.footer ?? null);
+}
+
+/** The columns every CSV of records ends with: names can repeat, ids cannot, and the page shows the record. */
+export const idColumns = ['id', 'page'];
+
+/** A record's id and the absolute address of its page on this explorer (empty for a record the list could not name). */
+export function idCells(node: { id: string; type: string }): Cell[] {
+  return isNodeType(node.type) ? [node.id, new URL(pageHref({ __typename: node.type, id: node.id }), window.location.origin).href] : [null, null];
 }
 
 /** A section whose list could not be read: its title and what went wrong, so the rest of the page still stands. */

@@ -10,7 +10,7 @@ import { announce, h, words } from '../app/dom';
 import { exportNodeOf, failedSection, listSection, nodeLink, number, queryLink } from '../app/view';
 import type { FacetCount } from '../organisations/regionChart';
 import { modelsWithEvidenceQuery, pageSize } from './queries';
-import { ratingBadge, ratingCode, type MaybeRating, type ScaleInfo } from './rating';
+import { ratingBadge, ratingCode, ratingWords, type MaybeRating, type ScaleInfo } from './rating';
 import {
   describeVerdicts, loadVerdictMeanings, readable, verdictBadge, verdictLabel, verdictSelect, verdictsExplained, verdictsFrom, type VerdictMeanings,
 } from './verdict';
@@ -205,7 +205,8 @@ function modelsList(areaKey: string, title: string, data: Answer, rows: AreaMode
       { header: 'Family', cell: (model) => words(model.family), value: (model) => words(model.family), code: (model) => model.family },
       { header: 'Evidence here', cell: (model) => h('ul', { class: 'plain' }, evidenceHere(model).map((item) =>
         h('li', null, nodeLink({ ...item, __typename: 'Evidence' }), ' ', ratingBadge(item.rating, scales)))),
-      value: (model) => evidenceHere(model).map((item) => `${item.title}${item.rating ? ` (${ratingCode(item.rating)})` : ''}`).join('; ') },
+      value: (model) => evidenceHere(model).map((item) => `${item.title} (${ratingWords(item.rating, scales)})`).join('; '),
+      code: (model) => evidenceHere(model).map((item) => ratingCode(item.rating)).join('; ') },
       { header: 'Funded by', cell: (model) => (funders(model).length > 0
         ? h('ul', { class: 'plain funders' }, funders(model).map((funder) => h('li', null, nodeLink({ ...funder, __typename: 'Funder' }))))
         : 'no funding recorded'), value: (model) => funders(model).map((funder) => funder.name).join('; ') },

@@ -16,8 +16,8 @@ import { formatDate, statusBadge } from '../organisations/status';
 import { areaModelsSection } from './areaModels';
 import { evidenceStatusSection, type EvidenceStatus } from './evidenceStatus';
 import { derivation, modelPartiesSection, organisationPartsSection, type Participation } from './participations';
-import { connectionQuery, entityQueries, fundedOrganisationsOfModelQuery, pageSize, pagedFields } from './queries';
-import { loadScales, ratingBadge, ratingCode, ratingExplained, ratingLevel, type MaybeRating, type Rating, type ScaleInfo } from './rating';
+import { connectionQuery, entityQueries, fundedOrganisationsOfModelQuery, pageSize, pagedFields, withinAreaQuery } from './queries';
+import { loadScales, ratingBadge, ratingCode, ratingExplained, ratingLevel, ratingWords, type MaybeRating, type Rating, type ScaleInfo } from './rating';
 import {
   areaVerdictsSection, designLabel, effectText, loadVerdictMeanings, verdictBadge, verdictLabel, verdictSection, type AreaVerdict, type ModelVerdict,
 } from './verdict';
@@ -163,8 +163,8 @@ const renderers: Record<NodeType, Renderer> = {
     const self = selfNode(area);
     const [modelsSection, models, evidence, organisations] = await Promise.all([
       areaModelsSection(area.key, text(area, 'name') ?? '', scales, url),
-      pagedModelsSection(area, 'Models addressing this area', 'ADDRESSES'),
-      pagedEvidenceSection(area, scales, self, 'EVIDENCE_IN'),
+      pagedModelsSection(area, 'Models addressing this area or an area within it', 'ADDRESSES', true),
+      pagedEvidenceSection(area, scales, self, 'EVIDENCE_IN', true),
       organisationListSection({
         id: 'organisations', title: 'Organisations working here', empty: 'None recorded.', operationName: 'ChallengeAreaOrganisations',
         base: { challengeAreas: { some: { key: { eq: area.key } } } }, url, chart: true, exportName: `${area.key}-organisations`,
@@ -244,7 +244,7 @@ const renderers: Record<NodeType, Renderer> = {
         columns: [
           { header: 'Evidence', cell: (row) => nodeLink({ ...row.evidence, __typename: 'Evidence' }), value: (row) => row.evidence.title },
           { header: 'Effect found', cell: (row) => effectText(row.effect), value: (row) => effectText(row.effect), code: (row) => row.effect },
-          { header: 'Rating', cell: (row) => ratingExplained(row.evidence.rating, scales), value: (row) => ratingCode(row.evidence.rating) },
+          { header: 'Rating', cell: (row) => ratingExplained(row.evidence.rating, scales), value: (row) => ratingWords(row.evidence.rating, scales), code: (row) => ratingCode(row.evidence.rating) },
           { header: 'Finding', cell: (row) => [row.note ?? '—', ' ', sourceLinks(row.sources)], value: (row) => row.note },
         ],
       }),
@@ -337,7 +337,7 @@ function evidenceColumns(scales: Map<string, ScaleInfo>, withFindings: boolean):
   const columns: Column<EvidenceItem>[] = [
     { header: 'Evidence', cell: (row) => [nodeLink({ ...row, __typename: 'Evidence' }), h('br'), h('span', { class: 'detail' },
       [designLabel(row.design), row.publisher, row.year ? String(row.year) : null].filter(Boolean).join(' · '))], value: (row) => row.title },
-    { header: 'Rating', cell: (row) => [ratingBadge(row.rating, scales), ratingExplained(row.rating, scales)], value: (row) => ratingCode(row.rating) },
+    { header: 'Rating', cell: (row) => [ratingBadge(row.rating, scales), ratingExplained(row.rating, scales)], value: (row) => ratingWords(row.rating, scales), code: (row) => ratingCode(row.rating) },
   ];
   if (withFindings) {
     columns.push({ header: 'Findings', cell: (row) => (row.findings?.length ?? 0) > 0
@@ -368,11 +368,13 @@ function evidenceSection(evidence: EvidenceItem[], scales: Map<string, ScaleInfo
 }
 
 /** Evidence about a record that can gather a great deal of it (an area): a page at a time, the pages read so far strongest first. */
-function pagedEvidenceSection(record: EntityRecord, scales: Map<string, ScaleInfo>, self: ExportNode, relationship: string): Promise<HTMLElement> {
+function pagedEvidenceSection(record: EntityRecord, scales: Map<string, ScaleInfo>, self: ExportNode, relationship: string, within = false): Promise<HTMLElement> {
   return pagedListSection<EvidenceItem>({
-    id: 'evidence', title: 'Evidence', empty: 'No evidence is recorded yet.',
-    operation: { query: connectionQuery(record.__typename, 'evidence', pagedFields.evidence), variables: { id: record.id } },
-    pageSize, page: (data) => connectionOf(data, 'evidence'), sort: strongestFirst,
+    id: 'evidence', title: within ? 'Evidence about this area or an area within it' : 'Evidence', empty: 'No evidence is recorded yet.',
+    operation: within
+      ? { query: withinAreaQuery('evidence', pagedFields.evidence), variables: { key: record.key } }
+      : { query: connectionQuery(record.__typename, 'evidence', pagedFields.evidence), variables: { id: record.id } },
+    pageSize, page: (data) => (within ? rootPage(data, 'evidence') : connectionOf(data, 'evidence')), sort: strongestFirst,
     ...evidenceExport(self, relationship),
     columns: evidenceColumns(scales, false),
     intro: h('p', { class: 'detail' }, 'Strongest first (of those shown). Each rating is given on a named scale, with the reason in the reviewer’s words.'),
@@ -395,13 +397,14 @@ function fundingAttributes(row: FundingItem): Record<string, string | number | n
 }
 
 function fundingSection(fundings: (FundingItem & { via: Named | null })[], self: ExportNode, title: string, empty: string, intro?: string, partial?: string): HTMLElement {
+  const itself = `this ${nodeTypes[self.type as NodeType]?.label.toLowerCase() ?? 'record'} itself`;
   return listSection({
     id: 'funders', title, rows: fundings, empty, partial, exportName: `${self.label}-funders`, intro: intro ? h('p', { class: 'detail' }, intro) : undefined,
     node: (row) => exportNodeOf({ __typename: 'Funder', id: row.funder?.id ?? '?', name: row.funder?.name ?? '' }, { kind: row.funder?.kind }),
     context: { node: self, edge: (row) => ({ source: row.funder?.id ?? '?', target: row.via?.id ?? self.id, type: 'FUNDS', attributes: fundingAttributes(row) }) },
     columns: [
       { header: 'Funder', cell: (row) => (row.funder ? nodeLink({ ...row.funder, __typename: 'Funder' }) : '—'), value: (row) => row.funder?.name },
-      { header: 'Funded', cell: (row) => (row.via ? nodeLink({ ...row.via, __typename: 'Organisation' }) : 'the model itself'), value: (row) => row.via?.name ?? 'the model itself' },
+      { header: 'Funded', cell: (row) => (row.via ? nodeLink({ ...row.via, __typename: 'Organisation' }) : itself), value: (row) => row.via?.name ?? itself },
       ...fundingColumns(),
     ],
   });
@@ -436,13 +439,15 @@ async function modelFundingSection(model: EntityRecord, self: ExportNode): Promi
  * The models of a record that can gather many (an area, a funder, an outcome), a page at a time through its
  * connection. GraphML's edges point as the relationship reads: a model ADDRESSES an area, a funder FUNDS a model.
  */
-function pagedModelsSection(record: EntityRecord, title: string, relationship: 'ADDRESSES' | 'TARGETS' | 'FUNDS'): Promise<HTMLElement> {
+function pagedModelsSection(record: EntityRecord, title: string, relationship: 'ADDRESSES' | 'TARGETS' | 'FUNDS', within = false): Promise<HTMLElement> {
   type Row = Named & { family: string; verdict: { value: string } };
   const self = selfNode(record);
   return pagedListSection<Row>({
     id: 'models', title, empty: 'None recorded.', exportName: `${record.key}-models`,
-    operation: { query: connectionQuery(record.__typename, 'models', pagedFields.model), variables: { id: record.id } },
-    pageSize, page: (data) => connectionOf<Row>(data, 'models'),
+    operation: within
+      ? { query: withinAreaQuery('models', pagedFields.model), variables: { key: record.key } }
+      : { query: connectionQuery(record.__typename, 'models', pagedFields.model), variables: { id: record.id } },
+    pageSize, page: (data) => (within ? rootPage<Row>(data, 'models') : connectionOf<Row>(data, 'models')),
     node: (row) => exportNodeOf({ ...row, __typename: 'Model' }, { family: row.family, verdict: row.verdict.value }),
     context: { node: self, edge: (row) => (relationship === 'FUNDS'
       ? { source: record.id, target: row.id, type: relationship } : { source: row.id, target: record.id, type: relationship }) },
@@ -458,6 +463,11 @@ function pagedModelsSection(record: EntityRecord, title: string, relationship: '
 function connectionOf<T>(data: unknown, field: string): Page<T> {
   const node = (data as { node: Record<string, Page<T> | undefined> | null }).node;
   return node?.[`${field}Connection`] ?? { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
+}
+
+/** The page of a root connection (models, evidence) in a withinAreaQuery's answer. */
+function rootPage<T>(data: unknown, field: string): Page<T> {
+  return (data as Record<string, Page<T>>)[field] ?? { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
 }
 
 /** A list of linked records, with a second column when they carry one (family, region, ...). */

@@ -110,7 +110,7 @@ export async function modelPartiesSection(model: { id: string; key: string }, se
     first: $first
   ) {
     totalCount
-    nodes { id name status dissolvedOn participations { ${participationFields} model { id } } }
+    nodes { __typename id name status dissolvedOn participations { ${participationFields} model { id } } }
   }
 }`;
   let data: { organisations: { totalCount: number; nodes: { id: string; name: string; status: string | null; dissolvedOn: string | null; participations: (Participation & { model: { id: string } })[] }[] } };

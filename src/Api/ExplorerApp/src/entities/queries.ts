@@ -19,12 +19,12 @@ export const entityQueries: Record<string, string> = {
     ... on Model {
       key origin name alternativeNames family subtype sector description evidenceCount bestEvidenceLevel
       sources { ${sourceFields} }
-      challengeAreas { id name depth }
-      outcomes { id name }
-      fundings { funder { id name kind } ${fundingItem} }
-      evidence { ${evidenceItem} findings { outcome { id name } effect note } }
+      challengeAreas { __typename id name depth }
+      outcomes { __typename id name }
+      fundings { funder { __typename id name kind } ${fundingItem} }
+      evidence { ${evidenceItem} findings { outcome { __typename id name } effect note } }
       verdict { ${verdictFields} }
-      areaVerdicts { area { id name depth } value reason bestEvidenceLevel decidedBy { id title } }
+      areaVerdicts { area { __typename id name depth } value reason bestEvidenceLevel decidedBy { __typename id title } }
     }
   }
 }`,
@@ -35,13 +35,13 @@ export const entityQueries: Record<string, string> = {
       key origin name formerNames alternativeNames legalForm status incorporatedOn dissolvedOn sector sicCodes { code description }
       region regionRule nation postcode place website description
       identifiers { scheme value }
-      funder { id name }
+      funder { __typename id name }
       sources { ${sourceFields} }
-      participations { ${participationFields} model { id name family } }
-      challengeAreas { id name }
-      fundings { funder { id name kind } ${fundingItem} }
+      participations { ${participationFields} model { __typename id name family } }
+      challengeAreas { __typename id name }
+      fundings { funder { __typename id name kind } ${fundingItem} }
       evidence { ${evidenceItem} }
-      partners { id name region }
+      partners { __typename id name region }
     }
   }
 }`,
@@ -51,9 +51,9 @@ export const entityQueries: Record<string, string> = {
     ... on ChallengeArea {
       key origin name description depth
       sources { ${sourceFields} }
-      ancestors { id name }
-      children { id name }
-      outcomes { id name }
+      ancestors { __typename id name }
+      children { __typename id name }
+      outcomes { __typename id name }
       evidenceStatus { ${evidenceStatusFields} }
     }
   }
@@ -63,7 +63,7 @@ export const entityQueries: Record<string, string> = {
     __typename id
     ... on Funder {
       key origin name formerNames alternativeNames kind website description
-      organisation { id name status dissolvedOn }
+      organisation { __typename id name status dissolvedOn }
       sources { ${sourceFields} }
       totals { currency amount count }
       fundings { recipient { __typename ... on Organisation { id name } ... on Model { id name } } ${fundingItem} }
@@ -76,7 +76,7 @@ export const entityQueries: Record<string, string> = {
     ... on Outcome {
       key origin name description
       sources { ${sourceFields} }
-      challengeAreas { id name }
+      challengeAreas { __typename id name }
       findings { effect note evidence { ${evidenceItem} } sources { ${sourceFields} } }
     }
   }
@@ -89,9 +89,9 @@ export const entityQueries: Record<string, string> = {
       rating { scale level label reason }
       ratings { scale level label reason sources { ${sourceFields} } }
       sources { ${sourceFields} }
-      findings { outcome { id name } effect primary effectSize significant note sources { ${sourceFields} } }
-      models { id name family }
-      challengeAreas { id name }
+      findings { outcome { __typename id name } effect primary effectSize significant note sources { ${sourceFields} } }
+      models { __typename id name family }
+      challengeAreas { __typename id name }
     }
   }
 }`,
@@ -125,6 +125,22 @@ export function connectionQuery(type: string, field: string, fields: string): st
 }`;
 }
 
+/**
+ * One page of the models or evidence of an area and of every area beneath it (the 'within' filter), so that a
+ * top-level area counts what its sub-areas hold, as its evidence status does.
+ */
+export function withinAreaQuery(root: 'models' | 'evidence', fields: string): string {
+  const name = root === 'models' ? 'ChallengeAreaModelsWithin' : 'ChallengeAreaEvidenceWithin';
+  const order = root === 'models' ? '[{ name: ASC }]' : '[{ ratingLevel: DESC }, { title: ASC }]';
+  return `query ${name}($key: String!, $first: Int!, $after: String) {
+  ${root}(where: { challengeAreas: { some: { within: { key: { eq: $key } } } } }, order: ${order}, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes { ${fields} }
+  }
+}`;
+}
+
 export const pagedFields = {
   model: 'id name family verdict { value }',
   evidence: evidenceItem,
@@ -138,7 +154,7 @@ export const pagedFields = {
 export const fundedOrganisationsOfModelQuery = `query FundedOrganisationsOfModel($key: String!, $first: Int!) {
   organisations(where: { models: { some: { key: { eq: $key } } }, fundings: { any: true } }, order: [{ name: ASC }], first: $first) {
     totalCount
-    nodes { id name fundings { funder { id name kind } ${fundingItem} } }
+    nodes { __typename id name fundings { funder { __typename id name kind } ${fundingItem} } }
   }
 }`;
 
@@ -162,8 +178,8 @@ export const modelsWithEvidenceQuery = `query ModelsWithEvidenceInArea($key: Str
           value bestEvidenceLevel
           model {
             id name family
-            evidence { id title rating { scale level label reason } challengeAreas { key ancestors { key } } }
-            fundings { funder { id name kind } }
+            evidence { __typename id title rating { scale level label reason } challengeAreas { key ancestors { key } } }
+            fundings { funder { __typename id name kind } }
           }
         }
       }
@@ -175,6 +191,6 @@ export const modelsWithEvidenceQuery = `query ModelsWithEvidenceInArea($key: Str
     first: $first
   ) {
     totalCount
-    nodes { id models { id } fundings { funder { id name kind } } }
+    nodes { id models { id } fundings { funder { __typename id name kind } } }
   }
 }`;

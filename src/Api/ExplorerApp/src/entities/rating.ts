@@ -23,6 +23,13 @@ export function ratingCode(rating: MaybeRating): string {
   return rating ? `${rating.scale} ${rating.level}${rating.label ? ` (${rating.label})` : ''}` : '';
 }
 
+/** The rating as a download's words column gives it: "Nesta Standards of Evidence: level 3 (“label”)", or "Not appraised". */
+export function ratingWords(rating: MaybeRating, known: Map<string, ScaleInfo>): string {
+  return rating
+    ? `${known.get(rating.scale)?.title ?? words(rating.scale)}: level ${rating.level}${rating.label ? ` (“${rating.label}”)` : ''}`
+    : 'Not appraised';
+}
+
 /** For sorting strongest first: the level, and below every level evidence nobody has rated. */
 export function ratingLevel(rating: MaybeRating): number {
   return rating?.level ?? -1;

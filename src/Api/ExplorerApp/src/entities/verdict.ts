@@ -12,7 +12,7 @@ import type { FacetCount } from '../organisations/regionChart';
 import { ratingBadge, ratingCode, ratingExplained, type MaybeRating, type ScaleInfo } from './rating';
 
 /** The fields of Model.verdict a model's page shows. */
-export const verdictFields = `value rule reason decidedBy { id key title year design rating { scale level label reason } findings { outcome { id name } effect note } }`;
+export const verdictFields = `value rule reason decidedBy { id key title year design rating { scale level label reason } findings { outcome { __typename id name } effect note } }`;
 
 export interface DecidingStudy {
   id: string;

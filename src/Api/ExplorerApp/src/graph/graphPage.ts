@@ -8,7 +8,7 @@ import { run, type Operation } from '../api/graphql';
 import { displayName, isNodeType, nodeRefFields, nodeTypes, pageHref, typeLabel, type NodeRef } from '../api/nodes';
 import { announce, h, words } from '../app/dom';
 import { navigate } from '../app/router';
-import { loading, pageHeading, queryLink, show, showError } from '../app/view';
+import { idCells, loading, pageHeading, queryLink, show, showError } from '../app/view';
 import { roleLabel } from '../entities/participations';
 import { exportButtons } from '../export/exportButtons';
 import type { ExportData } from '../export/formats';
@@ -80,9 +80,10 @@ export async function graphPage(id: string, url: URL): Promise<void> {
       const visible = visibleRelationships();
       return {
         name: `graph-${displayName(centre)}`,
-        columns: ['from', 'from type', 'relationship', 'relationship (code)', 'part played', 'part played (code)', 'to', 'to type'],
-        rows: visible.map((r) => [label(r.from.id), nodes.get(r.from.id)?.__typename, words(r.type), r.type,
-          r.roleKind ? roleLabel(r.roleKind) : r.role, r.roleKind, label(r.to.id), nodes.get(r.to.id)?.__typename]),
+        columns: ['from', 'from type', 'relationship', 'relationship (code)', 'part played', 'part played (code)', 'to', 'to type', 'from id', 'from page', 'to id', 'to page'],
+        rows: visible.map((r) => [label(r.from.id), typeLabel(nodes.get(r.from.id)?.__typename ?? ''), words(r.type), r.type,
+          r.roleKind ? roleLabel(r.roleKind) : r.role, r.roleKind, label(r.to.id), typeLabel(nodes.get(r.to.id)?.__typename ?? ''),
+          ...idCells({ id: r.from.id, type: nodes.get(r.from.id)?.__typename ?? '' }), ...idCells({ id: r.to.id, type: nodes.get(r.to.id)?.__typename ?? '' })]),
         nodes: [...visibleNodeIds(visible)].map((nodeId) => {
           const node = nodes.get(nodeId)!;
           return { id: node.id, type: node.__typename, label: displayName(node) };

@@ -1,9 +1,9 @@
 /** Search across every type, with type filters, counts per type and the API's highlighted matches. */
 import { run, type Operation } from '../api/graphql';
-import { displayName, nodeTypes, pageHref, type NodeRef, type NodeType } from '../api/nodes';
-import { announce, h, highlighted, words } from '../app/dom';
+import { displayName, nodeTypes, pageHref, typeLabel, type NodeRef, type NodeType } from '../api/nodes';
+import { announce, fieldLabel, h, highlighted, words } from '../app/dom';
 import { navigate } from '../app/router';
-import { loading, pageHeading, queryLink, show, showError, typeBadge } from '../app/view';
+import { idCells, idColumns, loading, pageHeading, queryLink, show, showError, typeBadge } from '../app/view';
 import { exportButtons } from '../export/exportButtons';
 import { designLabel } from '../entities/verdict';
 import { statusBadge } from '../organisations/status';
@@ -92,8 +92,8 @@ export async function searchPage(url: URL): Promise<void> {
 
     const exportData = () => ({
       name: `search-${text}`,
-      columns: ['type', 'name', 'score', 'id'],
-      rows: edges.map((edge) => [edge.node.__typename, displayName(edge.node), edge.score, edge.node.id]),
+      columns: ['type', 'name', 'score', ...idColumns],
+      rows: edges.map((edge) => [typeLabel(edge.node.__typename), displayName(edge.node), edge.score, ...idCells({ id: edge.node.id, type: edge.node.__typename })]),
       nodes: edges.map((edge) => ({ id: edge.node.id, type: edge.node.__typename, label: displayName(edge.node), attributes: { key: edge.node.key, score: edge.score } })),
       edges: [],
     });
@@ -166,6 +166,6 @@ function resultItem(edge: SearchEdge): HTMLElement {
     detail ? h('p', { class: 'detail' }, detail) : null,
     edge.highlights.length > 0
       ? h('dl', { class: 'highlights' }, edge.highlights.map((highlight) => [
-        h('dt', null, words(highlight.field)), h('dd', null, highlighted(highlight.snippet))]))
+        h('dt', null, fieldLabel(highlight.field)), h('dd', null, highlighted(highlight.snippet))]))
       : null);
 }
