@@ -53,6 +53,27 @@ public static class BenchCli
             Description = "Seconds of calls per question for the API's CPU profile (counted, then traced with EventPipe sampling); 0 leaves the profile out.",
             DefaultValueFactory = _ => defaults.ProfileSeconds,
         };
+        var loadConnections = new Option<int>("--load-connections")
+        {
+            Description = "Concurrent connections of the load test, each asking the next question of the set in turn.",
+            DefaultValueFactory = _ => defaults.LoadConnections,
+        };
+        var loadSeconds = new Option<double>("--load-seconds")
+        {
+            Description = "Seconds of the load test on each store, after the other figures; 0 leaves it out.",
+            DefaultValueFactory = _ => defaults.LoadSeconds,
+        };
+        var soakConnections = new Option<int>("--soak-connections")
+        {
+            Description = "Concurrent connections of the soak, which follows the load test in the same API process.",
+            DefaultValueFactory = _ => defaults.SoakConnections,
+        };
+        var soakSeconds = new Option<double>("--soak-seconds")
+        {
+            Description = "Seconds of the soak on each store, the API's memory sampled every 5 s; it holds when the final memory is within 10% of the "
+                + "median from 60 s to 120 s (so at least 120 s to be judged); 0 leaves it out.",
+            DefaultValueFactory = _ => defaults.SoakSeconds,
+        };
         var skipBaseline = new Option<bool>("--skip-ingest-baseline") { Description = "Do not run the raw ingest baselines (saves time at large scales; no ingest ratio then)." };
         var micro = new Option<string>("--micro")
         {
@@ -67,9 +88,9 @@ public static class BenchCli
 
         var root = new RootCommand(
             "Benchmarks the knowledge graph at given scales on SQLite and PostgreSQL: ingest beside raw baselines, the seven questions over HTTP beside direct SQL, "
-            + "HTTP throughput beside a minimal endpoint, memory and start-up, and parse/validate with and without the document cache. Writes bench/results/<date>-<scales>.md.")
+            + "HTTP throughput beside a minimal endpoint, memory and start-up, a load test and a soak, and parse/validate with and without the document cache. Writes bench/results/<date>-<scales>.md.")
         {
-            Options = { scales, stores, seed, iterations, warmup, warmupSeconds, apiWarmupSeconds, seconds, sqlTimeout, throughputSeconds, concurrency, profileSeconds, skipBaseline, micro, verbose, outputFolder, postgres, postgresBin },
+            Options = { scales, stores, seed, iterations, warmup, warmupSeconds, apiWarmupSeconds, seconds, sqlTimeout, throughputSeconds, concurrency, profileSeconds, loadConnections, loadSeconds, soakConnections, soakSeconds, skipBaseline, micro, verbose, outputFolder, postgres, postgresBin },
         };
         root.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -94,6 +115,8 @@ public static class BenchCli
                 SqlTimeoutSeconds = parseResult.GetValue(sqlTimeout),
                 ThroughputSeconds = parseResult.GetValue(throughputSeconds), Concurrency = Math.Max(1, parseResult.GetValue(concurrency)),
                 ProfileSeconds = Math.Max(0, parseResult.GetValue(profileSeconds)),
+                LoadConnections = Math.Max(1, parseResult.GetValue(loadConnections)), LoadSeconds = Math.Max(0, parseResult.GetValue(loadSeconds)),
+                SoakConnections = Math.Max(1, parseResult.GetValue(soakConnections)), SoakSeconds = Math.Max(0, parseResult.GetValue(soakSeconds)),
                 SkipIngestBaseline = parseResult.GetValue(skipBaseline), Micro = parseResult.GetValue(micro)!, Verbose = parseResult.GetValue(verbose), Output = parseResult.GetValue(outputFolder)!,
                 Postgres = parseResult.GetValue(postgres), PostgresBin = parseResult.GetValue(postgresBin)!,
             };

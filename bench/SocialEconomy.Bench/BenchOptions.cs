@@ -43,6 +43,18 @@ public sealed record BenchOptions
     /// <summary>Seconds of calls per question for the API's CPU profile (twice: counted, then traced); 0 leaves it out.</summary>
     public double ProfileSeconds { get; init; } = 2;
 
+    /// <summary>Connections asking the question set at once in the load test.</summary>
+    public int LoadConnections { get; init; } = 64;
+
+    /// <summary>Seconds of the load test, after the other figures of a store; 0 leaves it out.</summary>
+    public double LoadSeconds { get; init; } = 60;
+
+    /// <summary>Connections asking the question set at once in the soak.</summary>
+    public int SoakConnections { get; init; } = 16;
+
+    /// <summary>Seconds of the soak, after the load test, sampling the API's memory; 0 leaves it out.</summary>
+    public double SoakSeconds { get; init; } = 600;
+
     public bool SkipIngestBaseline { get; init; }
 
     /// <summary>BenchmarkDotNet job for parse/validate: "short", "dry" (one call, for smoke tests) or "none".</summary>

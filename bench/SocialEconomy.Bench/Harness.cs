@@ -17,8 +17,9 @@ namespace SocialEconomy.Bench;
 /// One benchmark run: parse/validate in-process first; then for each scale, a synthetic graph loaded into each store
 /// by the product's loader (beside the raw baseline), the API started on it in its own process and warmed up, the
 /// seven questions asked over HTTP and as direct SQL, HTTP throughput beside the minimal endpoint, memory and
-/// start-up, then each question profiled inside the API (its CPU, and its request log in a second process). The
-/// report is written after each store and scale (marked partial) and again at the end.
+/// start-up, then each question profiled inside the API (its CPU, and its request log in a second process), and last
+/// a load test and a soak in a third. The report is written after each store and scale (marked partial) and again at
+/// the end.
 /// </summary>
 public sealed class Harness(BenchOptions options, TextWriter log)
 {
@@ -192,7 +193,79 @@ public sealed class Harness(BenchOptions options, TextWriter log)
 
             result.Profiles[SmallQuery] = await ServerProfile.MeasureAsync(api, clients, Clients.Body(SmallQuery), 10, warmup, cancellationToken);
         }
+
+        if (questions.Count > 0 && (options.LoadSeconds > 0 || options.SoakSeconds > 0))
+        {
+            await LoadAsync(store, questions, result, cancellationToken);
+        }
     }
+
+    /// <summary>
+    /// In an API process of its own, warmed up as the first was, so that its memory is the load's alone: the questions
+    /// in turn from many connections at once, then from fewer for longer while the memory is watched.
+    /// </summary>
+    private async Task LoadAsync(BenchStore store, List<Question> questions, ScaleResult result, CancellationToken cancellationToken)
+    {
+        var prefix = $"[{result.Scale:N0} {result.Store}]";
+        Say($"{prefix} starting the API for the load test and soak...");
+        await using var api = await ApiProcess.StartAsync(store, requestLog: false, cancellationToken);
+        using (var http = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromMinutes(2) })
+        {
+            await WarmUpAsync(new Clients(http, store), questions, prefix, cancellationToken);
+        }
+
+        var bodies = questions.Select(q => Clients.Body(q.Document)).ToList();
+        if (options.LoadSeconds > 0)
+        {
+            Say($"{prefix} load test: {options.LoadConnections} connections for {options.LoadSeconds:0.#} s, each asking the next question in turn...");
+            result.Load = await LoadTestAsync(api, store, bodies, options.LoadConnections, options.LoadSeconds, prefix, cancellationToken);
+            Say($"{prefix}   {Summary(result.Load)}");
+        }
+
+        if (options.SoakSeconds > 0)
+        {
+            Say($"{prefix} soak: {options.SoakConnections} connections for {options.SoakSeconds:0.#} s, memory sampled every {LoadTest.SampleInterval.TotalSeconds:0} s...");
+            result.Soak = await LoadTestAsync(api, store, bodies, options.SoakConnections, options.SoakSeconds, prefix, cancellationToken);
+            var soak = result.Soak;
+            Say($"{prefix}   {Summary(soak)}; " + (soak.SettledRss is { } settled
+                ? string.Create(CultureInfo.InvariantCulture, $"settled {settled / 1048576.0:F0} MiB, final {soak.RssAtEnd / 1048576.0:F0} MiB ({soak.FinalToSettled:F3} × settled)")
+                : $"too short for a settled memory (samples from {LoadTest.SettleFrom.TotalSeconds:0} s to {LoadTest.SettleTo.TotalSeconds:0} s)"));
+        }
+    }
+
+    private async Task<LoadTest> LoadTestAsync(
+        ApiProcess api, BenchStore store, IReadOnlyList<byte[]> bodies, int connections, double seconds, string prefix, CancellationToken cancellationToken)
+    {
+        // One pooled connection per loop; the loops time their requests out themselves, so that a timeout is counted, not thrown.
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = api.Address, Timeout = Timeout.InfiniteTimeSpan };
+        var minutesSaid = 0;
+        return await LoadTest.RunAsync(new Clients(http, store), bodies, connections, TimeSpan.FromSeconds(seconds), Rss, (sample, completed) =>
+        {
+            if ((int)sample.At.TotalMinutes > minutesSaid)
+            {
+                minutesSaid = (int)sample.At.TotalMinutes;
+                Say(string.Create(CultureInfo.InvariantCulture, $"{prefix}   {sample.At.TotalSeconds:F0} s: {completed:N0} answers, RSS {sample.Rss / 1048576.0:F0} MiB"));
+            }
+        }, cancellationToken);
+
+        // The process may have died under the load: its connection errors say so, and its memory is then unknown.
+        long? Rss()
+        {
+            try
+            {
+                return api.Memory().Rss;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static string Summary(LoadTest load) => string.Create(CultureInfo.InvariantCulture,
+        $"{load.Completed:N0} answers, {load.RequestsPerSecond:F0}/s, p50 {load.P50:F1} ms p90 {load.P90:F1} ms p99 {load.P99:F1} ms max {load.Max:F1} ms; "
+        + $"{load.ServerErrors} 5xx, {load.ConnectionErrorCount} connection errors, {load.OtherFailures} other failures; "
+        + $"RSS {load.RssAtStart / 1048576.0:F0} to {load.RssAtEnd / 1048576.0:F0} MiB");
 
     private async Task<List<Question>> TimeAsync(ApiProcess api, BenchStore store, ScaleResult result, CancellationToken cancellationToken)
     {

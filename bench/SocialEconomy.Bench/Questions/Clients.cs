@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -19,17 +20,23 @@ public sealed class Clients(HttpClient http, BenchStore store)
     /// <summary>POSTs a document and reads the whole response, as a client does.</summary>
     public async Task<byte[]> PostAsync(byte[] body, CancellationToken cancellationToken)
     {
+        var (status, bytes) = await AskAsync(body, cancellationToken);
+        if ((int)status is < 200 or > 299)
+        {
+            throw new InvalidOperationException($"The API answered {(int)status}: {Encoding.UTF8.GetString(bytes)}");
+        }
+
+        return bytes;
+    }
+
+    /// <summary>POSTs a document and reads the whole response, whatever its status.</summary>
+    public async Task<(HttpStatusCode Status, byte[] Body)> AskAsync(byte[] body, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(ResponseType));
         using var response = await http.SendAsync(request, cancellationToken);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"The API answered {(int)response.StatusCode}: {Encoding.UTF8.GetString(bytes)}");
-        }
-
-        return bytes;
+        return (response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken));
     }
 
     public static byte[] Body(string document) => JsonSerializer.SerializeToUtf8Bytes(new { query = document });

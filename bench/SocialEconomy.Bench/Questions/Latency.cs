@@ -36,6 +36,6 @@ public sealed record Latency(double P50, double P99, double Max, int Samples)
     }
 
     /// <summary>Nearest-rank percentile of sorted samples.</summary>
-    private static double Percentile(double[] sorted, double p) =>
+    public static double Percentile(double[] sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

@@ -193,6 +193,47 @@ public static class MarkdownReport
             md.Line($"| {Scale(s.Scale)} | {s.Store} | {s.GraphQLThroughput:F0} | {s.MinimalThroughput:F0} | {s.GraphQLThroughput / s.MinimalThroughput:F2} |");
         }
 
+        if (results.Scales.Any(s => s.Load is not null || s.Soak is not null))
+        {
+            var o = results.Options;
+            md.Line();
+            md.Line("## Load and soak");
+            md.Line();
+            md.Line("Last for each store, in an API process of its own, started and warmed up as the first: the questions above (those that answered), POSTed "
+                + "to `/graphql` with their targets as timed, each request taking the next question in turn, from concurrent connections, each a loop "
+                + "sending its next request as soon as the last is answered and read whole; *seconds* runs until the last request in flight at the end is answered. The *load* test runs "
+                + $"{o.LoadConnections} connections for {o.LoadSeconds:0.#} s; the *soak* follows in the same process with {o.SoakConnections} connections for {o.SoakSeconds:0.#} s. "
+                + "Latencies (ms) are of every answer, whatever its status; a request with no answer after "
+                + $"{LoadTest.RequestTimeout.TotalSeconds:0} s (longer than the API's own 30 s execution limit) is a timeout. A connection error is a request that got no "
+                + "response (refused, reset, closed mid-response, timed out); its loop pauses 100 ms before the next. *other failures* are answers that are not 2xx "
+                + "or carry GraphQL errors. The API's resident memory (VmRSS from `/proc/<pid>/status`) is read at the start, every "
+                + $"{LoadTest.SampleInterval.TotalSeconds:0} s and at the end. *Settled* is the median of the soak's samples from {LoadTest.SettleFrom.TotalSeconds:0} s "
+                + $"to {LoadTest.SettleTo.TotalSeconds:0} s, after the first minute's growth (JIT, pools, caches); the soak holds when its final memory is within "
+                + $"{LoadTest.MemoryTolerance:P0} of settled, either way, with no 5xx, connection errors or other failures. The load holds with none of those.");
+            foreach (var s in results.Scales.Where(s => s.Load is not null || s.Soak is not null))
+            {
+                md.Line();
+                md.Line($"### {Scale(s.Scale)} nodes, {s.Store}");
+                md.Line();
+                md.Line("| phase | connections | seconds | answers | answers/s | p50 | p90 | p99 | max | by status | 5xx | connection errors | other failures "
+                    + "| RSS start (MiB) | RSS end (MiB) | RSS samples min–max (MiB) | settled (MiB) | final / settled | verdict |");
+                md.Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---:|---:|---|---:|---:|---|");
+                foreach (var (phase, t) in (ReadOnlySpan<(string, LoadTest?)>)[("load", s.Load), ("soak", s.Soak)])
+                {
+                    if (t is null)
+                    {
+                        continue;
+                    }
+
+                    var soak = phase == "soak";
+                    md.Line($"| {phase} | {t.Connections} | {t.Elapsed.TotalSeconds:F0} | {t.Completed:N0} | {t.RequestsPerSecond:F0} | {t.P50:F1} | {t.P90:F1} | {t.P99:F1} | {t.Max:F1} | "
+                        + $"{ByStatus(t)} | {t.ServerErrors:N0} | {ConnectionErrors(t)} | {t.OtherFailures:N0} | {MiB(t.RssAtStart)} | {MiB(t.RssAtEnd)} | "
+                        + $"{(t.Memory.Count > 0 ? $"{MiB(t.Memory.Min(m => m.Rss))}–{MiB(t.Memory.Max(m => m.Rss))}" : "-")} | "
+                        + $"{(soak ? MiB(t.SettledRss) : "-")} | {(soak && t.FinalToSettled is { } ratio ? ratio.ToString("F3", CultureInfo.InvariantCulture) : "-")} | {Verdict(t, soak)} |");
+                }
+            }
+        }
+
         md.Line();
         md.Line("## Memory and start-up");
         md.Line();
@@ -315,6 +356,25 @@ public static class MarkdownReport
                     + Cpu(s, Harness.SmallQuery));
             }
 
+            if (s.Load is { } load)
+            {
+                yield return new TargetResult("load held: 0 5xx, 0 connection errors", s.Scale, store,
+                    $"{load.ServerErrors:N0} 5xx, {load.ConnectionErrorCount:N0} connection errors, {load.OtherFailures:N0} other failures of {load.Completed + load.ConnectionErrorCount:N0} requests",
+                    load.Held, $"{load.Connections} connections for {load.Elapsed.TotalSeconds:F0} s: {Failures(load)}");
+            }
+
+            if (s.Soak is { FinalToSettled: { } soakRatio } soak)
+            {
+                yield return new TargetResult($"soak held: final memory within {LoadTest.MemoryTolerance:P0} of settled, 0 5xx, 0 connection errors", s.Scale, store,
+                    $"final / settled {soakRatio:F3}; {soak.ServerErrors:N0} 5xx, {soak.ConnectionErrorCount:N0} connection errors, {soak.OtherFailures:N0} other failures",
+                    soak.Held && soak.MemoryHeld,
+                    $"{soak.Connections} connections for {soak.Elapsed.TotalSeconds:F0} s: the API's resident memory settled at {MiB(soak.SettledRss)} MiB "
+                    + $"(median from {LoadTest.SettleFrom.TotalSeconds:0} s to {LoadTest.SettleTo.TotalSeconds:0} s) and ended at {MiB(soak.RssAtEnd)} MiB; its samples ranged "
+                    + $"from {MiB(soak.Memory.Min(m => m.Rss))} to {MiB(soak.Memory.Max(m => m.Rss))} MiB"
+                    + (soak.MemoryHeld ? ", within the tolerance" : soakRatio > 1 ? ", so it kept growing after the first two minutes" : ", so it fell well below where it settled")
+                    + $"; {Failures(soak)}");
+            }
+
             if (s.Scale >= NationalScale && s.PeakRss > 0)
             {
                 yield return new TargetResult("API memory < 1 GB", s.Scale, store, $"peak {MiB(s.PeakRss)} MiB", s.PeakRss < 1_000_000_000L,
@@ -322,6 +382,38 @@ public static class MarkdownReport
             }
         }
     }
+
+    /// <summary>"0 5xx, 0 connection errors: held", or what failed.</summary>
+    private static string Verdict(LoadTest t, bool soak)
+    {
+        var traffic = $"{t.ServerErrors:N0} 5xx, {t.ConnectionErrorCount:N0} connection errors" + (t.OtherFailures > 0 ? $", {t.OtherFailures:N0} other failures" : "");
+        if (!soak)
+        {
+            return $"{traffic}: {(t.Held ? "held" : "not held")}";
+        }
+
+        if (t.FinalToSettled is not { } ratio)
+        {
+            return $"{traffic}; memory not judged, the soak was shorter than {LoadTest.SettleTo.TotalSeconds:0} s: {(t.Held ? "traffic held" : "not held")}";
+        }
+
+        var memory = t.MemoryHeld ? $"final memory within {LoadTest.MemoryTolerance:P0} of settled" : $"final memory {ratio - 1:+0.00%;-0.00%} from settled";
+        return $"{traffic}, {memory}: {(t.Held && t.MemoryHeld ? "held" : "not held")}";
+    }
+
+    /// <summary>What went wrong under load, in figures, or that nothing did.</summary>
+    private static string Failures(LoadTest t) =>
+        (t.Held ? "every request was answered with a 2xx without GraphQL errors" : $"answers by status {ByStatus(t)}, connection errors {ConnectionErrors(t)}, "
+            + $"{t.ErrorAnswers:N0} 2xx answers with GraphQL errors")
+        + $"; {t.Completed:N0} answers at {t.RequestsPerSecond:F0}/s, p50 {t.P50:F1} ms, p99 {t.P99:F1} ms, slowest {t.Max:F1} ms."
+        + (t.ConnectionErrors.ContainsKey("timeout") ? $" A timeout is a request unanswered after {LoadTest.RequestTimeout.TotalSeconds:0} s, queued behind the others on a saturated API." : "")
+        + (t.ConnectionErrors.ContainsKey("refused") ? " Refused connections mean the API was not listening: it had stopped, or its accept queue was full." : "");
+
+    private static string ByStatus(LoadTest t) =>
+        t.ByStatusClass.Count == 0 ? "-" : string.Join(", ", t.ByStatusClass.OrderBy(c => c.Key).Select(c => $"{c.Key}xx {c.Value:N0}"));
+
+    private static string ConnectionErrors(LoadTest t) =>
+        t.ConnectionErrorCount == 0 ? "0" : $"{t.ConnectionErrorCount:N0} ({string.Join(", ", t.ConnectionErrors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {e.Value:N0}"))})";
 
     private static string Profile(ScaleResult s, string question) =>
         s.Profiles.TryGetValue(question, out var p) ? $"{p.ServerMilliseconds:F2} | {p.Statements} | {p.StoreMilliseconds:F2} | {p.ResponseBytes:N0}" : "- | - | - | -";
@@ -366,6 +458,8 @@ public static class MarkdownReport
     private static string Rate(long rows, TimeSpan time) => time > TimeSpan.Zero ? (rows / time.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture) : "-";
 
     private static string MiB(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture);
+
+    private static string MiB(long? bytes) => bytes is { } b ? MiB(b) : "-";
 
     /// <summary>10^k as "1e{k}", any other size in digits.</summary>
     private static string Scale(int nodes)

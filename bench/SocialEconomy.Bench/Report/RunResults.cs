@@ -74,6 +74,12 @@ public sealed class ScaleResult
 
     public double MinimalThroughput { get; set; }
 
+    /// <summary>The question set from many connections at once, in an API process of its own; null when left out.</summary>
+    public LoadTest? Load { get; set; }
+
+    /// <summary>The question set from fewer connections for longer, in the same process after the load test; null when left out.</summary>
+    public LoadTest? Soak { get; set; }
+
     public string? Failure { get; set; }
 }
 
