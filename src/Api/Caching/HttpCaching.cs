@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using GraphQL.Transport;
@@ -11,11 +10,11 @@ namespace SocialEconomy.Api.Caching;
 /// <summary>
 /// HTTP caching of GET requests: an answer's identity is its request (document or document id, variables,
 /// operation name, extensions), the media type it is written in, the build of the API and the store's data
-/// version, so its strong ETag is known before anything runs, and a client (or a proxy) that holds it gets 304 for
-/// the cost of reading the data version. The version is read once per GET, with one statement on the StoreLoads
-/// table: so a load by any process, the ingest tool included, changes every ETag at once.
+/// version, so its strong ETag is known before anything runs, and a client (or a proxy) that holds it gets 304
+/// without a statement: the version is read by <see cref="DataVersionMonitor"/>, not by the request, so a load by any
+/// process, the ingest tool included, changes every ETag within one check of the version.
 /// </summary>
-public sealed partial class HttpCaching(HttpCachingOptions options, AnswerCache answers, ILogger<HttpCaching> logger)
+public sealed class HttpCaching(HttpCachingOptions options, AnswerCache answers, DataVersionMonitor version)
 {
     /// <summary>What a response that must not be kept carries: answers to POST, errors, anything uncacheable.</summary>
     public const string NoStore = "no-store";
@@ -32,19 +31,7 @@ public sealed partial class HttpCaching(HttpCachingOptions options, AnswerCache 
     public AnswerCache Answers => answers;
 
     /// <summary>The store's data version, or null (and the request is answered uncached) when the store cannot say.</summary>
-    public async Task<StoreVersion?> ReadVersionAsync(HttpContext http)
-    {
-        try
-        {
-            return await StoreVersion.ReadAsync(http.RequestServices.GetRequiredService<GraphDbContext>(), http.RequestAborted);
-        }
-        catch (DbException ex)
-        {
-            // The request itself will meet the store's failure and report it; it is only not cached.
-            LogVersionUnreadable(logger, ex);
-            return null;
-        }
-    }
+    public StoreVersion? Version => version.Current;
 
     /// <summary>The strong ETag of the answer to this GET, in the negotiated media type, at this data version.</summary>
     public static string ETagFor(HttpRequest http, GraphQLRequest request, string responseType, StoreVersion version)
@@ -100,7 +87,4 @@ public sealed partial class HttpCaching(HttpCachingOptions options, AnswerCache 
 
     private static string Base64Url(ReadOnlySpan<byte> bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The store's data version could not be read, so this GET is answered without an ETag.")]
-    private static partial void LogVersionUnreadable(ILogger logger, Exception exception);
 }

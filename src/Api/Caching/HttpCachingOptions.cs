@@ -16,4 +16,10 @@ public sealed class HttpCachingOptions
 
     /// <summary>Most bytes of answers held in all; a larger answer is never held.</summary>
     public long AnswerCacheMaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// How often the store's data version is read (one small statement), and so the longest a load by another
+    /// process takes to show in ETags and to empty the answer cache. Requests themselves never read it.
+    /// </summary>
+    public int VersionCheckMilliseconds { get; set; } = 250;
 }

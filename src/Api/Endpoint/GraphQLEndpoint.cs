@@ -119,7 +119,7 @@ public sealed partial class GraphQLEndpoint(
         }
 
         Cacheable? cacheable = null;
-        if (HttpMethods.IsGet(http.Request.Method) && caching.Enabled && await caching.ReadVersionAsync(http) is { } version)
+        if (HttpMethods.IsGet(http.Request.Method) && caching.Enabled && caching.Version is { } version)
         {
             cacheable = new Cacheable(HttpCaching.ETagFor(http.Request, request, responseType, version), version);
             if (await TryAnswerFromCacheAsync(http, request, responseType, cacheable, started))

@@ -41,11 +41,14 @@ public static class ApiServiceCollectionExtensions
         builder.Services.AddSingleton(Bind<HttpCachingOptions>(builder, HttpCachingOptions.Section));
         builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddSingleton<HttpCaching>();
+        builder.Services.AddSingleton<DataVersionMonitor>();
 
         builder.Services.AddScoped<BatchLoaders>();
         builder.Services.AddScoped<GraphReader>();
         builder.Services.AddSingleton<ModelSimilarityIndex>();
         builder.Services.AddHostedService<StoreStartup>();
+        // After the store's start-up, so that its first read sees the migrated, seeded store.
+        builder.Services.AddHostedService(services => services.GetRequiredService<DataVersionMonitor>());
         builder.Services.AddSingleton<GraphQLEndpoint>();
         builder.Services.AddSingleton<GraphiQLPage>();
         builder.Services.AddSingleton<ExplorerSite>();

@@ -23,6 +23,8 @@ public sealed class BenchSmokeTests
         {
             Scales = [1_000], Stores = stores, Iterations = 3, Warmup = 1, WarmupSeconds = 0, ApiWarmupSeconds = 0.5, SecondsPerQuestion = 2, ThroughputSeconds = 0.2, Concurrency = 2,
             ProfileSeconds = 0.3, Micro = "dry", Output = output, Postgres = server?.AdminConnectionString,
+            // A second of load at a few connections proves the phase; a soak long enough to judge memory takes minutes.
+            LoadSeconds = 1, LoadConnections = 4, SoakSeconds = 0,
         };
 
         var (results, path) = await new Harness(options, TextWriter.Null).RunAsync("bench smoke test", CancellationToken.None);
@@ -38,7 +40,7 @@ public sealed class BenchSmokeTests
         Assert.Contains("**Partial:**", MarkdownReport.Render(results).Split('\n')[2], StringComparison.Ordinal);
         results.Finished = true;
         foreach (var section in (string[])["## Machine", "## Targets", "### Misses, and why", "## Ingest", "## HTTP throughput", "## Memory and start-up",
-                     "## Where the API's CPU goes", "## Parse and validate, with and without the document cache", "## What was asked"])
+                     "## Load and soak", "## Where the API's CPU goes", "## Parse and validate, with and without the document cache", "## What was asked"])
         {
             Assert.Contains(section, report, StringComparison.Ordinal);
         }
@@ -47,6 +49,8 @@ public sealed class BenchSmokeTests
         {
             Assert.Contains($"### 1e3 nodes, {scale.Store}", report, StringComparison.Ordinal);
             Assert.Equal(QuestionSet.Names, scale.Questions.Select(q => q.Name));
+            Assert.True(scale.Load is { Completed: > 0, Held: true }, $"{scale.Store}: the load test did not hold");
+            Assert.Null(scale.Soak);
             Assert.All(scale.Questions, q =>
             {
                 Assert.Null(q.Error);

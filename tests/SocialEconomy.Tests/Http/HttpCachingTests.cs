@@ -59,7 +59,7 @@ public abstract class HttpCachingTests<TServer>(TServer server) : IClassFixture<
     private AnswerCache Answers => server.Services.GetRequiredService<AnswerCache>();
 
     [SkippableFact]
-    public async Task Get_WithItsETag_Is304WithNoBody_AndCostsOnlyTheDataVersionStatement()
+    public async Task Get_WithItsETag_Is304WithNoBody_WithoutAStatement()
     {
         server.SkipIfUnavailable();
         var query = "query ETagged($d: Int) { challengeAreas(where: { depth: { eq: $d } }) { totalCount nodes { name children { name } } } }";
@@ -86,8 +86,8 @@ public abstract class HttpCachingTests<TServer>(TServer server) : IClassFixture<
         Assert.Equal("public, max-age=60", notModified.Headers.CacheControl!.ToString());
         var logged = server.Recorder.RequestAfter("ETagged", before + 1);
         Assert.Equal(304, logged["StatusCode"]);
-        // The one statement that reads the data version; the document is not run.
-        Assert.Equal(1, logged["SqlStatements"]);
+        // The store is not touched: the API's loop reads the data version, not the request, and the document is not run.
+        Assert.Equal(0, logged["SqlStatements"]);
 
         var otherVariables = await server.SendAsync(Get(Q("query", query) + "&" + Q("operationName", "ETagged") + "&" + Q("variables", """{"d": 1}""")));
         var otherMediaType = await server.SendAsync(Get(request, PlainJson));
@@ -97,7 +97,7 @@ public abstract class HttpCachingTests<TServer>(TServer server) : IClassFixture<
     }
 
     [SkippableFact]
-    public async Task RegisteredDocument_SecondGet_IsAnsweredFromMemory_ByteForByte_ReadingOnlyTheDataVersion()
+    public async Task RegisteredDocument_SecondGet_IsAnsweredFromMemory_ByteForByte_WithoutAStatement()
     {
         server.SkipIfUnavailable();
         var request = Q("documentId", HttpCachingApiServer.DocumentId(HttpCachingApiServer.ModelsDocument)) + "&" + Q("variables", """{"n": 3}""");
@@ -114,7 +114,7 @@ public abstract class HttpCachingTests<TServer>(TServer server) : IClassFixture<
         Assert.Equal(GraphQLResponse, second.MediaType);
         Assert.Equal(hits + 1, Answers.Hits);
         Assert.True((int)server.Recorder.RequestAfter("CachedModels", before)["SqlStatements"]! > 1);
-        Assert.Equal(1, server.Recorder.RequestAfter("CachedModels", before + 1)["SqlStatements"]);
+        Assert.Equal(0, server.Recorder.RequestAfter("CachedModels", before + 1)["SqlStatements"]);
     }
 
     [SkippableFact]
@@ -138,9 +138,15 @@ public abstract class HttpCachingTests<TServer>(TServer server) : IClassFixture<
         var load = await IngestRunner.RunProcessAsync("load", changed, "--provider", server.Store!.Provider.ToString(), "--connection", server.Store.ConnectionString);
         Assert.True(load.Exit == 0, load.Error + load.Output);
 
-        var again = Get(request);
-        again.Headers.IfNoneMatch.Add(etag);
-        var after = await server.SendAsync(again);
+        // The API reads the data version every HttpCaching:VersionCheckMilliseconds: the old ETag is 304 until then.
+        var after = await server.SendAsync(Get(request));
+        await Eventually.HoldsAsync(async () =>
+        {
+            var again = Get(request);
+            again.Headers.IfNoneMatch.Add(etag);
+            after = await server.SendAsync(again);
+            return after.Status != HttpStatusCode.NotModified;
+        }, "the GET with the ETag from before the load still gets 304", seconds: 10);
 
         Assert.True(after.Status == HttpStatusCode.OK, after.ToString());
         Assert.NotNull(after.Headers.ETag);
