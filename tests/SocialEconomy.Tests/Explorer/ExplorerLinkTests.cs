@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using SocialEconomy.Tests.Export;
 using SocialEconomy.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -54,7 +54,7 @@ public sealed partial class ExplorerLinkTests(ExplorerApiServer server, Chromium
             {
                 var (file, text) = await ExplorerPages.DownloadAsync(page, buttons.Nth(i));
                 exportsRead++;
-                var rows = Csv.Parse(text);
+                var rows = Csv.Parse(text.Replace("\r\n", "\n", StringComparison.Ordinal)).Select(row => row.Select(field => field ?? "").ToList()).ToList();
                 var header = rows[0];
                 // Each "id" column ("id", or "from id" and "to id") has its "page" column beside it.
                 var pairs = header.Select((column, index) => (column, index))
@@ -360,59 +360,4 @@ public sealed partial class ExplorerLinkTests(ExplorerApiServer server, Chromium
         [.. (await page.EvaluateAsync<string[]>("""
             () => [...document.querySelectorAll('a[href]')].map(a => (a.hasAttribute('data-external') ? 'x ' : '- ') + a.href)
             """)).Select(l => (l[2..], l[0] == 'x'))];
-
-    /// <summary>RFC 4180, as the explorer writes it.</summary>
-    private static class Csv
-    {
-        public static List<List<string>> Parse(string text)
-        {
-            var rows = new List<List<string>>();
-            var row = new List<string>();
-            var field = new StringBuilder();
-            var quoted = false;
-            for (var i = 0; i < text.Length; i++)
-            {
-                var c = text[i];
-                if (quoted)
-                {
-                    if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i++;
-                    }
-                    else if (c == '"')
-                    {
-                        quoted = false;
-                    }
-                    else
-                    {
-                        field.Append(c);
-                    }
-                }
-                else if (c == '"')
-                {
-                    quoted = true;
-                }
-                else if (c == ',')
-                {
-                    row.Add(field.ToString());
-                    field.Clear();
-                }
-                else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    row.Add(field.ToString());
-                    field.Clear();
-                    rows.Add(row);
-                    row = [];
-                    i++;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-
-            return rows;
-        }
-    }
 }
