@@ -39,7 +39,7 @@ public sealed partial class DataVersionMonitor(IServiceScopeFactory scopes, Http
             using var scope = scopes.CreateScope();
             _current = await StoreVersion.ReadAsync(scope.ServiceProvider.GetRequiredService<GraphDbContext>(), cancellationToken);
         }
-        catch (DbException ex)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
         {
             // Requests meet the store's failure themselves and report it; until it answers again, nothing is cached.
             _current = null;

@@ -48,7 +48,7 @@ public sealed class ReadReplicaRouter(StoreOptions options)
                     return;
                 }
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException or IOException or System.Net.Sockets.SocketException)
             {
                 skipped.Add($"{name}: does not answer");
             }
