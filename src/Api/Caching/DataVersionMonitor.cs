@@ -1,4 +1,5 @@
 using System.Data.Common;
+using SocialEconomy.Api.Hosting;
 using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Store;
 
@@ -23,14 +24,8 @@ public sealed partial class DataVersionMonitor(IServiceScopeFactory scopes, Http
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(10, options.VersionCheckMilliseconds)));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            await RefreshAsync(stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(TimeSpan.FromMilliseconds(Math.Max(10, options.VersionCheckMilliseconds)), RefreshAsync, stoppingToken);
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {

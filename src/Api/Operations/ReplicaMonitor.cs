@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SocialEconomy.Api.Hosting;
 using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Api.Operations;
@@ -15,14 +16,8 @@ public sealed partial class ReplicaMonitor(ReadReplicaRouter router, StoreOption
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.ReplicaCheckSeconds)));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            await CheckAsync(stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(TimeSpan.FromSeconds(Math.Max(1, options.ReplicaCheckSeconds)), CheckAsync, stoppingToken);
 
     private async Task CheckAsync(CancellationToken cancellationToken)
     {

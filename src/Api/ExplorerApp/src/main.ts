@@ -1,6 +1,7 @@
 /** The explorer: routes each address to its view. Everything shown is read from the public /graphql. */
 import './styles.css';
 import { comparablePage } from './comparable/comparablePage';
+import { connectionsPage } from './connections/connectionsPage';
 import { entityPage } from './entities/entityPage';
 import { modelsPage } from './entities/modelsPage';
 import { organisationsPage } from './organisations/organisationsPage';
@@ -34,6 +35,8 @@ async function render(url: URL): Promise<void> {
       return comparablePage(second ?? null, url);
     case 'gap-map':
       return gapMapPage(url);
+    case 'connections':
+      return connectionsPage(url);
     default:
       return second ? entityPage(first, second, url) : notFound(url);
   }

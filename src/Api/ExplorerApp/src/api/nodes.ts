@@ -50,8 +50,11 @@ export function typeLabel(typename: string): string {
   return isNodeType(typename) ? nodeTypes[typename].label : typename;
 }
 
-/** Fields every node query asks for, so any node can be linked and named. */
-export const nodeRefFields = `
-  __typename id
+/** The name of a node of any type (on a search result, which is not itself a Node, ask for its id with "... on Node { id }"). */
+export const nodeNameFields = `
   ... on Organisation { name } ... on Model { name } ... on ChallengeArea { name } ... on Funder { name }
   ... on Outcome { name } ... on Evidence { title } ... on Source { title }`;
+
+/** Fields every node query asks for, so any node can be linked and named. */
+export const nodeRefFields = `
+  __typename id${nodeNameFields}`;

@@ -10,6 +10,7 @@ import {
   exportNodeOf, externalLink, failedSection, listSection, loading, nodeLink, number, pageHeading, queryLink, show, showError, sourceLinks,
   sourcesSection, type Column, type Source,
 } from '../app/view';
+import { connectionsHref } from '../connections/connectionsPage';
 import type { ExportNode } from '../export/formats';
 import { organisationListSection, type OrganisationRow } from '../organisations/organisationList';
 import { formatDate, statusBadge } from '../organisations/status';
@@ -324,7 +325,8 @@ function entityView(record: EntityRecord, operation: Operation, kind: string, fa
   const description = text(record, 'description');
   show(title,
     pageHeading(title, kind, notice, description ? h('p', { class: 'lead' }, description) : null,
-      h('div', { class: 'view-actions' }, actions, queryLink(operation))),
+      h('div', { class: 'view-actions' }, actions,
+        h('a', { class: 'button secondary', href: connectionsHref(record.id) }, 'How is this connected to…'), queryLink(operation))),
     h('section', { class: 'panel', 'aria-labelledby': 'facts-heading' },
       h('h2', { id: 'facts-heading' }, 'Key facts'),
       h('dl', { class: 'facts' }, facts, fact('Record', `${record.key} (from the ${text(record, 'origin') ?? 'seed'} data)`)),

@@ -6,9 +6,10 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { run, type Operation } from '../api/graphql';
 import { displayName, isNodeType, nodeRefFields, nodeTypes, pageHref, typeLabel, type NodeRef } from '../api/nodes';
-import { announce, h, words } from '../app/dom';
+import { announce, append, h, words } from '../app/dom';
 import { navigate } from '../app/router';
 import { idCells, loading, pageHeading, queryLink, show, showError } from '../app/view';
+import { connectionsHref } from '../connections/connectionsPage';
 import { roleLabel } from '../entities/participations';
 import { exportButtons } from '../export/exportButtons';
 import type { ExportData } from '../export/formats';
@@ -98,6 +99,7 @@ export async function graphPage(id: string, url: URL): Promise<void> {
       pageHeading(`Around ${displayName(centre)}`, `Graph · ${typeLabel(centre.__typename)}`,
         h('p', { class: 'lead' }, 'Select a node to expand what surrounds it; open its page from the panel or the list. Drag to move, scroll or pinch to zoom.'),
         h('div', { class: 'view-actions' }, h('a', { class: 'button', href: pageHref(centre) }, `Page of ${displayName(centre)}`),
+          h('a', { class: 'button secondary', href: connectionsHref(centre.id) }, `How is ${displayName(centre)} connected to…`),
           exportButtons('the graph', exportData), queryLink(operation, 'Open the neighbourhood query in GraphiQL'))),
       h('div', { class: 'graph-layout' },
         h('div', { class: 'graph-main' }, canvas, legend, counts),
@@ -158,9 +160,13 @@ export async function graphPage(id: string, url: URL): Promise<void> {
     function select(node: NodeRef): void {
       cy.$(':selected').unselect();
       cy.getElementById(node.id).select();
-      selection.replaceChildren(h('h2', null, displayName(node)), h('p', { class: 'detail' }, typeLabel(node.__typename)),
+      selection.replaceChildren();
+      append(selection, [h('h2', null, displayName(node)), h('p', { class: 'detail' }, typeLabel(node.__typename)),
         h('p', null, h('a', { href: pageHref(node), class: 'button' }, 'Open page'), ' ',
-          expanded.has(node.id) ? null : h('button', { type: 'button', class: 'secondary', onclick: () => void expand(node.id) }, 'Expand')));
+          expanded.has(node.id) ? null : h('button', { type: 'button', class: 'secondary', onclick: () => void expand(node.id) }, 'Expand')),
+        // From the tangle to the chain: how the node picked is connected to the one the graph is drawn around.
+        node.id === centre!.id ? null : h('p', null, h('a', { href: connectionsHref(node.id, centre!.id), 'data-connect': node.id },
+          `How ${displayName(node)} is connected to ${displayName(centre!)}`))]);
     }
 
     async function expand(nodeId: string): Promise<void> {
