@@ -358,14 +358,7 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
         var id = await server.IdAsync("models", CooperativeModelKey);
         foreach (var (name, path) in new[] { ("phone-home", "/"), ("phone-model", $"/model/{Uri.EscapeDataString(id)}"), ("phone-gap-map", "/gap-map"), ("phone-graph", $"/graph/{Uri.EscapeDataString(id)}") })
         {
-            var page = await OpenAsync(path, 390, 844);
-            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
-            var wide = await page.EvaluateAsync<string[]>("""
-                [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.parentElement?.closest('.table-wrap, .graph-canvas'))
-                  .slice(0, 5).map(e => e.tagName + '.' + e.className)
-                """);
-            Assert.True(overflow <= 1, $"{path} is {overflow}px wider than a phone's screen: {string.Join(", ", wide)}");
-            await ScreenshotAsync(page, name);
+            await ExplorerPages.AssertFitsThePhoneAsync(await OpenAsync(path, 390, 844), output, name);
         }
     }
 
@@ -450,24 +443,7 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
 
     private static async Task<string> DownloadAsync(IPage page, ILocator button) => (await ExplorerPages.DownloadAsync(page, button)).Text;
 
-    /// <summary>
-    /// Waits until the explorer's own address (set with history.pushState) contains <paramref name="part"/>. Read in
-    /// the page rather than from navigation events, which a same-document change can outrun.
-    /// </summary>
-    private static Task WaitForAddressAsync(IPage page, string part) =>
-        page.WaitForFunctionAsync("part => window.location.href.includes(part)", part);
+    private static Task WaitForAddressAsync(IPage page, string part) => ExplorerPages.WaitForAddressAsync(page, part);
 
-    private static async Task TabUntilAsync(IPage page, string selector)
-    {
-        for (var i = 0; i < 60; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await page.EvaluateAsync<bool>($"document.activeElement?.matches({System.Text.Json.JsonSerializer.Serialize(selector)}) ?? false"))
-            {
-                return;
-            }
-        }
-
-        Assert.Fail($"Tab never reached {selector}.");
-    }
+    private static Task TabUntilAsync(IPage page, string selector) => ExplorerPages.TabUntilAsync(page, selector);
 }

@@ -84,8 +84,7 @@ public sealed class ExplorerConnectionsTests(ExplorerOpenDataServer server, Chro
         // The address is the view: opened afresh, at a phone's width, it shows the same chains without spilling sideways.
         var narrow = await ExplorerPages.OpenAsync(server, chromium, new Uri(page.Url).PathAndQuery, width: 390, shown: "#connection-summary");
         Assert.Equal(paths.Count, await narrow.Locator("section.path").CountAsync());
-        Assert.True(await narrow.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "The connections page is wider than a 390 px screen.");
-        await ExplorerPages.ScreenshotAsync(narrow, output, "journey-connections-390");
+        await ExplorerPages.AssertFitsThePhoneAsync(narrow, output, "journey-connections-390");
     }
 
     [SkippableFact]

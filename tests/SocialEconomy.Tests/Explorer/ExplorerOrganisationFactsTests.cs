@@ -50,6 +50,12 @@ public sealed class ExplorerOrganisationFactsTests(ExplorerOpenDataServer server
         Assert.Contains($"Assigned by a rule, not stated by the source: {record["regionRule"]}", region, StringComparison.Ordinal);
         Assert.Equal(record["nation"]!.GetValue<string>(), await FactAsync(page, "Nation"));
         Assert.Equal(record["postcode"]!.GetValue<string>(), await FactAsync(page, "Postcode"));
+        // An imported record says which dataset it came from, under its name and in its facts; a curated one has no badge.
+        Assert.Equal("Imported from the Co-operatives UK open data", await page.Locator(".page-heading .dataset-badge").TextContentAsync());
+        Assert.EndsWith(", from the Co-operatives UK open data", (await FactAsync(page, "Record"))!, StringComparison.Ordinal);
+        var curated = await OpenAsync($"/organisation/{Uri.EscapeDataString(await server.IdAsync("organisations", "st-mungos"))}");
+        Assert.Equal(0, await curated.Locator(".dataset-badge").CountAsync());
+        Assert.Equal("st-mungos, from the curated seed data", await FactAsync(curated, "Record"));
 
         // The models it runs or takes part in, each with its part in plain words and in the source's own.
         Assert.Equal(

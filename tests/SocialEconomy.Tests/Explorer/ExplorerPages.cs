@@ -99,4 +99,41 @@ internal static class ExplorerPages
         var download = await page.RunAndWaitForDownloadAsync(() => button.ClickAsync());
         return (download.SuggestedFilename, await File.ReadAllTextAsync((await download.PathAsync())!));
     }
+
+    /// <summary>
+    /// At a phone's width (the page opened at 390 px), the page is no wider than the screen: only a table's or the
+    /// graph's own box may scroll sideways. A screenshot is kept either way.
+    /// </summary>
+    public static async Task AssertFitsThePhoneAsync(IPage page, ITestOutputHelper output, string name)
+    {
+        await ScreenshotAsync(page, output, name);
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        var wide = await page.EvaluateAsync<string[]>("""
+            [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.parentElement?.closest('.table-wrap, .graph-canvas'))
+              .slice(0, 5).map(e => e.tagName + '.' + e.className)
+            """);
+        Assert.True(overflow <= 1, $"{page.Url} is {overflow}px wider than a phone's screen: {string.Join(", ", wide)}");
+    }
+
+    /// <summary>
+    /// Waits until the explorer's own address (set with history.pushState) contains <paramref name="part"/>. Read in
+    /// the page rather than from navigation events, which a same-document change can outrun.
+    /// </summary>
+    public static Task WaitForAddressAsync(IPage page, string part) =>
+        page.WaitForFunctionAsync("part => window.location.href.includes(part)", part);
+
+    /// <summary>Presses Tab until the element matching <paramref name="selector"/> has focus, as a keyboard user would.</summary>
+    public static async Task TabUntilAsync(IPage page, string selector)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>($"document.activeElement?.matches({System.Text.Json.JsonSerializer.Serialize(selector)}) ?? false"))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"Tab never reached {selector}.");
+    }
 }

@@ -193,3 +193,21 @@ export function exportNodeOf(node: NodeRef, attributes?: Record<string, Cell>): 
 export function typeBadge(typename: string): HTMLElement {
   return h('span', { class: `badge type-${typename}` }, typeLabel(typename));
 }
+
+/** The datasets a record can come from (the API's origin), named as their publishers name them. */
+const datasets: Record<string, string> = {
+  seed: 'the curated seed data',
+  indigo: 'INDIGO, the Government Outcomes Lab’s impact bond data',
+  'coops-uk': 'the Co-operatives UK open data',
+};
+
+/** Where a record came from, in words: "the Co-operatives UK open data" for origin "coops-uk". */
+export function datasetLabel(origin: string | null | undefined): string {
+  const code = origin ?? 'seed';
+  return datasets[code] ?? `the ${code} dataset`;
+}
+
+/** A badge on a record imported from an open dataset, so it is never taken for a curated one; none on curated records. */
+export function datasetBadge(origin: string | null | undefined): HTMLElement | null {
+  return origin && origin !== 'seed' ? h('span', { class: 'badge dataset-badge', 'data-origin': origin }, `Imported from ${datasetLabel(origin)}`) : null;
+}

@@ -7,7 +7,7 @@ import { nodeTypes, typeBySlug, type NodeRef, type NodeType } from '../api/nodes
 import { formatAmount, h, words, type Child } from '../app/dom';
 import { pagedListSection, type Page } from '../app/pagedList';
 import {
-  exportNodeOf, externalLink, failedSection, listSection, loading, nodeLink, number, pageHeading, queryLink, show, showError, sourceLinks,
+  datasetBadge, datasetLabel, exportNodeOf, externalLink, failedSection, listSection, loading, nodeLink, number, pageHeading, queryLink, show, showError, sourceLinks,
   sourcesSection, type Column, type Source,
 } from '../app/view';
 import { connectionsHref } from '../connections/connectionsPage';
@@ -308,7 +308,7 @@ const renderers: Record<NodeType, Renderer> = {
         fact('Read on', text(source, 'retrieved')),
         fact('Licence', text(source, 'licence')),
         fact('Note', text(source, 'note')),
-        fact('Dataset', text(source, 'origin')),
+        fact('Dataset', datasetLabel(text(source, 'origin'))),
       ]));
   },
 };
@@ -323,13 +323,14 @@ function sizeAndSignificance(finding: { effectSize: string | null; significant: 
 function entityView(record: EntityRecord, operation: Operation, kind: string, facts: Child[], actions: Child[], sections: Child[], notice: Child = null): void {
   const title = text(record, 'name') ?? text(record, 'title') ?? record.key;
   const description = text(record, 'description');
+  const imported = datasetBadge(text(record, 'origin'));
   show(title,
-    pageHeading(title, kind, notice, description ? h('p', { class: 'lead' }, description) : null,
+    pageHeading(title, kind, imported ? h('p', { class: 'dataset-note' }, imported) : null, notice, description ? h('p', { class: 'lead' }, description) : null,
       h('div', { class: 'view-actions' }, actions,
         h('a', { class: 'button secondary', href: connectionsHref(record.id) }, 'How is this connected to…'), queryLink(operation))),
     h('section', { class: 'panel', 'aria-labelledby': 'facts-heading' },
       h('h2', { id: 'facts-heading' }, 'Key facts'),
-      h('dl', { class: 'facts' }, facts, fact('Record', `${record.key} (from the ${text(record, 'origin') ?? 'seed'} data)`)),
+      h('dl', { class: 'facts' }, facts, fact('Record', `${record.key}, from ${datasetLabel(text(record, 'origin'))}`)),
       sourceLinks(record.sources ?? [], 'Facts from source')),
     sections,
     sourcesSection(record.sources ?? []));
