@@ -80,7 +80,9 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
         NodeKind.Funder => ById<Funder>(id).Then(n => (object?)n),
         NodeKind.Outcome => ById<Outcome>(id).Then(n => (object?)n),
         NodeKind.Evidence => ById<EvidenceItem>(id).Then(n => (object?)n),
-        _ => ById<Source>(id).Then(n => (object?)n),
+        NodeKind.Source => ById<Source>(id).Then(n => (object?)n),
+        // A kind added to NodeKind without a reader here would otherwise be looked up in the wrong table and found nowhere.
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, $"GraphReader.Node reads no nodes of kind {kind}; add its table to the switch."),
     };
 
     /// <summary>The funder record of the same body as an organisation (the funder whose organisation it is); the lowest key if several are.</summary>
