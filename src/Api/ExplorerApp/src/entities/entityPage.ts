@@ -14,6 +14,7 @@ import type { ExportNode } from '../export/formats';
 import { organisationListSection, type OrganisationRow } from '../organisations/organisationList';
 import { formatDate, statusBadge } from '../organisations/status';
 import { areaModelsSection } from './areaModels';
+import { evidenceChartSection } from './evidenceChart';
 import { evidenceStatusSection, type EvidenceStatus } from './evidenceStatus';
 import { fundingCharts } from './fundingCharts';
 import { derivation, modelPartiesSection, organisationPartsSection, type Participation } from './participations';
@@ -162,7 +163,7 @@ const renderers: Record<NodeType, Renderer> = {
   ChallengeArea: async (area, scales, operation, url) => {
     const ancestors = list<Named>(area, 'ancestors');
     const self = selfNode(area);
-    const [modelsSection, models, evidence, organisations] = await Promise.all([
+    const [modelsSection, models, evidence, organisations, evidenceChart] = await Promise.all([
       areaModelsSection(area.key, text(area, 'name') ?? '', scales, url),
       pagedModelsSection(area, 'Models addressing this area or an area within it', 'ADDRESSES', true),
       pagedEvidenceSection(area, scales, self, 'EVIDENCE_IN', true),
@@ -171,6 +172,7 @@ const renderers: Record<NodeType, Renderer> = {
         base: { challengeAreas: { some: { key: { eq: area.key } } } }, url, chart: true, exportName: `${area.key}-organisations`,
         context: { node: self, edge: (row: OrganisationRow) => ({ source: row.id, target: area.id, type: 'WORKS_IN' }) },
       }),
+      evidenceChartSection(area.key, area['evidenceStatus'] as EvidenceStatus, scales),
     ]);
     entityView(area, operation, 'Challenge area', [
       fact('Part of', ancestors.length > 0 ? ancestors.map((ancestor, index) => [index > 0 ? ' › ' : null, nodeLink(ancestor)]) : 'a top-level area'),
@@ -179,6 +181,7 @@ const renderers: Record<NodeType, Renderer> = {
       h('a', { class: 'button', href: `/graph/${encodeURIComponent(area.id)}` }, 'Graph around this area'),
     ], [
       evidenceStatusSection(area['evidenceStatus'] as EvidenceStatus, scales),
+      evidenceChart,
       modelsSection,
       namedSection(area, 'children', 'Sub-areas', null, 'ChallengeArea'),
       models,
