@@ -295,20 +295,21 @@ function legend(options: BarChartOptions): HTMLElement {
   }));
 }
 
-/** The chart's numbers as a table, behind a disclosure: every bar, and for a stacked chart every part. */
+/**
+ * The chart's numbers as a table, behind a disclosure: every bar, and for a stacked chart every part. The table is
+ * made when first opened, so that a page's own tables (a list of organisations below its chart) are the only ones it
+ * holds until a reader asks for this one.
+ */
 function dataTable(options: BarChartOptions): HTMLElement {
   const series = options.series ?? [];
   const partOf = (bar: ChartBar, key: string) => bar.segments?.find((segment) => segment.series === key)?.value ?? 0;
   const scroller = h('div', { class: 'chart-table', role: 'region', 'aria-label': `${options.title}: table` });
-  // A table wider than its box scrolls sideways, and then takes keyboard focus so it can be scrolled without a mouse.
-  new ResizeObserver(() => {
-    if (scroller.scrollWidth > scroller.clientWidth + 1) {
-      scroller.tabIndex = 0;
-    } else {
-      scroller.removeAttribute('tabindex');
+  const disclosure = h('details', { class: 'chart-data' }, h('summary', null, 'Show the chart as a table'), scroller);
+  disclosure.addEventListener('toggle', () => {
+    if (!disclosure.open || scroller.firstChild) {
+      return;
     }
-  }).observe(scroller);
-  scroller.append(h('table', { id: `${options.id}-table` },
+    scroller.append(h('table', { id: `${options.id}-table` },
       h('caption', { class: 'visually-hidden' }, options.title),
       h('thead', null, h('tr', null,
         h('th', { scope: 'col' }, options.labelHeader),
@@ -318,5 +319,14 @@ function dataTable(options: BarChartOptions): HTMLElement {
         h('th', { scope: 'row' }, bar.href ? h('a', { href: bar.href }, bar.label) : bar.label),
         series.map((entry) => h('td', { class: 'number' }, partOf(bar, entry.key) > 0 ? options.format(partOf(bar, entry.key)) : '—')),
         h('td', { class: 'number' }, bar.valueText, bar.note ?? ''))))));
-  return h('details', { class: 'chart-data' }, h('summary', null, 'Show the chart as a table'), scroller);
+  });
+  // A table wider than its box scrolls sideways, and then takes keyboard focus so it can be scrolled without a mouse.
+  new ResizeObserver(() => {
+    if (scroller.scrollWidth > scroller.clientWidth + 1) {
+      scroller.tabIndex = 0;
+    } else {
+      scroller.removeAttribute('tabindex');
+    }
+  }).observe(scroller);
+  return disclosure;
 }
