@@ -281,10 +281,9 @@ public sealed class ExplorerOrganisationFactsTests(ExplorerOpenDataServer server
 
     private static async Task<Dictionary<string, string>> ChartAsync(IPage page)
     {
-        var bars = page.Locator("#organisations-by-region li");
-        var regions = await bars.EvaluateAllAsync<string[]>("bars => bars.map(b => b.dataset.region)");
-        var counts = await bars.Locator(".bar-count").AllTextContentsAsync();
-        return regions.Zip(counts).ToDictionary(bar => bar.First, bar => bar.Second);
+        var bars = await page.Locator("#organisations-by-region .chart-bar").EvaluateAllAsync<string[][]>(
+            "bars => bars.map(b => [b.dataset.key, b.querySelector('.chart-number').textContent])");
+        return bars.ToDictionary(bar => bar[0], bar => bar[1]);
     }
 
     private static Task<IReadOnlyList<string>> StatusCellsAsync(IPage page) =>

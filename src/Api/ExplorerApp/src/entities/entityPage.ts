@@ -15,7 +15,9 @@ import type { ExportNode } from '../export/formats';
 import { organisationListSection, type OrganisationRow } from '../organisations/organisationList';
 import { formatDate, statusBadge } from '../organisations/status';
 import { areaModelsSection } from './areaModels';
+import { evidenceChartSection } from './evidenceChart';
 import { evidenceStatusSection, type EvidenceStatus } from './evidenceStatus';
+import { fundingCharts } from './fundingCharts';
 import { derivation, modelPartiesSection, organisationPartsSection, type Participation } from './participations';
 import { connectionQuery, entityQueries, fundedOrganisationsOfModelQuery, pageSize, pagedFields, withinAreaQuery } from './queries';
 import { loadScales, ratingBadge, ratingCode, ratingExplained, ratingLevel, ratingWords, type MaybeRating, type Rating, type ScaleInfo } from './rating';
@@ -162,7 +164,7 @@ const renderers: Record<NodeType, Renderer> = {
   ChallengeArea: async (area, scales, operation, url) => {
     const ancestors = list<Named>(area, 'ancestors');
     const self = selfNode(area);
-    const [modelsSection, models, evidence, organisations] = await Promise.all([
+    const [modelsSection, models, evidence, organisations, evidenceChart] = await Promise.all([
       areaModelsSection(area.key, text(area, 'name') ?? '', scales, url),
       pagedModelsSection(area, 'Models addressing this area or an area within it', 'ADDRESSES', true),
       pagedEvidenceSection(area, scales, self, 'EVIDENCE_IN', true),
@@ -171,6 +173,7 @@ const renderers: Record<NodeType, Renderer> = {
         base: { challengeAreas: { some: { key: { eq: area.key } } } }, url, chart: true, exportName: `${area.key}-organisations`,
         context: { node: self, edge: (row: OrganisationRow) => ({ source: row.id, target: area.id, type: 'WORKS_IN' }) },
       }),
+      evidenceChartSection(area.key, area['evidenceStatus'] as EvidenceStatus, scales),
     ]);
     entityView(area, operation, 'Challenge area', [
       fact('Part of', ancestors.length > 0 ? ancestors.map((ancestor, index) => [index > 0 ? ' › ' : null, nodeLink(ancestor)]) : 'a top-level area'),
@@ -179,6 +182,7 @@ const renderers: Record<NodeType, Renderer> = {
       h('a', { class: 'button', href: `/graph/${encodeURIComponent(area.id)}` }, 'Graph around this area'),
     ], [
       evidenceStatusSection(area['evidenceStatus'] as EvidenceStatus, scales),
+      evidenceChart,
       modelsSection,
       namedSection(area, 'children', 'Sub-areas', null, 'ChallengeArea'),
       models,
@@ -221,6 +225,7 @@ const renderers: Record<NodeType, Renderer> = {
       listSection({
         id: 'fundings', title: 'What it funded', rows: fundings, empty: 'No funding is recorded.',
         exportName: `${funder.key}-fundings`,
+        intro: fundingCharts('funding-charts', fundings.map((row) => ({ ...row, party: row.recipient })), 'recipient'),
         node: (row) => exportNodeOf(row.recipient ?? { __typename: 'Node', id: '?' }),
         context: { node: self, edge: (row) => ({ source: funder.id, target: row.recipient?.id ?? '?', type: 'FUNDS', attributes: fundingAttributes(row) }) },
         columns: [
@@ -399,10 +404,10 @@ function fundingAttributes(row: FundingItem): Record<string, string | number | n
   return { amount: row.amount, currency: row.currency, year: row.year, instrument: row.instrument };
 }
 
-function fundingSection(fundings: (FundingItem & { via: Named | null })[], self: ExportNode, title: string, empty: string, intro?: string, partial?: string): HTMLElement {
+function fundingSection(fundings: (FundingItem & { via: Named | null })[], self: ExportNode, title: string, empty: string, intro?: string, partial?: string, chart?: Child): HTMLElement {
   const itself = `this ${nodeTypes[self.type as NodeType]?.label.toLowerCase() ?? 'record'} itself`;
   return listSection({
-    id: 'funders', title, rows: fundings, empty, partial, exportName: `${self.label}-funders`, intro: intro ? h('p', { class: 'detail' }, intro) : undefined,
+    id: 'funders', title, rows: fundings, empty, partial, exportName: `${self.label}-funders`, intro: [intro ? h('p', { class: 'detail' }, intro) : null, chart],
     node: (row) => exportNodeOf({ __typename: 'Funder', id: row.funder?.id ?? '?', name: row.funder?.name ?? '' }, { kind: row.funder?.kind }),
     context: { node: self, edge: (row) => ({ source: row.funder?.id ?? '?', target: row.via?.id ?? self.id, type: 'FUNDS', attributes: fundingAttributes(row) }) },
     columns: [
@@ -435,7 +440,8 @@ async function modelFundingSection(model: EntityRecord, self: ExportNode): Promi
     ? `the first ${number(funded.nodes.length)} (by name) of the ${number(funded.totalCount)} organisations running it that have funding recorded`
     : `the organisations that run it (${funded.totalCount === 0 ? 'none has' : funded.totalCount === 1 ? 'one has' : `${number(funded.totalCount)} have`} funding recorded)`;
   return fundingSection(fundings, self, title, 'No funding is recorded for this model or the organisations running it.',
-    `Money given to the model itself, and to ${organisations}.`, cut ? `fundings of the model and of ${organisations}` : undefined);
+    `Money given to the model itself, and to ${organisations}.`, cut ? `fundings of the model and of ${organisations}` : undefined,
+    fundingCharts('funding-charts', fundings.map((row) => ({ ...row, party: row.funder && { ...row.funder, __typename: 'Funder' } })), 'funder'));
 }
 
 /**
