@@ -88,11 +88,14 @@ public sealed class ChromiumBrowser : IAsyncLifetime
         return (context, page, errors);
     }
 
-    /// <summary>Saves a full-page screenshot and returns its path.</summary>
+    /// <summary>
+    /// Saves a full-page screenshot and returns its path. A long page (thousands of pixels of lists and charts) can take
+    /// longer to capture than the page's default timeout on a busy machine, so the capture has a minute of its own.
+    /// </summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(ScreenshotFolder, $"{name}.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Timeout = 60_000 });
         return path;
     }
 
