@@ -27,7 +27,7 @@ public sealed class ModelFacetsType : ObjectGraphType<Connection>
     public ModelFacetsType()
     {
         Name = "ModelFacets";
-        Description = "Counts of the matching models by family, challenge area and strength of evidence.";
+        Description = "Counts of the matching models by family, challenge area, verdict, strength of evidence and region delivered in.";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("family").Description("Models per family.")
             .ResolveAsync(async c => await Facet.ByValueAsync(c.Filtered<Model>(), m => m.Family, c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("challengeArea").Description("Models per challenge area they address (a model may count in several).")
@@ -45,6 +45,20 @@ public sealed class ModelFacetsType : ObjectGraphType<Connection>
                         .Max(e => (int?)e.Rating!.Level),
                 });
                 return await Facet.ByValueAsync(levels, l => l.Level, c.CancellationToken);
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetCountType>>>>("region")
+            .Description("Models per region they are delivered in: the regions of the organisations that run them (in England the ONS region, elsewhere the nation). Each count is how many models the condition organisations: { some: { region: { eq: <the region> } } } keeps; a model counts once in each region it is run in; null counts the models run by an organisation whose region is not recorded, and models no organisation runs are not counted.")
+            .ResolveAsync(async c =>
+            {
+                var db = c.Db();
+                var ids = c.Filtered<Model>().Select(m => m.Id);
+                var rows = await db.Relationships
+                    .Where(r => r.Type == RelationshipType.Runs && r.FromKind == NodeKind.Organisation && ids.Contains(r.ToId))
+                    .Join(db.Organisations, r => r.FromId, o => o.Id, (r, o) => new { Model = r.ToId, o.Region })
+                    .GroupBy(x => x.Region)
+                    .Select(g => new { g.Key, Count = g.Select(x => x.Model).Distinct().Count() })
+                    .ToListAsync(c.CancellationToken);
+                return Facet.Order(rows.Select(r => new FacetCount(r.Key, r.Count)));
             });
         BoundedExecutionStrategy.MarkListsBoundedByOwnLimit(this);
     }

@@ -62,6 +62,7 @@ public static class Facet
         _ => value.ToString()!,
     };
 
-    private static List<FacetCount> Order(IEnumerable<FacetCount> counts) =>
+    /// <summary>Most frequent first, then the value not recorded, then by value: the order of every facet.</summary>
+    internal static List<FacetCount> Order(IEnumerable<FacetCount> counts) =>
         counts.OrderByDescending(c => c.Count).ThenBy(c => c.Value is null).ThenBy(c => c.Value, StringComparer.Ordinal).ToList();
 }

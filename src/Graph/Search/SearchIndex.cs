@@ -19,7 +19,10 @@ public sealed class SearchHit
 
     public int TitleLength { get; init; }
 
-    /// <summary>How many nodes match in all, whatever the page: counted in the same statement as the page.</summary>
+    /// <summary>
+    /// How many nodes the words match in all, whatever the page: counted in the same statement as the page, before any
+    /// conditions on the results' records (see <see cref="SearchIndex.Search"/>), which a count of the composed query applies.
+    /// </summary>
     public int Total { get; init; }
 
     public NodeKind NodeKind => Enum.Parse<NodeKind>(Kind);
@@ -41,7 +44,12 @@ public sealed class SearchHit
 public static class SearchIndex
 {
     /// <summary>The matching nodes of the given kinds, best first; compose paging and counting onto it.</summary>
-    public static IQueryable<SearchHit> Search(GraphDbContext db, SearchTerms terms, IReadOnlyCollection<NodeKind> kinds)
+    /// <param name="conditions">
+    /// For some kinds, the keys a result of that kind must be among (e.g. the organisations in a region); results of
+    /// the other kinds are not affected. With conditions, <see cref="SearchHit.Total"/> counts the matches before them.
+    /// </param>
+    public static IQueryable<SearchHit> Search(
+        GraphDbContext db, SearchTerms terms, IReadOnlyCollection<NodeKind> kinds, IReadOnlyDictionary<NodeKind, IQueryable<string>>? conditions = null)
     {
         var parameters = new List<object>();
         string Parameter(object value)
@@ -86,7 +94,15 @@ public static class SearchIndex
                 """;
         }
 
-        return db.Database.SqlQueryRaw<SearchHit>(sql, [.. parameters])
+        var hits = db.Database.SqlQueryRaw<SearchHit>(sql, [.. parameters]);
+        foreach (var (kind, keys) in conditions ?? new Dictionary<NodeKind, IQueryable<string>>())
+        {
+            // An uncorrelated sub-query: each store reads the records that meet the condition once, then keeps the hits among them.
+            var name = kind.ToString();
+            hits = hits.Where(h => h.Kind != name || keys.Contains(h.Key));
+        }
+
+        return hits
             .OrderByDescending(h => h.Level)
             .ThenBy(h => h.TitleLength)
             .ThenBy(h => h.Kind)

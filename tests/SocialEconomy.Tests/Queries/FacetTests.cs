@@ -37,6 +37,37 @@ public abstract class FacetTests<TServer>(TServer server) : IClassFixture<TServe
         Assert.Equal(counts.OrderByDescending(c => c), counts);
     }
 
+    /// <summary>
+    /// Models per region delivered in, counted from the regions of the organisations running each model of the list
+    /// (each region once per model); and each count is what the filter organisations: { some: { region: { eq } } } keeps.
+    /// </summary>
+    [SkippableFact]
+    public async Task ModelFacets_ByRegion_CountEachModelOnceInEachRegionOfItsOrganisations_AsTheRegionFilterDoes()
+    {
+        server.SkipIfUnavailable();
+        var response = await server.QueryAsync("""
+            { models(first: 1, where: { family: { neq: OUTCOMES_PARTNERSHIP } }) { facets { region { value count } } }
+              all: models(first: 200, where: { family: { neq: OUTCOMES_PARTNERSHIP } }) { nodes { organisations { region } } } }
+            """);
+        Assert.Null(response["errors"]);
+        var facet = response["data"]!["models"]!["facets"]!["region"]!;
+        var models = response["data"]!["all"]!["nodes"]!.AsArray();
+
+        var expected = models
+            .SelectMany(m => m!["organisations"]!.AsArray().Select(o => o!["region"]?.GetValue<string>() ?? "(none)").Distinct())
+            .GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(expected.Count > 2, $"The seed's models are run in {expected.Count} regions; the test needs several.");
+        Assert.Equal(expected, Counts(facet));
+
+        foreach (var region in facet.AsArray().Select(f => f!["value"]?.GetValue<string>()))
+        {
+            var filtered = await server.QueryAsync("""
+                query($region: String) { models(where: { family: { neq: OUTCOMES_PARTNERSHIP }, organisations: { some: { region: { eq: $region } } } }) { totalCount } }
+                """, new { region });
+            Assert.Equal(expected[region ?? "(none)"], filtered["data"]!["models"]!["totalCount"]!.GetValue<int>());
+        }
+    }
+
     [SkippableFact]
     public async Task FunderFacets_SumTheFundingsOfEveryMatchingFunder_PerCurrency()
     {

@@ -261,6 +261,65 @@ public abstract partial class SearchTests<TServer>(TServer server) : IClassFixtu
         Assert.Equal(0, (await SearchAsync("housing", types: []))["totalCount"]!.GetValue<int>());
     }
 
+    /// <summary>
+    /// Conditions on the results of two types, as those types' own where inputs: an organisation or model is kept when
+    /// organisations(where:) or models(where:) lists it, the other types are kept as they are, in the same order; and
+    /// the total and the pages follow the conditioned list.
+    /// </summary>
+    [SkippableFact]
+    public async Task Search_WithConditionsOnOrganisationsAndModels_KeepsThoseTheirWhereLists_InOrder_OtherTypesUnaffected()
+    {
+        server.SkipIfUnavailable();
+        var organisations = new { region = new { eq = "London" } };
+        var models = new { family = new { eq = "CO_OPERATIVE" } };
+        var everything = await ConditionedSearchAsync("housing", 200);
+        Assert.False(everything["pageInfo"]!["hasNextPage"]!.GetValue<bool>(), "The test compares whole lists: 'housing' must match at most 200 records.");
+        var inLondon = await KeysAsync("organisations", "OrganisationFilterInput", organisations);
+        var coOperative = await KeysAsync("models", "ModelFilterInput", models);
+        var expected = TypesAndKeys(everything)
+            .Where(r => r.Type switch { "Organisation" => inLondon.Contains(r.Key), "Model" => coOperative.Contains(r.Key), _ => true })
+            .ToList();
+        // Each condition keeps some results of its type and drops others, or the test could not tell it works.
+        var dropped = TypesAndKeys(everything).Except(expected).ToList();
+        Assert.Contains(expected, r => r.Type == "Organisation");
+        Assert.Contains(expected, r => r.Type == "Model");
+        Assert.Contains(dropped, r => r.Type == "Organisation");
+        Assert.Contains(dropped, r => r.Type == "Model");
+        Assert.Contains(expected, r => r.Type is not "Organisation" and not "Model");
+
+        var conditioned = await ConditionedSearchAsync("housing", 200, organisations: organisations, models: models);
+        Assert.Equal(expected, TypesAndKeys(conditioned));
+        Assert.Equal(expected.Count, conditioned["totalCount"]!.GetValue<int>());
+
+        // A few at a time: every result once and in order, with the conditioned total on every page and past the end.
+        var paged = new List<(string Type, string Key)>();
+        string? after = null;
+        do
+        {
+            var page = await ConditionedSearchAsync("housing", 4, after, organisations: organisations, models: models);
+            Assert.Equal(expected.Count, page["totalCount"]!.GetValue<int>());
+            paged.AddRange(TypesAndKeys(page));
+            after = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>() ? page["pageInfo"]!["endCursor"]!.GetValue<string>() : null;
+            if (after is null)
+            {
+                var pastTheEnd = await ConditionedSearchAsync("housing", 4, page["pageInfo"]!["endCursor"]!.GetValue<string>(), organisations: organisations, models: models);
+                Assert.Empty(pastTheEnd["edges"]!.AsArray());
+                Assert.Equal(expected.Count, pastTheEnd["totalCount"]!.GetValue<int>());
+            }
+        }
+        while (after is not null);
+
+        Assert.Equal(expected, paged);
+
+        // Limited to organisations, the list is the organisations of the conditioned list; a condition on models,
+        // which are not searched, changes nothing.
+        var organisationsOnly = await ConditionedSearchAsync("housing", 200, organisations: organisations, models: models, types: ["ORGANISATION"]);
+        Assert.Equal(expected.Where(r => r.Type == "Organisation"), TypesAndKeys(organisationsOnly));
+        Assert.Equal(expected.Count(r => r.Type == "Organisation"), organisationsOnly["totalCount"]!.GetValue<int>());
+        Assert.Equal(TypesAndKeys(await ConditionedSearchAsync("housing", 200, types: ["MODEL"])),
+            TypesAndKeys(await ConditionedSearchAsync("housing", 200, organisations: organisations, types: ["MODEL"])));
+    }
+
     [SkippableFact]
     public async Task Search_PagingWithCursors_VisitsEveryResultOnceInOrder()
     {
@@ -431,6 +490,37 @@ public abstract partial class SearchTests<TServer>(TServer server) : IClassFixtu
         var response = await server.QueryAsync(Results, new { query, first, after, types });
         Assert.Null(response["errors"]);
         return response["data"]!["search"]!;
+    }
+
+    private async Task<JsonNode> ConditionedSearchAsync(
+        string query, int first, string? after = null, object? organisations = null, object? models = null, string[]? types = null)
+    {
+        var response = await server.QueryAsync("""
+            query($query: String!, $types: [SearchableType!], $organisations: OrganisationFilterInput, $models: ModelFilterInput, $first: Int, $after: String) {
+              search(query: $query, types: $types, organisations: $organisations, models: $models, first: $first, after: $after) {
+                totalCount
+                pageInfo { hasNextPage endCursor }
+                edges { node { __typename ...on Organisation { key } ...on Model { key } ...on ChallengeArea { key } ...on Funder { key }
+                               ...on Outcome { key } ...on Evidence { key } ...on Source { key } } }
+              }
+            }
+            """, new { query, types, organisations, models, first, after });
+        Assert.Null(response["errors"]);
+        return response["data"]!["search"]!;
+    }
+
+    private static List<(string Type, string Key)> TypesAndKeys(JsonNode search) =>
+        [.. search["edges"]!.AsArray().Select(e => (e!["node"]!["__typename"]!.GetValue<string>(), e["node"]!["key"]!.GetValue<string>()))];
+
+    /// <summary>The keys of every record a root connection lists with this where.</summary>
+    private async Task<HashSet<string>> KeysAsync(string root, string filterType, object where)
+    {
+        var data = (await server.QueryAsync($$"""
+            query($where: {{filterType}}) { {{root}}(where: $where, first: 200) { totalCount nodes { key } } }
+            """, new { where }))["data"]![root]!;
+        var keys = data["nodes"]!.AsArray().Select(n => n!["key"]!.GetValue<string>()).ToHashSet();
+        Assert.Equal(data["totalCount"]!.GetValue<int>(), keys.Count);
+        return keys;
     }
 
     /// <summary>How many of the words "housing" and "first" are marked in the name or title highlight of a result.</summary>

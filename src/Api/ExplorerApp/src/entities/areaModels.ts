@@ -2,17 +2,21 @@
  * The question researchers and commissioners bring to an area: which models have evidence here (in the area or
  * beneath it), whether they work here, how strong the evidence here is, and who funds them. The API ranks them by the
  * evidence about this area (ChallengeArea.modelsByEvidence), so a trial about another area lifts no model here.
- * Filtered by verdict through the API, counted by it and kept in the page's address (verdict=), so the view can be
- * shared; and by family on the page, among the models read. Everything shown is the API's answer.
+ * Filtered by verdict through the API, counted by it, and by family on the page, among the models read; both kept in
+ * the page's address (verdict=, family=), so the view can be shared. Everything shown is the API's answer. Region
+ * delivered in and strength of evidence are filters of /models?area=, the list of the models addressing the area:
+ * region= on this page is its organisations' filter.
  */
 import { run, type Operation } from '../api/graphql';
 import { announce, h, words } from '../app/dom';
+import { clearFiltersButton, filtersIn, filterSummary, recordFilters } from '../app/filters';
 import { exportNodeOf, failedSection, listSection, nodeLink, number, queryLink } from '../app/view';
 import type { FacetCount } from '../organisations/regionChart';
+import { describeModels } from './modelFilters';
 import { modelsWithEvidenceQuery, pageSize } from './queries';
 import { ratingBadge, ratingCode, ratingWords, type MaybeRating, type ScaleInfo } from './rating';
 import {
-  describeVerdicts, loadVerdictMeanings, readable, verdictBadge, verdictLabel, verdictSelect, verdictsExplained, verdictsFrom, type VerdictMeanings,
+  loadVerdictMeanings, verdictBadge, verdictLabel, verdictSelect, verdictsExplained, verdictsFrom, type VerdictMeanings,
 } from './verdict';
 
 interface FunderRef { id: string; name: string; kind: string }
@@ -61,7 +65,8 @@ async function load(operation: Operation): Promise<Answer> {
 export async function areaModelsSection(areaKey: string, areaName: string, scales: Map<string, ScaleInfo>, url: URL): Promise<HTMLElement> {
   const title = `Models with evidence in ${areaName}`;
   const known = await loadVerdictMeanings();
-  const chosen = { verdicts: verdictsFrom(url.searchParams.get('verdict'), known), family: '' };
+  const inAddress = filtersIn(url, ['verdict', 'family']);
+  const chosen = { verdicts: verdictsFrom(inAddress.verdict || null, known), family: /^[A-Z_]+$/.test(inAddress.family) ? inAddress.family : '' };
   let operation = operationOf(areaKey, chosen.verdicts);
   let data: Answer;
   try {
@@ -77,15 +82,11 @@ export async function areaModelsSection(areaKey: string, areaName: string, scale
 
   const render = (focus?: string) => {
     const models: AreaModel[] = data.models.nodes.map((model) => ({ ...model, __typename: 'Model' }));
-    if (chosen.family && !models.some((model) => model.family === chosen.family)) {
-      chosen.family = '';
-    }
-    fillFilters(form, chosen, data, models, known, apply);
+    fillFilters(form, areaKey, chosen, data, models, known, apply);
     const rows = chosen.family ? models.filter((model) => model.family === chosen.family) : models;
     const filtered = chosen.verdicts.length > 0 || Boolean(chosen.family);
-    const what = [chosen.verdicts.length > 0 ? describeVerdicts(chosen.verdicts) : 'models',
-      chosen.family ? ` of the ${words(chosen.family).toLowerCase()} family` : ''].join('');
-    summary.textContent = filtered ? `Showing ${what}: ${number(chosen.family ? rows.length : data.models.totalCount)} of ${number(data.inArea.totalCount)}.` : '';
+    const what = describeModels({ area: '', family: chosen.family, verdicts: chosen.verdicts, strength: null, region: '' });
+    summary.textContent = filtered ? filterSummary(what, chosen.family ? rows.length : data.models.totalCount, data.inArea.totalCount) : '';
     summary.hidden = !filtered;
     holder.replaceChildren(modelsList(areaKey, title, data, rows, chosen, scales, known, operation, [form, summary]));
     if (focus) {
@@ -96,18 +97,12 @@ export async function areaModelsSection(areaKey: string, areaName: string, scale
 
   let latest = 0;
   const apply = async (focus: string, verdictsChanged: boolean) => {
+    // The address keeps the filters chosen, so the list can be shared and reloaded as it is.
+    recordFilters({ verdict: chosen.verdicts.join(','), family: chosen.family });
     if (!verdictsChanged) {
       render(focus);
       return;
     }
-    const address = new URL(window.location.href);
-    if (chosen.verdicts.length > 0) {
-      address.searchParams.set('verdict', chosen.verdicts.join(','));
-    } else {
-      address.searchParams.delete('verdict');
-    }
-    // The address keeps the verdicts chosen, so the list can be shared and reloaded as it is.
-    history.replaceState(null, '', `${address.pathname}${address.search ? `?${readable(address.searchParams)}` : ''}${address.hash}`);
     const request = ++latest;
     const next = operationOf(areaKey, chosen.verdicts);
     holder.setAttribute('aria-busy', 'true');
@@ -139,22 +134,29 @@ export async function areaModelsSection(areaKey: string, areaName: string, scale
 }
 
 /** The verdict choices, counted by the API's facets of the area's models, and the family choices, counted among the models read. */
-function fillFilters(form: HTMLFormElement, chosen: { verdicts: string[]; family: string }, data: Answer, models: AreaModel[], known: VerdictMeanings,
+function fillFilters(form: HTMLFormElement, areaKey: string, chosen: { verdicts: string[]; family: string }, data: Answer, models: AreaModel[], known: VerdictMeanings,
   apply: (focus: string, verdictsChanged: boolean) => Promise<void>): void {
   const verdictChoice = verdictSelect('verdict-filter', chosen.verdicts, data.inArea.totalCount, data.inArea.facets.verdict, known);
-  const families = [...new Set(models.map((model) => model.family))].sort();
+  const families = [...new Set([...models.map((model) => model.family), ...(chosen.family ? [chosen.family] : [])])].sort();
   const familyChoice = h('select', { id: 'family-filter', name: 'family' },
     h('option', { value: '' }, `All families (${number(models.length)})`),
     families.map((family) => h('option', { value: family, selected: family === chosen.family },
       `${words(family)} (${number(models.filter((model) => model.family === family).length)})`)));
-  const clear = h('button', { type: 'button', class: 'secondary small', 'data-clear-filters': id, hidden: chosen.verdicts.length === 0 && !chosen.family },
-    'Show all', h('span', { class: 'visually-hidden' }, ' models with evidence here'));
+  const clear = clearFiltersButton(id, 'the models with evidence here', chosen.verdicts.length > 0 || Boolean(chosen.family), () => {
+    const verdictsChanged = chosen.verdicts.length > 0;
+    chosen.verdicts = [];
+    chosen.family = '';
+    void apply(verdictChoice.id, verdictsChanged);
+  });
   // An area no model has evidence in has nothing to filter.
   form.hidden = data.inArea.totalCount === 0;
+  // Region and strength filter the models addressing the area, on /models (region= here is the organisations' filter).
+  const more = h('a', { class: 'more-filters', href: `/models?${new URLSearchParams({ area: areaKey, ...(chosen.family ? { family: chosen.family } : {}) }).toString()}` },
+    'Models addressing this area, by region and strength of evidence');
   form.replaceChildren(
     h('div', { class: 'field' }, h('label', { for: verdictChoice.id }, 'Does it work here?'), verdictChoice),
     h('div', { class: 'field' }, h('label', { for: familyChoice.id }, 'Family of models with evidence here'), familyChoice),
-    clear);
+    clear, more);
   verdictChoice.addEventListener('change', () => {
     chosen.verdicts = verdictChoice.value ? verdictChoice.value.split(',') : [];
     void apply(verdictChoice.id, true);
@@ -162,12 +164,6 @@ function fillFilters(form: HTMLFormElement, chosen: { verdicts: string[]; family
   familyChoice.addEventListener('change', () => {
     chosen.family = familyChoice.value;
     void apply(familyChoice.id, false);
-  });
-  clear.addEventListener('click', () => {
-    const verdictsChanged = chosen.verdicts.length > 0;
-    chosen.verdicts = [];
-    chosen.family = '';
-    void apply(verdictChoice.id, verdictsChanged);
   });
 }
 

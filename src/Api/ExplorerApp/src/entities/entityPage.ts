@@ -457,6 +457,9 @@ function pagedModelsSection(record: EntityRecord, title: string, relationship: '
       ? { query: withinAreaQuery('models', pagedFields.model), variables: { key: record.key } }
       : { query: connectionQuery(record.__typename, 'models', pagedFields.model), variables: { id: record.id } },
     pageSize, page: (data) => (within ? rootPage<Row>(data, 'models') : connectionOf<Row>(data, 'models')),
+    // The same list on /models, where it can be filtered by family, verdict, strength and region.
+    intro: within ? h('p', { class: 'detail' }, h('a', { href: `/models?area=${encodeURIComponent(record.key)}` }, 'Filter these models'),
+      ' by family, whether they work, strength of evidence and the region they are delivered in.') : undefined,
     node: (row) => exportNodeOf({ ...row, __typename: 'Model' }, { family: row.family, verdict: row.verdict.value }),
     context: { node: self, edge: (row) => (relationship === 'FUNDS'
       ? { source: record.id, target: row.id, type: relationship } : { source: row.id, target: record.id, type: relationship }) },

@@ -94,11 +94,6 @@ export function verdictsFrom(parameter: string | null, known: VerdictMeanings): 
   return order.filter((value) => asked.includes(value));
 }
 
-/** An address's query with its commas as written ("verdict=EFFECTIVE,PROMISING"): they mean the same either way, and read better. */
-export function readable(parameters: URLSearchParams): string {
-  return parameters.toString().replaceAll('%2C', ',');
-}
-
 /** The chosen verdicts in words: "models that work (effective or promising)", "models whose verdict is “Mixed”". */
 export function describeVerdicts(verdicts: string[]): string {
   if (verdicts.length === works.length && works.every((value) => verdicts.includes(value))) {
@@ -123,11 +118,6 @@ export function verdictSelect(id: string, chosen: string[], total: number | null
   return h('select', { id, name: 'verdict', 'data-filter': 'verdict' },
     h('option', { value: '' }, `All verdicts${total === null ? '' : ` (${number(total)})`}`),
     choices.map(([values, label]) => h('option', { value: values.join(','), selected: values.join(',') === value }, `${label}${count(values)}`)));
-}
-
-/** The API's where for a list of models with these verdicts (nothing when none is chosen). */
-export function verdictWhere(base: Record<string, unknown>, verdicts: string[]): Record<string, unknown> {
-  return verdicts.length > 0 ? { ...base, verdict: { in: verdicts } } : { ...base };
 }
 
 /** "What the verdicts mean": each verdict present, with the API's description, and the rule that decides. */

@@ -12,6 +12,7 @@
  */
 import { run, type Operation } from '../api/graphql';
 import { announce, append, h, type Child } from '../app/dom';
+import { clearFiltersButton, filtersIn, filterSummary, recordFilters } from '../app/filters';
 import { pagedListSection } from '../app/pagedList';
 import { exportNodeOf, nodeLink, number, queryLink, type Column } from '../app/view';
 import { pageSize } from '../entities/queries';
@@ -55,12 +56,18 @@ const chartFrom = 10;
 /** A filter value meaning "none recorded" (the API's null). */
 const none = 'none';
 
-interface Filters {
+export interface OrganisationFilters {
   status: string;
   region: string;
 }
 
-interface Facets {
+/** The status and region filters of an address (status=ACTIVE|DISSOLVED|none, region=a region or none). */
+export function organisationFiltersIn(url: URL): OrganisationFilters {
+  const chosen = filtersIn(url, ['status', 'region']);
+  return { status: ['ACTIVE', 'DISSOLVED', none].find((value) => value === chosen.status) ?? '', region: chosen.region };
+}
+
+export interface Facets {
   totalCount: number;
   facets: { status?: FacetCount[]; region: FacetCount[] } | null;
 }
@@ -93,7 +100,7 @@ function listQuery(operationName: string, withRoles: boolean): string {
 }
 
 /** The API's where for the list with these filters. */
-export function organisationWhere(base: Record<string, unknown>, filters: Filters): Record<string, unknown> {
+export function organisationWhere(base: Record<string, unknown>, filters: OrganisationFilters): Record<string, unknown> {
   const where: Record<string, unknown> = { ...base };
   if (filters.status) {
     where['status'] = { eq: filters.status === none ? null : filters.status };
@@ -105,10 +112,7 @@ export function organisationWhere(base: Record<string, unknown>, filters: Filter
 }
 
 export async function organisationListSection(options: OrganisationListOptions): Promise<HTMLElement> {
-  const filters: Filters = {
-    status: ['ACTIVE', 'DISSOLVED', none].find((value) => value === options.url.searchParams.get('status')) ?? '',
-    region: options.url.searchParams.get('region') ?? '',
-  };
+  const filters = organisationFiltersIn(options.url);
   const holder = h('div', { class: 'organisation-list' });
   // The whole list's counts by status and region name the filters' choices (a failure leaves the list without
   // them); read beside the list's first page rather than before it.
@@ -137,9 +141,7 @@ export async function organisationListSection(options: OrganisationListOptions):
     holder.removeAttribute('aria-busy');
     const total = 'facets' in shown ? shown.facets.totalCount : null;
     const wholeTotal = 'facets' in whole ? whole.facets.totalCount : null;
-    summary.textContent = filtered
-      ? `Showing ${describe(filters)}${total !== null && wholeTotal !== null ? `: ${number(total)} of ${number(wholeTotal)}` : ''}.`
-      : '';
+    summary.textContent = filtered ? filterSummary(describeOrganisations(filters), total, wholeTotal) : '';
     summary.hidden = !filtered;
     chartHolder.replaceChildren();
     append(chartHolder, [options.chart ? chartOf(options, shown, where, filters) : null]);
@@ -151,16 +153,8 @@ export async function organisationListSection(options: OrganisationListOptions):
   };
 
   const apply = (focus: HTMLElement) => {
-    const address = new URL(window.location.href);
-    for (const name of ['status', 'region'] as const) {
-      if (filters[name]) {
-        address.searchParams.set(name, filters[name]);
-      } else {
-        address.searchParams.delete(name);
-      }
-    }
     // The address keeps the filters, so the list can be shared and reloaded as it is.
-    history.replaceState(null, '', address.pathname + address.search + address.hash);
+    recordFilters({ status: filters.status, region: filters.region });
     void render(focus);
   };
 
@@ -171,26 +165,41 @@ export async function organisationListSection(options: OrganisationListOptions):
   return holder;
 }
 
-/** The status and region choices, each with its count in the whole list; a change applies at once. */
-function fillFilters(form: HTMLFormElement, options: OrganisationListOptions, filters: Filters, whole: Facets | null, apply: (focus: HTMLElement) => void): void {
-  const statusSelect = h('select', { id: `${options.id}-status`, name: 'status', 'data-filter': 'status' },
-    h('option', { value: '' }, `All statuses${whole ? ` (${number(whole.totalCount)})` : ''}`),
+/**
+ * The status and region selects (ids idPrefix-status and idPrefix-region): the choices the facets of the list hold,
+ * each with its count there unless told not to count (where the facets are of another list than the one filtered).
+ */
+export function organisationFilterSelects(idPrefix: string, filters: OrganisationFilters, whole: Facets | null, counted = true): { status: HTMLSelectElement; region: HTMLSelectElement } {
+  const shown = (count: number | undefined) => (counted && count !== undefined ? ` (${number(count)})` : '');
+  const status = h('select', { id: `${idPrefix}-status`, name: 'status', 'data-filter': 'status' },
+    h('option', { value: '' }, `All statuses${whole ? shown(whole.totalCount) : ''}`),
     [['ACTIVE', 'Active'], ['DISSOLVED', 'Dissolved'], [none, 'Status not recorded']].map(([value, label]) => {
       const count = whole?.facets?.status?.find((entry) => (entry.value ?? none) === value)?.count;
       return count === undefined && value !== filters.status && whole ? null
-        : h('option', { value, selected: value === filters.status }, `${label}${count === undefined ? '' : ` (${number(count)})`}`);
+        : h('option', { value, selected: value === filters.status }, `${label}${shown(count)}`);
     }));
   const regions = [...(whole?.facets?.region ?? [])].sort((a, b) =>
     Number(a.value === null) - Number(b.value === null) || (a.value ?? '').localeCompare(b.value ?? ''));
   if (filters.region && !regions.some((entry) => (entry.value ?? none) === filters.region)) {
     regions.push({ value: filters.region === none ? null : filters.region, count: 0 });
   }
-  const regionSelect = h('select', { id: `${options.id}-region`, name: 'region', 'data-filter': 'region' },
+  const region = h('select', { id: `${idPrefix}-region`, name: 'region', 'data-filter': 'region' },
     h('option', { value: '' }, 'All regions'),
     regions.map((entry) => h('option', { value: entry.value ?? none, selected: (entry.value ?? none) === filters.region },
-      `${entry.value ?? noRegion} (${number(entry.count)})`)));
-  const clear = h('button', { type: 'button', class: 'secondary small', 'data-clear-filters': options.id, hidden: !filters.status && !filters.region },
-    'Show all', h('span', { class: 'visually-hidden' }, ` ${options.title.toLowerCase()}`));
+      `${entry.value ?? noRegion}${shown(entry.count)}`)));
+  return { status, region };
+}
+
+/** The status and region choices, each with its count in the whole list; a change applies at once. */
+function fillFilters(form: HTMLFormElement, options: OrganisationListOptions, filters: OrganisationFilters, whole: Facets | null, apply: (focus: HTMLElement) => void): void {
+  const { status: statusSelect, region: regionSelect } = organisationFilterSelects(options.id, filters, whole);
+  const clear = clearFiltersButton(options.id, options.title.toLowerCase(), Boolean(filters.status || filters.region), () => {
+    filters.status = '';
+    filters.region = '';
+    statusSelect.value = '';
+    regionSelect.value = '';
+    changed(statusSelect);
+  });
   // A filter that could not narrow the list (one status, or one region, in all) is left out, unless the address sets it.
   const choices = (facet: FacetCount[] | undefined) => (facet ?? []).filter((entry) => entry.count > 0).length;
   const statusField = h('div', { class: 'field', hidden: Boolean(whole) && choices(whole?.facets?.status) < 2 && !filters.status },
@@ -212,16 +221,9 @@ function fillFilters(form: HTMLFormElement, options: OrganisationListOptions, fi
     filters.region = regionSelect.value;
     changed(regionSelect);
   });
-  clear.addEventListener('click', () => {
-    filters.status = '';
-    filters.region = '';
-    statusSelect.value = '';
-    regionSelect.value = '';
-    changed(statusSelect);
-  });
 }
 
-function listOf(options: OrganisationListOptions, where: Record<string, unknown>, filters: Filters, intro: Child): Promise<HTMLElement> {
+function listOf(options: OrganisationListOptions, where: Record<string, unknown>, filters: OrganisationFilters, intro: Child): Promise<HTMLElement> {
   const operation: Operation = { query: listQuery(options.operationName, Boolean(options.roleIn)), variables: { where } };
   const suffix = [filters.status ? (filters.status === none ? 'status-not-recorded' : filters.status.toLowerCase()) : null,
     filters.region ? (filters.region === none ? 'no-region' : filters.region) : null].filter(Boolean).join('-');
@@ -257,7 +259,7 @@ function columnsOf(modelId: string | undefined): Column<OrganisationRow>[] {
   ];
 }
 
-function chartOf(options: OrganisationListOptions, shown: FacetsAnswer, where: Record<string, unknown>, filters: Filters): Child {
+function chartOf(options: OrganisationListOptions, shown: FacetsAnswer, where: Record<string, unknown>, filters: OrganisationFilters): Child {
   const link = queryLink({ query: facetsQuery, variables: { where } }, 'Open the chart’s query in GraphiQL');
   if (!('facets' in shown)) {
     return h('p', { class: 'error', role: 'alert' }, `The chart of organisations by region could not be read: ${shown.error instanceof Error ? shown.error.message : String(shown.error)}`);
@@ -268,7 +270,7 @@ function chartOf(options: OrganisationListOptions, shown: FacetsAnswer, where: R
   if (facets.totalCount < chartFrom) {
     return null;
   }
-  const what = filters.status || filters.region ? `${options.title}, by region (${describe(filters)})` : `${options.title}, by region`;
+  const what = filters.status || filters.region ? `${options.title}, by region (${describeOrganisations(filters)})` : `${options.title}, by region`;
   if (regions.filter((entry) => entry.count > 0).length < 2) {
     const only = regions.find((entry) => entry.count > 0);
     return h('p', { class: 'detail', id: `${options.id}-by-region` }, only?.value ? `All of them are in ${only.value}.` : 'No region is recorded for any of them.', ' ', link);
@@ -279,7 +281,7 @@ function chartOf(options: OrganisationListOptions, shown: FacetsAnswer, where: R
 }
 
 /** The chosen filters in words: "dissolved organisations in London". */
-function describe(filters: Filters): string {
+export function describeOrganisations(filters: OrganisationFilters): string {
   const status = filters.status === none ? 'organisations whose status is not recorded'
     : filters.status ? `${statusLabel(filters.status).toLowerCase()} organisations` : 'organisations';
   const region = filters.region === none ? ' with no region recorded' : filters.region ? ` in ${filters.region}` : '';

@@ -1,12 +1,12 @@
 /**
- * Every organisation, or those whose name (or other or former name) contains some text, filtered by status and
- * region and charted by region. Search ranks matches but takes no conditions; this list is the API's
- * organisations(where:), so the filters narrow it on the server and the counts are whole.
+ * Every organisation, or those whose name (or other or former name) contains some text as written, filtered by
+ * status and region and charted by region. This list is the API's organisations(where:), so the filters narrow it
+ * on the server and the counts are whole; search, which ranks matches of each word, takes the same filters.
  */
 import { h } from '../app/dom';
-import { navigate } from '../app/router';
+import { addressWith, applyFilters } from '../app/filters';
 import { loading, pageHeading, show, showError } from '../app/view';
-import { organisationListSection } from './organisationList';
+import { organisationFiltersIn, organisationListSection } from './organisationList';
 
 export async function organisationsPage(url: URL): Promise<void> {
   const text = (url.searchParams.get('q') ?? '').trim();
@@ -28,20 +28,23 @@ export async function organisationsPage(url: URL): Promise<void> {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       // The status and region chosen stay; only the name changes.
-      const parameters = new URLSearchParams(window.location.search);
-      const value = input.value.trim();
-      if (value) {
-        parameters.set('q', value);
-      } else {
-        parameters.delete('q');
-      }
-      navigate(`/organisations${parameters.size > 0 ? `?${parameters.toString()}` : ''}`, { focus: '#organisations-q' });
+      applyFilters({ q: input.value.trim() }, '#organisations-q');
+    });
+    // The same words and filters as a search of organisations, which ranks matches of each word in any order; read
+    // from the address when followed, since the list's filters change it.
+    const searchHref = (address: URL) => {
+      const filters = organisationFiltersIn(address);
+      return text ? addressWith(new URL('/search', address.origin), { q: text, type: 'Organisation', status: filters.status, region: filters.region }) : '/search';
+    };
+    const search = h('a', { href: searchHref(url) }, 'Search');
+    search.addEventListener('click', () => {
+      search.href = searchHref(new URL(window.location.href));
     });
     show(text ? `Organisations named “${text}”` : 'Organisations',
       pageHeading(text ? `Organisations named “${text}”` : 'Organisations', null,
         h('p', { class: 'lead' }, 'Co-operatives, mutuals, social enterprises, charities, public bodies and companies, A to Z, with their status and region. ',
           text ? 'Their name, another name they go by or a former name contains the words as written. ' : null,
-          h('a', { href: text ? `/search?q=${encodeURIComponent(text)}&type=Organisation` : '/search' }, 'Search'), ' ranks matches of each word instead.')),
+          search, ' ranks matches of each word instead.')),
       form,
       list);
   } catch (error) {
