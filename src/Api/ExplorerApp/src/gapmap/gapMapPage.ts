@@ -173,7 +173,7 @@ export async function gapMapPage(url: URL): Promise<void> {
             } },
           h('span', { class: 'fold-mark', 'aria-hidden': 'true' }, open ? '▾' : '▸'), ' ', h('span', { class: 'group-name' }, group.name), ' ',
           h('span', { class: 'detail' }, `(${plural(group.outcomes.length, 'outcome')})`));
-          groupRow.append(h('th', { scope: 'colgroup', colspan: span, class: `group-head${open ? '' : ' folded'}` }, toggle));
+          groupRow.append(h('th', { scope: 'colgroup', colspan: span, class: 'group-head' }, toggle));
           items.push({ element: toggle, column, span });
           column += span;
         }
@@ -220,7 +220,7 @@ export async function gapMapPage(url: URL): Promise<void> {
         }
         items.push({ element: areaLink, column: 1, span: 1 }, { element: statusLink, column: 2, span: 1 });
         const level = Math.min(tree.level[row] ?? 0, 4);
-        const tr = h('tr', { class: tree.level[row] === 0 ? 'top' : null },
+        const tr = h('tr', null,
           h('th', { scope: 'row', class: `area-head level-${level}` }, h('span', { class: 'area-name' }, fold ?? h('span', { class: 'fold-space' }), areaLink)),
           h('td', { class: 'area-status' }, statusLink));
         columns.forEach((entry, index) => {
@@ -246,7 +246,11 @@ export async function gapMapPage(url: URL): Promise<void> {
         body.append(tr);
       });
 
-      table.replaceChildren(caption, h('thead', null, groupRow, headRow), body);
+      // Column groups in the markup too, so each group's header (scope colgroup) heads exactly its outcomes' columns.
+      const colgroups = grouped
+        ? [h('colgroup', { span: 2 }), ...groups.map((group) => h('colgroup', { span: state.groups.has(group.key) ? group.outcomes.length : 1 }))]
+        : [];
+      table.replaceChildren(caption, ...colgroups, h('thead', null, groupRow, headRow), body);
       groupRowHeight.disconnect();
       if (groupRow) {
         groupRowHeight.observe(groupRow);
