@@ -22,7 +22,9 @@ public static class EvidenceMaps
         query.Field<NonNullGraphType<EvidenceMapType>>("evidenceMap")
             .Description("The evidence-and-gap map: challenge areas (rows) by outcomes (columns). A cell counts the evidence items that are about the row's area "
                 + "(EVIDENCE_IN; with rollUp, also any area beneath it) and report a finding on the column's outcome (REPORTS), with their best rating and the "
-                + "direction of their findings. Every row-by-column pair has a cell; a cell with no evidence is a gap.")
+                + "direction of their findings. Every row-by-column pair has a cell; a cell with no evidence reporting on its outcome is a gap. A gap may still have "
+                + "evidence about its area that records no finding on that outcome (evidenceWithoutFindingCount): a gap in what is found or recorded, "
+                + "not an area without evidence.")
             .Argument<IdGraphType>("within", "The global id of a challenge area: the rows are this area and every area beneath it. All areas when omitted.")
             .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("outcomes",
                 "Global ids of the outcomes to use as columns, in this order. When omitted: the outcomes that belong to a row's area (OUTCOME_IN) or that evidence in a row reports on, by name.")
@@ -58,9 +60,9 @@ public static class EvidenceMaps
         // Refused before any finding is read into memory: the columns are at least the outcomes named, or else the
         // outcomes that the rows' evidence reports on (counted by the store).
         var findings = Findings(db, rows, path is null, outcomeIds);
-        var fewestColumns = outcomeIds?.Count ?? await findings.Select(f => f.Outcome).Distinct().CountAsync(cancellationToken);
+        var fewestColumns = outcomeIds?.Count ?? await findings.Where(f => f.Outcome != null).Select(f => f.Outcome).Distinct().CountAsync(cancellationToken);
         CheckSize(rows.Count, fewestColumns, maxCells);
-        var counted = await CountAsync(findings, rows, rollUp, cancellationToken);
+        var (counted, areaEvidence) = await CountAsync(findings, rows, rollUp, cancellationToken);
 
         List<Outcome> columns;
         if (outcomeIds is not null)
@@ -88,12 +90,17 @@ public static class EvidenceMaps
         CheckSize(rows.Count, columns.Count, maxCells);
         var models = new MapModels(rows, path is null, [.. columns.Select(o => o.Id)], rollUp);
 
-        var grid = rows.SelectMany(area => columns.Select(outcome =>
-            counted.TryGetValue((area.Id, outcome.Id), out var c)
-                ? new EvidenceMapCell(area, outcome, rollUp, c.Evidence.Count,
-                    c.BestRating is { } best ? new BestRating(ScaleOf(best % 10), best / 10) : null,
-                    new EffectCounts(c.Positive.Count, c.NoEffect.Count, c.Negative.Count, c.Mixed.Count, c.Unstated.Count), models)
-                : new EvidenceMapCell(area, outcome, rollUp, 0, null, new EffectCounts(0, 0, 0, 0, 0), models)));
+        var noEvidence = new HashSet<string>(StringComparer.Ordinal);
+        var grid = rows.SelectMany(area =>
+        {
+            var aboutArea = areaEvidence.GetValueOrDefault(area.Id, noEvidence);
+            return columns.Select(outcome =>
+                counted.TryGetValue((area.Id, outcome.Id), out var c)
+                    ? new EvidenceMapCell(area, outcome, rollUp, c.Evidence.Count,
+                        c.BestRating is { } best ? new BestRating(ScaleOf(best % 10), best / 10) : null,
+                        new EffectCounts(c.Positive.Count, c.NoEffect.Count, c.Negative.Count, c.Mixed.Count, c.Unstated.Count), models, aboutArea, c.Evidence)
+                    : new EvidenceMapCell(area, outcome, rollUp, 0, null, new EffectCounts(0, 0, 0, 0, 0), models, aboutArea, noEvidence));
+        });
         return new EvidenceMap(within, rows, columns, [.. grid]);
 
         static EvidenceScale ScaleOf(int rank) => rank switch
@@ -105,17 +112,19 @@ public static class EvidenceMaps
     }
 
     /// <summary>
-    /// The cells that have evidence. One statement reads every finding (evidence item, outcome, effect, rating) of
-    /// evidence about the rows' areas, by the relationship indexes from those areas outwards; the roll-up to each
-    /// area's ancestors among the rows happens here, from the area's path. Counting in SQL joined every row to its
-    /// sub-areas by path prefix, which no index serves: SQLite's planner then scanned every finding in the graph
+    /// The cells that have evidence, and each row's evidence whatever it reports. One statement reads every finding
+    /// (evidence item, outcome, effect, rating) of evidence about the rows' areas, by the relationship indexes from
+    /// those areas outwards, with a finding-less line for evidence that reports on none of the columns; the roll-up to
+    /// each area's ancestors among the rows happens here, from the area's path. Counting in SQL joined every row to
+    /// its sub-areas by path prefix, which no index serves: SQLite's planner then scanned every finding in the graph
     /// once per area (seconds at 10^5 nodes).
     /// </summary>
-    private static async Task<Dictionary<(string Area, string Outcome), CellCounts>> CountAsync(
+    private static async Task<(Dictionary<(string Area, string Outcome), CellCounts> Cells, Dictionary<string, HashSet<string>> AreaEvidence)> CountAsync(
         IQueryable<Finding> findings, List<ChallengeArea> rows, bool rollUp, CancellationToken cancellationToken)
     {
         var pathOf = rows.ToDictionary(a => a.Id, a => a.Path, StringComparer.Ordinal);
         var cells = new Dictionary<(string Area, string Outcome), CellCounts>();
+        var areaEvidence = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var finding in await findings.AsNoTracking().ToListAsync(cancellationToken))
         {
             if (!pathOf.TryGetValue(finding.Area, out var areaPath))
@@ -127,6 +136,17 @@ public static class EvidenceMaps
             var counting = rollUp ? areaPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(pathOf.ContainsKey) : [finding.Area];
             foreach (var row in counting)
             {
+                if (!areaEvidence.TryGetValue(row, out var aboutRow))
+                {
+                    areaEvidence[row] = aboutRow = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                aboutRow.Add(finding.Evidence);
+                if (finding.Outcome is null)
+                {
+                    continue;
+                }
+
                 if (!cells.TryGetValue((row, finding.Outcome), out var cell))
                 {
                     cells[(row, finding.Outcome)] = cell = new CellCounts();
@@ -136,25 +156,38 @@ public static class EvidenceMaps
             }
         }
 
-        return cells;
+        return (cells, areaEvidence);
     }
 
-    /// <summary>Every finding of evidence about the rows' areas (all areas when the map has no 'within'), on the given outcomes if any.</summary>
+    /// <summary>
+    /// Every finding of evidence about the rows' areas (all areas when the map has no 'within'), on the given outcomes
+    /// if any; evidence about them with no such finding comes once, with no outcome, so each row also knows the
+    /// evidence about it that its cells do not count.
+    /// </summary>
     private static IQueryable<Finding> Findings(GraphDbContext db, List<ChallengeArea> rows, bool everyArea, List<string>? outcomeIds)
     {
+        var reports = db.Relationships.Where(r => r.Type == RelationshipType.Reports);
+        if (outcomeIds is not null)
+        {
+            reports = reports.Where(r => outcomeIds.Contains(r.ToId));
+        }
+
         var findings = from ein in db.Relationships
                        where ein.Type == RelationshipType.EvidenceIn
                        join e in db.Evidence on ein.FromId equals e.Id
-                       join rep in db.Relationships on e.Id equals rep.FromId
-                       where rep.Type == RelationshipType.Reports
-                       select new Finding { Area = ein.ToId, Evidence = e.Id, Outcome = rep.ToId, Effect = rep.Effect, Level = (int?)e.Rating!.Level, Scale = (EvidenceScale?)e.Rating!.Scale };
+                       from rep in reports.Where(r => r.FromId == e.Id).DefaultIfEmpty()
+                       select new Finding
+                       {
+                           Area = ein.ToId, Evidence = e.Id, Outcome = rep == null ? null : rep.ToId, Effect = rep == null ? null : rep.Effect,
+                           Level = (int?)e.Rating!.Level, Scale = (EvidenceScale?)e.Rating!.Scale,
+                       };
         if (!everyArea)
         {
             var areaIds = rows.Select(a => a.Id).ToArray();
             findings = findings.Where(f => areaIds.Contains(f.Area));
         }
 
-        return outcomeIds is null ? findings : findings.Where(f => outcomeIds.Contains(f.Outcome));
+        return findings;
     }
 
     private static void CheckSize(int rows, int columns, int maxCells)
@@ -170,14 +203,17 @@ public static class EvidenceMaps
         }
     }
 
-    /// <summary>One evidence item's finding on an outcome, as counted in the cell of one of its areas (set by member, so queries compose over it).</summary>
+    /// <summary>
+    /// One evidence item's finding on an outcome, as counted in the cell of one of its areas, or (no outcome) an item
+    /// about the area with no finding on the map's outcomes. Set by member, so queries compose over it.
+    /// </summary>
     private sealed class Finding
     {
         public required string Area { get; init; }
 
         public required string Evidence { get; init; }
 
-        public required string Outcome { get; init; }
+        public string? Outcome { get; init; }
 
         public Effect? Effect { get; init; }
 
@@ -258,12 +294,30 @@ public static class EvidenceMaps
                         .OrderByDescending(e => e.Rating?.Level ?? 0).ThenBy(e => e.Id, StringComparer.Ordinal)]);
             }, []).Load((cell.Area.Id, cell.Outcome.Id));
     }
+
+    /// <summary>
+    /// The evidence about a cell's area that reports no finding on its outcome: known from the map's own statement, so
+    /// only the items themselves are read, by the batch loader of evidence by key (one statement for every cell).
+    /// </summary>
+    internal static GraphQL.DataLoader.IDataLoaderResult<IReadOnlyList<EvidenceItem>> EvidenceWithoutFinding(IResolveFieldContext context, EvidenceMapCell cell)
+    {
+        var reader = context.Reader();
+        return cell.AreaEvidence.Where(id => !cell.CellEvidence.Contains(id)).Select(id => reader.ById<EvidenceItem>(id)).ToList().All()
+            .Then(items => (IReadOnlyList<EvidenceItem>)[.. items.OfType<EvidenceItem>()
+                .OrderByDescending(e => e.Rating?.Level ?? 0).ThenBy(e => e.Id, StringComparer.Ordinal)]);
+    }
 }
 
 public sealed record EvidenceMap(ChallengeArea? Within, IReadOnlyList<ChallengeArea> Rows, IReadOnlyList<Outcome> Columns, IReadOnlyList<EvidenceMapCell> Cells);
 
+/// <param name="AreaEvidence">The evidence about the row's area (rolled up, beneath it too), whatever it reports; shared by the row's cells.</param>
+/// <param name="CellEvidence">Those of them that report on the column's outcome.</param>
 public sealed record EvidenceMapCell(
-    ChallengeArea Area, Outcome Outcome, bool RolledUp, int EvidenceCount, BestRating? BestRating, EffectCounts Effects, MapModels Models);
+    ChallengeArea Area, Outcome Outcome, bool RolledUp, int EvidenceCount, BestRating? BestRating, EffectCounts Effects, MapModels Models,
+    IReadOnlySet<string> AreaEvidence, IReadOnlySet<string> CellEvidence)
+{
+    public int EvidenceWithoutFindingCount => AreaEvidence.Count - EvidenceCount;
+}
 
 /// <summary>
 /// The distinct models of each cell of one map: those that address the row's area (or, rolled up, an area beneath it)
@@ -330,7 +384,8 @@ public sealed class EvidenceMapType : ObjectGraphType<EvidenceMap>
     public EvidenceMapType()
     {
         Name = "EvidenceMap";
-        Description = "Challenge areas by outcomes: how much evidence there is for each pair, how strong, and which way it points. Cells with no evidence are the gaps.";
+        Description = "Challenge areas by outcomes: how much evidence there is for each pair, how strong, and which way it points. Cells with no evidence "
+            + "reporting on their outcome are the gaps; a gap whose area has other evidence says how much (evidenceWithoutFindingCount).";
         Field<ChallengeAreaType>("within").Description("The area the map is drawn within; null for the whole graph.").Resolve(c => c.Source.Within);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("challengeAreas")
             .Description("The rows: the area and every area beneath it (every area without 'within'), parents before their sub-areas, siblings by key.")
@@ -339,14 +394,16 @@ public sealed class EvidenceMapType : ObjectGraphType<EvidenceMap>
             .Resolve(c => c.Source.Columns);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceMapCellType>>>>("cells")
             .Description("The cells row by row (in the order of 'challengeAreas'), and within a row in the order of 'outcomes'.")
-            .Argument<EvidenceMapCellsType>("include", "Which cells to list: ALL (the default; every row-by-column pair), EVIDENCED, or GAPS.", a => a.DefaultValue = EvidenceMapCells.All)
+            .Argument<EvidenceMapCellsType>("include", "Which cells to list: ALL (the default; every row-by-column pair), EVIDENCED, or GAPS (whether or not their area has evidence without a finding on the outcome).",
+                a => a.DefaultValue = EvidenceMapCells.All)
             .Resolve(c => c.GetArgument("include", EvidenceMapCells.All) switch
             {
                 EvidenceMapCells.Evidenced => c.Source.Cells.Where(cell => cell.EvidenceCount > 0).ToList(),
                 EvidenceMapCells.Gaps => c.Source.Cells.Where(cell => cell.EvidenceCount == 0).ToList(),
                 _ => c.Source.Cells,
             });
-        Field<NonNullGraphType<IntGraphType>>("gapCount").Description("How many cells have no evidence.")
+        Field<NonNullGraphType<IntGraphType>>("gapCount")
+            .Description("How many cells are gaps: no evidence reports on their outcome (isGap), whether or not their area has evidence without a finding on it.")
             .Resolve(c => c.Source.Cells.Count(cell => cell.EvidenceCount == 0));
         BoundedExecutionStrategy.MarkListsBoundedByOwnLimit(this);
     }
@@ -357,7 +414,7 @@ public sealed class EvidenceMapCellsType : EnumerationGraphType<EvidenceMapCells
     public EvidenceMapCellsType()
     {
         Name = "EvidenceMapCells";
-        Description = "Which cells of an evidence map to list: ALL, EVIDENCED (with at least one evidence item) or GAPS (with none).";
+        Description = "Which cells of an evidence map to list: ALL, EVIDENCED (at least one evidence item reports on the outcome) or GAPS (none does).";
     }
 }
 
@@ -366,13 +423,19 @@ public sealed class EvidenceMapCellType : ObjectGraphType<EvidenceMapCell>
     public EvidenceMapCellType()
     {
         Name = "EvidenceMapCell";
-        Description = "The evidence for one challenge area and one outcome.";
+        Description = "The evidence for one challenge area and one outcome: the items that report a finding on the outcome, and those about the area that do not.";
         Field<NonNullGraphType<ChallengeAreaType>>("challengeArea").Description("The row.").Resolve(c => c.Source.Area);
         Field<NonNullGraphType<OutcomeType>>("outcome").Description("The column.").Resolve(c => c.Source.Outcome);
-        Field<NonNullGraphType<IntGraphType>>("evidenceCount").Description("How many evidence items are about the area and report on the outcome.")
+        Field<NonNullGraphType<IntGraphType>>("evidenceCount").Description("How many evidence items are about the area (with rollUp, or an area beneath it) and report a finding on the outcome.")
             .Resolve(c => c.Source.EvidenceCount);
-        Field<NonNullGraphType<BooleanGraphType>>("isGap").Description("True when no evidence is about the area and reports on the outcome.")
+        Field<NonNullGraphType<BooleanGraphType>>("isGap")
+            .Description("True when no evidence about the area reports a finding on the outcome. The area may still have evidence that reports none on it "
+                + "(evidenceWithoutFindingCount above 0): then the gap is in what that evidence found or what is recorded of it; with none, the area has no evidence at all.")
             .Resolve(c => c.Source.EvidenceCount == 0);
+        Field<NonNullGraphType<IntGraphType>>("evidenceWithoutFindingCount")
+            .Description("How many evidence items are about the area (with rollUp, or an area beneath it) but report no finding on the outcome: their findings are on "
+                + "other outcomes only, or none is recorded. With evidenceCount, every evidence item about the area.")
+            .Resolve(c => c.Source.EvidenceWithoutFindingCount);
         Field<NonNullGraphType<IntGraphType>>("modelCount")
             .Description("How many models address the area (with rollUp, or an area beneath it) and aim to change the outcome: what is tried or paid for there "
                 + "(outcomes partnerships included), whether or not evidence about it is recorded. A gap with models is practice without evidence.")
@@ -385,6 +448,10 @@ public sealed class EvidenceMapCellType : ObjectGraphType<EvidenceMapCell>
             .Resolve(c => c.Source.Effects);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("evidence").Description("The cell's evidence items, highest rating level first, then by key.")
             .Resolve(c => EvidenceMaps.CellEvidence(c, c.Source));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("evidenceWithoutFinding")
+            .Description("The evidence items about the area that report no finding on the outcome (evidenceWithoutFindingCount of them), highest rating level first, "
+                + "then by key; each one's findings say whether it reports on other outcomes or records none.")
+            .Resolve(c => EvidenceMaps.EvidenceWithoutFinding(c, c.Source));
     }
 }
 

@@ -280,7 +280,7 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
     {
         var within = await server.IdAsync("challengeAreas", "homelessness");
         var map = (await server.DataAsync("""
-            query($within: ID) { evidenceMap(within: $within) { gapCount cells { challengeArea { id } outcome { id } evidenceCount evidence { title } } } }
+            query($within: ID) { evidenceMap(within: $within) { gapCount cells { challengeArea { id } outcome { id } evidenceCount evidenceWithoutFindingCount evidence { title } } } }
             """, new { within }))["evidenceMap"]!;
         var page = await OpenAsync("/gap-map");
         await page.GetByLabel("Challenge area").SelectOptionAsync(new SelectOptionValue { Value = within });
@@ -290,7 +290,10 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
 
         var cells = map["cells"]!.AsArray();
         Assert.Equal(cells.Count, await page.Locator("#gap-map td.cell").CountAsync());
-        Assert.Equal(map["gapCount"]!.GetValue<int>(), await page.Locator("#gap-map td.cell .gap").CountAsync());
+        // A cell with no finding on its outcome reads "gap" only where its area has no evidence at all.
+        var withoutFinding = cells.Count(c => c!["evidenceCount"]!.GetValue<int>() == 0 && c["evidenceWithoutFindingCount"]!.GetValue<int>() > 0);
+        Assert.Equal(withoutFinding, await page.Locator("#gap-map td.cell.no-finding").CountAsync());
+        Assert.Equal(map["gapCount"]!.GetValue<int>() - withoutFinding, await page.Locator("#gap-map td.cell .gap").CountAsync());
         await AssertAccessibleAsync(page, "gap-map");
 
         var busiest = cells.OrderByDescending(c => c!["evidenceCount"]!.GetValue<int>()).First()!;

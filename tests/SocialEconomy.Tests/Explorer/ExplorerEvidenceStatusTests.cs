@@ -86,6 +86,7 @@ public sealed class ExplorerEvidenceStatusTests(ExplorerApiServer server, Chromi
         Assert.True(marked.Count > 0 && marked.Count < areas.Count, $"{marked.Count} of the map's {areas.Count} areas have a statement; the test needs some with and some without.");
 
         var page = await OpenAsync("/gap-map");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unfold every sub-area" }).ClickAsync();
         var rows = await page.Locator("#gap-map tbody tr").EvaluateAllAsync<string[]>("""
             rows => rows.map(r => { const a = r.querySelector('td.area-status a'); return [r.querySelector('th a').dataset.area, a.dataset.area,
               a.querySelector('.status-n').textContent, a.querySelector('.status-strong').textContent, a.querySelector('.status-mark') ? 'thin' : ''].join(' '); })
@@ -109,9 +110,9 @@ public sealed class ExplorerEvidenceStatusTests(ExplorerApiServer server, Chromi
         Assert.DoesNotContain("thin or absent", await page.Locator($"#gap-map td.area-status a[data-area='{unmarked["id"]}'] .visually-hidden").TextContentAsync(), StringComparison.Ordinal);
         await AssertAccessibleAsync(page, "status-gap-map");
 
-        // By keyboard: the map is one Tab stop; left of a row's first cell is its status, and Enter opens the area's status section.
+        // By keyboard: the map is one Tab stop after the buttons that fold it; left of a row's first cell is its status, and Enter opens the area's status section.
         var row = areas.IndexOf(first);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show map" }).FocusAsync();
+        await page.Locator(".map-folds button").Last.FocusAsync();
         await page.Keyboard.PressAsync("Tab");
         for (var i = 0; i < row; i++)
         {

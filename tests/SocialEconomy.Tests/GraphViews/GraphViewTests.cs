@@ -210,7 +210,8 @@ public abstract class GraphViewTests<TServer>(TServer server) : IClassFixture<TS
         server.SkipIfUnavailable();
         var data = await DataAsync("""
             query($id: ID!) { evidenceMap(within: $id) { challengeAreas { key } outcomes { key } gapCount
-                cells { challengeArea { key } outcome { key } evidenceCount isGap bestRating { scale level } effects { positive noEffect negative mixed unstated } evidence { key } } } }
+                cells { challengeArea { key } outcome { key } evidenceCount isGap bestRating { scale level } effects { positive noEffect negative mixed unstated } evidence { key }
+                    evidenceWithoutFindingCount evidenceWithoutFinding { key } } } }
             """, new { id = Id("ChallengeArea", "homelessness") });
 
         var map = data["evidenceMap"]!;
@@ -237,10 +238,28 @@ public abstract class GraphViewTests<TServer>(TServer server) : IClassFixture<TS
                 cell["effects"]!["positive"]!.GetValue<int>(), cell["effects"]!["noEffect"]!.GetValue<int>(), cell["effects"]!["negative"]!.GetValue<int>(),
                 cell["effects"]!["mixed"]!.GetValue<int>(), cell["effects"]!["unstated"]!.GetValue<int>()));
             Assert.Equal(expected.Best, cell["bestRating"] is { } best ? (best["scale"]!.GetValue<string>(), best["level"]!.GetValue<int>()) : null);
+            AssertWithoutFinding(cell, rollUp: true);
         }
 
         Assert.Contains(cells, c => c!["evidenceCount"]!.GetValue<int>() > 0);
         Assert.Contains(cells, c => c!["isGap"]!.GetValue<bool>());
+        // Gaps whose area has evidence that records no finding on their outcome, which the map tells apart from an area without evidence.
+        Assert.Contains(cells, c => c!["isGap"]!.GetValue<bool>() && c["evidenceWithoutFindingCount"]!.GetValue<int>() > 0);
+    }
+
+    /// <summary>
+    /// A cell's evidence without a finding on its outcome is the evidence about its area (rolled up, beneath it too)
+    /// less the items that report on the outcome, ordered by rating level, then key.
+    /// </summary>
+    private static void AssertWithoutFinding(JsonNode cell, bool rollUp)
+    {
+        var (area, outcome) = (Key(cell["challengeArea"]), Key(cell["outcome"]));
+        var areas = rollUp ? Seed.Subtree(area) : [area];
+        var reporting = Seed.OfType("REPORTS").Where(f => f.To == outcome).Select(f => f.From).ToHashSet(StringComparer.Ordinal);
+        var expected = Seed.OfType("EVIDENCE_IN").Where(e => areas.Contains(e.To) && !reporting.Contains(e.From)).Select(e => e.From).Distinct()
+            .OrderByDescending(e => Seed.Ratings.TryGetValue(e, out var rating) ? rating.Level : 0).ThenBy(e => e, StringComparer.Ordinal).ToList();
+        Assert.Equal(expected.Count, cell["evidenceWithoutFindingCount"]!.GetValue<int>());
+        Assert.Equal(expected, Keys(cell["evidenceWithoutFinding"]));
     }
 
     [SkippableFact]
@@ -250,7 +269,8 @@ public abstract class GraphViewTests<TServer>(TServer server) : IClassFixture<TS
         string[] outcomes = ["tenancy-sustainment", "settled-accommodation"];
         var data = await DataAsync("""
             query($id: ID!, $outcomes: [ID!]) { evidenceMap(within: $id, outcomes: $outcomes, rollUp: false) { outcomes { key }
-                cells(include: EVIDENCED) { challengeArea { key } outcome { key } evidenceCount evidence { key } } } }
+                cells(include: EVIDENCED) { challengeArea { key } outcome { key } evidenceCount evidence { key } }
+                gaps: cells(include: GAPS) { challengeArea { key } outcome { key } evidenceWithoutFindingCount evidenceWithoutFinding { key } } } }
             """, new { id = Id("ChallengeArea", "homelessness"), outcomes = outcomes.Select(o => Id("Outcome", o)).ToArray() });
 
         var map = data["evidenceMap"]!;
@@ -259,6 +279,16 @@ public abstract class GraphViewTests<TServer>(TServer server) : IClassFixture<TS
             .Select(c => (c.Area, c.Outcome, c.Evidence.Count)).Order().ToList();
         Assert.NotEmpty(expected);
         Assert.Equal(expected, map["cells"]!.AsArray().Select(c => (Key(c!["challengeArea"]), Key(c["outcome"]), c["evidenceCount"]!.GetValue<int>())).Order().ToList());
+
+        // Evidence whose findings are all on outcomes that are not columns still counts as evidence about its area without a finding on each column.
+        var gaps = map["gaps"]!.AsArray();
+        Assert.NotEmpty(gaps);
+        foreach (var gap in gaps)
+        {
+            AssertWithoutFinding(gap!, rollUp: false);
+        }
+
+        Assert.Contains(gaps, g => Keys(g!["evidenceWithoutFinding"]).Any(e => Seed.OfType("REPORTS").Any(f => f.From == e)));
     }
 
     [SkippableTheory]
