@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using SocialEconomy.Tests.Infrastructure;
@@ -15,6 +16,103 @@ namespace SocialEconomy.Tests.Explorer;
 [Collection(ExplorerOpenDataCollection.Name)]
 public sealed class ExplorerJourneyTests(ExplorerOpenDataServer server, ChromiumBrowser chromium, ITestOutputHelper output)
 {
+    /// <summary>
+    /// A commissioner asks what works best in preventing homelessness, and who funds it: from the home page's search to
+    /// the area, its models ranked by the evidence there (what works first, then the strongest evidence) with the
+    /// funders of each, and the first model's page with its own funding.
+    /// </summary>
+    [SkippableFact]
+    public async Task StrongestEvidenceForPreventingHomelessness_WithItsFunders()
+    {
+        var area = (await server.DataAsync("""
+            query($key: String!) {
+              challengeAreas(where: { key: { eq: $key } }) { nodes {
+                name
+                modelsByEvidence(first: 200) { nodes { value bestEvidenceLevel model { name } } }
+                best: modelsByEvidence(first: 1) { nodes { model { name fundings { funder { name } } organisations { fundings { funder { name } } } } } }
+              } }
+            }
+            """, new { key = "homelessness-prevention" }))["challengeAreas"]!["nodes"]![0]!;
+        var ranked = area["modelsByEvidence"]!["nodes"]!.AsArray();
+        Assert.NotEmpty(ranked);
+        var best = area["best"]!["nodes"]![0]!["model"]!;
+        var bestFunders = best["fundings"]!.AsArray().Concat(best["organisations"]!.AsArray().SelectMany(o => o!["fundings"]!.AsArray()))
+            .Select(f => f!["funder"]!["name"]!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal).ToList();
+        output.WriteLine($"First in {Name(area)}: {Name(best)} ({ranked[0]!["value"]}, level {ranked[0]!["bestEvidenceLevel"]}), funded by {string.Join("; ", bestFunders)}.");
+
+        var page = await OpenAsync("/");
+        await page.GetByLabel("What are you looking for?").FillAsync("homelessness prevention");
+        await page.GetByLabel("What are you looking for?").PressAsync("Enter");
+        await page.Locator("#search-results .result", new() { HasText = "Challenge area" }).GetByRole(AriaRole.Link, new() { Name = Name(area), Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = Name(area), Level = 1 }).WaitForAsync();
+
+        var rows = page.Locator("#models-with-evidence tbody tr");
+        await rows.First.WaitForAsync();
+        Assert.Equal(ranked.Select(n => Name(n!["model"])), await rows.Locator("th").AllTextContentsAsync());
+        Assert.Equal(bestFunders, (await rows.First.Locator("ul.funders li").AllTextContentsAsync()).Order(StringComparer.Ordinal));
+        await ExplorerPages.AssertAccessibleAsync(page, output, "journey-strongest-evidence-area", "#models-with-evidence");
+
+        await rows.First.Locator("th a").ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = Name(best), Level = 1 }).WaitForAsync();
+        // Its funding section holds the money given to it and to the organisations running it, charted by funder.
+        await page.Locator("#funders").WaitForAsync();
+        var fundings = await page.Locator("#funders .table-wrap tbody tr th").AllTextContentsAsync();
+        Assert.Equal(bestFunders, fundings.Distinct().Order(StringComparer.Ordinal));
+        // A single funding is its own row of the table; from two, a chart draws them by funder and instrument.
+        if (fundings.Count > 1)
+        {
+            await page.Locator("#funding-charts svg.chart-svg").First.WaitForAsync();
+        }
+
+        await ExplorerPages.ScreenshotAsync(page, output, "journey-strongest-evidence-model");
+        await ExplorerPages.AssertFitsThePhoneAsync(await OpenAsync(new Uri(page.Url).PathAndQuery, 390), output, "journey-strongest-evidence-model-390");
+    }
+
+    /// <summary>
+    /// The commissioner's first journey by keyboard alone: from the header to the models, the area, family and region
+    /// chosen by typing into each list, applied with Enter; the list is the API's answer to the same conditions.
+    /// </summary>
+    [SkippableFact]
+    public async Task CooperativeModelsForElderlyCareInARegion_ByKeyboardAlone()
+    {
+        const string Area = "elderly-care";
+        var where = new JsonObject
+        {
+            ["challengeAreas"] = new JsonObject { ["some"] = new JsonObject { ["within"] = new JsonObject { ["key"] = new JsonObject { ["eq"] = Area } } } },
+            ["family"] = new JsonObject { ["eq"] = "CO_OPERATIVE" },
+        };
+        const string Query = """
+            query($where: ModelFilterInput) {
+              models(where: $where, order: [{ verdict: DESC }, { bestEvidenceLevel: DESC }, { name: ASC }], first: 200) { totalCount nodes { name } facets { region { value count } } }
+            }
+            """;
+        var cooperative = (await server.DataAsync(Query, new { where }))["models"]!;
+        var region = cooperative["facets"]!["region"]!.AsArray().Where(f => f!["value"] is not null).MaxBy(f => f!["count"]!.GetValue<int>())!["value"]!.GetValue<string>();
+        where["organisations"] = new JsonObject { ["some"] = new JsonObject { ["region"] = new JsonObject { ["eq"] = region } } };
+        var answer = (await server.DataAsync(Query, new { where }))["models"]!;
+        var areaName = Name((await server.DataAsync("""query($key: String!) { challengeAreas(where: { key: { eq: $key } }) { nodes { name } } }""", new { key = Area }))["challengeAreas"]!["nodes"]![0]);
+
+        var page = await OpenAsync("/");
+        await ExplorerPages.TabUntilAsync(page, ".site-header nav a[href='/models']");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#models").WaitForAsync();
+        foreach (var (control, typed) in new[] { ("#models-area", areaName), ("#models-family", "Co-operative"), ("#models-region", region) })
+        {
+            await ExplorerPages.TabUntilAsync(page, control);
+            // A closed list takes the first letters of a choice, as it does for anyone using the keyboard.
+            await page.Keyboard.TypeAsync(typed[..Math.Min(typed.Length, 12)]);
+        }
+
+        await ExplorerPages.TabUntilAsync(page, "#models-apply");
+        await page.Keyboard.PressAsync("Enter");
+        await ExplorerPages.WaitForAddressAsync(page, "region=");
+        await Assertions.Expect(page.Locator("#models h2")).ToHaveTextAsync($"Models ({answer["totalCount"]!.GetValue<int>().ToString("N0", CultureInfo.InvariantCulture)})");
+        Assert.Equal(answer["nodes"]!.AsArray().Select(Name), await page.Locator("#models tbody tr th").AllTextContentsAsync());
+        Assert.Equal("models-apply", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await ExplorerPages.ScreenshotAsync(page, output, "journey-keyboard");
+        await ExplorerPages.AssertFitsThePhoneAsync(await OpenAsync(new Uri(page.Url).PathAndQuery, 390, "#models"), output, "journey-keyboard-390");
+    }
+
     /// <summary>A researcher on a model's page asks which models are like it, and why: the API's answer, with each reason.</summary>
     [SkippableFact]
     public async Task ComparableModels_FromAModelPage_WithTheirReasons()
