@@ -7,6 +7,7 @@ using SocialEconomy.Api.Models;
 using SocialEconomy.Api.Outcomes;
 using SocialEconomy.Api.Relay;
 using SocialEconomy.Api.Schema;
+using SocialEconomy.Graph.Similarity;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Store;
 
@@ -15,21 +16,10 @@ namespace SocialEconomy.Api.GraphViews;
 /// <summary>"Models like this one, and why": similarity scored in memory (<see cref="ModelSimilarityIndex"/>), the store read only to check that its projection is current.</summary>
 public static class ComparableModels
 {
-    public const string ScoreFormula =
-        "score = 0.35 × J(challenge areas) + 0.25 × J(outcomes) + 0.15 × J(funders) + 0.10 × (same family ? 1 : 0) + 0.15 × (best evidence level ÷ 5), "
-        + "where J(X) = |shared| ÷ |in either model| (0 when neither has any), the funders of a model are those that fund it or an organisation that runs it, "
-        + "and the best evidence level is the highest rating level (capped at 5, 0 without evidence) among the evidence that evaluates the compared model";
-
-    private const double AreaWeight = 0.35;
-    private const double OutcomeWeight = 0.25;
-    private const double FunderWeight = 0.15;
-    private const double FamilyWeight = 0.10;
-    private const double EvidenceWeight = 0.15;
-
     public static void AddComparableModelsField(this ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ComparableModelType>>>>("comparableModels")
             .Description("The models most similar to a model, best first (ties by key), each with its score and the reasons. "
-                + "Candidates are the models that share at least one challenge area, outcome or funder with it. " + ScoreFormula + ".")
+                + "Candidates are the models that share at least one challenge area, outcome or funder with it. " + SimilarityScore.Formula + ".")
             .Argument<NonNullGraphType<IdGraphType>>("to", "The global id of the model to compare with.")
             .Argument<IntGraphType>("first", "Most models to return (at most GraphViews:MaxResults, 100 by default).", a => a.DefaultValue = 10)
             .Argument<ComparableModelsFilterType>("where", "Conditions the compared models must meet.")
@@ -51,25 +41,11 @@ public static class ComparableModels
                 return projection.Compare(target.Id, first, filter);
             });
 
-    /// <summary>
-    /// The score of one comparison as <see cref="ScoreFormula"/> states it, term by term in the order (and so with the
-    /// rounding) of the SQL statement that computed it before; the best evidence level as stored, capped here.
-    /// </summary>
-    internal static double Score(double areaOverlap, double outcomeOverlap, double funderOverlap, bool sameFamily, int? bestEvidenceLevel) =>
-        AreaWeight * areaOverlap + OutcomeWeight * outcomeOverlap + FunderWeight * funderOverlap + FamilyWeight * (sameFamily ? 1.0 : 0.0)
-        + EvidenceWeight * (bestEvidenceLevel is not { } level ? 0.0 : level > 5 ? 5.0 : level) / 5;
-
     private static ModelSimilarityProjection.Filter Filter(Dictionary<string, object?>? where) => new(
         where?.GetValueOrDefault("minEvidenceLevel") as int?,
         where?.GetValueOrDefault("region") as string,
         where?.GetValueOrDefault("families") is IEnumerable<object?> families ? families.OfType<ModelFamily>().ToHashSet() : null);
 }
-
-public sealed record ComparableModel(string ModelId, double Score, SimilarityReasons Reasons);
-
-public sealed record SimilarityReasons(
-    IReadOnlyList<string> ChallengeAreaIds, IReadOnlyList<string> OutcomeIds, IReadOnlyList<string> FunderIds,
-    bool SameFamily, int? BestEvidenceLevel, double ChallengeAreaOverlap, double OutcomeOverlap, double FunderOverlap);
 
 public sealed class ComparableModelType : ObjectGraphType<ComparableModel>
 {
@@ -78,7 +54,7 @@ public sealed class ComparableModelType : ObjectGraphType<ComparableModel>
         Name = "ComparableModel";
         Description = "A model similar to the one asked about, with its score and the reasons for it.";
         Field<NonNullGraphType<ModelType>>("model").Description("The similar model.").Resolve(c => c.Reader().ById<Model>(c.Source.ModelId));
-        Field<NonNullGraphType<FloatGraphType>>("score").Description("Similarity from 0 to 1, rounded to 4 places: " + ComparableModels.ScoreFormula + ".")
+        Field<NonNullGraphType<FloatGraphType>>("score").Description("Similarity from 0 to 1, rounded to 4 places: " + SimilarityScore.Formula + ".")
             .Resolve(c => c.Source.Score);
         Field<NonNullGraphType<SimilarityReasonsType>>("reasons").Description("What the two models have in common, term by term of the score.")
             .Resolve(c => c.Source.Reasons);

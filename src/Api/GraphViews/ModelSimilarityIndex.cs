@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GraphQL;
+using SocialEconomy.Graph.Similarity;
 using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Store;
 

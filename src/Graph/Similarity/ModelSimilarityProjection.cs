@@ -8,7 +8,7 @@ using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Relationships;
 using SocialEconomy.Graph.Store;
 
-namespace SocialEconomy.Api.GraphViews;
+namespace SocialEconomy.Graph.Similarity;
 
 /// <summary>
 /// What comparableModels scores, for every model, read from one committed state of the store: its challenge areas
@@ -16,7 +16,7 @@ namespace SocialEconomy.Api.GraphViews;
 /// <see cref="FeatureSet"/>s, its family, its best evidence level and the regions of the organisations that run it.
 /// Immutable once built; models are numbered in the ordinal order of their keys, so ties fall to the lower number.
 /// </summary>
-internal sealed class ModelSimilarityProjection
+public sealed class ModelSimilarityProjection
 {
     private const int None = int.MinValue;
 
@@ -70,7 +70,7 @@ internal sealed class ModelSimilarityProjection
     /// <summary>
     /// The <paramref name="first"/> models most similar to the model, best first and ties by key: every model sharing
     /// at least one challenge area, outcome or funder with it, and meeting the filter, scored by
-    /// <see cref="ComparableModels.ScoreFormula"/> with the same arithmetic the SQL statement used.
+    /// <see cref="SimilarityScore.Formula"/> with the same arithmetic the SQL statement used.
     /// </summary>
     public IReadOnlyList<ComparableModel> Compare(string modelId, int first, Filter filter)
     {
@@ -167,7 +167,7 @@ internal sealed class ModelSimilarityProjection
                 Overlap(theirFunders.CountShared(funders, funderBits), theirFunders.Count, funders.Count)));
         })];
 
-        double Score(int model, int sharedAreas, int sharedOutcomes, double funderOverlap) => ComparableModels.Score(
+        double Score(int model, int sharedAreas, int sharedOutcomes, double funderOverlap) => SimilarityScore.Of(
             Jaccard(sharedAreas, Areas.Sets[model].Count, areas.Count),
             Jaccard(sharedOutcomes, Outcomes.Sets[model].Count, outcomes.Count),
             funderOverlap,

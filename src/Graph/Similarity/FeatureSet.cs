@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace SocialEconomy.Api.GraphViews;
+namespace SocialEconomy.Graph.Similarity;
 
 /// <summary>
 /// The features of one model in one dimension (its challenge areas, outcomes or funders), as ids 0..universe-1 given
@@ -8,7 +8,7 @@ namespace SocialEconomy.Api.GraphViews;
 /// organisations has for funders (nearly every funder of the graph), a bitmap, which is then the smaller and the
 /// faster to intersect.
 /// </summary>
-internal sealed class FeatureSet
+public sealed class FeatureSet
 {
     public static readonly FeatureSet Empty = new([], null, 0);
 
