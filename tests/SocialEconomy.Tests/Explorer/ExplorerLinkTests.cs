@@ -261,6 +261,7 @@ public sealed partial class ExplorerLinkTests(ExplorerApiServer server, Chromium
             ("gap map", $"/gap-map?within={Uri.EscapeDataString(top["id"]!.GetValue<string>())}"),
             ("comparable models", $"/comparable/{model}"),
             ("graph", $"/graph/{model}"),
+            ("connections", $"/connections?from={model}&to={Uri.EscapeDataString(First("organisations"))}&hops=6"),
         ];
     }
 
