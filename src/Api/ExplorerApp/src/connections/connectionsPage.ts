@@ -6,6 +6,7 @@
  */
 import { run, type Operation } from '../api/graphql';
 import { displayName, nodeRefFields, pageHref, typeLabel, type NodeRef } from '../api/nodes';
+import { relationshipFields, type GraphRelationship } from '../api/relationships';
 import { h, words, formatAmount } from '../app/dom';
 import { navigate } from '../app/router';
 import { idCells, loading, nodeLink, number, pageHeading, queryLink, show, showError, sourceFields, sourceLinks, typeBadge, type Source } from '../app/view';
@@ -15,21 +16,9 @@ import { exportButtons } from '../export/exportButtons';
 import type { ExportData } from '../export/formats';
 import { recordPicker, type PickedRecord } from './recordPicker';
 
-interface PathRelationship {
-  id: string;
-  type: string;
-  from: { id: string };
-  to: { id: string };
-  roleKind: string | null;
-  role: string | null;
-  amount: number | null;
-  currency: string | null;
-  year: number | null;
+interface PathRelationship extends GraphRelationship {
   instrument: string | null;
-  effect: string | null;
   note: string | null;
-  rule: string | null;
-  readValue: string | null;
   sources: Source[];
 }
 
@@ -53,7 +42,7 @@ const pathsQuery = `query Connections($from: ID!, $to: ID!, $maxHops: Int, $firs
     length
     nodes { ${nodeRefFields} }
     relationships {
-      id type from { id } to { id } roleKind role amount currency year instrument effect note rule readValue
+      ${relationshipFields} instrument note
       sources { ${sourceFields} }
     }
   }

@@ -6,6 +6,7 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { run, type Operation } from '../api/graphql';
 import { displayName, isNodeType, nodeRefFields, nodeTypes, pageHref, typeLabel, type NodeRef } from '../api/nodes';
+import { relationshipFields, type GraphRelationship } from '../api/relationships';
 import { announce, append, h, words } from '../app/dom';
 import { navigate } from '../app/router';
 import { idCells, loading, pageHeading, queryLink, show, showError } from '../app/view';
@@ -14,23 +15,8 @@ import { roleLabel } from '../entities/participations';
 import { exportButtons } from '../export/exportButtons';
 import type { ExportData } from '../export/formats';
 
-interface Relationship {
-  id: string;
-  type: string;
-  from: { id: string };
-  to: { id: string };
-  roleKind: string | null;
-  role: string | null;
-  rule: string | null;
-  readValue: string | null;
-  amount: number | null;
-  currency: string | null;
-  year: number | null;
-  effect: string | null;
-}
-
 interface NeighbourhoodData {
-  neighbourhood: { truncated: boolean; nodes: { distance: number; node: NodeRef }[]; relationships: Relationship[] };
+  neighbourhood: { truncated: boolean; nodes: { distance: number; node: NodeRef }[]; relationships: GraphRelationship[] };
   types: { enumValues: { name: string; description: string | null }[] } | null;
 }
 
@@ -38,7 +24,7 @@ const neighbourhoodQuery = `query Neighbourhood($id: ID!, $depth: Int, $relation
   neighbourhood(id: $id, depth: $depth, relationships: $relationships, limit: $limit) {
     truncated
     nodes { distance node { ${nodeRefFields} } }
-    relationships { id type from { id } to { id } roleKind role rule readValue amount currency year effect }
+    relationships { ${relationshipFields} }
   }
   types: __type(name: "RelationshipType") { enumValues { name description } }
 }`;
@@ -56,7 +42,7 @@ export async function graphPage(id: string, url: URL): Promise<void> {
     }
     const relationshipTypes = first.types?.enumValues ?? [];
     const nodes = new Map<string, NodeRef>();
-    const relationships = new Map<string, Relationship>();
+    const relationships = new Map<string, GraphRelationship>();
     const expanded = new Set<string>([centre.id]);
     const add = (data: NeighbourhoodData) => {
       data.neighbourhood.nodes.forEach((entry) => nodes.set(entry.node.id, entry.node));
@@ -123,10 +109,10 @@ export async function graphPage(id: string, url: URL): Promise<void> {
       const node = nodes.get(nodeId);
       return node ? displayName(node) : nodeId;
     }
-    function visibleRelationships(): Relationship[] {
+    function visibleRelationships(): GraphRelationship[] {
       return [...relationships.values()].filter((r) => !hidden.has(r.type) && nodes.has(r.from.id) && nodes.has(r.to.id));
     }
-    function visibleNodeIds(visible: Relationship[]): Set<string> {
+    function visibleNodeIds(visible: GraphRelationship[]): Set<string> {
       return new Set([centre!.id, ...expanded, ...visible.flatMap((r) => [r.from.id, r.to.id])].filter((nodeId) => nodes.has(nodeId)));
     }
 
