@@ -22,9 +22,10 @@ public static class EvidenceMaps
         query.Field<NonNullGraphType<EvidenceMapType>>("evidenceMap")
             .Description("The evidence-and-gap map: challenge areas (rows) by outcomes (columns). A cell counts the evidence items that are about the row's area "
                 + "(EVIDENCE_IN; with rollUp, also any area beneath it) and report a finding on the column's outcome (REPORTS), with their best rating and the "
-                + "direction of their findings. Every row-by-column pair has a cell; a cell with no evidence reporting on its outcome is a gap. A gap may still have "
-                + "evidence about its area that records no finding on that outcome (evidenceWithoutFindingCount): a gap in what is found or recorded, "
-                + "not an area without evidence.")
+                + "direction of their findings. Every row-by-column pair has a cell; a cell with no evidence reporting on its outcome is a gap. Evidence about an area "
+                + "whose findings are recorded, none on an outcome, is not evidence on that outcome; but evidence about the area with no finding recorded on any "
+                + "outcome (evidenceWithoutFindingCount) may have found something on it that is not recorded: such a gap is one of findings not recorded, "
+                + "not necessarily one of evidence.")
             .Argument<IdGraphType>("within", "The global id of a challenge area: the rows are this area and every area beneath it. All areas when omitted.")
             .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("outcomes",
                 "Global ids of the outcomes to use as columns, in this order. When omitted: the outcomes that belong to a row's area (OUTCOME_IN) or that evidence in a row reports on, by name.")
@@ -59,10 +60,10 @@ public static class EvidenceMaps
             .OrderBy(a => TreeOrder(a.Path), StringComparer.Ordinal).ToList();
         // Refused before any finding is read into memory: the columns are at least the outcomes named, or else the
         // outcomes that the rows' evidence reports on (counted by the store).
-        var findings = Findings(db, rows, path is null, outcomeIds);
+        var findings = Findings(db, rows, path is null);
         var fewestColumns = outcomeIds?.Count ?? await findings.Where(f => f.Outcome != null).Select(f => f.Outcome).Distinct().CountAsync(cancellationToken);
         CheckSize(rows.Count, fewestColumns, maxCells);
-        var (counted, areaEvidence) = await CountAsync(findings, rows, rollUp, cancellationToken);
+        var (counted, withoutFinding) = await CountAsync(findings, rows, rollUp, outcomeIds, cancellationToken);
 
         List<Outcome> columns;
         if (outcomeIds is not null)
@@ -93,13 +94,13 @@ public static class EvidenceMaps
         var noEvidence = new HashSet<string>(StringComparer.Ordinal);
         var grid = rows.SelectMany(area =>
         {
-            var aboutArea = areaEvidence.GetValueOrDefault(area.Id, noEvidence);
+            var unrecorded = withoutFinding.GetValueOrDefault(area.Id, noEvidence);
             return columns.Select(outcome =>
                 counted.TryGetValue((area.Id, outcome.Id), out var c)
                     ? new EvidenceMapCell(area, outcome, rollUp, c.Evidence.Count,
                         c.BestRating is { } best ? new BestRating(ScaleOf(best % 10), best / 10) : null,
-                        new EffectCounts(c.Positive.Count, c.NoEffect.Count, c.Negative.Count, c.Mixed.Count, c.Unstated.Count), models, aboutArea, c.Evidence)
-                    : new EvidenceMapCell(area, outcome, rollUp, 0, null, new EffectCounts(0, 0, 0, 0, 0), models, aboutArea, noEvidence));
+                        new EffectCounts(c.Positive.Count, c.NoEffect.Count, c.Negative.Count, c.Mixed.Count, c.Unstated.Count), models, unrecorded)
+                    : new EvidenceMapCell(area, outcome, rollUp, 0, null, new EffectCounts(0, 0, 0, 0, 0), models, unrecorded));
         });
         return new EvidenceMap(within, rows, columns, [.. grid]);
 
@@ -112,19 +113,22 @@ public static class EvidenceMaps
     }
 
     /// <summary>
-    /// The cells that have evidence, and each row's evidence whatever it reports. One statement reads every finding
-    /// (evidence item, outcome, effect, rating) of evidence about the rows' areas, by the relationship indexes from
-    /// those areas outwards, with a finding-less line for evidence that reports on none of the columns; the roll-up to
-    /// each area's ancestors among the rows happens here, from the area's path. Counting in SQL joined every row to
-    /// its sub-areas by path prefix, which no index serves: SQLite's planner then scanned every finding in the graph
-    /// once per area (seconds at 10^5 nodes).
+    /// The cells that have evidence, and each row's evidence that records no finding at all. One statement reads every
+    /// finding (evidence item, outcome, effect, rating) of evidence about the rows' areas, on any outcome, by the
+    /// relationship indexes from those areas outwards, with a finding-less line for evidence that records none; the
+    /// roll-up to each area's ancestors among the rows happens here, from the area's path. Counting in SQL joined every
+    /// row to its sub-areas by path prefix, which no index serves: SQLite's planner then scanned every finding in the
+    /// graph once per area (seconds at 10^5 nodes). Findings on outcomes that are not columns are read all the same:
+    /// they are what tells an item that reports elsewhere (no evidence on the column) from one whose findings are not
+    /// recorded (perhaps evidence on it).
     /// </summary>
-    private static async Task<(Dictionary<(string Area, string Outcome), CellCounts> Cells, Dictionary<string, HashSet<string>> AreaEvidence)> CountAsync(
-        IQueryable<Finding> findings, List<ChallengeArea> rows, bool rollUp, CancellationToken cancellationToken)
+    private static async Task<(Dictionary<(string Area, string Outcome), CellCounts> Cells, Dictionary<string, HashSet<string>> WithoutFinding)> CountAsync(
+        IQueryable<Finding> findings, List<ChallengeArea> rows, bool rollUp, List<string>? outcomeIds, CancellationToken cancellationToken)
     {
         var pathOf = rows.ToDictionary(a => a.Id, a => a.Path, StringComparer.Ordinal);
+        var columns = outcomeIds?.ToHashSet(StringComparer.Ordinal);
         var cells = new Dictionary<(string Area, string Outcome), CellCounts>();
-        var areaEvidence = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var withoutFinding = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var finding in await findings.AsNoTracking().ToListAsync(cancellationToken))
         {
             if (!pathOf.TryGetValue(finding.Area, out var areaPath))
@@ -136,13 +140,19 @@ public static class EvidenceMaps
             var counting = rollUp ? areaPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(pathOf.ContainsKey) : [finding.Area];
             foreach (var row in counting)
             {
-                if (!areaEvidence.TryGetValue(row, out var aboutRow))
+                // An item with no finding comes in one line with no outcome, an item with findings only in lines with one.
+                if (finding.Outcome is null)
                 {
-                    areaEvidence[row] = aboutRow = new HashSet<string>(StringComparer.Ordinal);
+                    if (!withoutFinding.TryGetValue(row, out var unrecorded))
+                    {
+                        withoutFinding[row] = unrecorded = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    unrecorded.Add(finding.Evidence);
+                    continue;
                 }
 
-                aboutRow.Add(finding.Evidence);
-                if (finding.Outcome is null)
+                if (columns is not null && !columns.Contains(finding.Outcome))
                 {
                     continue;
                 }
@@ -156,22 +166,16 @@ public static class EvidenceMaps
             }
         }
 
-        return (cells, areaEvidence);
+        return (cells, withoutFinding);
     }
 
     /// <summary>
-    /// Every finding of evidence about the rows' areas (all areas when the map has no 'within'), on the given outcomes
-    /// if any; evidence about them with no such finding comes once, with no outcome, so each row also knows the
-    /// evidence about it that its cells do not count.
+    /// Every finding of evidence about the rows' areas (all areas when the map has no 'within'), on any outcome;
+    /// evidence about them with no finding recorded comes once, with no outcome.
     /// </summary>
-    private static IQueryable<Finding> Findings(GraphDbContext db, List<ChallengeArea> rows, bool everyArea, List<string>? outcomeIds)
+    private static IQueryable<Finding> Findings(GraphDbContext db, List<ChallengeArea> rows, bool everyArea)
     {
         var reports = db.Relationships.Where(r => r.Type == RelationshipType.Reports);
-        if (outcomeIds is not null)
-        {
-            reports = reports.Where(r => outcomeIds.Contains(r.ToId));
-        }
-
         var findings = from ein in db.Relationships
                        where ein.Type == RelationshipType.EvidenceIn
                        join e in db.Evidence on ein.FromId equals e.Id
@@ -205,7 +209,7 @@ public static class EvidenceMaps
 
     /// <summary>
     /// One evidence item's finding on an outcome, as counted in the cell of one of its areas, or (no outcome) an item
-    /// about the area with no finding on the map's outcomes. Set by member, so queries compose over it.
+    /// about the area with no finding recorded on any outcome. Set by member, so queries compose over it.
     /// </summary>
     private sealed class Finding
     {
@@ -296,13 +300,13 @@ public static class EvidenceMaps
     }
 
     /// <summary>
-    /// The evidence about a cell's area that reports no finding on its outcome: known from the map's own statement, so
+    /// The evidence about a cell's area that records no finding on any outcome: known from the map's own statement, so
     /// only the items themselves are read, by the batch loader of evidence by key (one statement for every cell).
     /// </summary>
     internal static GraphQL.DataLoader.IDataLoaderResult<IReadOnlyList<EvidenceItem>> EvidenceWithoutFinding(IResolveFieldContext context, EvidenceMapCell cell)
     {
         var reader = context.Reader();
-        return cell.AreaEvidence.Where(id => !cell.CellEvidence.Contains(id)).Select(id => reader.ById<EvidenceItem>(id)).ToList().All()
+        return cell.WithoutFinding.Select(id => reader.ById<EvidenceItem>(id)).ToList().All()
             .Then(items => (IReadOnlyList<EvidenceItem>)[.. items.OfType<EvidenceItem>()
                 .OrderByDescending(e => e.Rating?.Level ?? 0).ThenBy(e => e.Id, StringComparer.Ordinal)]);
     }
@@ -310,13 +314,12 @@ public static class EvidenceMaps
 
 public sealed record EvidenceMap(ChallengeArea? Within, IReadOnlyList<ChallengeArea> Rows, IReadOnlyList<Outcome> Columns, IReadOnlyList<EvidenceMapCell> Cells);
 
-/// <param name="AreaEvidence">The evidence about the row's area (rolled up, beneath it too), whatever it reports; shared by the row's cells.</param>
-/// <param name="CellEvidence">Those of them that report on the column's outcome.</param>
+/// <param name="WithoutFinding">The evidence about the row's area (rolled up, beneath it too) that records no finding on any outcome; shared by the row's cells.</param>
 public sealed record EvidenceMapCell(
     ChallengeArea Area, Outcome Outcome, bool RolledUp, int EvidenceCount, BestRating? BestRating, EffectCounts Effects, MapModels Models,
-    IReadOnlySet<string> AreaEvidence, IReadOnlySet<string> CellEvidence)
+    IReadOnlySet<string> WithoutFinding)
 {
-    public int EvidenceWithoutFindingCount => AreaEvidence.Count - EvidenceCount;
+    public int EvidenceWithoutFindingCount => WithoutFinding.Count;
 }
 
 /// <summary>
@@ -385,7 +388,8 @@ public sealed class EvidenceMapType : ObjectGraphType<EvidenceMap>
     {
         Name = "EvidenceMap";
         Description = "Challenge areas by outcomes: how much evidence there is for each pair, how strong, and which way it points. Cells with no evidence "
-            + "reporting on their outcome are the gaps; a gap whose area has other evidence says how much (evidenceWithoutFindingCount).";
+            + "reporting on their outcome are the gaps; where the area has evidence with no finding recorded on any outcome (evidenceWithoutFindingCount), "
+            + "that evidence may cover the outcome: a gap in what is recorded rather than, for certain, in what is known.";
         Field<ChallengeAreaType>("within").Description("The area the map is drawn within; null for the whole graph.").Resolve(c => c.Source.Within);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("challengeAreas")
             .Description("The rows: the area and every area beneath it (every area without 'within'), parents before their sub-areas, siblings by key.")
@@ -394,7 +398,7 @@ public sealed class EvidenceMapType : ObjectGraphType<EvidenceMap>
             .Resolve(c => c.Source.Columns);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceMapCellType>>>>("cells")
             .Description("The cells row by row (in the order of 'challengeAreas'), and within a row in the order of 'outcomes'.")
-            .Argument<EvidenceMapCellsType>("include", "Which cells to list: ALL (the default; every row-by-column pair), EVIDENCED, or GAPS (whether or not their area has evidence without a finding on the outcome).",
+            .Argument<EvidenceMapCellsType>("include", "Which cells to list: ALL (the default; every row-by-column pair), EVIDENCED, or GAPS (whether or not their area has evidence with no finding recorded on any outcome).",
                 a => a.DefaultValue = EvidenceMapCells.All)
             .Resolve(c => c.GetArgument("include", EvidenceMapCells.All) switch
             {
@@ -403,7 +407,7 @@ public sealed class EvidenceMapType : ObjectGraphType<EvidenceMap>
                 _ => c.Source.Cells,
             });
         Field<NonNullGraphType<IntGraphType>>("gapCount")
-            .Description("How many cells are gaps: no evidence reports on their outcome (isGap), whether or not their area has evidence without a finding on it.")
+            .Description("How many cells are gaps: no evidence reports on their outcome (isGap), whether or not their area has evidence with no finding recorded on any outcome.")
             .Resolve(c => c.Source.Cells.Count(cell => cell.EvidenceCount == 0));
         BoundedExecutionStrategy.MarkListsBoundedByOwnLimit(this);
     }
@@ -423,18 +427,20 @@ public sealed class EvidenceMapCellType : ObjectGraphType<EvidenceMapCell>
     public EvidenceMapCellType()
     {
         Name = "EvidenceMapCell";
-        Description = "The evidence for one challenge area and one outcome: the items that report a finding on the outcome, and those about the area that do not.";
+        Description = "The evidence for one challenge area and one outcome: the items that report a finding on the outcome, and those about the area with no finding recorded at all, which may cover it.";
         Field<NonNullGraphType<ChallengeAreaType>>("challengeArea").Description("The row.").Resolve(c => c.Source.Area);
         Field<NonNullGraphType<OutcomeType>>("outcome").Description("The column.").Resolve(c => c.Source.Outcome);
         Field<NonNullGraphType<IntGraphType>>("evidenceCount").Description("How many evidence items are about the area (with rollUp, or an area beneath it) and report a finding on the outcome.")
             .Resolve(c => c.Source.EvidenceCount);
         Field<NonNullGraphType<BooleanGraphType>>("isGap")
-            .Description("True when no evidence about the area reports a finding on the outcome. The area may still have evidence that reports none on it "
-                + "(evidenceWithoutFindingCount above 0): then the gap is in what that evidence found or what is recorded of it; with none, the area has no evidence at all.")
+            .Description("True when no evidence about the area reports a finding on the outcome. Evidence whose findings are all on other outcomes does not change that; "
+                + "but where the area has evidence with no finding recorded on any outcome (evidenceWithoutFindingCount above 0), that evidence may cover the outcome: "
+                + "the findings are not recorded, rather than known to be absent.")
             .Resolve(c => c.Source.EvidenceCount == 0);
         Field<NonNullGraphType<IntGraphType>>("evidenceWithoutFindingCount")
-            .Description("How many evidence items are about the area (with rollUp, or an area beneath it) but report no finding on the outcome: their findings are on "
-                + "other outcomes only, or none is recorded. With evidenceCount, every evidence item about the area.")
+            .Description("How many evidence items are about the area (with rollUp, or an area beneath it) and record no finding on any outcome, e.g. a process "
+                + "evaluation, or a report whose results could not be read (each one's summary says why). The same for every cell of a row, whatever the map's "
+                + "columns: items whose findings are on other outcomes are not counted, as they are not evidence on this one.")
             .Resolve(c => c.Source.EvidenceWithoutFindingCount);
         Field<NonNullGraphType<IntGraphType>>("modelCount")
             .Description("How many models address the area (with rollUp, or an area beneath it) and aim to change the outcome: what is tried or paid for there "
@@ -449,8 +455,8 @@ public sealed class EvidenceMapCellType : ObjectGraphType<EvidenceMapCell>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("evidence").Description("The cell's evidence items, highest rating level first, then by key.")
             .Resolve(c => EvidenceMaps.CellEvidence(c, c.Source));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceType>>>>("evidenceWithoutFinding")
-            .Description("The evidence items about the area that report no finding on the outcome (evidenceWithoutFindingCount of them), highest rating level first, "
-                + "then by key; each one's findings say whether it reports on other outcomes or records none.")
+            .Description("The evidence items about the area that record no finding on any outcome (evidenceWithoutFindingCount of them), highest rating level first, "
+                + "then by key; each one's summary says why none is recorded.")
             .Resolve(c => EvidenceMaps.EvidenceWithoutFinding(c, c.Source));
     }
 }

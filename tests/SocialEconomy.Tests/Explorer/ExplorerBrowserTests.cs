@@ -290,7 +290,7 @@ public sealed class ExplorerBrowserTests(ExplorerApiServer server, ChromiumBrows
 
         var cells = map["cells"]!.AsArray();
         Assert.Equal(cells.Count, await page.Locator("#gap-map td.cell").CountAsync());
-        // A cell with no finding on its outcome reads "gap" only where its area has no evidence at all.
+        // A cell with no finding on its outcome reads "not recorded" (dotted) where its area has evidence with no findings recorded, else "gap".
         var withoutFinding = cells.Count(c => c!["evidenceCount"]!.GetValue<int>() == 0 && c["evidenceWithoutFindingCount"]!.GetValue<int>() > 0);
         Assert.Equal(withoutFinding, await page.Locator("#gap-map td.cell.no-finding").CountAsync());
         Assert.Equal(map["gapCount"]!.GetValue<int>() - withoutFinding, await page.Locator("#gap-map td.cell .gap").CountAsync());

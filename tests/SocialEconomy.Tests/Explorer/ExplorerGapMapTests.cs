@@ -11,7 +11,7 @@ namespace SocialEconomy.Tests.Explorer;
 /// The evidence-and-gap map of the whole connected graph (the curated areas and outcomes, with the INDIGO outcomes
 /// partnerships and Co-operatives UK's models counted in): sub-areas folded under their area and outcomes grouped by
 /// the areas they belong to; each cell's evidence and models as the API counts them, a cell whose area has evidence
-/// without a finding on its outcome told apart from a gap and listing that evidence, one Tab stop with arrow keys
+/// with no finding recorded on any outcome ("not recorded") told apart from a gap and listing that evidence, one Tab stop with arrow keys
 /// between cells, and a map that scrolls in its own box. Every expectation is the API's answer, fetched in the test.
 /// </summary>
 [Collection(ExplorerOpenDataCollection.Name)]
@@ -31,10 +31,14 @@ public sealed class ExplorerGapMapTests(ExplorerOpenDataServer server, ChromiumB
     {
         var map = await MapAsync();
         var practice = map.Cells.Where(c => c.IsGap && c.Models > 0).ToList();
-        var noFinding = map.Cells.Where(c => c.IsGap && c.WithoutFinding > 0).ToList();
+        var notRecorded = map.Cells.Where(c => c.IsGap && c.WithoutFinding > 0).ToList();
+        var gaps = map.Cells.Count(c => c.IsGap && c.WithoutFinding == 0);
+        // All three kinds of cell: every area of this store has evidence, so a real gap is one whose area's evidence all reports elsewhere.
+        Assert.True(map.Cells.Any(c => !c.IsGap), "No cell of the whole-graph map has evidence.");
+        Assert.True(notRecorded.Count > 0, "No gap of the whole-graph map has evidence about its area with no findings recorded.");
+        Assert.True(gaps > 0, "Every gap of the whole-graph map has evidence without findings about its area: no real gap shows.");
         Assert.True(practice.Count > 0, "No gap of the whole-graph map has a model: the open data's outcomes partnerships are not counted.");
-        Assert.True(noFinding.Count > 0, "No gap of the whole-graph map has evidence about its area without a finding on its outcome.");
-        output.WriteLine($"{map.Areas.Count} areas by {map.Outcomes.Count} outcomes; {map.GapCount} gaps, {noFinding.Count} with evidence about the area, {practice.Count} with models.");
+        output.WriteLine($"{map.Areas.Count} areas by {map.Outcomes.Count} outcomes; {map.GapCount} without a finding, {notRecorded.Count} of them not recorded, {gaps} gaps, {practice.Count} with models.");
 
         // It opens folded: the top-level areas only, each with a fold for its sub-areas; the outcomes under their groups.
         var page = await OpenAsync("/gap-map");
@@ -57,25 +61,30 @@ public sealed class ExplorerGapMapTests(ExplorerOpenDataServer server, ChromiumB
             await page.Locator($"#gap-map tbody tr:first-child button.summary .n").AllTextContentsAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Unfold every outcome group" }).ClickAsync();
 
-        // Unfolded, every area and every cell, row by row: the evidence count, "no finding" with the items about the
-        // area where none of them reports on the outcome, "gap" where the area has no evidence at all; the models line.
+        // Unfolded, every area and every cell, row by row: the evidence count, "not recorded" with the items about the
+        // area that record no finding at all, "gap" where there are none of either; the models line.
         await page.GetByRole(AriaRole.Button, new() { Name = "Unfold every sub-area" }).ClickAsync();
         Assert.Equal(map.Areas.Select(a => a.Name), await page.Locator("#gap-map tbody th a").AllTextContentsAsync());
         var shown = await page.Locator("#gap-map td.cell").EvaluateAllAsync<string[][]>("""
             cells => cells.map(td => { const a = td.querySelector('a'); return [a.dataset.area, a.dataset.outcome,
-              td.querySelector('.gap') ? 'gap' : td.querySelector('.no-finding-label') ? `no finding ${td.querySelector('.others').textContent}` : td.querySelector('.n').textContent,
+              td.querySelector('.gap') ? 'gap' : td.querySelector('.no-finding-label') ? `${td.querySelector('.no-finding-label').textContent} ${td.querySelector('.others').textContent}` : td.querySelector('.n').textContent,
               td.querySelector('.models')?.textContent ?? '', td.classList.contains('no-finding') ? 'dotted' : '', td.classList.contains('practice') ? 'practice' : '']; })
             """);
         Assert.Equal(
             map.Areas.SelectMany(a => columns.Select(o => map.Cell(a.Id, o.Id))).Select(c => string.Join(' ', c.Area, c.Outcome, Shows(c), ModelsText(c.Models),
                 c.IsGap && c.WithoutFinding > 0 ? "dotted" : "", c.IsGap && c.Models > 0 ? "practice" : "")),
             shown.Select(s => string.Join(' ', s)));
-        Assert.Equal(map.GapCount - noFinding.Count, await page.Locator("#gap-map td.cell .gap").CountAsync());
+        Assert.Equal(gaps, await page.Locator("#gap-map td.cell .gap").CountAsync());
+        Assert.Equal(notRecorded.Count, await page.Locator("#gap-map td.cell.no-finding").CountAsync());
 
         var caption = await page.Locator("#gap-map caption").TextContentAsync();
-        Assert.Contains($"{map.GapCount} with no finding on the outcome ({noFinding.Count} where the area has other evidence, ", caption, StringComparison.Ordinal);
-        Assert.Contains($"models tried in {practice.Count} of those {map.GapCount}", caption, StringComparison.Ordinal);
-        await Assertions.Expect(page.Locator(".legend li:has(.swatch.no-finding)")).ToHaveTextAsync("no finding: the area’s evidence reports none on the outcome");
+        Assert.Contains($"{Grouped(map.Cells.Count(c => !c.IsGap))} cells with evidence; {Grouped(map.GapCount)} with no finding on the outcome: "
+            + $"{Grouped(notRecorded.Count)} where findings are not recorded (the area has evidence without any), {Grouped(gaps)} gap", caption, StringComparison.Ordinal);
+        Assert.Contains($"models tried in {Grouped(practice.Count)} of those {Grouped(map.GapCount)}", caption, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator(".legend li:has(.swatch.no-finding)"))
+            .ToHaveTextAsync("findings not recorded: the area has evidence whose findings are not recorded; it may cover this outcome");
+        await Assertions.Expect(page.Locator(".legend li:has(.swatch.shade-0:not(.no-finding):not(.practice))"))
+            .ToHaveTextAsync("gap: no evidence about the area reports on the outcome");
         await Assertions.Expect(page.Locator(".legend li:has(.swatch.practice)")).ToHaveTextAsync("striped: models tried, no finding on the outcome");
 
         // A gap with models says so to a screen reader and on hover, not by its stripes alone.
@@ -86,9 +95,9 @@ public sealed class ExplorerGapMapTests(ExplorerOpenDataServer server, ChromiumB
 
         await AssertIndigoModelCountedAsync(map, page);
 
-        // The CSV has a models column and the evidence without a finding beside the evidence count, one row per cell in the API's order.
+        // The CSV has a models column and the evidence without findings beside the evidence count, one row per cell in the API's order.
         var rows = Csv.Parse((await DownloadAsync(page, page.Locator(".page-heading [data-export=csv]"))).Replace("\r\n", "\n", StringComparison.Ordinal));
-        Assert.Equal(["challenge area", "outcome", "evidence items", "models", "evidence about the area without a finding on the outcome"], rows[0].Take(5));
+        Assert.Equal(["challenge area", "outcome", "evidence items", "models", "evidence about the area with no findings recorded"], rows[0].Take(5));
         Assert.Equal(map.Cells.Select(c => $"{Count(c.Evidence)} {Count(c.Models)} {Count(c.WithoutFinding)}"), rows.Skip(1).Select(r => $"{r[2]} {r[3]} {r[4]}"));
 
         // However large, the map scrolls inside its box: the page is no wider than the window, and the map is one Tab stop.
@@ -100,46 +109,69 @@ public sealed class ExplorerGapMapTests(ExplorerOpenDataServer server, ChromiumB
     }
 
     [SkippableFact]
-    public async Task ACellWhoseAreaHasEvidenceWithoutAFindingOnItsOutcome_SaysSo_AndListsThatEvidence()
+    public async Task TheIssuesArea_ItsGapsSayFindingsNotRecorded_AndOpenedListTheEvidenceWithoutFindings()
     {
         var map = await MapAsync();
-        // The area the issue names, which lists evidence with no findings recorded, if it still has such a cell; else the one with most such evidence.
+        // The area the issue names: its Restart and Sanctuary evidence, and every item about it, with the findings each records, from the API.
         var housing = map.Areas.Single(a => a.Key == "perpetrator-housing");
-        var cell = map.Cells.Where(c => c.IsGap && c.WithoutFinding > 0).OrderByDescending(c => c.Area == housing.Id).ThenByDescending(c => c.WithoutFinding).First();
-        var area = map.Areas.Single(a => a.Id == cell.Area);
-        var outcome = map.Outcomes.Single(o => o.Id == cell.Outcome);
-        var listed = (await server.DataAsync("""
-            query($area: ID!, $outcome: ID!) { evidenceMap(within: $area, outcomes: [$outcome]) { cells { challengeArea { id } evidenceWithoutFinding { id title findings { outcome { id } } } } } }
-            """, new { area = cell.Area, outcome = cell.Outcome }))["evidenceMap"]!["cells"]!.AsArray()
-            .Single(c => c!["challengeArea"]!["id"]!.GetValue<string>() == cell.Area)!["evidenceWithoutFinding"]!.AsArray()
-            .Select(e => (Id: e!["id"]!.GetValue<string>(), Title: e["title"]!.GetValue<string>(), Findings: e["findings"]!.AsArray().Count)).ToList();
-        Assert.Equal(cell.WithoutFinding, listed.Count);
-        output.WriteLine($"{area.Name} x {outcome.Name}: {listed.Count} items without a finding, {listed.Count(e => e.Findings == 0)} with none recorded at all.");
+        Assert.Null(map.Areas.FirstOrDefault(a => a.Parent == housing.Id));
+        var about = (await server.DataAsync("""
+            query($id: ID!) { node(id: $id) { ... on ChallengeArea { evidence { id key title rating { level } summary findings { outcome { id } } } } } }
+            """, new { id = housing.Id }))["node"]!["evidence"]!.AsArray()
+            .Select(e => (Id: e!["id"]!.GetValue<string>(), Key: e["key"]!.GetValue<string>(), Title: e["title"]!.GetValue<string>(), Level: e["rating"]?["level"]?.GetValue<int>() ?? 0,
+                Summary: e["summary"]?.GetValue<string>() ?? "", Findings: e["findings"]!.AsArray().Count)).ToList();
+        var named = about.Where(e => e.Key.Contains("restart", StringComparison.Ordinal) || e.Key.Contains("sanctuary", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, named.Count);
+        var withoutFindings = about.Where(e => e.Findings == 0).OrderByDescending(e => e.Level).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(withoutFindings);
+        output.WriteLine($"{housing.Name}: {about.Count} items, {withoutFindings.Count} with no findings; "
+            + string.Join("; ", named.Select(e => $"{e.Title}: {e.Findings} findings")));
 
-        // Unfold the area's parent with the mouse, as a reader would, to reach the cell.
+        // Every gap of its row says so, with the number of items without findings; the API agrees.
+        var row = map.Cells.Where(c => c.Area == housing.Id).ToList();
+        Assert.All(row, c => Assert.Equal(withoutFindings.Count, c.WithoutFinding));
+        var gapsInRow = row.Where(c => c.IsGap).ToList();
+        Assert.NotEmpty(gapsInRow);
         var page = await OpenAsync("/gap-map");
-        if (area.Parent is { } parent)
-        {
-            await page.Locator($"#gap-map tbody th button[data-area='{parent}']").ClickAsync();
-        }
+        await page.Locator($"#gap-map tbody th button[data-area='{housing.Parent}']").ClickAsync();
+        var labels = await page.Locator($"#gap-map tbody tr:has(th a[data-area='{housing.Id}']) td.cell").EvaluateAllAsync<string[]>("""
+            tds => tds.filter(td => !td.querySelector('.n')).map(td => `${td.className.includes('no-finding')} ${td.querySelector('.no-finding-label')?.textContent} ${td.querySelector('.others')?.textContent}`)
+            """);
+        Assert.Equal(gapsInRow.Select(_ => $"true not recorded {ItemsText(withoutFindings.Count)}"), labels);
 
+        var cell = gapsInRow[0];
+        var outcome = map.Outcomes.Single(o => o.Id == cell.Outcome);
         var link = CellLink(page, cell.Area, cell.Outcome);
-        Assert.Equal($"no finding in {ItemsText(cell.WithoutFinding)}", await link.EvaluateAsync<string>(
-            "a => `${a.querySelector('.no-finding-label').textContent} ${a.querySelector('.others').textContent}`"));
-        Assert.Contains($"{area.Name} and {outcome.Name}: no finding on this outcome in the {Count(cell.WithoutFinding)} evidence item",
+        Assert.Contains($"{housing.Name} and {outcome.Name}: findings not recorded: {Count(withoutFindings.Count)} evidence item",
             await link.GetAttributeAsync("title"), StringComparison.Ordinal);
-        Assert.Contains("no-finding", await link.EvaluateAsync<string>("a => a.parentElement.className"), StringComparison.Ordinal);
 
-        // Opened, the cell has no evidence on the outcome and lists, with links, the evidence about the area the API names.
+        // Opened, the cell has no evidence on the outcome and links exactly the area's items without findings, Restart or Sanctuary among them
+        // where it records none; each with the last sentence of its summary, which says why.
         await link.ClickAsync();
         await page.Locator("#cell-without-finding").WaitForAsync();
-        await Assertions.Expect(page.Locator("#cell-evidence .empty")).ToContainTextAsync("No evidence about this area reports a finding on this outcome");
-        await Assertions.Expect(page.Locator("#cell-without-finding h2")).ToContainTextAsync($"Evidence about {area.Name} without a finding on {outcome.Name} ({Count(listed.Count)})");
+        await Assertions.Expect(page.Locator("#cell-evidence .empty")).ToContainTextAsync("its findings are not recorded");
+        await Assertions.Expect(page.Locator("#cell-without-finding h2")).ToContainTextAsync($"Evidence about {housing.Name} with no findings recorded ({Count(withoutFindings.Count)})");
         var rows = page.Locator("#cell-without-finding tbody tr");
-        Assert.Equal(listed.Select(e => e.Title), await rows.Locator("th a").AllTextContentsAsync());
-        Assert.Equal(listed.Select(e => $"/evidence/{Uri.EscapeDataString(e.Id)}"), await rows.Locator("th a").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))"));
-        Assert.Equal(listed.Select(e => e.Findings == 0), (await rows.Locator("td:last-child").AllTextContentsAsync()).Select(t => t == "none recorded"));
-        await AssertAccessibleAsync(page, "gap-map-no-finding-cell");
+        Assert.Equal(withoutFindings.Select(e => e.Title), await rows.Locator("th a").AllTextContentsAsync());
+        Assert.Equal(withoutFindings.Select(e => $"/evidence/{Uri.EscapeDataString(e.Id)}"),
+            await rows.Locator("th a").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))"));
+        foreach (var item in named)
+        {
+            Assert.Equal(item.Findings == 0, withoutFindings.Any(e => e.Id == item.Id));
+        }
+
+        var reasons = await rows.Locator(".why-none").AllTextContentsAsync();
+        Assert.All(withoutFindings.Zip(reasons), pair => Assert.EndsWith(pair.Second, pair.First.Summary, StringComparison.Ordinal));
+        Assert.All(reasons, reason => Assert.NotEmpty(reason));
+        await AssertAccessibleAsync(page, "gap-map-not-recorded-cell");
+
+        // On a phone, the open cell's list fits the screen.
+        page = await OpenAsync($"/gap-map?area={Uri.EscapeDataString(cell.Area)}&outcome={Uri.EscapeDataString(cell.Outcome)}", 390, 844);
+        await page.Locator("#cell-without-finding").WaitForAsync();
+        await page.Locator("#cell-without-finding").ScrollIntoViewIfNeededAsync();
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
+        await ExplorerPages.ScreenshotAsync(page, output, "gap-map-not-recorded-cell-phone");
+        await ExplorerPages.ScreenshotAsync(page, output, "gap-map-not-recorded-cell-phone-list", ".cell-sections");
     }
 
     [SkippableFact]
@@ -384,10 +416,13 @@ public sealed class ExplorerGapMapTests(ExplorerOpenDataServer server, ChromiumB
     /// <summary>"1 item", "15 items".</summary>
     private static string ItemsText(int items) => items == 1 ? "1 item" : $"{Count(items)} items";
 
-    /// <summary>What a cell shows first: its evidence count, "no finding in N items" where only its area has evidence, or "gap".</summary>
-    private static string Shows(MapCell cell) => !cell.IsGap ? Count(cell.Evidence) : cell.WithoutFinding > 0 ? $"no finding in {ItemsText(cell.WithoutFinding)}" : "gap";
+    /// <summary>What a cell shows first: its evidence count, "not recorded" over "N items" where its area has evidence with no findings recorded, or "gap".</summary>
+    private static string Shows(MapCell cell) => !cell.IsGap ? Count(cell.Evidence) : cell.WithoutFinding > 0 ? $"not recorded {ItemsText(cell.WithoutFinding)}" : "gap";
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A number as the page writes it in sentences, thousands grouped as en-GB does: "1,234".</summary>
+    private static string Grouped(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>A row or column of the map: an area with its parent, or an outcome with the areas it belongs to.</summary>
     private sealed record Header(string Id, string Key, string Name, string? Parent, List<string> Areas);

@@ -105,8 +105,8 @@ public abstract class GraphViewStatementCountTests<TServer>(TServer server, ITes
         // 'within' costs one statement more: looking the area up.
         Assert.Equal(fewStatements, manyStatements + 1);
         // The area (1), rows (1), the outcomes reported in them (1, the size check before any finding is read),
-        // cells (1, which also reads each area's evidence without a finding), columns (1), the cells' evidence (1)
-        // and its sources (1), and the evidence without a finding on each cell's outcome (1).
+        // cells (1, which also reads, from the same findings, each area's evidence that records none), columns (1),
+        // the cells' evidence (1) and its sources (1), and the evidence without findings of every row (1).
         Assert.InRange(fewStatements, 1, 8);
     }
 

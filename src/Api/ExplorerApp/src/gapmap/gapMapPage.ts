@@ -1,8 +1,10 @@
 /**
  * The evidence-and-gap map: challenge areas (rows) by outcomes (columns), each cell shaded by its number of evidence
  * items and showing the best rating and the number of models tried there; a cell opens its evidence list below the
- * map. A cell without a finding on its outcome reads "no finding" where its area has evidence (the list then names
- * that evidence), and "gap" only where the area has none at all; either is striped where models are tried.
+ * map. A cell without a finding on its outcome reads "not recorded" where its area has evidence with no finding
+ * recorded on any outcome (it may cover this one: the list then names that evidence), and "gap" otherwise, since
+ * evidence whose findings are all on other outcomes is not evidence on this one; either is striped where models are
+ * tried.
  *
  * Large maps stay usable: sub-areas are folded under their area until unfolded, outcomes are grouped by the area
  * they belong to (folded into one summary column each when there are many), the map scrolls inside its own box
@@ -63,7 +65,7 @@ const cellQuery = `query EvidenceMapCell($area: ID!, $outcome: ID!) {
     cells {
       challengeArea { id }
       evidence { ${evidenceFields} findings { outcome { id } effect note } }
-      evidenceWithoutFinding { ${evidenceFields} findings { outcome { __typename id name } } }
+      evidenceWithoutFinding { ${evidenceFields} summary }
     }
   }
 }`;
@@ -137,11 +139,11 @@ export async function gapMapPage(url: URL): Promise<void> {
     });
 
     const evidenced = map.cells.filter((cell) => cell.evidenceCount > 0).length;
-    const withoutFinding = map.cells.filter((cell) => cell.evidenceCount === 0 && cell.evidenceWithoutFindingCount > 0).length;
+    const notRecorded = map.cells.filter((cell) => cell.evidenceCount === 0 && cell.evidenceWithoutFindingCount > 0).length;
     const practised = map.cells.filter((cell) => cell.evidenceCount === 0 && cell.modelCount > 0).length;
     const caption = h('caption', null, h('span', null, `${plural(areas.length, 'challenge area')} by ${plural(outcomes.length, 'outcome')}: `
-      + `${plural(evidenced, 'cell')} with evidence; ${number(map.gapCount)} with no finding on the outcome (${number(withoutFinding)} where the area has other evidence, `
-      + `${plural(map.gapCount - withoutFinding, 'gap')} where it has none); models tried in ${number(practised)} of those ${number(map.gapCount)}.`));
+      + `${plural(evidenced, 'cell')} with evidence; ${number(map.gapCount)} with no finding on the outcome: ${number(notRecorded)} where findings are not recorded `
+      + `(the area has evidence without any), ${plural(map.gapCount - notRecorded, 'gap')}; models tried in ${number(practised)} of those ${number(map.gapCount)}.`));
     const table = h('table', { class: 'gap-map', id: 'gap-map', role: 'grid', 'aria-describedby': 'gap-map-keys' }, caption);
     const grid = new MapGrid(table);
     // The outcomes' header row sticks just below the row of groups above it, however tall that wraps.
@@ -281,7 +283,7 @@ export async function gapMapPage(url: URL): Promise<void> {
 
     const exportData = (): ExportData => ({
       name: `evidence-map${map.within ? `-${map.within.name}` : ''}`,
-      columns: ['challenge area', 'outcome', 'evidence items', 'models', 'evidence about the area without a finding on the outcome',
+      columns: ['challenge area', 'outcome', 'evidence items', 'models', 'evidence about the area with no findings recorded',
         'best rating scale', 'best rating level', 'positive', 'no effect', 'negative', 'mixed', 'unstated'],
       rows: areas.flatMap((area, row) => outcomes.map((outcome, column) => {
         const cell = cellAt(row, column);
@@ -303,15 +305,17 @@ export async function gapMapPage(url: URL): Promise<void> {
       pageHeading(title, null,
         h('p', { class: 'lead' }, 'Each cell counts the evidence about an area (and the areas beneath it) that reports a finding on an outcome; darker means more. ',
           '“L” gives the best rating level in the cell, and “models” how many models address the area and aim at the outcome, outcomes partnerships included. ',
-          'Where no finding on the outcome is recorded, a dotted cell says “no finding” and how many evidence items about the area there are, '
-          + 'and a cell marked “gap” has no evidence about the area at all; either is striped where models are tried. Select a cell to list its evidence. ',
+          'Where no evidence reports on the outcome, a dotted cell says “not recorded” when the area has evidence with no findings recorded at all, '
+          + 'which may cover the outcome, and how many such items there are; any other such cell is a “gap”. Either is striped where models are tried. '
+          + 'Select a cell to list its evidence. ',
           'Beside each area, its evidence items (in brackets, the randomised controlled trials and systematic reviews among them); '
           + '“thin” marks an area where a source says the evidence is thin or absent.'),
         h('div', { class: 'view-actions' }, exportButtons('the map', exportData), queryLink(operation))),
       picker,
       h('ul', { class: 'legend', 'aria-label': 'Shading and marks' },
-        h('li', null, h('span', { class: 'swatch shade-0' }), 'gap: no evidence about the area'),
-        h('li', null, h('span', { class: 'swatch shade-0 no-finding' }), 'no finding: the area’s evidence reports none on the outcome'),
+        h('li', null, h('span', { class: 'swatch shade-0' }), 'gap: no evidence about the area reports on the outcome'),
+        h('li', null, h('span', { class: 'swatch shade-0 no-finding' }),
+          'findings not recorded: the area has evidence whose findings are not recorded; it may cover this outcome'),
         h('li', null, h('span', { class: 'swatch shade-0 practice' }), 'striped: models tried, no finding on the outcome'),
         h('li', null, h('span', { class: 'swatch shade-1' }), '1 item'),
         h('li', null, h('span', { class: 'swatch shade-2' }), '2 to 3'), h('li', null, h('span', { class: 'swatch shade-3' }), '4 or more'),
@@ -324,7 +328,7 @@ export async function gapMapPage(url: URL): Promise<void> {
     ];
     draw();
     if (openArea && openOutcome) {
-      parts.push(await cellSection(openArea, openOutcome, scales));
+      parts.push(await cellSection(openArea, openOutcome, scales, areas.find((area) => area.id === openArea)?.evidenceStatus.evidenceCount));
     }
     show(title, ...parts);
     grid.revealCurrent();
@@ -352,14 +356,15 @@ function mapCell(area: MapArea, outcome: MapOutcome, cell: MapCell, open: boolea
   const description = count > 0
     ? `${area.name} and ${outcome.name}: ${plural(count, 'evidence item')}, ${best}; ${models > 0 ? tried : 'no models'}`
     : others > 0
-      ? `${area.name} and ${outcome.name}: no finding on this outcome in the ${plural(others, 'evidence item')} about the area${triedHere}`
-      : `${area.name} and ${outcome.name}: no evidence about the area, a gap${triedHere}`;
+      ? `${area.name} and ${outcome.name}: findings not recorded: ${plural(others, 'evidence item')} about the area ${others === 1 ? 'records' : 'record'} `
+        + `no finding on any outcome and may cover this one${triedHere}`
+      : `${area.name} and ${outcome.name}: a gap, no evidence about the area reports on this outcome${triedHere}`;
   const link = h('a', { href, title: description, 'aria-current': open ? 'true' : null, 'data-key': `cell:${area.id}|${outcome.id}`,
     'data-count': count, 'data-models': models, 'data-without-finding': others, 'data-area': area.id, 'data-outcome': outcome.id },
   count > 0
     ? [h('span', { class: 'n' }, String(count)), cell.bestRating ? h('span', { class: 'best' }, `L${cell.bestRating.level}`) : null]
     : others > 0
-      ? [h('span', { class: 'no-finding-label' }, 'no finding'), h('span', { class: 'others' }, `in ${plural(others, 'item')}`)]
+      ? [h('span', { class: 'no-finding-label' }, 'not recorded'), h('span', { class: 'others' }, plural(others, 'item'))]
       : h('span', { class: 'gap' }, 'gap'),
   models > 0 ? h('span', { class: 'models' }, tried) : null,
   h('span', { class: 'visually-hidden' }, `: ${description}`));
@@ -635,7 +640,8 @@ class MapGrid {
   }
 }
 
-async function cellSection(area: string, outcome: string, scales: Map<string, ScaleInfo>): Promise<HTMLElement> {
+/** A cell's evidence on its outcome, and the evidence about its area with no finding recorded, which may cover the outcome. */
+async function cellSection(area: string, outcome: string, scales: Map<string, ScaleInfo>, areaEvidence: number | undefined): Promise<HTMLElement> {
   const operation: Operation = { query: cellQuery, variables: { area, outcome } };
   const data = await run<{ evidenceMap: { challengeAreas: Named[]; outcomes: Named[];
     cells: { challengeArea: { id: string }; evidence: CellEvidence[]; evidenceWithoutFinding: OtherEvidence[] }[] } }>(operation);
@@ -653,8 +659,11 @@ async function cellSection(area: string, outcome: string, scales: Map<string, Sc
   const found = listSection({
     id: 'cell-evidence', title: `Evidence on ${outcomeName} in ${areaName}`, rows: evidence,
     empty: others.length > 0
-      ? `No evidence about this area reports a finding on this outcome, though ${plural(others.length, 'item')} about the area ${others.length === 1 ? 'is' : 'are'} listed below.`
-      : 'A gap: there is no evidence about this area at all.',
+      ? `No evidence about this area reports a finding on this outcome, but its findings are not recorded: ${plural(others.length, 'item')} about the area `
+        + `${others.length === 1 ? 'records' : 'record'} no finding at all and may cover it (listed below).`
+      : areaEvidence
+        ? 'A gap: no evidence about this area reports a finding on this outcome; its evidence records findings on other outcomes only.'
+        : 'A gap: there is no evidence about this area at all.',
     exportName: `evidence-${areaName}-${outcomeName}`,
     node: (row) => exportNodeOf(row, { scale: row.rating?.scale ?? null, level: row.rating?.level ?? null }),
     context: outcomeNode ? { node: exportNodeOf(outcomeNode), edge: (row) => ({ source: row.id, target: outcomeNode.id, type: 'REPORTS',
@@ -669,31 +678,35 @@ async function cellSection(area: string, outcome: string, scales: Map<string, Sc
   });
   found.querySelector('h2')?.setAttribute('tabindex', '-1');
   const without = others.length > 0 ? listSection({
-    id: 'cell-without-finding', title: `Evidence about ${areaName} without a finding on ${outcomeName}`, rows: others,
+    id: 'cell-without-finding', title: `Evidence about ${areaName} with no findings recorded`, rows: others,
     empty: '',
-    exportName: `evidence-${areaName}-without-finding-${outcomeName}`,
+    exportName: `evidence-${areaName}-no-findings-recorded`,
     node: (row) => exportNodeOf(row, { scale: row.rating?.scale ?? null, level: row.rating?.level ?? null }),
-    columns: [evidenceColumn, ratingColumn,
-      { header: 'Findings recorded', cell: (row) => reportedOn(row), value: (row) => row.findings.map((finding) => finding.outcome.name).join('; ') || 'none' },
+    // The reason before the rating: it is what this list is for, and on a phone the columns after the second are off screen.
+    columns: [evidenceColumn,
+      { header: 'Why no finding is recorded', cell: (row) => h('span', { class: 'why-none' }, whyNone(row)), value: (row) => whyNone(row) },
+      ratingColumn,
     ],
-    intro: h('p', { class: 'detail' }, 'Evidence about the area (or an area beneath it) that records no finding on this outcome: it may report on other outcomes, '
-      + 'or what it found is not recorded in the graph.'),
+    intro: h('p', { class: 'detail' }, 'Evidence about the area (or an area beneath it) that records no finding on any outcome, such as a process evaluation '
+      + `or a report whose results could not be read: what it found may cover ${outcomeName}. The last sentence of each one’s summary says why.`),
   }) : null;
-  // Beside evidence on the outcome, the rest of the area's evidence is there on request; in a cell without any, it is the answer.
+  // Beside evidence on the outcome, the area's evidence without findings is there on request; in a cell without any, it is the answer.
   return h('div', { class: 'cell-sections' }, found, without && evidence.length > 0
-    ? h('details', { class: 'more-evidence' }, h('summary', null, `Also about ${areaName}: ${plural(others.length, 'evidence item')} without a finding on ${outcomeName}`), without)
+    ? h('details', { class: 'more-evidence' }, h('summary', null, `Also about ${areaName}: ${plural(others.length, 'evidence item')} with no findings recorded`), without)
     : without);
 }
 
-/** What an item without a finding on the cell's outcome does report on: the outcomes of its findings, or that none is recorded. */
-function reportedOn(row: OtherEvidence): HTMLElement | string {
-  const outcomes = [...new Map(row.findings.map((finding) => [finding.outcome.id, finding.outcome])).values()];
-  if (outcomes.length === 0) {
-    return h('span', { class: 'no-findings' }, 'none recorded');
+/**
+ * Why an item records no finding: the curators end its summary with the reason (a learning report with no outcome
+ * measure, only a publication page read...), so its last sentence; the whole summary where it has one sentence.
+ */
+function whyNone(row: OtherEvidence): string {
+  const summary = row.summary?.trim();
+  if (!summary) {
+    return 'No summary is recorded.';
   }
-  const shown = outcomes.slice(0, 4);
-  return h('span', null, 'on ', shown.map((item, index) => [index > 0 ? ', ' : '', nodeLink(item)]),
-    outcomes.length > shown.length ? ` and ${plural(outcomes.length - shown.length, 'other')}` : '');
+  // A sentence ends at a stop followed by a capital, so "0.67" or "2009/10." inside a sentence does not end it.
+  return summary.split(/(?<=[.!?])\s+(?=[A-Z])/).at(-1) ?? summary;
 }
 
 interface CellEvidence {
@@ -706,4 +719,4 @@ interface CellEvidence {
   findings: { outcome: { id: string }; effect: string | null; note: string | null }[];
 }
 
-type OtherEvidence = Omit<CellEvidence, 'findings'> & { findings: { outcome: Named }[] };
+type OtherEvidence = Omit<CellEvidence, 'findings'> & { summary: string | null };
