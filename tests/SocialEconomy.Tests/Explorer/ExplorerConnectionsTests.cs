@@ -103,6 +103,15 @@ public sealed class ExplorerConnectionsTests(ExplorerOpenDataServer server, Chro
         Assert.Equal(1, paths[0]!["length"]!.GetValue<int>());
         Assert.Equal(paths.Count, await page.Locator("section.path").CountAsync());
 
+        // Swapping the ends asks the API the other way round, in the address too; Back returns to the ends before.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Swap the ends" }).ClickAsync();
+        await ExplorerPages.WaitForAddressAsync(page, $"from={Uri.EscapeDataString(centre)}");
+        var swapped = (await server.DataAsync(PathsQuery, new { from = centre, to = neighbour, maxHops = 4 }))["paths"]!.AsArray();
+        await Assertions.Expect(page.Locator("section.path")).ToHaveCountAsync(swapped.Count);
+        Assert.Equal(swapped[0]!["nodes"]!.AsArray().Select(Name), await page.Locator("section.path").First.Locator(".chain-node a").AllTextContentsAsync());
+        await page.GoBackAsync();
+        await ExplorerPages.WaitForAddressAsync(page, $"from={Uri.EscapeDataString(neighbour)}");
+
         // A chain of two steps or more is out of reach at one: the page says so and offers the longest search.
         var twoSteps = paths.FirstOrDefault(p => p!["length"]!.GetValue<int>() >= 2);
         if (twoSteps is not null)

@@ -7,8 +7,8 @@
 import { run, type Operation } from '../api/graphql';
 import { displayName, nodeRefFields, pageHref, typeLabel, type NodeRef } from '../api/nodes';
 import { relationshipFields, type GraphRelationship } from '../api/relationships';
-import { h, words, formatAmount } from '../app/dom';
-import { navigate } from '../app/router';
+import { formatAmount, h, words } from '../app/dom';
+import { applyFilters } from '../app/filters';
 import { idCells, loading, nodeLink, number, pageHeading, queryLink, show, showError, sourceFields, sourceLinks, typeBadge, type Source } from '../app/view';
 import { derivation, roleLabel } from '../entities/participations';
 import { effectText } from '../entities/verdict';
@@ -79,29 +79,19 @@ export async function connectionsPage(url: URL): Promise<void> {
     const to = toId ? ends[ids.length - 1] ?? null : null;
     const unknown = [fromId && !from ? fromId : null, toId && !to ? toId : null].filter(Boolean);
 
-    const go = (changes: Record<string, string | null>, focus?: string) => {
-      const address = new URL(window.location.href);
-      for (const [name, value] of Object.entries(changes)) {
-        if (value) {
-          address.searchParams.set(name, value);
-        } else {
-          address.searchParams.delete(name);
-        }
-      }
-      navigate(address.pathname + address.search, { focus });
-    };
+    // The ends and the hops are kept in the address as a list's filters are, so a connection can be shared and Back undoes a change.
     const pickers = h('div', { class: 'connection-ends' },
       recordPicker({ id: 'connection-from', label: 'From', purpose: 'Find the record to start from', chosen: from,
-        onChoose: (record) => go({ from: record.id }, '#connection-to-q'), onClear: () => go({ from: null }, '#connection-from-q') }),
+        onChoose: (record) => applyFilters({ from: record.id }, '#connection-to-q'), onClear: () => applyFilters({ from: '' }, '#connection-from-q') }),
       recordPicker({ id: 'connection-to', label: 'To', purpose: 'Find the record to reach', chosen: to,
-        onChoose: (record) => go({ to: record.id }, '#connection-hops'), onClear: () => go({ to: null }, '#connection-to-q') }));
+        onChoose: (record) => applyFilters({ to: record.id }, '#connection-hops'), onClear: () => applyFilters({ to: '' }, '#connection-to-q') }));
     const hopsSelect = h('select', { id: 'connection-hops', name: 'hops' },
       Array.from({ length: mostHops }, (_, index) => index + 1).map((value) =>
         h('option', { value: String(value), selected: value === hops }, `${value} ${value === 1 ? 'relationship' : 'relationships'}`)));
-    hopsSelect.addEventListener('change', () => go({ hops: hopsSelect.value === String(defaultHops) ? null : hopsSelect.value }, '#connection-hops'));
+    hopsSelect.addEventListener('change', () => applyFilters({ hops: hopsSelect.value === String(defaultHops) ? '' : hopsSelect.value }, '#connection-hops'));
     const controls = h('div', { class: 'filter-form connection-controls' },
       h('div', { class: 'field' }, h('label', { for: hopsSelect.id }, 'Longest path'), hopsSelect),
-      from && to ? h('button', { type: 'button', class: 'secondary', id: 'connection-swap', onclick: () => go({ from: to.id, to: from.id }, '#connection-swap') }, 'Swap the ends') : null);
+      from && to ? h('button', { type: 'button', class: 'secondary', id: 'connection-swap', onclick: () => applyFilters({ from: to.id, to: from.id }, '#connection-swap') }, 'Swap the ends') : null);
 
     const heading = from && to ? `How ${displayName(from)} and ${displayName(to)} are connected` : 'How are two records connected?';
     const intro = h('p', { class: 'lead' }, 'Choose two records: the shortest chains of relationships between them are listed, each step with what its source says.');
