@@ -5,8 +5,9 @@
  */
 import { run } from '../api/graphql';
 import { displayName, nodeNameFields, typeLabel, type NodeRef } from '../api/nodes';
-import { announce, h, words } from '../app/dom';
+import { announce, h } from '../app/dom';
 import { nodeLink, typeBadge } from '../app/view';
+import { statusLabel } from '../organisations/status';
 
 export interface PickedRecord extends NodeRef {
   region?: string | null;
@@ -79,6 +80,6 @@ export function recordPicker(options: {
 
 /** What tells two records of one name apart: an organisation's region and whether it still exists. */
 function describe(record: PickedRecord): string {
-  const parts = [record.region, record.status ? words(record.status).toLowerCase() : null].filter(Boolean);
+  const parts = [record.region, record.status ? statusLabel(record.status).toLowerCase() : null].filter(Boolean);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
