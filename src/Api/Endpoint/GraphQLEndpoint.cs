@@ -166,7 +166,7 @@ public sealed partial class GraphQLEndpoint(
                 options.UserContext = userContext;
                 options.RequestServices = http.RequestServices;
                 // The budget's token ends the operation at the request's deadline, past the cost limit, or when the
-                // client has gone; the deadline also covers writing the answer (WriteResultAsync).
+                // client has gone; the deadline also covers serialising the answer (WriteResultAsync).
                 options.CancellationToken = budget.Stop;
                 options.UnhandledExceptionDelegate = context =>
                 {
@@ -287,15 +287,10 @@ public sealed partial class GraphQLEndpoint(
             }
         }
 
-        try
-        {
-            await answer.WriteToAsync(http.Response.Body, stop);
-        }
-        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
-        {
-            // Past the deadline while the client was still reading: the status has gone, so the connection is closed.
-            http.Abort();
-        }
+        // The answer is whole by now, so the deadline no longer applies: an answer the server finished is sent even if
+        // the machine was slow to send it. A client too slow to read it is Kestrel's to drop (its minimum data rate).
+        http.Response.ContentLength = answer.Length;
+        await answer.WriteToAsync(http.Response.Body, http.RequestAborted);
 
         Log(http, request, result.Operation?.Name?.StringValue ?? request.OperationName, started, result);
     }
