@@ -21,7 +21,7 @@ public static class GraphViewQueries
     private static void AddNeighbourhood(ObjectGraphType query) =>
         query.Field<NonNullGraphType<NeighbourhoodType>>("neighbourhood")
             .Description("What surrounds a node: the nodes within 'depth' hops and the relationships among them, with their properties and sources. "
-                + "Read breadth-first, one statement per hop, and bounded by 'depth' (at most GraphViews:MaxNeighbourhoodDepth, 3 unless configured) and 'limit'.")
+                + "Read breadth-first, all hops in one statement and the relationships among the nodes in another, and bounded by 'depth' (at most GraphViews:MaxNeighbourhoodDepth, 3 unless configured) and 'limit'.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The global id of the node at the centre.")
             .Argument<IntGraphType>("depth", "How many hops out to go, from 0 (the node alone) to the configured maximum (3 by default).", a => a.DefaultValue = 1)
             .Argument<ListGraphType<NonNullGraphType<RelationshipTypeType>>>("relationships", "Follow only relationships of these types; all types when omitted.")

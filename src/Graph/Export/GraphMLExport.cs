@@ -64,7 +64,7 @@ public static class GraphMLExport
 
     /// <summary>
     /// The nodes within <paramref name="depth"/> relationships of <paramref name="start"/> (followed either way,
-    /// breadth-first, one statement per hop, at most <paramref name="maxNodes"/> nodes) and the relationships
+    /// breadth-first, all hops in one statement, at most <paramref name="maxNodes"/> nodes) and the relationships
     /// among them, with PARENT_OF edges between the challenge areas found. Sources appear as node attributes.
     /// </summary>
     public static async Task<GraphMLSummary> WriteNeighbourhoodAsync(

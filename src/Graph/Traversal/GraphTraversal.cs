@@ -19,25 +19,25 @@ public sealed record NeighbourNode(NodeRef Node, int Distance);
 public sealed record GraphPath(IReadOnlyList<NodeRef> Nodes, IReadOnlyList<Relationship> Relationships);
 
 /// <summary>
-/// Neighbourhoods and paths over the one relationships table, read breadth-first, one statement per hop, so that
+/// Neighbourhoods and paths over the one relationships table, read breadth-first, so that
 /// the API and the ingest tool (e.g. a GraphML export of a neighbourhood) share one bounded implementation.
 /// Relationships are followed in both directions; the challenge-area tree (a column, not a relationship) is not.
 /// </summary>
 /// <remarks>
-/// Why one statement per hop rather than one recursive CTE: a recursive CTE with UNION stops repeating identical
-/// rows but not a node reached again at a greater depth, cannot keep the nodes already seen out of the next level,
-/// and cannot cap a level's size, so around a hub it returns every row within the depth before any limit applies.
-/// Level by level, each statement excludes what was seen and returns at most what the limit still allows, and the
-/// number of statements is the depth (or the hop limit), never the size of the graph.
+/// Why a table expression per level rather than one recursive CTE: a recursive CTE with UNION stops repeating
+/// identical rows but not a node reached again at a greater depth, cannot keep the nodes already seen out of the next
+/// level, and cannot cap a level's size, so around a hub it returns every row within the depth before any limit
+/// applies. Level by level, each expression excludes what was seen and holds at most what the limit still allows, and
+/// the work grows with the depth (or the hop limit) and the limit, never with the size of the graph.
 /// </remarks>
 public sealed class GraphTraversal(GraphDbContext db)
 {
     /// <summary>
-    /// Breadth-first from <paramref name="start"/>: one statement per level and two for the relationships among the
-    /// nodes found (see <see cref="RelationshipsAmong"/>). Each level keeps the nodes still allowed
-    /// (<paramref name="limit"/> counts the start), the lowest ids first, and reads each node's relationships of each
-    /// type only as far as that needs (see <see cref="NeighbourReader"/>), so a level costs about the same around a
-    /// hub as around a leaf.
+    /// Breadth-first from <paramref name="start"/>, in two statements: every level in one (see
+    /// <see cref="NeighbourReader"/>), then the relationships among the nodes found (see <see cref="RelationshipsAmong"/>).
+    /// Each level keeps the nodes still allowed (<paramref name="limit"/> counts the start), the lowest ids first, and
+    /// reads each node's relationships of each type only as far as that needs, so a level costs about the same around
+    /// a hub as around a leaf.
     /// </summary>
     public async Task<Neighbourhood> NeighbourhoodAsync(
         NodeRef start, int depth, IReadOnlyCollection<RelationshipType>? types, int limit, CancellationToken cancellationToken = default)
@@ -45,22 +45,7 @@ public sealed class GraphTraversal(GraphDbContext db)
         ArgumentOutOfRangeException.ThrowIfNegative(depth);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var followed = types?.Distinct().ToList() ?? [.. Enum.GetValues<RelationshipType>()];
-        var nodes = new List<NeighbourNode> { new(start, 0) };
-        var seen = new HashSet<string>(StringComparer.Ordinal) { start.Id };
-        var frontier = new List<NodeRef> { start };
-        var truncated = false;
-        for (var level = 1; level <= depth && frontier.Count > 0 && !truncated; level++)
-        {
-            var remaining = limit - nodes.Count;
-            var lists = frontier.SelectMany(node => followed.SelectMany(type => ListsOf(node, type))).ToList();
-            // One node beyond what the limit allows says whether the limit cut the neighbourhood short.
-            var found = await NeighbourReader.LowestAsync(db, lists, seen, remaining + 1, cancellationToken);
-            truncated = found.Count > remaining;
-            frontier = [.. found.Take(remaining)];
-            nodes.AddRange(frontier.Select(n => new NeighbourNode(n, level)));
-            seen.UnionWith(frontier.Select(n => n.Id));
-        }
-
+        var (nodes, truncated) = await NeighbourReader.LevelsAsync(db, start, depth, followed, limit, cancellationToken);
         var relationships = await RelationshipsAmong.ReadAsync(db, [.. nodes.Select(n => n.Node)], followed, cancellationToken);
         return new Neighbourhood(
             [.. nodes.OrderBy(n => n.Distance).ThenBy(n => n.Node.Id, StringComparer.Ordinal)],
@@ -245,20 +230,6 @@ public sealed class GraphTraversal(GraphDbContext db)
         }
 
         return distances;
-    }
-
-    /// <summary>The lists of <paramref name="node"/>'s neighbours along <paramref name="type"/>: out, in, both or none, by the kinds the type joins.</summary>
-    private static IEnumerable<NeighbourList> ListsOf(NodeRef node, RelationshipType type)
-    {
-        if (RelationshipEnds.From(type).Contains(node.Kind))
-        {
-            yield return new NeighbourList(node.Id, type, Outgoing: true);
-        }
-
-        if (RelationshipEnds.To(type).Contains(node.Kind))
-        {
-            yield return new NeighbourList(node.Id, type, Outgoing: false);
-        }
     }
 
     private IQueryable<Relationship> OfTypes(IReadOnlyCollection<RelationshipType>? types)

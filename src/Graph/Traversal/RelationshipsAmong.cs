@@ -6,12 +6,12 @@ using SocialEconomy.Graph.Store;
 namespace SocialEconomy.Graph.Traversal;
 
 /// <summary>
-/// The relationships of some types among a set of nodes, in two statements whose cost does not grow with the hubs
+/// The relationships of some types among a set of nodes, in one statement whose cost does not grow with the hubs
 /// among the nodes. Each relationship is found from its start node: per node and type, the list of the node's
 /// relationships of that type is either read whole, when it is short, or probed for each node of the set it could
-/// lead to (the index (FromId, Type, ToId) answers each probe). The first statement tells which lists are short by
-/// counting each one only up to the size of the set. Reading every relationship of the set's nodes instead costs
-/// their whole degree: 50 ms for a hundred nodes around an organisation of a 10^6-node graph on SQLite.
+/// lead to (the index (FromId, Type, ToId) answers each probe). A list is short when counting it, only up to the size
+/// of the set, stays within that size. Reading every relationship of the set's nodes instead costs their whole degree:
+/// 50 ms for a hundred nodes around an organisation of a 10^6-node graph on SQLite.
 /// </summary>
 internal static class RelationshipsAmong
 {
@@ -25,72 +25,60 @@ internal static class RelationshipsAmong
         var lists = nodes
             .SelectMany(node => targetsOf
                 .Where(t => t.Value.Count > 0 && RelationshipEnds.From(t.Key).Contains(node.Kind))
-                .Select(t => (Node: node.Id, Type: t.Key, Targets: t.Value)))
+                .Select(t => (Node: node.Id, Type: t.Key.ToString())))
             .ToList();
         if (lists.Count == 0)
         {
             return [];
         }
 
+        var targets = targetsOf.SelectMany(t => t.Value.Select(target => (Type: t.Key.ToString(), Target: target))).ToList();
         var cap = nodes.Count;
         var postgres = db.Database.IsNpgsql();
-        var sizes = await db.Database.SqlQueryRaw<ListSize>(
-            postgres
-                ? $$"""
-                    SELECT CAST(l.ordinality AS integer) - 1 AS "List", (SELECT CAST(COUNT(*) AS integer) FROM (
-                        SELECT 1 FROM "Relationships" r WHERE r."FromId" = l.node AND r."Type" = l.type LIMIT {{cap + 1:D}}) AS c) AS "Size"
-                    FROM unnest({0}::text[], {1}::text[]) WITH ORDINALITY AS l(node, type)
-                    """
-                : $$"""
-                    SELECT CAST(l.key AS integer) AS "List", (SELECT COUNT(*) FROM (
-                        SELECT 1 FROM "Relationships" r WHERE r."FromId" = json_extract(l.value, '$[0]') AND r."Type" = json_extract(l.value, '$[1]') LIMIT {{cap + 1:D}})) AS "Size"
-                    FROM json_each({0}) AS l
-                    """,
-            postgres
-                ? [lists.Select(l => l.Node).ToArray(), lists.Select(l => l.Type.ToString()).ToArray()]
-                : [JsonSerializer.Serialize(lists.Select(l => new[] { l.Node, l.Type.ToString() }))])
-            .ToListAsync(cancellationToken);
-
-        var isShort = new bool[lists.Count];
-        foreach (var size in sizes)
-        {
-            isShort[size.List] = size.Size <= cap;
-        }
-
-        var whole = lists.Where((_, i) => isShort[i]).ToList();
-        var probes = lists.Where((_, i) => !isShort[i]).SelectMany(l => l.Targets.Select(target => (l.Node, l.Type, Target: target))).ToList();
         var read = await db.Relationships.FromSqlRaw(
             postgres
-                ? """
-                    SELECT r.* FROM unnest({0}::text[], {1}::text[]) AS l(node, type)
+                ? $$"""
+                    WITH lists AS MATERIALIZED (
+                        SELECT l.node, l.type, (SELECT COUNT(*) FROM (
+                            SELECT 1 FROM "Relationships" r WHERE r."FromId" = l.node AND r."Type" = l.type LIMIT {{cap + 1:D}}) AS c) AS size
+                        FROM unnest({0}::text[], {1}::text[]) AS l(node, type)),
+                    targets AS MATERIALIZED (SELECT * FROM unnest({2}::text[], {3}::text[]) AS t(type, target))
+                    SELECT r.* FROM lists AS l
                     JOIN "Relationships" r ON r."FromId" = l.node AND r."Type" = l.type
+                    WHERE l.size <= {{cap:D}}
                     UNION ALL
-                    SELECT r.* FROM unnest({2}::text[], {3}::text[], {4}::text[]) AS p(node, type, target)
-                    JOIN "Relationships" r ON r."FromId" = p.node AND r."Type" = p.type AND r."ToId" = p.target
+                    SELECT r.* FROM lists AS l JOIN targets AS t ON t.type = l.type
+                    JOIN "Relationships" r ON r."FromId" = l.node AND r."Type" = l.type AND r."ToId" = t.target
+                    WHERE l.size > {{cap:D}}
                     """
-                : """
-                    SELECT r.* FROM json_each({0}) AS l
-                    JOIN "Relationships" r ON r."FromId" = json_extract(l.value, '$[0]') AND r."Type" = json_extract(l.value, '$[1]')
+                : $$"""
+                    WITH lists AS MATERIALIZED (
+                        SELECT json_extract(l.value, '$[0]') AS node, json_extract(l.value, '$[1]') AS type, (SELECT COUNT(*) FROM (
+                            SELECT 1 FROM "Relationships" r
+                            WHERE r."FromId" = json_extract(l.value, '$[0]') AND r."Type" = json_extract(l.value, '$[1]') LIMIT {{cap + 1:D}})) AS size
+                        FROM json_each({0}) AS l),
+                    targets AS MATERIALIZED (SELECT json_extract(t.value, '$[0]') AS type, json_extract(t.value, '$[1]') AS target FROM json_each({1}) AS t)
+                    SELECT r.* FROM lists AS l
+                    JOIN "Relationships" r ON r."FromId" = l.node AND r."Type" = l.type
+                    WHERE l.size <= {{cap:D}}
                     UNION ALL
-                    SELECT r.* FROM json_each({1}) AS p
-                    JOIN "Relationships" r ON r."FromId" = json_extract(p.value, '$[0]') AND r."Type" = json_extract(p.value, '$[1]')
-                        AND r."ToId" = json_extract(p.value, '$[2]')
+                    SELECT r.* FROM lists AS l JOIN targets AS t ON t.type = l.type
+                    JOIN "Relationships" r ON r."FromId" = l.node AND r."Type" = l.type AND r."ToId" = t.target
+                    WHERE l.size > {{cap:D}}
                     """,
             postgres
                 ?
                 [
-                    whole.Select(l => l.Node).ToArray(), whole.Select(l => l.Type.ToString()).ToArray(),
-                    probes.Select(p => p.Node).ToArray(), probes.Select(p => p.Type.ToString()).ToArray(), probes.Select(p => p.Target).ToArray(),
+                    lists.Select(l => l.Node).ToArray(), lists.Select(l => l.Type).ToArray(),
+                    targets.Select(t => t.Type).ToArray(), targets.Select(t => t.Target).ToArray(),
                 ]
                 :
                 [
-                    JsonSerializer.Serialize(whole.Select(l => new[] { l.Node, l.Type.ToString() })),
-                    JsonSerializer.Serialize(probes.Select(p => new[] { p.Node, p.Type.ToString(), p.Target })),
+                    JsonSerializer.Serialize(lists.Select(l => new[] { l.Node, l.Type })),
+                    JsonSerializer.Serialize(targets.Select(t => new[] { t.Type, t.Target })),
                 ])
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         return [.. read.Where(r => ids.Contains(r.ToId))];
     }
-
-    private sealed record ListSize(int List, int Size);
 }
