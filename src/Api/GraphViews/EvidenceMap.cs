@@ -103,15 +103,10 @@ public sealed class EvidenceMapType : ObjectGraphType<EvidenceMap>
             .Description("The cells row by row (in the order of 'challengeAreas'), and within a row in the order of 'outcomes'.")
             .Argument<EvidenceMapCellsType>("include", "Which cells to list: ALL (the default; every row-by-column pair), EVIDENCED, or GAPS (whether or not their area has evidence with no finding recorded on any outcome).",
                 a => a.DefaultValue = EvidenceMapCells.All)
-            .Resolve(c => c.GetArgument("include", EvidenceMapCells.All) switch
-            {
-                EvidenceMapCells.Evidenced => c.Source.Cells.Where(cell => cell.EvidenceCount > 0).ToList(),
-                EvidenceMapCells.Gaps => c.Source.Cells.Where(cell => cell.EvidenceCount == 0).ToList(),
-                _ => c.Source.Cells,
-            });
+            .Resolve(c => c.Source.CellsOf(c.GetArgument("include", EvidenceMapCells.All)));
         Field<NonNullGraphType<IntGraphType>>("gapCount")
             .Description("How many cells are gaps: no evidence reports on their outcome (isGap), whether or not their area has evidence with no finding recorded on any outcome.")
-            .Resolve(c => c.Source.Cells.Count(cell => cell.EvidenceCount == 0));
+            .Resolve(c => c.Source.GapCount);
         BoundedExecutionStrategy.MarkListsBoundedByOwnLimit(this);
     }
 }
@@ -139,7 +134,7 @@ public sealed class EvidenceMapCellType : ObjectGraphType<EvidenceMapCell>
             .Description("True when no evidence about the area reports a finding on the outcome. Evidence whose findings are all on other outcomes does not change that; "
                 + "but where the area has evidence with no finding recorded on any outcome (evidenceWithoutFindingCount above 0), that evidence may cover the outcome: "
                 + "the findings are not recorded, rather than known to be absent.")
-            .Resolve(c => c.Source.EvidenceCount == 0);
+            .Resolve(c => c.Source.IsGap);
         Field<NonNullGraphType<IntGraphType>>("evidenceWithoutFindingCount")
             .Description("How many evidence items are about the area (with rollUp, or an area beneath it) and record no finding on any outcome, e.g. a process "
                 + "evaluation, or a report whose results could not be read (each one's summary says why). The same for every cell of a row, whatever the map's "
