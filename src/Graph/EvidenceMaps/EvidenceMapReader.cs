@@ -1,0 +1,266 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Graph.EvidenceMaps;
+
+/// <summary>The evidence-and-gap map read from the store: challenge areas by outcomes, counted in one SQL statement.</summary>
+public sealed class EvidenceMapReader(GraphDbContext db)
+{
+    /// <summary>
+    /// The map of the areas <paramref name="within"/> (every area when null) by the outcomes named (or, when none are,
+    /// those that belong to a row's area or that evidence in a row reports on, by name). Throws
+    /// <see cref="EvidenceMapTooLargeException"/> when it would have more than <paramref name="maxCells"/> cells, and
+    /// <see cref="EvidenceMapOutcomeNotFoundException"/> when an outcome named is not in the graph.
+    /// </summary>
+    public async Task<EvidenceMap> ReadAsync(
+        ChallengeArea? within, List<string>? outcomeIds, bool rollUp, int maxCells, CancellationToken cancellationToken)
+    {
+        var path = within?.Path;
+        var rows = (await db.ChallengeAreas.AsNoTracking().Where(a => path == null || a.Path.StartsWith(path)).ToListAsync(cancellationToken))
+            .OrderBy(a => TreeOrder(a.Path), StringComparer.Ordinal).ToList();
+        // Refused before any finding is read into memory: the columns are at least the outcomes named, or else the
+        // outcomes that the rows' evidence reports on (counted by the store).
+        var findings = Findings(rows, path is null);
+        var fewestColumns = outcomeIds?.Count ?? await findings.Where(f => f.Outcome != null).Select(f => f.Outcome).Distinct().CountAsync(cancellationToken);
+        CheckSize(rows.Count, fewestColumns, maxCells);
+        var (counted, withoutFinding) = await CountAsync(findings, rows, rollUp, outcomeIds, cancellationToken);
+
+        List<Outcome> columns;
+        if (outcomeIds is not null)
+        {
+            var found = await db.Outcomes.AsNoTracking().Where(o => outcomeIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+            var missing = outcomeIds.FindIndex(id => !found.ContainsKey(id));
+            if (missing >= 0)
+            {
+                throw new EvidenceMapOutcomeNotFoundException(missing);
+            }
+
+            columns = [.. outcomeIds.Select(id => found[id])];
+        }
+        else
+        {
+            var rowIds = rows.Select(a => a.Id).ToArray();
+            var reported = counted.Keys.Select(k => k.Outcome).Distinct().ToArray();
+            columns = [.. (await db.Outcomes.AsNoTracking()
+                    .Where(o => reported.Contains(o.Id)
+                        || db.Relationships.Any(r => r.Type == RelationshipType.OutcomeIn && r.FromId == o.Id && rowIds.Contains(r.ToId)))
+                    .ToListAsync(cancellationToken))
+                .OrderBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.Id, StringComparer.Ordinal)];
+        }
+
+        CheckSize(rows.Count, columns.Count, maxCells);
+        var models = new MapModels(rows, path is null, [.. columns.Select(o => o.Id)], rollUp);
+
+        var noEvidence = new HashSet<string>(StringComparer.Ordinal);
+        var grid = rows.SelectMany(area =>
+        {
+            var unrecorded = withoutFinding.GetValueOrDefault(area.Id, noEvidence);
+            return columns.Select(outcome =>
+                counted.TryGetValue((area.Id, outcome.Id), out var c)
+                    ? new EvidenceMapCell(area, outcome, rollUp, c.Evidence.Count,
+                        c.BestRating is { } best ? new BestRating(ScaleOf(best % 10), best / 10) : null,
+                        new EffectCounts(c.Positive.Count, c.NoEffect.Count, c.Negative.Count, c.Mixed.Count, c.Unstated.Count), models, unrecorded)
+                    : new EvidenceMapCell(area, outcome, rollUp, 0, null, new EffectCounts(0, 0, 0, 0, 0), models, unrecorded));
+        });
+        return new EvidenceMap(within, rows, columns, [.. grid]);
+
+        static EvidenceScale ScaleOf(int rank) => rank switch
+        {
+            3 => EvidenceScale.Nesta,
+            2 => EvidenceScale.MarylandSms,
+            _ => EvidenceScale.Foundations,
+        };
+    }
+
+    /// <summary>How many models address the cell's area (rolled up, or an area beneath it) and aim to change its outcome; the first call reads them for the whole map.</summary>
+    public Task<int> ModelCountAsync(EvidenceMapCell cell, CancellationToken cancellationToken) =>
+        cell.Models.CountAsync(db, cell.Area.Id, cell.Outcome.Id, cancellationToken);
+
+    /// <summary>
+    /// The evidence of many cells in one statement, by (area, outcome), each cell's in <see cref="InMapOrder"/>;
+    /// a cell with none is left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Area, string Outcome), IReadOnlyList<EvidenceItem>>> CellEvidenceAsync(
+        IReadOnlyCollection<(string Area, string Outcome)> cells, bool rollUp, CancellationToken cancellationToken)
+    {
+        var areaIds = cells.Select(k => k.Area).Distinct().ToArray();
+        var outcomeIds = cells.Select(k => k.Outcome).Distinct().ToArray();
+        var rows = await (from row in db.ChallengeAreas
+                          where areaIds.Contains(row.Id)
+                          from sub in db.ChallengeAreas
+                          where rollUp ? sub.Path.StartsWith(row.Path) : sub.Id == row.Id
+                          join ein in db.Relationships on sub.Id equals ein.ToId
+                          where ein.Type == RelationshipType.EvidenceIn
+                          join rep in db.Relationships on ein.FromId equals rep.FromId
+                          where rep.Type == RelationshipType.Reports && outcomeIds.Contains(rep.ToId)
+                          join e in db.Evidence on ein.FromId equals e.Id
+                          select new { Area = row.Id, Outcome = rep.ToId, Evidence = e }).AsNoTracking().ToListAsync(cancellationToken);
+        return rows.GroupBy(r => (r.Area, r.Outcome)).ToDictionary(
+            g => g.Key,
+            g => InMapOrder(g.Select(r => r.Evidence).DistinctBy(e => e.Id)));
+    }
+
+    /// <summary>The order a cell lists evidence in: highest rating level first (unrated as 0), then by key.</summary>
+    public static IReadOnlyList<EvidenceItem> InMapOrder(IEnumerable<EvidenceItem> evidence) =>
+        [.. evidence.OrderByDescending(e => e.Rating?.Level ?? 0).ThenBy(e => e.Id, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The cells that have evidence, and each row's evidence that records no finding at all. One statement reads every
+    /// finding (evidence item, outcome, effect, rating) of evidence about the rows' areas, on any outcome, by the
+    /// relationship indexes from those areas outwards, with a finding-less line for evidence that records none; the
+    /// roll-up to each area's ancestors among the rows happens here, from the area's path. Counting in SQL joined every
+    /// row to its sub-areas by path prefix, which no index serves: SQLite's planner then scanned every finding in the
+    /// graph once per area (seconds at 10^5 nodes). Findings on outcomes that are not columns are read all the same:
+    /// they are what tells an item that reports elsewhere (no evidence on the column) from one whose findings are not
+    /// recorded (perhaps evidence on it).
+    /// </summary>
+    private static async Task<(Dictionary<(string Area, string Outcome), CellCounts> Cells, Dictionary<string, HashSet<string>> WithoutFinding)> CountAsync(
+        IQueryable<Finding> findings, List<ChallengeArea> rows, bool rollUp, List<string>? outcomeIds, CancellationToken cancellationToken)
+    {
+        var pathOf = rows.ToDictionary(a => a.Id, a => a.Path, StringComparer.Ordinal);
+        var columns = outcomeIds?.ToHashSet(StringComparer.Ordinal);
+        var cells = new Dictionary<(string Area, string Outcome), CellCounts>();
+        var withoutFinding = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var finding in await findings.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            if (!pathOf.TryGetValue(finding.Area, out var areaPath))
+            {
+                continue;
+            }
+
+            // The area's path lists its ancestors' ids, top first, then its own: each that is a row counts the finding.
+            var counting = rollUp ? areaPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(pathOf.ContainsKey) : [finding.Area];
+            foreach (var row in counting)
+            {
+                // An item with no finding comes in one line with no outcome, an item with findings only in lines with one.
+                if (finding.Outcome is null)
+                {
+                    if (!withoutFinding.TryGetValue(row, out var unrecorded))
+                    {
+                        withoutFinding[row] = unrecorded = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    unrecorded.Add(finding.Evidence);
+                    continue;
+                }
+
+                if (columns is not null && !columns.Contains(finding.Outcome))
+                {
+                    continue;
+                }
+
+                if (!cells.TryGetValue((row, finding.Outcome), out var cell))
+                {
+                    cells[(row, finding.Outcome)] = cell = new CellCounts();
+                }
+
+                cell.Add(finding.Evidence, finding.Effect, finding.Level is { } level ? level * 10 + ScaleRank(finding.Scale!.Value) : null);
+            }
+        }
+
+        return (cells, withoutFinding);
+    }
+
+    /// <summary>
+    /// Every finding of evidence about the rows' areas (all areas when the map has no 'within'), on any outcome;
+    /// evidence about them with no finding recorded comes once, with no outcome.
+    /// </summary>
+    private IQueryable<Finding> Findings(List<ChallengeArea> rows, bool everyArea)
+    {
+        var reports = db.Relationships.Where(r => r.Type == RelationshipType.Reports);
+        var findings = from ein in db.Relationships
+                       where ein.Type == RelationshipType.EvidenceIn
+                       join e in db.Evidence on ein.FromId equals e.Id
+                       from rep in reports.Where(r => r.FromId == e.Id).DefaultIfEmpty()
+                       select new Finding
+                       {
+                           Area = ein.ToId, Evidence = e.Id, Outcome = rep == null ? null : rep.ToId, Effect = rep == null ? null : rep.Effect,
+                           Level = (int?)e.Rating!.Level, Scale = (EvidenceScale?)e.Rating!.Scale,
+                       };
+        if (!everyArea)
+        {
+            var areaIds = rows.Select(a => a.Id).ToArray();
+            findings = findings.Where(f => areaIds.Contains(f.Area));
+        }
+
+        return findings;
+    }
+
+    private static void CheckSize(int rows, int columns, int maxCells)
+    {
+        if ((long)rows * columns > maxCells)
+        {
+            throw new EvidenceMapTooLargeException(string.Create(CultureInfo.InvariantCulture,
+                $"This map would have at least {(long)rows * columns:N0} cells ({rows:N0} challenge areas by at least {columns:N0} outcomes), more than the {maxCells:N0} "
+                + $"one request may draw; draw it 'within' a narrower challenge area, or name the columns with 'outcomes'."));
+        }
+    }
+
+    /// <summary>
+    /// One evidence item's finding on an outcome, as counted in the cell of one of its areas, or (no outcome) an item
+    /// about the area with no finding recorded on any outcome. Set by member, so queries compose over it.
+    /// </summary>
+    private sealed class Finding
+    {
+        public required string Area { get; init; }
+
+        public required string Evidence { get; init; }
+
+        public string? Outcome { get; init; }
+
+        public Effect? Effect { get; init; }
+
+        public int? Level { get; init; }
+
+        public EvidenceScale? Scale { get; init; }
+    }
+
+    /// <summary>Where items on different scales share the best level, the scale shown: NESTA, then MARYLAND_SMS, then FOUNDATIONS.</summary>
+    private static int ScaleRank(EvidenceScale scale) => scale switch
+    {
+        EvidenceScale.Nesta => 3,
+        EvidenceScale.MarylandSms => 2,
+        EvidenceScale.Foundations => 1,
+        _ => 0,
+    };
+
+    /// <summary>One cell's distinct evidence items, overall and by the effect they found, and its best rating.</summary>
+    private sealed class CellCounts
+    {
+        public HashSet<string> Evidence { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Positive { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> NoEffect { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Negative { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Mixed { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Unstated { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>level × 10 + scale rank, so that one maximum picks the level and, at equal levels, the scale.</summary>
+        public int? BestRating { get; private set; }
+
+        /// <summary>Counts a finding; evidence nobody has appraised (no rating) counts, but cannot be the best rated.</summary>
+        public void Add(string evidence, Effect? effect, int? rating)
+        {
+            Evidence.Add(evidence);
+            (effect switch
+            {
+                Effect.Positive => Positive,
+                Effect.NoEffect => NoEffect,
+                Effect.Negative => Negative,
+                Effect.Mixed => Mixed,
+                _ => Unstated,
+            }).Add(evidence);
+            BestRating = rating is null || BestRating >= rating ? BestRating : rating;
+        }
+    }
+
+    /// <summary>Sorts paths as the tree reads, parents before children: "/a/" before "/a/b/" before "/a-b/".</summary>
+    private static string TreeOrder(string path) => path.Replace('/', '\0');
+}
