@@ -34,9 +34,21 @@ public static class GraphViewQueries
                     "look further out from one of the nodes it returns.");
                 var limit = GraphViewArguments.InRange("limit", context.GetArgument<int?>("limit") ?? options.DefaultNeighbourhoodLimit, 1, options.MaxNeighbourhoodLimit,
                     GraphViewArguments.LimitOutOfRange, "narrow the neighbourhood with 'relationships' or a smaller 'depth'.");
-                var node = await context.Reader().Node(centre.Kind, centre.Id).GetResultAsync(context.CancellationToken)
-                    ?? throw GraphViewArguments.NotFound("id");
+                // The traversal first, then the centre looked up with the nodes found (when they are asked for): one
+                // statement reads them all, and the nodes' own fields find them loaded. A centre that does not exist
+                // has no relationships, so its traversal costs next to nothing before the error.
                 var found = await Traversal(context).NeighbourhoodAsync(centre, depth, Types(context), limit, context.CancellationToken);
+                var reader = context.Reader();
+                if (context.SubFields?.ContainsKey("nodes") == true)
+                {
+                    foreach (var n in found.Nodes)
+                    {
+                        _ = reader.Node(n.Node.Kind, n.Node.Id);
+                    }
+                }
+
+                var node = await reader.Node(centre.Kind, centre.Id).GetResultAsync(context.CancellationToken)
+                    ?? throw GraphViewArguments.NotFound("id");
                 return new NeighbourhoodResult(node, depth, found);
             });
 

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Graph.Provenance;
+using SocialEconomy.Graph.Store;
+using SocialEconomy.Graph.Traversal;
+
+namespace SocialEconomy.Graph.Nodes;
+
+/// <summary>
+/// Nodes of any kinds by kind and id, in one statement: each kind's table is read by its primary key and its rows come
+/// back as JSON objects (see <see cref="RowJson"/>), so a list that mixes kinds (a neighbourhood, a path, the ends of
+/// relationships) costs one statement, not one per kind.
+/// </summary>
+public static class NodeLookup
+{
+    /// <summary>The entity class of each kind's table.</summary>
+    public static Type EntityOf(NodeKind kind) => kind switch
+    {
+        NodeKind.Organisation => typeof(Organisation),
+        NodeKind.Model => typeof(Model),
+        NodeKind.ChallengeArea => typeof(ChallengeArea),
+        NodeKind.Funder => typeof(Funder),
+        NodeKind.Outcome => typeof(Outcome),
+        NodeKind.Evidence => typeof(EvidenceItem),
+        NodeKind.Source => typeof(Source),
+        // A kind added to NodeKind without a table here would otherwise be looked up nowhere and never found.
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, $"NodeLookup reads no nodes of kind {kind}; add its table to the switch."),
+    };
+
+    /// <summary>The nodes that exist among <paramref name="nodes"/>; a missing one is simply not in the answer.</summary>
+    public static async Task<Dictionary<NodeRef, object>> ReadAsync(GraphDbContext db, IReadOnlyCollection<NodeRef> nodes, CancellationToken cancellationToken)
+    {
+        var kinds = nodes.GroupBy(n => n.Kind).OrderBy(g => g.Key).ToList();
+        if (kinds.Count == 0)
+        {
+            return [];
+        }
+
+        var postgres = db.Database.IsNpgsql();
+        var parameters = new List<object>();
+        var selects = kinds.Select(group =>
+        {
+            var entity = EntityOf(group.Key);
+            var ids = group.Select(n => n.Id).Distinct().ToArray();
+            parameters.Add(postgres ? ids : JsonSerializer.Serialize(ids));
+            var table = db.Model.FindEntityType(entity)!.GetTableName();
+            var wanted = postgres ? $"= ANY({{{parameters.Count - 1}}})" : $"IN (SELECT value FROM json_each({{{parameters.Count - 1}}}))";
+            // The row as text: a JSON value would reach EF Core as a type of its own on PostgreSQL.
+            return $"""SELECT '{group.Key}' AS "Kind", CAST({RowJson.Object(db, entity, "t")} AS text) AS "Row" FROM "{table}" AS t WHERE t."Id" {wanted}""";
+        });
+        var rows = await db.Database.SqlQueryRaw<KindRow>(string.Join("\nUNION ALL\n", selects), [.. parameters]).ToListAsync(cancellationToken);
+        var found = new Dictionary<NodeRef, object>();
+        foreach (var row in rows)
+        {
+            var kind = Enum.Parse<NodeKind>(row.Kind);
+            using var json = JsonDocument.Parse(row.Row);
+            found[new NodeRef(kind, json.RootElement.GetProperty("Id").GetString()!)] = RowJson.Read(db, EntityOf(kind), json.RootElement);
+        }
+
+        return found;
+    }
+
+    private sealed record KindRow(string Kind, string Row);
+}
