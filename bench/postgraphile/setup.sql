@@ -85,16 +85,23 @@ COMMENT ON VIEW postgraphile.partners_with IS E'@primaryKey id\n'
   '@foreignKey (organisation_id) references postgraphile.organisations (id)|@fieldName organisation|@foreignFieldName partnerships\n'
   '@foreignKey (partner_id) references postgraphile.organisations (id)|@fieldName partner|@foreignFieldName partneredBy';
 
--- A funder funds an organisation or a model: each end kind has its own, nullable, column.
-CREATE VIEW postgraphile.funds AS
-SELECT "Id" AS id, "FromId" AS funder_id,
-       CASE WHEN "ToKind" = 'Organisation' THEN "ToId" END AS organisation_id,
-       CASE WHEN "ToKind" = 'Model' THEN "ToId" END AS model_id,
+-- A funder funds an organisation or a model, and evidence evaluates a model or an organisation: a view per end kind,
+-- so that each end is a plain column (a CASE over "ToKind" would hide "ToId" from its index, and PostGraphile would
+-- scan every relationship of the type for each row).
+CREATE VIEW postgraphile.funds_organisation AS
+SELECT "Id" AS id, "FromId" AS funder_id, "ToId" AS organisation_id,
        "Amount" AS amount, "Currency" AS currency, "Year" AS year, "Instrument" AS instrument, "Note" AS note
-FROM public."Relationships" WHERE "Type" = 'Funds';
-COMMENT ON VIEW postgraphile.funds IS E'@primaryKey id\n'
-  '@foreignKey (funder_id) references postgraphile.funders (id)|@fieldName funder|@foreignFieldName fundings\n'
-  '@foreignKey (organisation_id) references postgraphile.organisations (id)|@fieldName organisation|@foreignFieldName fundings\n'
+FROM public."Relationships" WHERE "Type" = 'Funds' AND "ToKind" = 'Organisation';
+COMMENT ON VIEW postgraphile.funds_organisation IS E'@primaryKey id\n'
+  '@foreignKey (funder_id) references postgraphile.funders (id)|@fieldName funder|@foreignFieldName organisationFundings\n'
+  '@foreignKey (organisation_id) references postgraphile.organisations (id)|@fieldName organisation|@foreignFieldName fundings';
+
+CREATE VIEW postgraphile.funds_model AS
+SELECT "Id" AS id, "FromId" AS funder_id, "ToId" AS model_id,
+       "Amount" AS amount, "Currency" AS currency, "Year" AS year, "Instrument" AS instrument, "Note" AS note
+FROM public."Relationships" WHERE "Type" = 'Funds' AND "ToKind" = 'Model';
+COMMENT ON VIEW postgraphile.funds_model IS E'@primaryKey id\n'
+  '@foreignKey (funder_id) references postgraphile.funders (id)|@fieldName funder|@foreignFieldName modelFundings\n'
   '@foreignKey (model_id) references postgraphile.models (id)|@fieldName model|@foreignFieldName fundings';
 
 CREATE VIEW postgraphile.addresses AS
@@ -118,15 +125,18 @@ COMMENT ON VIEW postgraphile.outcome_in IS E'@primaryKey id\n'
   '@foreignKey (outcome_id) references postgraphile.outcomes (id)|@fieldName outcome|@foreignFieldName areaLinks\n'
   '@foreignKey (area_id) references postgraphile.challenge_areas (id)|@fieldName area|@foreignFieldName outcomeLinks';
 
--- Evidence evaluates a model or an organisation.
-CREATE VIEW postgraphile.evaluates AS
-SELECT "Id" AS id, "FromId" AS evidence_id,
-       CASE WHEN "ToKind" = 'Model' THEN "ToId" END AS model_id,
-       CASE WHEN "ToKind" = 'Organisation' THEN "ToId" END AS organisation_id
-FROM public."Relationships" WHERE "Type" = 'Evaluates';
-COMMENT ON VIEW postgraphile.evaluates IS E'@primaryKey id\n'
-  '@foreignKey (evidence_id) references postgraphile.evidence (id)|@fieldName evidence|@foreignFieldName evaluates\n'
-  '@foreignKey (model_id) references postgraphile.models (id)|@fieldName model|@foreignFieldName evaluatedBy\n'
+CREATE VIEW postgraphile.evaluates_model AS
+SELECT "Id" AS id, "FromId" AS evidence_id, "ToId" AS model_id
+FROM public."Relationships" WHERE "Type" = 'Evaluates' AND "ToKind" = 'Model';
+COMMENT ON VIEW postgraphile.evaluates_model IS E'@primaryKey id\n'
+  '@foreignKey (evidence_id) references postgraphile.evidence (id)|@fieldName evidence|@foreignFieldName modelLinks\n'
+  '@foreignKey (model_id) references postgraphile.models (id)|@fieldName model|@foreignFieldName evaluatedBy';
+
+CREATE VIEW postgraphile.evaluates_organisation AS
+SELECT "Id" AS id, "FromId" AS evidence_id, "ToId" AS organisation_id
+FROM public."Relationships" WHERE "Type" = 'Evaluates' AND "ToKind" = 'Organisation';
+COMMENT ON VIEW postgraphile.evaluates_organisation IS E'@primaryKey id\n'
+  '@foreignKey (evidence_id) references postgraphile.evidence (id)|@fieldName evidence|@foreignFieldName organisationLinks\n'
   '@foreignKey (organisation_id) references postgraphile.organisations (id)|@fieldName organisation|@foreignFieldName evaluatedBy';
 
 CREATE VIEW postgraphile.evidence_in AS
@@ -148,7 +158,8 @@ CREATE VIEW postgraphile.relationship_sources AS
 SELECT "RelationshipId" AS relationship_id, "SourceId" AS source_id FROM public."RelationshipSources";
 COMMENT ON VIEW postgraphile.relationship_sources IS E'@primaryKey relationship_id,source_id\n'
   '@foreignKey (source_id) references postgraphile.sources (id)|@fieldName source|@foreignFieldName relationshipLinks\n'
-  '@foreignKey (relationship_id) references postgraphile.funds (id)|@fieldName funding|@foreignFieldName sourceLinks\n'
+  '@foreignKey (relationship_id) references postgraphile.funds_organisation (id)|@fieldName organisationFunding|@foreignFieldName sourceLinks\n'
+  '@foreignKey (relationship_id) references postgraphile.funds_model (id)|@fieldName modelFunding|@foreignFieldName sourceLinks\n'
   '@foreignKey (relationship_id) references postgraphile.reports (id)|@fieldName finding|@foreignFieldName sourceLinks';
 
 -- The role PostGraphile connects as: it may read the views above and nothing else, and cannot write.

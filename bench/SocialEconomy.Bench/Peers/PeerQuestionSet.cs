@@ -92,7 +92,7 @@ public static class PeerQuestionSet
                 totalCount nodes { key name family organisationsConnection { totalCount } evidenceConnection { totalCount } } } }
             """,
             data => Page(data["models"]!, n => (string)n!["key"]!,
-                n => (int)n!["organisationsConnection"]!["totalCount"]! + 1000L * (int)n!["evidenceConnection"]!["totalCount"]!),
+                n => (int)n!["organisationsConnection"]!["totalCount"]!, n => (int)n!["evidenceConnection"]!["totalCount"]!),
             """
             SELECT m."Id", m."Name", m."Family",
                 (SELECT COUNT(DISTINCT r."FromId") FROM "Relationships" r WHERE r."ToId" = m."Id" AND r."Type" = 'Runs') AS organisations,
@@ -101,27 +101,27 @@ public static class PeerQuestionSet
             FROM "Models" m ORDER BY m."Name", m."Id" LIMIT 50
             """,
             new Dictionary<string, object>(),
-            rows => PageRows(rows, 5, r => Convert.ToInt64(r[3], CultureInfo.InvariantCulture) + 1000L * Convert.ToInt64(r[4], CultureInfo.InvariantCulture))),
+            rows => PageRows(rows, 5, r => Convert.ToInt64(r[3], CultureInfo.InvariantCulture), r => Convert.ToInt64(r[4], CultureInfo.InvariantCulture))),
         """
         { allModels(first: 50, orderBy: [NAME_ASC, ROW_ID_ASC]) {
             totalCount nodes { rowId name family runs { totalCount } evaluatedBy { totalCount } } } }
         """,
         data => Page(data["allModels"]!, n => (string)n!["rowId"]!,
-            n => (int)n!["runs"]!["totalCount"]! + 1000L * (int)n!["evaluatedBy"]!["totalCount"]!));
+            n => (int)n!["runs"]!["totalCount"]!, n => (int)n!["evaluatedBy"]!["totalCount"]!));
 
     private static PeerQuestion OrganisationsByNameQuestion() => new(
         new Question(
             OrganisationsByName,
             "the first 50 organisations by name, with the total",
             """{ organisations(first: 50, order: [{ name: ASC }]) { totalCount nodes { key name region } } }""",
-            data => Page(data["organisations"]!, n => (string)n!["key"]!, _ => 0),
+            data => Page(data["organisations"]!, n => (string)n!["key"]!),
             """
             SELECT "Id", "Name", "Region", COUNT(*) OVER () AS total FROM "Organisations" ORDER BY "Name", "Id" LIMIT 50
             """,
             new Dictionary<string, object>(),
-            rows => PageRows(rows, 3, _ => 0)),
+            rows => PageRows(rows, 3)),
         """{ allOrganisations(first: 50, orderBy: [NAME_ASC, ROW_ID_ASC]) { totalCount nodes { rowId name region } } }""",
-        data => Page(data["allOrganisations"]!, n => (string)n!["rowId"]!, _ => 0));
+        data => Page(data["allOrganisations"]!, n => (string)n!["rowId"]!));
 
     private static PeerQuestion NameContainsQuestion(string fragment) => new(
         new Question(
@@ -129,17 +129,17 @@ public static class PeerQuestionSet
             $"organisations whose name contains \"{fragment}\" (a typical name without its last two characters), first 20 by name, with the total; "
                 + "this API's contains ignores case and accents, PostGraphile's includesInsensitive case only (the names here are unaccented)",
             $$"""{ organisations(where: { name: { contains: "{{fragment}}" } }, first: 20, order: [{ name: ASC }]) { totalCount nodes { key name } } }""",
-            data => Page(data["organisations"]!, n => (string)n!["key"]!, _ => 0),
+            data => Page(data["organisations"]!, n => (string)n!["key"]!),
             """
             SELECT "Id", "Name", COUNT(*) OVER () AS total FROM "Organisations" WHERE lower("Name") LIKE @pattern ORDER BY "Name", "Id" LIMIT 20
             """,
             new Dictionary<string, object> { ["pattern"] = $"%{fragment}%" },
-            rows => PageRows(rows, 2, _ => 0)),
+            rows => PageRows(rows, 2)),
         $$"""
         { allOrganisations(filter: { name: { includesInsensitive: "{{fragment}}" } }, first: 20, orderBy: [NAME_ASC, ROW_ID_ASC]) {
             totalCount nodes { rowId name } } }
         """,
-        data => Page(data["allOrganisations"]!, n => (string)n!["rowId"]!, _ => 0));
+        data => Page(data["allOrganisations"]!, n => (string)n!["rowId"]!));
 
     private static PeerQuestion RegionWithIdentifiersQuestion(string region) => new(
         new Question(
@@ -164,18 +164,19 @@ public static class PeerQuestionSet
         """,
         data => Page(data["allOrganisations"]!, n => (string)n!["rowId"]!, n => Nodes(n!["identifiers"]).Count));
 
-    /// <summary>A page's signature: its total, its length, its first and last keys, and a sum over its items.</summary>
-    private static string Page(JsonNode connection, Func<JsonNode?, string> key, Func<JsonNode?, long> measure)
+    /// <summary>A page's signature: its total, its length, its first and last keys, and sums over its items (counts of their children).</summary>
+    private static string Page(JsonNode connection, Func<JsonNode?, string> key, params Func<JsonNode?, long>[] sums)
     {
         var nodes = Nodes(connection);
-        return Signature(Convert.ToInt64((int)connection["totalCount"]!), nodes.Select(key).ToList(), nodes.Sum(measure));
+        return Signature((int)connection["totalCount"]!, [.. nodes.Select(key)], sums.Select(nodes.Sum));
     }
 
-    private static string PageRows(IReadOnlyList<object?[]> rows, int totalColumn, Func<object?[], long> measure) =>
-        Signature(rows.Count == 0 ? 0 : Convert.ToInt64(rows[0][totalColumn], CultureInfo.InvariantCulture), rows.Select(r => (string)r[0]!).ToList(), rows.Sum(measure));
+    /// <summary>The same signature of the direct SQL's rows: the key in the first column, the total in <paramref name="totalColumn"/>.</summary>
+    private static string PageRows(IReadOnlyList<object?[]> rows, int totalColumn, params Func<object?[], long>[] sums) =>
+        Signature(rows.Count == 0 ? 0 : Convert.ToInt64(rows[0][totalColumn], CultureInfo.InvariantCulture), [.. rows.Select(r => (string)r[0]!)], sums.Select(rows.Sum));
 
-    private static string Signature(long total, List<string> keys, long sum) =>
-        $"total={total};items={keys.Count};first={keys.FirstOrDefault()};last={keys.LastOrDefault()};sum={sum}";
+    private static string Signature(long total, List<string> keys, IEnumerable<long> sums) =>
+        $"total={total};items={keys.Count};first={keys.FirstOrDefault()};last={keys.LastOrDefault()}" + string.Concat(sums.Select(s => $";sum={s}"));
 
     private static JsonArray Nodes(JsonNode? connection) => connection!["nodes"]!.AsArray();
 

@@ -299,7 +299,7 @@ public static class MarkdownReport
         md.Line();
         md.Line("PostGraphile 5 (`postgraphile` with `postgraphile-plugin-connection-filter`, relation filters on; versions in bench/postgraphile/package-lock.json) on Node 22, "
             + "as a production server (`NODE_ENV=production`, no GraphiQL, no watch mode), over the same PostgreSQL database as the API, through a role that may only read "
-            + "the views of bench/postgraphile/setup.sql: a view per node kind and per relationship type with smart-comment foreign keys, since the store keeps every "
+            + "the views of bench/postgraphile/setup.sql: a view per node kind and per relationship type (per end kind where a type joins two kinds) with smart-comment foreign keys, since the store keeps every "
             + "relationship in one table keyed by kind, which PostGraphile cannot follow by itself. It runs beside the API process just timed; each question is "
             + "asked of one server at a time, first once each way and as the direct SQL (the *answers* column: all three signatures, counts and keys, equal; the SQL's shown), then timed as the API's "
             + $"questions are ({o.Iterations} sequential calls after the warm-up, p50 and p99 in ms), then {o.Concurrency} concurrent clients for {o.ThroughputSeconds:0.#} s "
