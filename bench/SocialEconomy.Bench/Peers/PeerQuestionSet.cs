@@ -144,7 +144,7 @@ public static class PeerQuestionSet
     private static PeerQuestion RegionWithIdentifiersQuestion(string region) => new(
         new Question(
             RegionWithIdentifiers,
-            $"the first 50 organisations by name in the region \"{region}\" (the typical organisation's), with the total, each with its identifiers",
+            $"the first 50 organisations by name in the region \"{region}\" (the typical organisation's), with the total, each with its identifiers (a synthetic graph gives them none)",
             $$"""
             { organisations(where: { region: { eq: "{{region}}" } }, first: 50, order: [{ name: ASC }]) {
                 totalCount nodes { key name identifiers { scheme value } } } }

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Npgsql;
+using SocialEconomy.Bench.Api;
 using SocialEconomy.Bench.Stores;
 
 namespace SocialEconomy.Bench.Peers;
@@ -187,26 +188,7 @@ public sealed class PostGraphileProcess : IAsyncDisposable
     }
 
     /// <summary>Resident memory now and at its highest, in bytes.</summary>
-    public (long Rss, long Peak) Memory()
-    {
-        long rss = 0, peak = 0;
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                rss = Kilobytes(line);
-            }
-            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                peak = Kilobytes(line);
-            }
-        }
-
-        return (rss, peak);
-
-        static long Kilobytes(string line) =>
-            long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-    }
+    public (long Rss, long Peak) Memory() => ApiProcess.MemoryOf(_process.Id);
 
     public async ValueTask DisposeAsync()
     {
