@@ -75,6 +75,10 @@ public static class BenchCli
             DefaultValueFactory = _ => defaults.SoakSeconds,
         };
         var skipBaseline = new Option<bool>("--skip-ingest-baseline") { Description = "Do not run the raw ingest baselines (saves time at large scales; no ingest ratio then)." };
+        var skipPostGraphile = new Option<bool>("--skip-postgraphile")
+        {
+            Description = "Do not start PostGraphile beside the API on PostgreSQL (by default it is, installed with `npm ci --prefix bench/postgraphile` when missing).",
+        };
         var micro = new Option<string>("--micro")
         {
             Description = "BenchmarkDotNet job for parse/validate with and without the document cache: short, dry (one call each) or none.",
@@ -88,9 +92,9 @@ public static class BenchCli
 
         var root = new RootCommand(
             "Benchmarks the knowledge graph at given scales on SQLite and PostgreSQL: ingest beside raw baselines, the seven questions over HTTP beside direct SQL, "
-            + "HTTP throughput beside a minimal endpoint, memory and start-up, a load test and a soak, and parse/validate with and without the document cache. Writes bench/results/<date>-<scales>.md.")
+            + "HTTP throughput beside a minimal endpoint, PostGraphile beside the API on PostgreSQL, memory and start-up, a load test and a soak, and parse/validate with and without the document cache. Writes bench/results/<date>-<scales>.md.")
         {
-            Options = { scales, stores, seed, iterations, warmup, warmupSeconds, apiWarmupSeconds, seconds, sqlTimeout, throughputSeconds, concurrency, profileSeconds, loadConnections, loadSeconds, soakConnections, soakSeconds, skipBaseline, micro, verbose, outputFolder, postgres, postgresBin },
+            Options = { scales, stores, seed, iterations, warmup, warmupSeconds, apiWarmupSeconds, seconds, sqlTimeout, throughputSeconds, concurrency, profileSeconds, loadConnections, loadSeconds, soakConnections, soakSeconds, skipBaseline, skipPostGraphile, micro, verbose, outputFolder, postgres, postgresBin },
         };
         root.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -117,7 +121,8 @@ public static class BenchCli
                 ProfileSeconds = Math.Max(0, parseResult.GetValue(profileSeconds)),
                 LoadConnections = Math.Max(1, parseResult.GetValue(loadConnections)), LoadSeconds = Math.Max(0, parseResult.GetValue(loadSeconds)),
                 SoakConnections = Math.Max(1, parseResult.GetValue(soakConnections)), SoakSeconds = Math.Max(0, parseResult.GetValue(soakSeconds)),
-                SkipIngestBaseline = parseResult.GetValue(skipBaseline), Micro = parseResult.GetValue(micro)!, Verbose = parseResult.GetValue(verbose), Output = parseResult.GetValue(outputFolder)!,
+                SkipIngestBaseline = parseResult.GetValue(skipBaseline), PostGraphile = !parseResult.GetValue(skipPostGraphile),
+                Micro = parseResult.GetValue(micro)!, Verbose = parseResult.GetValue(verbose), Output = parseResult.GetValue(outputFolder)!,
                 Postgres = parseResult.GetValue(postgres), PostgresBin = parseResult.GetValue(postgresBin)!,
             };
             var command = $"{Reproduce} {string.Join(' ', parseResult.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"\"{t.Value}\"" : t.Value))}".TrimEnd();

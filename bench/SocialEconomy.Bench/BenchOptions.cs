@@ -57,6 +57,12 @@ public sealed record BenchOptions
 
     public bool SkipIngestBaseline { get; init; }
 
+    /// <summary>
+    /// Start PostGraphile 5 beside the API on each PostgreSQL store and time the questions both can ask (installing
+    /// bench/postgraphile's packages with npm first if they are missing).
+    /// </summary>
+    public bool PostGraphile { get; init; } = true;
+
     /// <summary>BenchmarkDotNet job for parse/validate: "short", "dry" (one call, for smoke tests) or "none".</summary>
     public string Micro { get; init; } = "short";
 

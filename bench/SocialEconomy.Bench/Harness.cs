@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SocialEconomy.Bench.Api;
 using SocialEconomy.Bench.Ingest;
 using SocialEconomy.Bench.Micro;
+using SocialEconomy.Bench.Peers;
 using SocialEconomy.Bench.Questions;
 using SocialEconomy.Bench.Report;
 using SocialEconomy.Bench.Stores;
@@ -27,6 +28,9 @@ public sealed class Harness(BenchOptions options, TextWriter log)
     public const string SmallQuery = "{ challengeAreas(first: 5) { totalCount } }";
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    /// <summary>bench/postgraphile, once installed; or why PostGraphile cannot run in this run (asked once).</summary>
+    private (string? Project, string? Problem)? _postGraphile;
 
     /// <summary>Runs everything and writes the report; returns its path.</summary>
     public async Task<(RunResults Results, string ReportPath)> RunAsync(string command, CancellationToken cancellationToken)
@@ -170,6 +174,11 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         await using (var api = await ApiProcess.StartAsync(store, requestLog: false, cancellationToken))
         {
             questions = await TimeAsync(api, store, result, cancellationToken);
+            if (options.PostGraphile && store.Provider == StoreProvider.Postgres)
+            {
+                await ComparePostGraphileAsync(api, store, result, cancellationToken);
+            }
+
             if (options.ProfileSeconds > 0)
             {
                 await ProfileCpuAsync(api, store, questions, result, workDirectory, cancellationToken);
@@ -197,6 +206,40 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         if (questions.Count > 0 && (options.LoadSeconds > 0 || options.SoakSeconds > 0))
         {
             await LoadAsync(store, questions, result, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// PostGraphile beside the API that has just been timed: the shared questions on both. A peer that cannot be
+    /// installed or started is reported with the reason, and the run goes on.
+    /// </summary>
+    private async Task ComparePostGraphileAsync(ApiProcess api, BenchStore store, ScaleResult result, CancellationToken cancellationToken)
+    {
+        var prefix = $"[{result.Scale:N0} {result.Store}]";
+        if (_postGraphile is null)
+        {
+            var project = PostGraphileProcess.FindProject();
+            _postGraphile = project is null
+                ? (null, $"bench/postgraphile was not found above {AppContext.BaseDirectory}.")
+                : (project, await PostGraphileProcess.EnsureInstalledAsync(project, Say, cancellationToken));
+        }
+
+        if (_postGraphile.Value is not (string found, null))
+        {
+            result.PostGraphile = new PeerResult { NotMeasured = _postGraphile.Value.Problem };
+            Say($"{prefix} PostGraphile not measured: {_postGraphile.Value.Problem}");
+            return;
+        }
+
+        try
+        {
+            result.PostGraphile = await new PeerComparison(options, Say).RunAsync(
+                found, api.Address, store, result.Targets!, QuestionSet.For(result.Targets!, store.Provider), prefix, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            result.PostGraphile = new PeerResult { NotMeasured = $"PostGraphile failed: {ex.GetBaseException().Message}" };
+            Say($"{prefix} PostGraphile not measured: {ex.GetBaseException().Message}");
         }
     }
 

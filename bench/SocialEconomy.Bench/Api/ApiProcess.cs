@@ -137,10 +137,13 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>Resident memory now and at its highest, in bytes.</summary>
-    public (long Rss, long Peak) Memory()
+    public (long Rss, long Peak) Memory() => MemoryOf(_process.Id);
+
+    /// <summary>A process's resident memory now and at its highest, in bytes (VmRSS and VmHWM of /proc/&lt;pid&gt;/status).</summary>
+    public static (long Rss, long Peak) MemoryOf(int processId)
     {
         long rss = 0, peak = 0;
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        foreach (var line in File.ReadLines($"/proc/{processId}/status"))
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
             {

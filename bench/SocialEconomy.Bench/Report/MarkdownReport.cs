@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SocialEconomy.Bench.Peers;
 using SocialEconomy.Bench.Questions;
 
 namespace SocialEconomy.Bench.Report;
@@ -234,6 +235,11 @@ public static class MarkdownReport
             }
         }
 
+        if (results.Scales.Any(s => s.PostGraphile is not null))
+        {
+            RenderPostGraphile(md, results);
+        }
+
         md.Line();
         md.Line("## Memory and start-up");
         md.Line();
@@ -280,6 +286,66 @@ public static class MarkdownReport
         }
 
         return md.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    public const string PostGraphileSection = "## PostGraphile beside this API";
+
+    /// <summary>The peer's section: per store, each shared question on both servers side by side, and what PostGraphile cannot ask.</summary>
+    private static void RenderPostGraphile(StringBuilder md, RunResults results)
+    {
+        var o = results.Options;
+        md.Line();
+        md.Line(PostGraphileSection);
+        md.Line();
+        md.Line("PostGraphile 5 (`postgraphile` with `postgraphile-plugin-connection-filter`, relation filters on; versions in bench/postgraphile/package-lock.json) on Node 22, "
+            + "as a production server (`NODE_ENV=production`, no GraphiQL, no watch mode), over the same PostgreSQL database as the API, through a role that may only read "
+            + "the views of bench/postgraphile/setup.sql: a view per node kind and per relationship type (per end kind where a type joins two kinds) with smart-comment foreign keys, since the store keeps every "
+            + "relationship in one table keyed by kind, which PostGraphile cannot follow by itself. It runs beside the API process just timed; each question is "
+            + "asked of one server at a time, first once each way and as the direct SQL (the *answers* column: all three signatures, counts and keys, equal; the SQL's shown), then timed as the API's "
+            + $"questions are ({o.Iterations} sequential calls after the warm-up, p50 and p99 in ms), then {o.Concurrency} concurrent clients for {o.ThroughputSeconds:0.#} s "
+            + "on each (req/s). Each question is written once per API, in that API's own GraphQL.");
+        foreach (var s in results.Scales.Where(s => s.PostGraphile is not null))
+        {
+            var peer = s.PostGraphile!;
+            md.Line();
+            md.Line($"### {Scale(s.Scale)} nodes, {s.Store}");
+            md.Line();
+            if (peer.NotMeasured is not null)
+            {
+                md.Line($"Not measured: {peer.NotMeasured}");
+                continue;
+            }
+
+            md.Line(string.Create(CultureInfo.InvariantCulture,
+                $"PostGraphile ready in {peer.Startup.TotalMilliseconds:F0} ms (process start to its first answer), RSS {MiB(peer.RssAfterStart)} MiB after start, peak {MiB(peer.PeakRss)} MiB."));
+            md.Line();
+            md.Line("| question | API p50 | PostGraphile p50 | API p99 | PostGraphile p99 | API req/s | PostGraphile req/s | answers |");
+            md.Line("|---|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var q in peer.Questions)
+            {
+                md.Line(q.Error is not null
+                    ? $"| {q.Name} | - | - | - | - | - | - | failed: {q.Error} |"
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"| {q.Name} | {q.Api.P50:F2} | {q.Peer.P50:F2} | {q.Api.P99:F2} | {q.Peer.P99:F2} | {q.ApiThroughput:F0} | {q.PeerThroughput:F0} | "
+                        + $"{(q.AnswersAgree ? $"agree (`{q.SqlAnswer}`)" : $"DIFFER: API {q.ApiAnswer}, PostGraphile {q.PeerAnswer}, SQL {q.SqlAnswer}")} |"));
+            }
+        }
+
+        md.Line();
+        md.Line("What the shared questions ask:");
+        md.Line();
+        foreach (var q in results.Scales.Select(s => s.PostGraphile).OfType<PeerResult>().SelectMany(p => p.Questions).DistinctBy(q => q.Name))
+        {
+            md.Line($"- {q.Name}: {q.Asks}");
+        }
+
+        md.Line();
+        md.Line("What PostGraphile cannot ask of these views, and why:");
+        md.Line();
+        foreach (var (question, why) in PeerQuestionSet.Inexpressible)
+        {
+            md.Line($"- {question}: {why}.");
+        }
     }
 
     public sealed record TargetResult(string Name, int Scale, string Store, string Measured, bool Met, string Why);

@@ -1,3 +1,4 @@
+using SocialEconomy.Bench.Peers;
 using SocialEconomy.Bench.Questions;
 using SocialEconomy.Graph.Store;
 
@@ -79,6 +80,9 @@ public sealed class ScaleResult
 
     /// <summary>The question set from fewer connections for longer, in the same process after the load test; null when left out.</summary>
     public LoadTest? Soak { get; set; }
+
+    /// <summary>PostGraphile beside the API (PostgreSQL stores only); null when not asked for.</summary>
+    public PeerResult? PostGraphile { get; set; }
 
     public string? Failure { get; set; }
 }

@@ -1,4 +1,5 @@
 using SocialEconomy.Bench;
+using SocialEconomy.Bench.Peers;
 using SocialEconomy.Bench.Questions;
 using SocialEconomy.Bench.Report;
 using SocialEconomy.Graph.Store;
@@ -9,6 +10,7 @@ namespace SocialEconomy.Tests.Bench;
 /// <summary>
 /// The benchmark harness at its smallest (10^3 nodes, a few calls per figure, both stores), so that it cannot rot:
 /// the report is written with every section and every row, and GraphQL and the direct SQL still give the same answers.
+/// On PostgreSQL, PostGraphile is started beside the API and every question both ask must agree with the direct SQL.
 /// Timings are never asserted; they mean nothing on a test machine.
 /// </summary>
 public sealed class BenchSmokeTests
@@ -80,6 +82,40 @@ public sealed class BenchSmokeTests
             Assert.True(scale.GraphQLThroughput > 0 && scale.MinimalThroughput > 0);
         }
 
+        string? peerProblem = null;
+        foreach (var scale in results.Scales)
+        {
+            if (scale.Store == StoreProvider.Sqlite)
+            {
+                Assert.Null(scale.PostGraphile);
+                continue;
+            }
+
+            var peer = scale.PostGraphile;
+            Assert.NotNull(peer);
+            if (peer.NotMeasured is not null && !PostgresServer.Required)
+            {
+                // Without GRAPH_REQUIRE_POSTGRES a machine with no npm skips the peer, as it skips PostgreSQL; with it, this fails.
+                peerProblem = peer.NotMeasured;
+                Assert.Contains(peer.NotMeasured, report, StringComparison.Ordinal);
+                continue;
+            }
+
+            Assert.True(peer.Started, $"PostGraphile did not run: {peer.NotMeasured}");
+            Assert.Equal(
+                [QuestionSet.OrganisationPage, QuestionSet.Headline, PeerQuestionSet.ModelsPage, PeerQuestionSet.OrganisationsByName, PeerQuestionSet.NameContains, PeerQuestionSet.RegionWithIdentifiers],
+                peer.Questions.Select(q => q.Name));
+            Assert.All(peer.Questions, q =>
+            {
+                Assert.True(q.AnswersAgree, $"{q.Name}: API {q.ApiAnswer}, PostGraphile {q.PeerAnswer}, SQL {q.SqlAnswer}, error {q.Error}");
+                Assert.True(q.Api.Samples > 0 && q.Peer.Samples > 0 && q.ApiThroughput > 0 && q.PeerThroughput > 0, q.Name);
+            });
+            // The headline and the organisation page must find something, or agreeing would prove little.
+            Assert.DoesNotContain("total=0", peer.Questions.Single(q => q.Name == QuestionSet.Headline).SqlAnswer, StringComparison.Ordinal);
+            Assert.Contains(MarkdownReport.PostGraphileSection, report, StringComparison.Ordinal);
+            Assert.All(PeerQuestionSet.Inexpressible, i => Assert.Contains($"- {i.Question}: ", report, StringComparison.Ordinal));
+        }
+
         // Every target row says PASS or MISS, and every miss has its line of explanation.
         var targets = MarkdownReport.Targets(results).ToList();
         Assert.Equal(targets.Count, report.Split('\n').Count(l => l.EndsWith($"| {MarkdownReport.Pass} |", StringComparison.Ordinal) && l.Contains("| 1e3 |", StringComparison.Ordinal)
@@ -88,5 +124,6 @@ public sealed class BenchSmokeTests
         Assert.NotNull(results.Micro);
         Assert.False(double.IsNaN(results.Micro.WithoutCacheMicroseconds) || double.IsNaN(results.Micro.WithCacheMicroseconds));
         Skip.If(server is null, $"Ran on SQLite only; PostgreSQL is unavailable: {problem}");
+        Skip.If(peerProblem is not null, $"PostGraphile was not measured: {peerProblem}");
     }
 }
