@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using SocialEconomy.Bench.Stores;
 
 namespace SocialEconomy.Bench.Api;
@@ -37,14 +36,8 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public static async Task<ApiProcess> StartAsync(BenchStore store, bool requestLog, CancellationToken cancellationToken)
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
+        var port = ServerProcess.FreePort();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory };
         foreach (var argument in (string[])
         [
             typeof(ApiProcess).Assembly.Location, ApiHost.Command, Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
@@ -63,70 +56,12 @@ public sealed class ApiProcess : IAsyncDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_gcServer"] = "0";
-        var clock = Stopwatch.StartNew();
-        var output = new ConcurrentQueue<string>();
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, line) => Keep(line.Data);
-        process.ErrorDataReceived += (_, line) => Keep(line.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
-        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-        try
+        var (process, address, startup, output) = await ServerProcess.StartAsync("The API", start, port, async (client, ct) =>
         {
-            while (true)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"The API exited with {process.ExitCode} before it was ready: {string.Join('\n', output)}");
-                }
-
-                if (clock.Elapsed > TimeSpan.FromMinutes(5))
-                {
-                    throw new TimeoutException("The API was not ready after 5 minutes.");
-                }
-
-                try
-                {
-                    using var ready = await client.GetAsync("/readyz", cancellationToken);
-                    if (ready.StatusCode == HttpStatusCode.OK)
-                    {
-                        return new ApiProcess(process, address, clock.Elapsed, output);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // Listening but slow to answer its first probe (a busy machine): probe again, within the limit above.
-                }
-
-                await Task.Delay(10, cancellationToken);
-            }
-        }
-        catch
-        {
-            // Cancelled (Ctrl+C, SIGTERM) or failed while starting: never leave the API running behind.
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.Dispose();
-            throw;
-        }
-
-        void Keep(string? line)
-        {
-            if (line is not null)
-            {
-                output.Enqueue(line);
-            }
-        }
+            using var ready = await client.GetAsync("/readyz", ct);
+            return ready.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromMinutes(5), cancellationToken);
+        return new ApiProcess(process, address, startup, output);
     }
 
     /// <summary>User and system time the process has had so far, all its threads together.</summary>
@@ -170,12 +105,5 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

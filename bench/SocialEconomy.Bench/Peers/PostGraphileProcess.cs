@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Npgsql;
 using SocialEconomy.Bench.Api;
@@ -105,12 +103,9 @@ public sealed class PostGraphileProcess : IAsyncDisposable
 
     public static async Task<PostGraphileProcess> StartAsync(string project, BenchStore store, int poolSize, CancellationToken cancellationToken)
     {
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         var database = new NpgsqlConnectionStringBuilder(store.ConnectionString);
-        var start = new ProcessStartInfo(NodeBinary(project))
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = project,
-        };
+        var start = new ProcessStartInfo(NodeBinary(project)) { WorkingDirectory = project };
         foreach (var argument in (string[])[Cli(project), "-C", Path.Combine(project, "graphile.config.mjs")])
         {
             start.ArgumentList.Add(argument);
@@ -121,70 +116,13 @@ public sealed class PostGraphileProcess : IAsyncDisposable
         start.Environment["PEER_POOL_SIZE"] = poolSize.ToString(CultureInfo.InvariantCulture);
         start.Environment["PEER_DATABASE_URL"] = string.Create(CultureInfo.InvariantCulture,
             $"postgres://{Role}:{Role}@{database.Host}:{database.Port}/{Uri.EscapeDataString(database.Database!)}");
-        var clock = Stopwatch.StartNew();
-        var output = new ConcurrentQueue<string>();
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, line) => Keep(line.Data);
-        process.ErrorDataReceived += (_, line) => Keep(line.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
-        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-        try
+        var (process, address, startup, _) = await ServerProcess.StartAsync("PostGraphile", start, port, async (client, ct) =>
         {
-            while (true)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"PostGraphile exited with {process.ExitCode} before it was ready: {string.Join('\n', output)}");
-                }
-
-                if (clock.Elapsed > TimeSpan.FromMinutes(2))
-                {
-                    throw new TimeoutException($"PostGraphile was not ready after 2 minutes: {string.Join('\n', output)}");
-                }
-
-                try
-                {
-                    // Ready when it answers a query: it introspects the database before it listens.
-                    using var ready = await client.PostAsync("/graphql", new StringContent("""{"query":"{ __typename }"}""", Encoding.UTF8, "application/json"), cancellationToken);
-                    if (ready.StatusCode == HttpStatusCode.OK)
-                    {
-                        return new PostGraphileProcess(process, address, clock.Elapsed);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // Slow to answer its first probe on a busy machine: probe again, within the limit above.
-                }
-
-                await Task.Delay(20, cancellationToken);
-            }
-        }
-        catch
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.Dispose();
-            throw;
-        }
-
-        void Keep(string? line)
-        {
-            if (line is not null)
-            {
-                output.Enqueue(line);
-            }
-        }
+            // Ready when it answers a query: it introspects the database before it listens.
+            using var ready = await client.PostAsync("/graphql", new StringContent("""{"query":"{ __typename }"}""", Encoding.UTF8, "application/json"), ct);
+            return ready.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromMinutes(2), cancellationToken);
+        return new PostGraphileProcess(process, address, startup);
     }
 
     /// <summary>Resident memory now and at its highest, in bytes.</summary>
@@ -199,12 +137,5 @@ public sealed class PostGraphileProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
