@@ -36,27 +36,29 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public static async Task<ApiProcess> StartAsync(BenchStore store, bool requestLog, CancellationToken cancellationToken)
     {
-        var port = ServerProcess.FreePort();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory };
-        foreach (var argument in (string[])
-        [
-            typeof(ApiProcess).Assembly.Location, ApiHost.Command, Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-            $"--urls=http://127.0.0.1:{port}",
-            $"--Store:Provider={store.Provider}",
-            $"--Store:ConnectionString={store.ConnectionString}",
-            "--Store:MigrateOnStart=false",
-            "--Seed:LoadWhenEmpty=false",
-            "--Limits:RateLimitPermits=0",
-            "--Logging:LogLevel:Default=Warning",
-            $"--Logging:LogLevel:SocialEconomy.Api.Requests={(requestLog ? "Information" : "Warning")}",
-        ])
+        var (process, address, startup, output) = await ServerProcess.StartAsync("The API", port =>
         {
-            start.ArgumentList.Add(argument);
-        }
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory };
+            foreach (var argument in (string[])
+            [
+                typeof(ApiProcess).Assembly.Location, ApiHost.Command, Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+                $"--urls=http://127.0.0.1:{port}",
+                $"--Store:Provider={store.Provider}",
+                $"--Store:ConnectionString={store.ConnectionString}",
+                "--Store:MigrateOnStart=false",
+                "--Seed:LoadWhenEmpty=false",
+                "--Limits:RateLimitPermits=0",
+                "--Logging:LogLevel:Default=Warning",
+                $"--Logging:LogLevel:SocialEconomy.Api.Requests={(requestLog ? "Information" : "Warning")}",
+            ])
+            {
+                start.ArgumentList.Add(argument);
+            }
 
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_gcServer"] = "0";
-        var (process, address, startup, output) = await ServerProcess.StartAsync("The API", start, port, async (client, ct) =>
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["DOTNET_gcServer"] = "0";
+            return start;
+        }, async (client, ct) =>
         {
             using var ready = await client.GetAsync("/readyz", ct);
             return ready.StatusCode == HttpStatusCode.OK;

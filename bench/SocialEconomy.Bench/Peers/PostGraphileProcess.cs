@@ -103,20 +103,22 @@ public sealed class PostGraphileProcess : IAsyncDisposable
 
     public static async Task<PostGraphileProcess> StartAsync(string project, BenchStore store, int poolSize, CancellationToken cancellationToken)
     {
-        var port = ServerProcess.FreePort();
         var database = new NpgsqlConnectionStringBuilder(store.ConnectionString);
-        var start = new ProcessStartInfo(NodeBinary(project)) { WorkingDirectory = project };
-        foreach (var argument in (string[])[Cli(project), "-C", Path.Combine(project, "graphile.config.mjs")])
+        var (process, address, startup, _) = await ServerProcess.StartAsync("PostGraphile", port =>
         {
-            start.ArgumentList.Add(argument);
-        }
+            var start = new ProcessStartInfo(NodeBinary(project)) { WorkingDirectory = project };
+            foreach (var argument in (string[])[Cli(project), "-C", Path.Combine(project, "graphile.config.mjs")])
+            {
+                start.ArgumentList.Add(argument);
+            }
 
-        start.Environment["NODE_ENV"] = "production";
-        start.Environment["PEER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
-        start.Environment["PEER_POOL_SIZE"] = poolSize.ToString(CultureInfo.InvariantCulture);
-        start.Environment["PEER_DATABASE_URL"] = string.Create(CultureInfo.InvariantCulture,
-            $"postgres://{Role}:{Role}@{database.Host}:{database.Port}/{Uri.EscapeDataString(database.Database!)}");
-        var (process, address, startup, _) = await ServerProcess.StartAsync("PostGraphile", start, port, async (client, ct) =>
+            start.Environment["NODE_ENV"] = "production";
+            start.Environment["PEER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+            start.Environment["PEER_POOL_SIZE"] = poolSize.ToString(CultureInfo.InvariantCulture);
+            start.Environment["PEER_DATABASE_URL"] = string.Create(CultureInfo.InvariantCulture,
+                $"postgres://{Role}:{Role}@{database.Host}:{database.Port}/{Uri.EscapeDataString(database.Database!)}");
+            return start;
+        }, async (client, ct) =>
         {
             // Ready when it answers a query: it introspects the database before it listens.
             using var ready = await client.PostAsync("/graphql", new StringContent("""{"query":"{ __typename }"}""", Encoding.UTF8, "application/json"), ct);

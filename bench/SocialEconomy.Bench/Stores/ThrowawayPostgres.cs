@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
+using SocialEconomy.Bench.Api;
 
 namespace SocialEconomy.Bench.Stores;
 
@@ -45,7 +44,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
 
         var data = Path.Combine(root, "data");
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C"], asPostgres, cancellationToken);
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=512MB";
         await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(root, "server.log"), "-w", "start"], asPostgres, cancellationToken);
         return new ThrowawayPostgres(bin, root, asPostgres, $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres");
@@ -70,13 +69,6 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         {
             Directory.Delete(_root, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string program, string[] arguments, bool asPostgres, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQLParser.AST;
 using SocialEconomy.Api.Relay;
 using SocialEconomy.Graph.Relationships;
 using SocialEconomy.Graph.Store;
@@ -37,9 +38,16 @@ public static class GraphViewQueries
                 // The traversal first, then the centre looked up with the nodes found (when they are asked for): one
                 // statement reads them all, and the nodes' own fields find them loaded. A centre that does not exist
                 // has no relationships, so its traversal costs next to nothing before the error.
-                var found = await Traversal(context).NeighbourhoodAsync(centre, depth, Types(context), limit, context.CancellationToken);
+                // The relationships' sources, when asked for, come in the relationships' own statement.
+                var found = await Traversal(context).NeighbourhoodAsync(
+                    centre, depth, Types(context), limit, withSources: Asks(context, "relationships", "sources"), context.CancellationToken);
                 var reader = context.Reader();
-                if (context.SubFields?.ContainsKey("nodes") == true)
+                if (found.RelationshipSources is { } sources)
+                {
+                    reader.PrimeRelationshipSources(sources);
+                }
+
+                if (Asks(context, "nodes", "node"))
                 {
                     foreach (var n in found.Nodes)
                     {
@@ -85,6 +93,14 @@ public static class GraphViewQueries
                     throw new ExecutionError(e.Message) { Code = GraphViewArguments.TraversalTooLarge };
                 }
             });
+
+    /// <summary>
+    /// Whether the selection asks for <paramref name="field"/> and, inside it, <paramref name="inner"/>: reading
+    /// ahead what is asked for saves a statement. A fragment inside the field may ask for anything, so it counts as yes.
+    /// </summary>
+    private static bool Asks(IResolveFieldContext context, string field, string inner) =>
+        context.SubFields?.Values.Any(f => f.Field.Name.StringValue == field
+            && f.Field.SelectionSet?.Selections.Any(s => s is not GraphQLField selected || selected.Name.StringValue == inner) == true) == true;
 
     private static GraphTraversal Traversal(IResolveFieldContext context) =>
         new(context.RequestServices!.GetRequiredService<GraphDbContext>());

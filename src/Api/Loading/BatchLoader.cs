@@ -29,6 +29,19 @@ public sealed class BatchLoader<TKey, TValue>(
         return new Result(this, key);
     }
 
+    /// <summary>
+    /// Values already read by a statement that had them to hand (e.g. the relationships of a neighbourhood with their
+    /// sources): asking for them then costs nothing.
+    /// </summary>
+    public void Prime(IEnumerable<KeyValuePair<TKey, TValue>> values)
+    {
+        foreach (var (key, value) in values)
+        {
+            _loaded[key] = value;
+            _pending.Remove(key);
+        }
+    }
+
     private async Task<TValue> GetAsync(TKey key, CancellationToken cancellationToken)
     {
         if (!_loaded.TryGetValue(key, out var value))

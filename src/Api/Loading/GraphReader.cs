@@ -106,7 +106,12 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
                 g => g.Key, g => (IReadOnlyList<Source>)g.Select(r => r.Source).OrderBy(s => s.Id, StringComparer.Ordinal).ToList());
         }, []).Load(nodeId);
 
-    public IDataLoaderResult<IReadOnlyList<Source>> RelationshipSources(long relationshipId) =>
+    public IDataLoaderResult<IReadOnlyList<Source>> RelationshipSources(long relationshipId) => RelationshipSourceLoader().Load(relationshipId);
+
+    /// <summary>Relationships' sources read with the relationships themselves, so that their 'sources' fields cost no statement.</summary>
+    public void PrimeRelationshipSources(IReadOnlyDictionary<long, IReadOnlyList<Source>> sources) => RelationshipSourceLoader().Prime(sources);
+
+    private BatchLoader<long, IReadOnlyList<Source>> RelationshipSourceLoader() =>
         loaders.GetOrAdd<long, IReadOnlyList<Source>>("relationship-sources", async (keys, ct) =>
         {
             var ids = keys.ToArray();
@@ -116,7 +121,7 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
                               select new { rs.RelationshipId, Source = s }).AsNoTracking().ToListAsync(ct);
             return rows.GroupBy(r => r.RelationshipId).ToDictionary(
                 g => g.Key, g => (IReadOnlyList<Source>)g.Select(r => r.Source).OrderBy(s => s.Id, StringComparer.Ordinal).ToList());
-        }, []).Load(relationshipId);
+        }, []);
 
     public IDataLoaderResult<IReadOnlyList<OrganisationIdentifier>> Identifiers(string organisationId) =>
         loaders.GetOrAdd<string, IReadOnlyList<OrganisationIdentifier>>("identifiers", async (keys, ct) =>

@@ -71,7 +71,7 @@ public static class GraphMLExport
         GraphDbContext db, NodeRef start, int depth, int maxNodes, Stream output, CancellationToken cancellationToken = default)
     {
         await using var snapshot = await GraphContent.BeginSnapshotAsync(db, cancellationToken);
-        var neighbourhood = await new GraphTraversal(db).NeighbourhoodAsync(start, depth, null, maxNodes, cancellationToken);
+        var neighbourhood = await new GraphTraversal(db).NeighbourhoodAsync(start, depth, null, maxNodes, cancellationToken: cancellationToken);
         var ids = neighbourhood.Nodes.Select(n => n.Node.Id).ToHashSet(StringComparer.Ordinal);
         var relationshipSources = await GraphContent.RelationshipSourcesAsync(db, [.. neighbourhood.Relationships.Select(r => r.Id)], cancellationToken);
 

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
 using SocialEconomy.Graph.Store;
 
@@ -10,7 +11,10 @@ namespace SocialEconomy.Graph.Traversal;
 /// <param name="Nodes">The nodes with their distance in hops from the start (the start itself at 0), by distance then id.</param>
 /// <param name="Relationships">Every relationship of the chosen types between two of <paramref name="Nodes"/>, by key.</param>
 /// <param name="Truncated">More nodes lie within the depth than the limit let in.</param>
-public sealed record Neighbourhood(IReadOnlyList<NeighbourNode> Nodes, IReadOnlyList<Relationship> Relationships, bool Truncated);
+/// <param name="RelationshipSources">Each relationship's sources (one per attribution, by source id), when they were asked for.</param>
+public sealed record Neighbourhood(
+    IReadOnlyList<NeighbourNode> Nodes, IReadOnlyList<Relationship> Relationships, bool Truncated,
+    IReadOnlyDictionary<long, IReadOnlyList<Source>>? RelationshipSources = null);
 
 /// <summary>A node of a neighbourhood and its distance, in hops, from the start.</summary>
 public sealed record NeighbourNode(NodeRef Node, int Distance);
@@ -39,18 +43,20 @@ public sealed class GraphTraversal(GraphDbContext db)
     /// reads each node's relationships of each type only as far as that needs, so a level costs about the same around
     /// a hub as around a leaf.
     /// </summary>
+    /// <param name="withSources">Read each relationship's sources too, in the same statement as the relationships.</param>
     public async Task<Neighbourhood> NeighbourhoodAsync(
-        NodeRef start, int depth, IReadOnlyCollection<RelationshipType>? types, int limit, CancellationToken cancellationToken = default)
+        NodeRef start, int depth, IReadOnlyCollection<RelationshipType>? types, int limit, bool withSources = false, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(depth);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var followed = types?.Distinct().ToList() ?? [.. Enum.GetValues<RelationshipType>()];
         var (nodes, truncated) = await NeighbourReader.LevelsAsync(db, start, depth, followed, limit, cancellationToken);
-        var relationships = await RelationshipsAmong.ReadAsync(db, [.. nodes.Select(n => n.Node)], followed, cancellationToken);
+        var (relationships, sources) = await RelationshipsAmong.ReadAsync(db, [.. nodes.Select(n => n.Node)], followed, withSources, cancellationToken);
         return new Neighbourhood(
             [.. nodes.OrderBy(n => n.Distance).ThenBy(n => n.Node.Id, StringComparer.Ordinal)],
             [.. relationships.OrderBy(r => r.Key, StringComparer.Ordinal)],
-            truncated);
+            truncated,
+            sources);
     }
 
     /// <summary>

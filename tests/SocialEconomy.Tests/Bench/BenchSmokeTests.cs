@@ -29,10 +29,12 @@ public sealed class BenchSmokeTests
             LoadSeconds = 1, LoadConnections = 4, SoakSeconds = 0,
         };
 
-        var (results, path) = await new Harness(options, TextWriter.Null).RunAsync("bench smoke test", CancellationToken.None);
+        // What the harness said, to read when a step fails.
+        using var said = new StringWriter();
+        var (results, path) = await new Harness(options, TextWriter.Synchronized(said)).RunAsync("bench smoke test", CancellationToken.None);
         var report = await File.ReadAllTextAsync(path);
 
-        Assert.All(results.Scales, s => Assert.Null(s.Failure));
+        Assert.All(results.Scales, s => Assert.True(s.Failure is null, $"{s.Store}: {s.Failure}\n{said}"));
         Assert.Equal(stores.Length, results.Scales.Count);
         Assert.StartsWith("Started ", report.Split('\n')[2], StringComparison.Ordinal);
         Assert.DoesNotContain("**Partial:**", report, StringComparison.Ordinal);
