@@ -35,10 +35,10 @@ public static class GraphViewQueries
                     "look further out from one of the nodes it returns.");
                 var limit = GraphViewArguments.InRange("limit", context.GetArgument<int?>("limit") ?? options.DefaultNeighbourhoodLimit, 1, options.MaxNeighbourhoodLimit,
                     GraphViewArguments.LimitOutOfRange, "narrow the neighbourhood with 'relationships' or a smaller 'depth'.");
-                // The traversal first, then the centre looked up with the nodes found (when they are asked for): one
-                // statement reads them all, and the nodes' own fields find them loaded. A centre that does not exist
-                // has no relationships, so its traversal costs next to nothing before the error.
-                // The relationships' sources, when asked for, come in the relationships' own statement.
+                // The traversal first, the relationships' sources (when asked for) in the relationships' own statement;
+                // then the centre looked up with the nodes found (when they are asked for): one statement reads them
+                // all, and the nodes' own fields find them loaded. A centre that does not exist has no relationships,
+                // so its traversal costs next to nothing before the error.
                 var found = await Traversal(context).NeighbourhoodAsync(
                     centre, depth, Types(context), limit, withSources: Asks(context, "relationships", "sources"), context.CancellationToken);
                 var reader = context.Reader();
