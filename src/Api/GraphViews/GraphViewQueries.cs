@@ -22,7 +22,7 @@ public static class GraphViewQueries
     private static void AddNeighbourhood(ObjectGraphType query) =>
         query.Field<NonNullGraphType<NeighbourhoodType>>("neighbourhood")
             .Description("What surrounds a node: the nodes within 'depth' hops and the relationships among them, with their properties and sources. "
-                + "Read breadth-first, all hops in one statement and the relationships among the nodes in another, and bounded by 'depth' (at most GraphViews:MaxNeighbourhoodDepth, 3 unless configured) and 'limit'.")
+                + "Read breadth-first, one statement per hop and one for the relationships among the nodes (with their sources and the nodes' own fields), and bounded by 'depth' (at most GraphViews:MaxNeighbourhoodDepth, 3 unless configured) and 'limit'.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The global id of the node at the centre.")
             .Argument<IntGraphType>("depth", "How many hops out to go, from 0 (the node alone) to the configured maximum (3 by default).", a => a.DefaultValue = 1)
             .Argument<ListGraphType<NonNullGraphType<RelationshipTypeType>>>("relationships", "Follow only relationships of these types; all types when omitted.")
@@ -35,24 +35,22 @@ public static class GraphViewQueries
                     "look further out from one of the nodes it returns.");
                 var limit = GraphViewArguments.InRange("limit", context.GetArgument<int?>("limit") ?? options.DefaultNeighbourhoodLimit, 1, options.MaxNeighbourhoodLimit,
                     GraphViewArguments.LimitOutOfRange, "narrow the neighbourhood with 'relationships' or a smaller 'depth'.");
-                // The traversal first, the relationships' sources (when asked for) in the relationships' own statement;
-                // then the centre looked up with the nodes found (when they are asked for): one statement reads them
-                // all, and the nodes' own fields find them loaded. A centre that does not exist has no relationships,
-                // so its traversal costs next to nothing before the error.
+                // A statement per level, then one for the relationships among the nodes found, with their sources and
+                // the nodes' own records when the document asks for them; the fields below then find them all loaded.
+                // The centre is read with the nodes, or on its own when they are not asked for. A centre that does not
+                // exist has no relationships, so its traversal costs next to nothing before the error.
                 var found = await Traversal(context).NeighbourhoodAsync(
-                    centre, depth, Types(context), limit, withSources: Asks(context, "relationships", "sources"), context.CancellationToken);
+                    centre, depth, Types(context), limit,
+                    withSources: Asks(context, "relationships", "sources"), withNodes: Asks(context, "nodes", "node"), context.CancellationToken);
                 var reader = context.Reader();
                 if (found.RelationshipSources is { } sources)
                 {
                     reader.PrimeRelationshipSources(sources);
                 }
 
-                if (Asks(context, "nodes", "node"))
+                if (found.NodeRows is { } nodes)
                 {
-                    foreach (var n in found.Nodes)
-                    {
-                        _ = reader.Node(n.Node.Kind, n.Node.Id);
-                    }
+                    reader.PrimeNodes(nodes);
                 }
 
                 var node = await reader.Node(centre.Kind, centre.Id).GetResultAsync(context.CancellationToken)

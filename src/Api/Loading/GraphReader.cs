@@ -80,9 +80,15 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
     {
         // Checked here, not when the batch runs: a kind without a table is a fault of the caller's, said at once.
         _ = NodeLookup.EntityOf(kind);
-        return loaders.GetOrAdd<NodeRef, object?>("node", async (keys, ct) =>
-            (await NodeLookup.ReadAsync(db, keys, ct)).ToDictionary(n => n.Key, n => (object?)n.Value), null).Load(new NodeRef(kind, id));
+        return NodeLoader().Load(new NodeRef(kind, id));
     }
+
+    /// <summary>Nodes' records read with something else (a neighbourhood's relationships), so that looking them up costs no statement.</summary>
+    public void PrimeNodes(IReadOnlyDictionary<NodeRef, object> nodes) => NodeLoader().Prime(nodes.Select(n => KeyValuePair.Create(n.Key, (object?)n.Value)));
+
+    private BatchLoader<NodeRef, object?> NodeLoader() =>
+        loaders.GetOrAdd<NodeRef, object?>("node", async (keys, ct) =>
+            (await NodeLookup.ReadAsync(db, keys, ct)).ToDictionary(n => n.Key, n => (object?)n.Value), null);
 
     /// <summary>The funder record of the same body as an organisation (the funder whose organisation it is); the lowest key if several are.</summary>
     public IDataLoaderResult<Funder?> FunderOfOrganisation(string organisationId) =>

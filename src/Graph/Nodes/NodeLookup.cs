@@ -30,15 +30,26 @@ public static class NodeLookup
     /// <summary>The nodes that exist among <paramref name="nodes"/>; a missing one is simply not in the answer.</summary>
     public static async Task<Dictionary<NodeRef, object>> ReadAsync(GraphDbContext db, IReadOnlyCollection<NodeRef> nodes, CancellationToken cancellationToken)
     {
-        var kinds = nodes.GroupBy(n => n.Kind).OrderBy(g => g.Key).ToList();
-        if (kinds.Count == 0)
+        if (nodes.Count == 0)
         {
             return [];
         }
 
-        var postgres = db.Database.IsNpgsql();
         var parameters = new List<object>();
-        var selects = kinds.Select(group =>
+        var sql = RowsSql(db, nodes, parameters, "");
+        var rows = await db.Database.SqlQueryRaw<KindRow>(sql, [.. parameters]).ToListAsync(cancellationToken);
+        return rows.Select(r => Read(db, r.Part, r.Row)).ToDictionary();
+    }
+
+    /// <summary>
+    /// The SQL of the rows of <paramref name="nodes"/>, a SELECT per kind joined by UNION ALL, each row its kind
+    /// ("Part") and its record as JSON text ("Row"), then <paramref name="moreColumns"/>, so that the rows can join
+    /// another statement's. Its parameters are added to <paramref name="parameters"/> and numbered after those already there.
+    /// </summary>
+    internal static string RowsSql(GraphDbContext db, IReadOnlyCollection<NodeRef> nodes, List<object> parameters, string moreColumns)
+    {
+        var postgres = db.Database.IsNpgsql();
+        return string.Join("\nUNION ALL\n", nodes.GroupBy(n => n.Kind).OrderBy(g => g.Key).Select(group =>
         {
             var entity = EntityOf(group.Key);
             var ids = group.Select(n => n.Id).Distinct().ToArray();
@@ -46,19 +57,17 @@ public static class NodeLookup
             var table = db.Model.FindEntityType(entity)!.GetTableName();
             var wanted = postgres ? $"= ANY({{{parameters.Count - 1}}})" : $"IN (SELECT value FROM json_each({{{parameters.Count - 1}}}))";
             // The row as text: a JSON value would reach EF Core as a type of its own on PostgreSQL.
-            return $"""SELECT '{group.Key}' AS "Kind", CAST({RowJson.Object(db, entity, "t")} AS text) AS "Row" FROM "{table}" AS t WHERE t."Id" {wanted}""";
-        });
-        var rows = await db.Database.SqlQueryRaw<KindRow>(string.Join("\nUNION ALL\n", selects), [.. parameters]).ToListAsync(cancellationToken);
-        var found = new Dictionary<NodeRef, object>();
-        foreach (var row in rows)
-        {
-            var kind = Enum.Parse<NodeKind>(row.Kind);
-            using var json = JsonDocument.Parse(row.Row);
-            found[new NodeRef(kind, json.RootElement.GetProperty("Id").GetString()!)] = RowJson.Read(db, EntityOf(kind), json.RootElement);
-        }
-
-        return found;
+            return $"""SELECT '{group.Key}' AS "Part", CAST({RowJson.Object(db, entity, "t")} AS text) AS "Row"{moreColumns} FROM "{table}" AS t WHERE t."Id" {wanted}""";
+        }));
     }
 
-    private sealed record KindRow(string Kind, string Row);
+    /// <summary>A row of <see cref="RowsSql"/> as the node and its record.</summary>
+    internal static KeyValuePair<NodeRef, object> Read(GraphDbContext db, string part, string row)
+    {
+        var kind = Enum.Parse<NodeKind>(part);
+        using var json = JsonDocument.Parse(row);
+        return new(new NodeRef(kind, json.RootElement.GetProperty("Id").GetString()!), RowJson.Read(db, EntityOf(kind), json.RootElement));
+    }
+
+    private sealed record KindRow(string Part, string Row);
 }

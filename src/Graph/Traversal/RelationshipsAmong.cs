@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
 using SocialEconomy.Graph.Store;
@@ -13,13 +14,19 @@ namespace SocialEconomy.Graph.Traversal;
 /// lead to (the index (FromId, Type, ToId) answers each probe). A list is short when counting it, only up to the size
 /// of the set, stays within that size. Reading every relationship of the set's nodes instead costs their whole degree:
 /// 50 ms for a hundred nodes around an organisation of a 10^6-node graph on SQLite. Rows come back as JSON (see
-/// <see cref="RowJson"/>), so that the same statement can bring each relationship's sources along when they are wanted.
+/// <see cref="RowJson"/>), so that the same statement can bring along, when they are wanted, the relationships' sources
+/// (each relationship with its source ids, and each source once: a hundred relationships often cite a handful) and the
+/// nodes' own records (see <see cref="NodeLookup"/>).
 /// </summary>
 internal static class RelationshipsAmong
 {
-    /// <returns>The relationships, and with <paramref name="withSources"/> each one's sources, by source id (one per attribution).</returns>
-    public static async Task<(List<Relationship> Relationships, Dictionary<long, IReadOnlyList<Source>>? Sources)> ReadAsync(
-        GraphDbContext db, IReadOnlyList<NodeRef> nodes, IReadOnlyCollection<RelationshipType> types, bool withSources, CancellationToken cancellationToken)
+    /// <returns>
+    /// The relationships; with <paramref name="withSources"/> each one's sources, by source id (one per attribution);
+    /// with <paramref name="withNodes"/> each node's own record.
+    /// </returns>
+    public static async Task<Among> ReadAsync(
+        GraphDbContext db, IReadOnlyList<NodeRef> nodes, IReadOnlyCollection<RelationshipType> types, bool withSources, bool withNodes,
+        CancellationToken cancellationToken)
     {
         var ids = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         // A list of u's relationships of type t can only lead to the nodes of the kinds t ends at.
@@ -30,47 +37,14 @@ internal static class RelationshipsAmong
                 .Where(t => t.Value.Count > 0 && RelationshipEnds.From(t.Key).Contains(node.Kind))
                 .Select(t => (Node: node.Id, Type: t.Key.ToString())))
             .ToList();
-        if (lists.Count == 0)
-        {
-            return ([], withSources ? [] : null);
-        }
-
         var targets = targetsOf.SelectMany(t => t.Value.Select(target => (Type: t.Key.ToString(), Target: target))).ToList();
-        var cap = nodes.Count;
         var postgres = db.Database.IsNpgsql();
-        var row = $"CAST({RowJson.Object(db, typeof(Relationship), "r")} AS text) AS \"Row\", {SourcesOf(db, withSources)} AS \"Sources\"";
-        var rows = await db.Database.SqlQueryRaw<JsonRow>(
-            postgres
-                ? $$"""
-                    WITH lists AS MATERIALIZED (
-                        SELECT l.node, l.type, (SELECT COUNT(*) FROM (
-                            SELECT 1 FROM "Relationships" r WHERE r."FromId" = l.node AND r."Type" = l.type LIMIT {{cap + 1:D}}) AS c) AS size
-                        FROM unnest({0}::text[], {1}::text[]) AS l(node, type)),
-                    targets AS MATERIALIZED (SELECT * FROM unnest({2}::text[], {3}::text[]) AS t(type, target))
-                    SELECT {{row}} FROM lists AS l
-                    JOIN "Relationships" r ON r."FromId" = l.node AND r."Type" = l.type
-                    WHERE l.size <= {{cap:D}} AND r."ToId" = ANY({4})
-                    UNION ALL
-                    SELECT {{row}} FROM lists AS l JOIN targets AS t ON t.type = l.type
-                    JOIN "Relationships" r ON r."FromId" = l.node AND r."Type" = l.type AND r."ToId" = t.target
-                    WHERE l.size > {{cap:D}}
-                    """
-                : $$"""
-                    WITH lists AS MATERIALIZED (
-                        SELECT json_extract(l.value, '$[0]') AS node, json_extract(l.value, '$[1]') AS type, (SELECT COUNT(*) FROM (
-                            SELECT 1 FROM "Relationships" r
-                            WHERE r."FromId" = json_extract(l.value, '$[0]') AND r."Type" = json_extract(l.value, '$[1]') LIMIT {{cap + 1:D}})) AS size
-                        FROM json_each({0}) AS l),
-                    targets AS MATERIALIZED (SELECT json_extract(t.value, '$[0]') AS type, json_extract(t.value, '$[1]') AS target FROM json_each({1}) AS t)
-                    SELECT {{row}} FROM lists AS l
-                    JOIN "Relationships" r ON r."FromId" = l.node AND r."Type" = l.type
-                    WHERE l.size <= {{cap:D}} AND r."ToId" IN (SELECT value FROM json_each({2}))
-                    UNION ALL
-                    SELECT {{row}} FROM lists AS l JOIN targets AS t ON t.type = l.type
-                    JOIN "Relationships" r ON r."FromId" = l.node AND r."Type" = l.type AND r."ToId" = t.target
-                    WHERE l.size > {{cap:D}}
-                    """,
-            postgres
+        var parameters = new List<object>();
+        var parts = new List<string>();
+        var found = "";
+        if (lists.Count > 0)
+        {
+            parameters.AddRange(postgres
                 ?
                 [
                     lists.Select(l => l.Node).ToArray(), lists.Select(l => l.Type).ToArray(),
@@ -82,50 +56,128 @@ internal static class RelationshipsAmong
                     JsonSerializer.Serialize(lists.Select(l => new[] { l.Node, l.Type })),
                     JsonSerializer.Serialize(targets.Select(t => new[] { t.Type, t.Target })),
                     JsonSerializer.Serialize(ids),
-                ])
-            .ToListAsync(cancellationToken);
-
-        var relationships = new List<Relationship>(rows.Count);
-        var sources = withSources ? new Dictionary<long, IReadOnlyList<Source>>() : null;
-        foreach (var read in rows)
-        {
-            using var json = JsonDocument.Parse(read.Row);
-            var relationship = (Relationship)RowJson.Read(db, typeof(Relationship), json.RootElement);
-            relationships.Add(relationship);
-            if (sources is not null && read.Sources is not null)
+                ]);
+            found = Found(postgres, cap: nodes.Count);
+            parts.Add($"""
+                SELECT 'Relationship' AS "Part", CAST({RowJson.Object(db, typeof(Relationship), "r")} AS text) AS "Row", {SourceIdsOf(db, withSources)} AS "Sources"
+                FROM found AS f JOIN "Relationships" r ON r."Id" = f."Id"
+                """);
+            if (withSources)
             {
-                using var list = JsonDocument.Parse(read.Sources);
-                sources[relationship.Id] = [.. list.RootElement.EnumerateArray().Select(s => (Source)RowJson.Read(db, typeof(Source), s))];
+                // Each source once, however many of the relationships cite it. CROSS JOIN keeps SQLite to reading the
+                // attributions of the relationships found, where it would otherwise scan every attribution in the store.
+                parts.Add($"""
+                    SELECT 'Source', CAST({RowJson.Object(db, typeof(Source), "s")} AS text), NULL FROM "Sources" s
+                    WHERE s."Id" IN (SELECT rs."SourceId" FROM found AS f CROSS JOIN "RelationshipSources" rs WHERE rs."RelationshipId" = f."Id")
+                    """);
             }
         }
 
-        return (relationships, sources);
+        if (withNodes && nodes.Count > 0)
+        {
+            parts.Add(NodeLookup.RowsSql(db, nodes, parameters, ", NULL"));
+        }
+
+        if (parts.Count == 0)
+        {
+            return new Among([], withSources ? [] : null, withNodes ? [] : null);
+        }
+
+        var sql = found + string.Join("\nUNION ALL\n", parts);
+        var rows = await db.Database.SqlQueryRaw<JsonRow>(sql, [.. parameters]).ToListAsync(cancellationToken);
+
+        var sourcesById = rows.Where(r => r.Part == "Source").Select(r =>
+        {
+            using var json = JsonDocument.Parse(r.Row);
+            return (Source)RowJson.Read(db, typeof(Source), json.RootElement);
+        }).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var relationships = new List<Relationship>(rows.Count);
+        var sources = withSources ? new Dictionary<long, IReadOnlyList<Source>>() : null;
+        var nodeRows = withNodes ? new Dictionary<NodeRef, object>() : null;
+        foreach (var read in rows)
+        {
+            switch (read.Part)
+            {
+                case "Relationship":
+                    using (var json = JsonDocument.Parse(read.Row))
+                    {
+                        var relationship = (Relationship)RowJson.Read(db, typeof(Relationship), json.RootElement);
+                        relationships.Add(relationship);
+                        if (sources is not null && read.Sources is not null)
+                        {
+                            sources[relationship.Id] = [.. JsonSerializer.Deserialize<string[]>(read.Sources)!.Select(id => sourcesById[id])];
+                        }
+                    }
+
+                    break;
+                case "Source":
+                    break;
+                default:
+                    var (node, record) = NodeLookup.Read(db, read.Part, read.Row);
+                    nodeRows![node] = record;
+                    break;
+            }
+        }
+
+        return new Among(relationships, sources, nodeRows);
     }
 
     /// <summary>
-    /// The SQL of a relationship's sources as a JSON array, one per attribution, by source id (the order the API lists
-    /// them in), or NULL when they are not wanted.
+    /// The SQL of the ids of the relationships found, as the table expression "found": short lists read whole and
+    /// filtered to the set, long ones (more than <paramref name="cap"/> relationships) probed for each node of the set
+    /// they could lead to.
     /// </summary>
-    private static string SourcesOf(GraphDbContext db, bool withSources)
-    {
-        if (!withSources)
-        {
-            return "NULL";
-        }
+    private static string Found(bool postgres, int cap) => postgres
+        ? $$"""
+            WITH lists AS MATERIALIZED (
+                SELECT l.node, l.type, (SELECT COUNT(*) FROM (
+                    SELECT 1 FROM "Relationships" r WHERE r."FromId" = l.node AND r."Type" = l.type LIMIT {{cap + 1:D}}) AS c) AS size
+                FROM unnest({0}::text[], {1}::text[]) AS l(node, type)),
+            targets AS MATERIALIZED (SELECT * FROM unnest({2}::text[], {3}::text[]) AS t(type, target)),
+            found AS MATERIALIZED (
+                SELECT r."Id" FROM lists AS l
+                JOIN "Relationships" r ON r."FromId" = l.node AND r."Type" = l.type
+                WHERE l.size <= {{cap:D}} AND r."ToId" = ANY({4})
+                UNION ALL
+                SELECT r."Id" FROM lists AS l JOIN targets AS t ON t.type = l.type
+                JOIN "Relationships" r ON r."FromId" = l.node AND r."Type" = l.type AND r."ToId" = t.target
+                WHERE l.size > {{cap:D}})
 
-        var source = RowJson.Object(db, typeof(Source), "s");
-        return db.Database.IsNpgsql()
-            ? $"""
-              (SELECT CAST(COALESCE(json_agg({source} ORDER BY s."Id"), '[]') AS text)
-               FROM "RelationshipSources" rs JOIN "Sources" s ON s."Id" = rs."SourceId" WHERE rs."RelationshipId" = r."Id")
-              """
-            // json() keeps each object JSON through the sub-query, which would otherwise hand it on as text.
-            : $"""
-              (SELECT json_group_array(json(x.source)) FROM (
-                  SELECT {source} AS source FROM "RelationshipSources" rs JOIN "Sources" s ON s."Id" = rs."SourceId"
-                  WHERE rs."RelationshipId" = r."Id" ORDER BY s."Id") AS x)
+            """
+        : $$"""
+            WITH lists AS MATERIALIZED (
+                SELECT json_extract(l.value, '$[0]') AS node, json_extract(l.value, '$[1]') AS type, (SELECT COUNT(*) FROM (
+                    SELECT 1 FROM "Relationships" r
+                    WHERE r."FromId" = json_extract(l.value, '$[0]') AND r."Type" = json_extract(l.value, '$[1]') LIMIT {{cap + 1:D}})) AS size
+                FROM json_each({0}) AS l),
+            targets AS MATERIALIZED (SELECT json_extract(t.value, '$[0]') AS type, json_extract(t.value, '$[1]') AS target FROM json_each({1}) AS t),
+            found AS MATERIALIZED (
+                SELECT r."Id" FROM lists AS l
+                JOIN "Relationships" r ON r."FromId" = l.node AND r."Type" = l.type
+                WHERE l.size <= {{cap:D}} AND r."ToId" IN (SELECT value FROM json_each({2}))
+                UNION ALL
+                SELECT r."Id" FROM lists AS l JOIN targets AS t ON t.type = l.type
+                JOIN "Relationships" r ON r."FromId" = l.node AND r."Type" = l.type AND r."ToId" = t.target
+                WHERE l.size > {{cap:D}})
+
+            """;
+
+    /// <summary>
+    /// The SQL of a relationship's source ids as a JSON array, one per attribution, by source id (the order the API
+    /// lists them in), or NULL when they are not wanted.
+    /// </summary>
+    private static string SourceIdsOf(GraphDbContext db, bool withSources) =>
+        !withSources ? "NULL"
+        : db.Database.IsNpgsql()
+            ? """(SELECT CAST(COALESCE(json_agg(rs."SourceId" ORDER BY rs."SourceId"), '[]') AS text) FROM "RelationshipSources" rs WHERE rs."RelationshipId" = r."Id")"""
+            : """
+              (SELECT json_group_array(x."SourceId") FROM (
+                  SELECT rs."SourceId" FROM "RelationshipSources" rs WHERE rs."RelationshipId" = r."Id" ORDER BY rs."SourceId") AS x)
               """;
-    }
 
-    private sealed record JsonRow(string Row, string? Sources);
+    private sealed record JsonRow(string Part, string Row, string? Sources);
+
+    /// <summary>What <see cref="ReadAsync"/> read; the sources and the nodes' records are null when not asked for.</summary>
+    internal sealed record Among(
+        List<Relationship> Relationships, Dictionary<long, IReadOnlyList<Source>>? Sources, Dictionary<NodeRef, object>? Nodes);
 }
