@@ -75,7 +75,7 @@ internal static class RelationshipsAmong
 
         if (withNodes && nodes.Count > 0)
         {
-            parts.Add(NodeLookup.RowsSql(db, nodes, parameters, ", NULL"));
+            parts.Add(NodeLookup.RowsSql(db, nodes, parameters, ", NULL AS \"Sources\""));
         }
 
         if (parts.Count == 0)

@@ -64,6 +64,24 @@ public abstract class GraphViewTests<TServer>(TServer server) : IClassFixture<TS
         Assert.All(data["neighbourhood"]!["relationships"]!.AsArray(), r => Assert.Contains(r!["type"]!.GetValue<string>(), types));
     }
 
+    /// <summary>Types that never touch the centre leave it alone, its own fields read all the same.</summary>
+    [SkippableFact]
+    public async Task Neighbourhood_OfTypesTheCentreCannotHave_IsTheCentreAlone()
+    {
+        server.SkipIfUnavailable();
+        var data = await DataAsync($$"""
+            query($id: ID!) { neighbourhood(id: $id, depth: 2, relationships: [REPORTS, EVIDENCE_IN]) {
+                truncated node { ...K } nodes { distance node { ...K } } relationships { {{RelationshipFields}} sources { url } } } }
+            {{KeyFragment}}
+            """, new { id = Id("Model", "housing-first") });
+
+        var neighbourhood = data["neighbourhood"]!;
+        Assert.False(neighbourhood["truncated"]!.GetValue<bool>());
+        Assert.Equal("housing-first", Key(neighbourhood["node"]));
+        Assert.Equal([("housing-first", 0)], neighbourhood["nodes"]!.AsArray().Select(n => (Key(n!["node"]), n!["distance"]!.GetValue<int>())));
+        Assert.Empty(neighbourhood["relationships"]!.AsArray());
+    }
+
     [SkippableFact]
     public async Task Neighbourhood_Limit_KeepsTheNearestNodesAndSaysItIsTruncated()
     {
