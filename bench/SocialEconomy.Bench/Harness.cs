@@ -156,7 +156,9 @@ public sealed class Harness(BenchOptions options, TextWriter log)
 
             result.ProductIngest = clock.Elapsed;
             result.StoreBytes = await store.SizeAsync();
-            Say($"[{result.Scale:N0} {result.Store}]   {result.ProductIngest.TotalSeconds:F2} s, store {result.StoreBytes / 1048576.0:F0} MiB");
+            result.SearchIndexBytes = await store.SearchIndexSizeAsync();
+            Say($"[{result.Scale:N0} {result.Store}]   {result.ProductIngest.TotalSeconds:F2} s, store {result.StoreBytes / 1048576.0:F0} MiB, "
+                + $"search indexes {result.SearchIndexBytes / 1048576.0:F1} MiB");
 
             await MeasureApiAsync(store, result, workDirectory, cancellationToken);
         }

@@ -246,12 +246,16 @@ public static class MarkdownReport
         md.Line("The API's own process: start-up from process start to the first 200 from `/readyz` (the store answers); resident memory from "
             + "`/proc/<pid>/status` (VmRSS after start and after all the questions and throughput runs, VmHWM the peak).");
         md.Line();
-        md.Line("| nodes | store | start-up (ms) | RSS after start (MiB) | RSS after run (MiB) | peak RSS (MiB) | store size (MiB) |");
-        md.Line("|---:|---|---:|---:|---:|---:|---:|");
+        md.Line("| nodes | store | start-up (ms) | RSS after start (MiB) | RSS after run (MiB) | peak RSS (MiB) | store size (MiB) | of which search indexes (MiB) |");
+        md.Line("|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (var s in results.Scales.Where(s => s.Startup > TimeSpan.Zero))
         {
-            md.Line($"| {Scale(s.Scale)} | {s.Store} | {s.Startup.TotalMilliseconds:F0} | {MiB(s.RssAfterStart)} | {MiB(s.RssAfterRun)} | {MiB(s.PeakRss)} | {MiB(s.StoreBytes)} |");
+            md.Line($"| {Scale(s.Scale)} | {s.Store} | {s.Startup.TotalMilliseconds:F0} | {MiB(s.RssAfterStart)} | {MiB(s.RssAfterRun)} | {MiB(s.PeakRss)} | {MiB(s.StoreBytes)} | {(s.SearchIndexBytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture)} |");
         }
+
+        md.Line();
+        md.Line("Search indexes: on SQLite the data of the FTS5 tables (the full text, and the titles alone, each with prefix indexes of 2 to 6 "
+            + "characters); on PostgreSQL the GIN indexes of the search documents. The search question's latency is in the tables above.");
 
         if (results.Micro is { } micro)
         {

@@ -48,6 +48,9 @@ public sealed class ScaleResult
 
     public long StoreBytes { get; set; }
 
+    /// <summary>Of <see cref="StoreBytes"/>, the full-text search indexes (see <c>BenchStore.SearchIndexSizeAsync</c>).</summary>
+    public long SearchIndexBytes { get; set; }
+
     public TimeSpan Startup { get; set; }
 
     public long RssAfterStart { get; set; }

@@ -90,6 +90,48 @@ public sealed class BenchStore
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// The full-text indexes' size: on SQLite the data of the FTS5 tables (SearchIndex, SearchTitles), on PostgreSQL
+    /// the GIN indexes of SearchDocuments. What search's speed costs in space.
+    /// </summary>
+    public async Task<long> SearchIndexSizeAsync()
+    {
+        if (File is not null)
+        {
+            await using var sqlite = new SqliteConnection(ConnectionString);
+            await sqlite.OpenAsync();
+            await using var tables = sqlite.CreateCommand();
+            tables.CommandText = """SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('SearchIndex_data', 'SearchTitles_data')""";
+            var names = new List<string>();
+            await using (var reader = await tables.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    names.Add(reader.GetString(0));
+                }
+            }
+
+            long bytes = 0;
+            foreach (var name in names)
+            {
+                await using var size = sqlite.CreateCommand();
+                size.CommandText = $"""SELECT COALESCE(SUM(length(block)), 0) FROM "{name}" """;
+                bytes += (long)(await size.ExecuteScalarAsync())!;
+            }
+
+            return bytes;
+        }
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT COALESCE(SUM(pg_relation_size(i.indexrelid)), 0)::bigint FROM pg_index i
+            JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+            WHERE i.indrelid = '"SearchDocuments"'::regclass AND a.amname = 'gin'
+            """, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async Task DropAsync()
     {
         if (File is not null)

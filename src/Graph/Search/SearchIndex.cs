@@ -78,15 +78,17 @@ public static class SearchIndex
         }
         else
         {
-            // Each word quoted, so that nothing in it is FTS5 syntax; the words are [a-z0-9]+ anyway. The index's Title
-            // column holds the title and the other names (see the SearchOtherNames migration).
+            // Each word quoted, so that nothing in it is FTS5 syntax; the words are [a-z0-9]+ anyway. SearchIndex holds
+            // the title with the other names, and the body; SearchTitles the title with the other names alone, so that
+            // the ranking's questions about titles read only titles. Both index prefixes of 2 to 6 characters (see the
+            // SearchPrefixIndexes migration).
             var all = Parameter(string.Join(" AND ", terms.Phrases.Select(p => $"{string.Join(" + ", p.Select(w => $"\"{w}\""))}*")));
             var inTitle = string.Join(" + ", words.Select(w =>
-                $"(d.\"Id\" IN (SELECT rowid FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH {Parameter($"Title : \"{w}\"*")}))"));
-            var phrase = Parameter($"Title : {string.Join(" + ", words.Select(w => $"\"{w}\"*"))}");
+                $"(d.\"Id\" IN (SELECT rowid FROM \"SearchTitles\" WHERE \"SearchTitles\" MATCH {Parameter($"\"{w}\"*")}))"));
+            var phrase = Parameter(string.Join(" + ", words.Select(w => $"\"{w}\"*")));
             sql = $"""
                 SELECT d."Kind" AS "Kind", d."Key" AS "Key", length(d."Title") AS "TitleLength",
-                       2 * ({inTitle}) + (d."Id" IN (SELECT rowid FROM "SearchIndex" WHERE "SearchIndex" MATCH {phrase})) AS "Level",
+                       2 * ({inTitle}) + (d."Id" IN (SELECT rowid FROM "SearchTitles" WHERE "SearchTitles" MATCH {phrase})) AS "Level",
                        COUNT(*) OVER () AS "Total"
                 FROM "SearchIndex"
                 JOIN "SearchDocuments" AS d ON d."Id" = "SearchIndex".rowid

@@ -21,7 +21,7 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
         ];
 
         // As AddFullTextSearch folds them: the letters FTS5's tokenizer does not fold itself.
-        private static readonly (string Letter, string Plain)[] Letters =
+        internal static readonly (string Letter, string Plain)[] Letters =
         [
             ("ß", "ss"), ("æ", "ae"), ("Æ", "ae"), ("ø", "o"), ("Ø", "o"), ("đ", "d"), ("Đ", "d"), ("ł", "l"),
             ("Ł", "l"), ("œ", "oe"), ("Œ", "oe"), ("ð", "d"), ("Ð", "d"), ("þ", "th"), ("Þ", "th"), ("ı", "i"),
@@ -131,7 +131,7 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
             $"concat_ws(char(10), {string.Join(", ", names.Select(c => $"{row}.\"{c}\""))})";
 
         /// <summary>The SQL expression of a text as indexed: <see cref="Letters"/> replaced.</summary>
-        private static string Fold(string text) =>
+        internal static string Fold(string text) =>
             Letters.Aggregate(text, (expression, letter) => $"replace({expression}, '{letter.Letter}', '{letter.Plain}')");
     }
 }
