@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using SocialEconomy.Api.Relay;
 using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Relationships;
 using SocialEconomy.Graph.Store;
 using static SocialEconomy.Bench.Questions.Question;
 
@@ -30,7 +31,7 @@ public static class QuestionSet
             OrganisationPageQuestion(targets, Agg),
             SearchQuestion(targets, postgres),
             ComparableModelsQuestion(targets),
-            NeighbourhoodQuestion(targets, Agg),
+            NeighbourhoodQuestion(targets, postgres, Agg),
             PathQuestion(targets),
             EvidenceMapQuestion(targets),
         ];
@@ -274,62 +275,123 @@ public static class QuestionSet
         new Dictionary<string, object> { ["id"] = targets.Model },
         rows => $"keys={string.Join(',', rows.Select(r => (string)r[0]!))}");
 
-    private static Question NeighbourhoodQuestion(Targets targets, Func<string, string> agg) => new(
-        Neighbourhood,
-        $"what surrounds {targets.Organisation}: two hops along every relationship type, at most 100 nodes, with the relationships among them and their sources",
-        $$"""
+    private static Question NeighbourhoodQuestion(Targets targets, bool postgres, Func<string, string> agg)
+    {
+        const int limit = 100;
+        var types = string.Join(", ", Enum.GetValues<RelationshipType>().Select(t => $"('{t}')"));
+        // Per relationship type, the kinds it starts from (outgoing 1) and ends at (0), as RelationshipEnds has them.
+        var ends = string.Join(", ", Enum.GetValues<RelationshipType>().SelectMany(t =>
+            RelationshipEnds.From(t).Select(k => $"('{k}', '{t}', 1)").Concat(RelationshipEnds.To(t).Select(k => $"('{k}', '{t}', 0)"))));
+
+        // The neighbours of a level's nodes one way: per node and type, the first limit + 1 distinct neighbours in id
+        // order, read through (FromId, Type, ToId) going out or (ToId, Type, FromId) coming in. SQLite has no lateral
+        // join: a correlated IN sub-query, run once per list, bounds the list there.
+        string Neighbours(int level, bool outgoing)
         {
-          neighbourhood(id: "{{GlobalId.Encode(NodeKind.Organisation, targets.Organisation)}}", depth: 2, limit: 100) {
-            truncated
-            nodes {
-              distance
-              node {
-                id
-                __typename
-                ... on Organisation { key name }
-                ... on Model { key name }
-                ... on Funder { key name }
-                ... on ChallengeArea { key name }
-                ... on Outcome { key name }
-                ... on Evidence { key title }
+            var (near, far) = outgoing ? ("From", "To") : ("To", "From");
+            return postgres
+                ? $"""
+                  SELECT x.id FROM level{level} AS p CROSS JOIN types AS t CROSS JOIN LATERAL (
+                      SELECT r."{far}Id" AS id FROM "Relationships" r WHERE r."{near}Id" = p.id AND r."Type" = t.type
+                      GROUP BY r."{far}Id" ORDER BY r."{far}Id" LIMIT {limit + 1}) AS x
+                  """
+                : $"""
+                  SELECT r."{far}Id" AS id FROM level{level} AS p CROSS JOIN types AS t CROSS JOIN "Relationships" r
+                  WHERE r."{near}Id" = p.id AND r."Type" = t.type AND r."{far}Id" IN (
+                      SELECT x."{far}Id" FROM "Relationships" x WHERE x."{near}Id" = p.id AND x."Type" = t.type
+                      GROUP BY x."{far}Id" ORDER BY x."{far}Id" LIMIT {limit + 1})
+                  """;
+        }
+
+        return new Question(
+            Neighbourhood,
+            $"what surrounds {targets.Organisation}: two hops along every relationship type, at most {limit} nodes, with the relationships among them and their sources",
+            $$"""
+            {
+              neighbourhood(id: "{{GlobalId.Encode(NodeKind.Organisation, targets.Organisation)}}", depth: 2, limit: {{limit}}) {
+                truncated
+                nodes {
+                  distance
+                  node {
+                    id
+                    __typename
+                    ... on Organisation { key name }
+                    ... on Model { key name }
+                    ... on Funder { key name }
+                    ... on ChallengeArea { key name }
+                    ... on Outcome { key name }
+                    ... on Evidence { key title }
+                  }
+                }
+                relationships { type from { id } to { id } role amount currency year sources { url } }
               }
             }
-            relationships { type from { id } to { id } role amount currency year sources { url } }
-          }
-        }
-        """,
-        data => $"nodes={data["neighbourhood"]!["nodes"]!.AsArray().Count};relationships={data["neighbourhood"]!["relationships"]!.AsArray().Count}",
-        $"""
-        WITH first_hop AS MATERIALIZED (
-            SELECT id FROM (
-                SELECT r."ToId" AS id FROM "Relationships" r WHERE r."FromId" = @id
-                UNION SELECT r."FromId" FROM "Relationships" r WHERE r."ToId" = @id) x
-            WHERE id <> @id ORDER BY id LIMIT 99
-        ),
-        second_hop AS MATERIALIZED (
-            SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS n FROM (
-                SELECT r."ToId" AS id FROM "Relationships" r JOIN first_hop h ON r."FromId" = h.id
-                UNION SELECT r."FromId" FROM "Relationships" r JOIN first_hop h ON r."ToId" = h.id) y
-            WHERE id <> @id AND id NOT IN (SELECT id FROM first_hop)
-        ),
-        around AS MATERIALIZED (
-            SELECT @id AS id, 0 AS distance
-            UNION ALL SELECT id, 1 FROM first_hop
-            UNION ALL SELECT id, 2 FROM second_hop WHERE n <= 99 - (SELECT COUNT(*) FROM first_hop)
-        )
-        SELECT 'N' AS part, a.id, CAST(a.distance AS TEXT),
-            COALESCE(o."Name", m."Name", f."Name", c."Name", oc."Name", e."Title"), NULL
-        FROM around a
-        LEFT JOIN "Organisations" o ON o."Id" = a.id LEFT JOIN "Models" m ON m."Id" = a.id LEFT JOIN "Funders" f ON f."Id" = a.id
-        LEFT JOIN "ChallengeAreas" c ON c."Id" = a.id LEFT JOIN "Outcomes" oc ON oc."Id" = a.id LEFT JOIN "Evidence" e ON e."Id" = a.id
-        UNION ALL
-        SELECT 'R', r."Key", r."Type", r."Role",
-            (SELECT {agg("s.\"Url\"")} FROM "RelationshipSources" rs JOIN "Sources" s ON s."Id" = rs."SourceId" WHERE rs."RelationshipId" = r."Id")
-        FROM "Relationships" r
-        WHERE r."FromId" IN (SELECT id FROM around) AND r."ToId" IN (SELECT id FROM around)
-        """,
-        new Dictionary<string, object> { ["id"] = targets.Organisation },
-        rows => $"nodes={rows.Count(r => (string)r[0]! == "N")};relationships={rows.Count(r => (string)r[0]! == "R")}");
+            """,
+            data =>
+            {
+                var neighbourhood = data["neighbourhood"]!;
+                return $"nodes={neighbourhood["nodes"]!.AsArray().Count};relationships={neighbourhood["relationships"]!.AsArray().Count};truncated={(bool)neighbourhood["truncated"]!}";
+            },
+            // The API's reads (NeighbourReader, then RelationshipsAmong), in one statement. Each level is drawn from the
+            // lists of the level before, each list read only as far as the limit needs (see Neighbours), so a hub costs
+            // what a leaf does; a level keeps the nearest nodes, then the lowest ids in byte order (SQLite's BINARY, the
+            // id columns' "C" on PostgreSQL), and one more than it keeps says the limit cut it short. Every type is tried
+            // from every node (an empty list costs one index seek) and the kinds come from the node tables, so the levels
+            // read the two indexes alone; the API reads only the types a node's kind can have, and each relationship's
+            // row for the kind at its far end. The relationships among the nodes: a node's list of a type is read whole
+            // through (FromId, Type, ToId) when it holds at most limit, else probed there for each node it could lead to.
+            $"""
+            WITH types (type) AS MATERIALIZED (VALUES {types}),
+            ends (kind, type, outgoing) AS MATERIALIZED (VALUES {ends}),
+            level0 AS MATERIALIZED (SELECT CAST(@id AS TEXT) AS id),
+            found1 AS MATERIALIZED (
+                SELECT f.id, ROW_NUMBER() OVER (ORDER BY f.id) AS n
+                FROM ({Neighbours(0, outgoing: true)}
+                    UNION ALL {Neighbours(0, outgoing: false)}) AS f
+                WHERE f.id <> @id
+                GROUP BY f.id ORDER BY f.id LIMIT {limit + 1}),
+            level1 AS MATERIALIZED (SELECT id FROM found1 WHERE n <= {limit - 1}),
+            found2 AS MATERIALIZED (
+                SELECT f.id, ROW_NUMBER() OVER (ORDER BY f.id) AS n
+                FROM ({Neighbours(1, outgoing: true)}
+                    UNION ALL {Neighbours(1, outgoing: false)}) AS f
+                WHERE f.id <> @id AND f.id NOT IN (SELECT id FROM level1)
+                GROUP BY f.id ORDER BY f.id LIMIT {limit + 1}),
+            level2 AS MATERIALIZED (SELECT id FROM found2 WHERE n <= {limit - 1} - (SELECT COUNT(*) FROM level1)),
+            around AS MATERIALIZED (
+                SELECT a.id, a.distance,
+                    CASE WHEN o."Id" IS NOT NULL THEN 'Organisation' WHEN m."Id" IS NOT NULL THEN 'Model' WHEN f."Id" IS NOT NULL THEN 'Funder'
+                        WHEN c."Id" IS NOT NULL THEN 'ChallengeArea' WHEN oc."Id" IS NOT NULL THEN 'Outcome' ELSE 'Evidence' END AS kind,
+                    COALESCE(o."Name", m."Name", f."Name", c."Name", oc."Name", e."Title") AS name
+                FROM (SELECT id, 0 AS distance FROM level0 UNION ALL SELECT id, 1 FROM level1 UNION ALL SELECT id, 2 FROM level2) AS a
+                LEFT JOIN "Organisations" o ON o."Id" = a.id LEFT JOIN "Models" m ON m."Id" = a.id LEFT JOIN "Funders" f ON f."Id" = a.id
+                LEFT JOIN "ChallengeAreas" c ON c."Id" = a.id LEFT JOIN "Outcomes" oc ON oc."Id" = a.id LEFT JOIN "Evidence" e ON e."Id" = a.id),
+            lists AS MATERIALIZED (
+                SELECT a.id AS node, e.type, (SELECT COUNT(*) FROM (
+                    SELECT 1 FROM "Relationships" r WHERE r."FromId" = a.id AND r."Type" = e.type LIMIT {limit + 1}) AS c) AS size
+                FROM around a JOIN ends e ON e.kind = a.kind AND e.outgoing = 1),
+            probes AS MATERIALIZED (
+                SELECT l.node, l.type, t.id AS target FROM lists l JOIN ends e ON e.type = l.type AND e.outgoing = 0 JOIN around t ON t.kind = e.kind
+                WHERE l.size > {limit}),
+            among AS MATERIALIZED (
+                SELECT r.* FROM lists l CROSS JOIN "Relationships" r CROSS JOIN around t
+                WHERE l.size <= {limit} AND r."FromId" = l.node AND r."Type" = l.type AND t.id = r."ToId"
+                UNION ALL
+                SELECT r.* FROM probes p CROSS JOIN "Relationships" r
+                WHERE r."FromId" = p.node AND r."Type" = p.type AND r."ToId" = p.target)
+            SELECT 'N' AS part, id, CAST(distance AS TEXT) AS a, name AS b, NULL AS c, NULL AS d, NULL AS e, NULL AS f, NULL AS g FROM around
+            UNION ALL
+            SELECT 'R', r."Type", r."FromId", r."ToId", r."Role", r."Amount", r."Currency", r."Year",
+                (SELECT {agg("s.\"Url\"")} FROM "RelationshipSources" rs JOIN "Sources" s ON s."Id" = rs."SourceId" WHERE rs."RelationshipId" = r."Id")
+            FROM among r
+            UNION ALL
+            SELECT 'T', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+            WHERE EXISTS (SELECT 1 FROM found1 WHERE n > {limit - 1})
+                OR EXISTS (SELECT 1 FROM found2 WHERE n > {limit - 1} - (SELECT COUNT(*) FROM level1))
+            """,
+            new Dictionary<string, object> { ["id"] = targets.Organisation },
+            rows => $"nodes={rows.Count(r => (string)r[0]! == "N")};relationships={rows.Count(r => (string)r[0]! == "R")};truncated={rows.Any(r => (string)r[0]! == "T")}");
+    }
 
     private static Question PathQuestion(Targets targets) => new(
         Path,
