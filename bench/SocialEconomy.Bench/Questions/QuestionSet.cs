@@ -339,7 +339,10 @@ public static class QuestionSet
             // from every node (an empty list costs one index seek) and the kinds come from the node tables, so the levels
             // read the two indexes alone; the API reads only the types a node's kind can have, and each relationship's
             // row for the kind at its far end. The relationships among the nodes: a node's list of a type is read whole
-            // through (FromId, Type, ToId) when it holds at most limit, else probed there for each node it could lead to.
+            // through (FromId, Type, ToId) when it holds at most limit, else probed there for each node it could lead to
+            // (probes is materialised so that PostgreSQL probes with all three values; CROSS JOIN keeps SQLite to the order
+            // written, where left to choose it scanned every relationship). Rows: 'N' id, distance, name; 'R' type, from,
+            // to, role, amount, currency, year, sources; and 'T' when the limit cut the neighbourhood short.
             $"""
             WITH types (type) AS MATERIALIZED (VALUES {types}),
             ends (kind, type, outgoing) AS MATERIALIZED (VALUES {ends}),
@@ -379,7 +382,7 @@ public static class QuestionSet
                 UNION ALL
                 SELECT r.* FROM probes p CROSS JOIN "Relationships" r
                 WHERE r."FromId" = p.node AND r."Type" = p.type AND r."ToId" = p.target)
-            SELECT 'N' AS part, id, CAST(distance AS TEXT) AS a, name AS b, NULL AS c, NULL AS d, NULL AS e, NULL AS f, NULL AS g FROM around
+            SELECT 'N', id, CAST(distance AS TEXT), name, NULL, NULL, NULL, NULL, NULL FROM around
             UNION ALL
             SELECT 'R', r."Type", r."FromId", r."ToId", r."Role", r."Amount", r."Currency", r."Year",
                 (SELECT {agg("s.\"Url\"")} FROM "RelationshipSources" rs JOIN "Sources" s ON s."Id" = rs."SourceId" WHERE rs."RelationshipId" = r."Id")
