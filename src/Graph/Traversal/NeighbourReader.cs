@@ -12,8 +12,8 @@ internal readonly record struct NeighbourList(string NodeId, RelationshipType Ty
 /// <summary>
 /// The next level of a breadth-first traversal, in one statement: the lowest ids among the neighbours of some lists
 /// that are not yet seen. Each list is read through its own index, (FromId, Type, ToId) going out and (ToId, Type,
-/// FromId) coming in, in id order, and only to its first <c>|seen| + wanted</c> distinct neighbours: the wanted
-/// lowest ids of the union, minus the seen, all lie that far into each list (before any of them a list holds only
+/// FromId) coming in, in id order, from the index alone, and only to its first <c>|seen| + wanted</c> distinct
+/// neighbours: the wanted lowest ids of the union, minus the seen, all lie that far into each list (before any of them a list holds only
 /// seen ids or ids that are themselves among the lowest). So a hub with a hundred thousand relationships costs what a
 /// small node does. The statement also merges the lists, so "lowest" is the order of the ids' collation throughout,
 /// the order the indexes are sorted in: byte order on both stores (SQLite's BINARY; on PostgreSQL the id columns'
@@ -37,8 +37,8 @@ internal static class NeighbourReader
         object[] parameters = postgres
             ?
             [
-                outgoing.Select(l => l.NodeId).ToArray(), outgoing.Select(l => l.Type.ToString()).ToArray(),
-                incoming.Select(l => l.NodeId).ToArray(), incoming.Select(l => l.Type.ToString()).ToArray(),
+                outgoing.Select(l => l.NodeId).ToArray(), outgoing.Select(l => l.Type.ToString()).ToArray(), outgoing.Select(FarKind).ToArray(),
+                incoming.Select(l => l.NodeId).ToArray(), incoming.Select(l => l.Type.ToString()).ToArray(), incoming.Select(FarKind).ToArray(),
                 seen.ToArray(),
             ]
             :
@@ -48,42 +48,58 @@ internal static class NeighbourReader
         var sql = $"""
             SELECT found."Id", MIN(found."Kind") AS "Kind"
             FROM ({(postgres ? PostgresList(true) : SqliteList(true))} UNION ALL {(postgres ? PostgresList(false) : SqliteList(false))}) AS found
-            WHERE {(postgres ? """found."Id" <> ALL({4})""" : """found."Id" NOT IN (SELECT value FROM json_each({2}))""")}
+            WHERE {(postgres ? """found."Id" <> ALL({6})""" : """found."Id" NOT IN (SELECT value FROM json_each({2}))""")}
             GROUP BY found."Id" ORDER BY found."Id" LIMIT {wanted:D}
             """;
         var rows = await db.Database.SqlQueryRaw<NeighbourRow>(sql, parameters).ToListAsync(cancellationToken);
         return [.. rows.Select(r => new NodeRef(Enum.Parse<NodeKind>(r.Kind), r.Id))];
 
-        // A lateral join reads each list on its own, through its index, and stops after perList neighbours.
+        // A lateral join reads each list on its own, from its index alone, and stops after perList neighbours.
         string PostgresList(bool outgoing)
         {
-            var (near, far, nodes, types) = outgoing ? ("FromId", "To", "{0}", "{1}") : ("ToId", "From", "{2}", "{3}");
+            var (near, far, nodes, types, kinds) = outgoing ? ("FromId", "To", "{0}", "{1}", "{2}") : ("ToId", "From", "{3}", "{4}", "{5}");
             return $"""
-                SELECT n."Id", n."Kind" FROM unnest({nodes}::text[], {types}::text[]) AS l(node, type)
+                SELECT n."Id", COALESCE(l.kind, (
+                    SELECT k."{far}Kind" FROM "Relationships" k WHERE k."{near}" = l.node AND k."Type" = l.type AND k."{far}Id" = n."Id" LIMIT 1)) AS "Kind"
+                FROM unnest({nodes}::text[], {types}::text[], {kinds}::text[]) AS l(node, type, kind)
                 CROSS JOIN LATERAL (
-                    SELECT r."{far}Id" AS "Id", MIN(r."{far}Kind") AS "Kind" FROM "Relationships" r
+                    SELECT DISTINCT r."{far}Id" AS "Id" FROM "Relationships" r
                     WHERE r."{near}" = l.node AND r."Type" = l.type
-                    GROUP BY r."{far}Id" ORDER BY r."{far}Id" LIMIT {perList:D}) AS n
+                    ORDER BY r."{far}Id" LIMIT {perList:D}) AS n
                 """;
         }
 
-        // SQLite has no lateral join; a correlated IN sub-query runs once per list and picks one relationship per
-        // neighbour, in the index's order, up to perList.
+        // SQLite has no lateral join; a correlated sub-query runs once per list, reads its first perList neighbours
+        // from the index alone, and hands them on as a JSON array for json_each to turn into rows.
         string SqliteList(bool outgoing)
         {
             var (near, far, lists) = outgoing ? ("FromId", "To", "{0}") : ("ToId", "From", "{1}");
             return $"""
-                SELECT r."{far}Id" AS "Id", r."{far}Kind" AS "Kind" FROM json_each({lists}) AS l
-                JOIN "Relationships" r ON r."Id" IN (
-                    SELECT MIN(x."Id") FROM "Relationships" x
+                SELECT n.value AS "Id", COALESCE(json_extract(l.value, '$[2]'), (
+                    SELECT k."{far}Kind" FROM "Relationships" k
+                    WHERE k."{near}" = json_extract(l.value, '$[0]') AND k."Type" = json_extract(l.value, '$[1]') AND k."{far}Id" = n.value LIMIT 1)) AS "Kind"
+                FROM json_each({lists}) AS l
+                CROSS JOIN json_each((SELECT json_group_array(y.id) FROM (
+                    SELECT DISTINCT x."{far}Id" AS id FROM "Relationships" x
                     WHERE x."{near}" = json_extract(l.value, '$[0]') AND x."Type" = json_extract(l.value, '$[1]')
-                    GROUP BY x."{far}Id" ORDER BY x."{far}Id" LIMIT {perList:D})
+                    ORDER BY x."{far}Id" LIMIT {perList:D}) AS y)) AS n
                 """;
         }
     }
 
+    /// <summary>
+    /// The kind of node at the far end of a list's relationships when its type allows only one (most do), so that
+    /// the list's neighbours are read from the index alone; null when the type allows several (a funder funds
+    /// organisations and models), and each neighbour's kind is then read from one of its relationships.
+    /// </summary>
+    private static string? FarKind(NeighbourList list)
+    {
+        var kinds = list.Outgoing ? RelationshipEnds.To(list.Type) : RelationshipEnds.From(list.Type);
+        return kinds.Count == 1 ? kinds[0].ToString() : null;
+    }
+
     private static string Json(IEnumerable<NeighbourList> lists) =>
-        JsonSerializer.Serialize(lists.Select(l => new[] { l.NodeId, l.Type.ToString() }));
+        JsonSerializer.Serialize(lists.Select(l => new[] { l.NodeId, l.Type.ToString(), FarKind(l) }));
 
     private sealed record NeighbourRow(string Id, string Kind);
 }
