@@ -152,16 +152,17 @@ public static class QuestionSet
         else
         {
             parameters["all"] = string.Join(" AND ", words.Select(w => $"\"{w}\"*"));
-            parameters["phrase"] = $"Title : {string.Join(" + ", words.Select(w => $"\"{w}\"*"))}";
+            // The titles' own index answers the ranking's questions about titles, as in the API.
+            parameters["phrase"] = string.Join(" + ", words.Select(w => $"\"{w}\"*"));
             for (var i = 0; i < words.Length; i++)
             {
-                parameters[$"t{i}"] = $"Title : \"{words[i]}\"*";
+                parameters[$"t{i}"] = $"\"{words[i]}\"*";
             }
 
-            var inTitle = string.Join(" + ", words.Select((_, i) => $"(d.\"Id\" IN (SELECT rowid FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH @t{i}))"));
+            var inTitle = string.Join(" + ", words.Select((_, i) => $"(d.\"Id\" IN (SELECT rowid FROM \"SearchTitles\" WHERE \"SearchTitles\" MATCH @t{i}))"));
             sql = $"""
                 SELECT d."Kind" AS kind, d."Key" AS key, d."Title", length(d."Title") AS title_length,
-                       2 * ({inTitle}) + (d."Id" IN (SELECT rowid FROM "SearchIndex" WHERE "SearchIndex" MATCH @phrase)) AS level, COUNT(*) OVER () AS total
+                       2 * ({inTitle}) + (d."Id" IN (SELECT rowid FROM "SearchTitles" WHERE "SearchTitles" MATCH @phrase)) AS level, COUNT(*) OVER () AS total
                 FROM "SearchIndex" JOIN "SearchDocuments" AS d ON d."Id" = "SearchIndex".rowid
                 WHERE "SearchIndex" MATCH @all
                 ORDER BY level DESC, title_length, kind, key LIMIT 10
