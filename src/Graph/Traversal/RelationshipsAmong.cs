@@ -59,7 +59,7 @@ internal static class RelationshipsAmong
                 ]);
             found = Found(postgres, cap: nodes.Count);
             parts.Add($"""
-                SELECT 'Relationship' AS "Part", CAST({RowJson.Object(db, typeof(Relationship), "r")} AS text) AS "Row", {SourceIdsOf(db, withSources)} AS "Sources"
+                SELECT 'relationship' AS "Part", CAST({RowJson.Object(db, typeof(Relationship), "r")} AS text) AS "Row", {SourceIdsOf(db, withSources)} AS "Sources"
                 FROM found AS f JOIN "Relationships" r ON r."Id" = f."Id"
                 """);
             if (withSources)
@@ -67,7 +67,7 @@ internal static class RelationshipsAmong
                 // Each source once, however many of the relationships cite it. CROSS JOIN keeps SQLite to reading the
                 // attributions of the relationships found, where it would otherwise scan every attribution in the store.
                 parts.Add($"""
-                    SELECT 'Source', CAST({RowJson.Object(db, typeof(Source), "s")} AS text), NULL FROM "Sources" s
+                    SELECT 'source', CAST({RowJson.Object(db, typeof(Source), "s")} AS text), NULL FROM "Sources" s
                     WHERE s."Id" IN (SELECT rs."SourceId" FROM found AS f CROSS JOIN "RelationshipSources" rs WHERE rs."RelationshipId" = f."Id")
                     """);
             }
@@ -83,10 +83,11 @@ internal static class RelationshipsAmong
             return new Among([], withSources ? [] : null, withNodes ? [] : null);
         }
 
+        // Each row says what it is: "relationship", "source", or a node kind's name (capitalised, so never one of those).
         var sql = found + string.Join("\nUNION ALL\n", parts);
         var rows = await db.Database.SqlQueryRaw<JsonRow>(sql, [.. parameters]).ToListAsync(cancellationToken);
 
-        var sourcesById = rows.Where(r => r.Part == "Source").Select(r =>
+        var sourcesById = rows.Where(r => r.Part == "source").Select(r =>
         {
             using var json = JsonDocument.Parse(r.Row);
             return (Source)RowJson.Read(db, typeof(Source), json.RootElement);
@@ -98,7 +99,7 @@ internal static class RelationshipsAmong
         {
             switch (read.Part)
             {
-                case "Relationship":
+                case "relationship":
                     using (var json = JsonDocument.Parse(read.Row))
                     {
                         var relationship = (Relationship)RowJson.Read(db, typeof(Relationship), json.RootElement);
@@ -110,7 +111,7 @@ internal static class RelationshipsAmong
                     }
 
                     break;
-                case "Source":
+                case "source":
                     break;
                 default:
                     var (node, record) = NodeLookup.Read(db, read.Part, read.Row);
