@@ -24,7 +24,7 @@ public sealed class EvidenceMapReader(GraphDbContext db)
         // Refused before any finding is read into memory: the columns are at least the outcomes named, or else the
         // outcomes that the rows' evidence reports on (counted by the store).
         var findings = Findings(rows, path is null);
-        var fewestColumns = outcomeIds?.Count ?? await findings.Where(f => f.Outcome != null).Select(f => f.Outcome).Distinct().CountAsync(cancellationToken);
+        var fewestColumns = outcomeIds?.Count ?? await ReportedOutcomeCountAsync(rows, path is null, cancellationToken);
         CheckSize(rows.Count, fewestColumns, maxCells);
         var (counted, withoutFinding) = await CountAsync(findings, rows, rollUp, outcomeIds, cancellationToken);
 
@@ -168,6 +168,28 @@ public sealed class EvidenceMapReader(GraphDbContext db)
     /// Every finding of evidence about the rows' areas (all areas when the map has no 'within'), on any outcome;
     /// evidence about them with no finding recorded comes once, with no outcome.
     /// </summary>
+    /// <summary>
+    /// How many outcomes the evidence of the rows' areas reports on. Inner joins, which the store walks from the areas'
+    /// evidence; the same count through <see cref="Findings"/>' left join made SQLite read every relationship of the
+    /// graph first (3.5 s at 10^6 nodes).
+    /// </summary>
+    private Task<int> ReportedOutcomeCountAsync(List<ChallengeArea> rows, bool everyArea, CancellationToken cancellationToken)
+    {
+        var reported = from ein in db.Relationships
+                       where ein.Type == RelationshipType.EvidenceIn
+                       join e in db.Evidence on ein.FromId equals e.Id
+                       join rep in db.Relationships on e.Id equals rep.FromId
+                       where rep.Type == RelationshipType.Reports
+                       select new { Area = ein.ToId, Outcome = rep.ToId };
+        if (!everyArea)
+        {
+            var areaIds = rows.Select(a => a.Id).ToArray();
+            reported = reported.Where(r => areaIds.Contains(r.Area));
+        }
+
+        return reported.Select(r => r.Outcome).Distinct().CountAsync(cancellationToken);
+    }
+
     private IQueryable<Finding> Findings(List<ChallengeArea> rows, bool everyArea)
     {
         var reports = db.Relationships.Where(r => r.Type == RelationshipType.Reports);
