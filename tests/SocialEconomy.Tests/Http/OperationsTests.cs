@@ -28,7 +28,11 @@ public abstract class OperationsTests<TServer>(TServer server) : IClassFixture<T
         var answer = await server.SendAsync(PostJson(new { documentId = DocumentId(RecordingApiServer.ExtraDocument) }));
         Assert.True(answer.Status == HttpStatusCode.OK, answer.ToString());
 
-        var entry = server.Logs.Last(l => l.Category == "SocialEconomy.Api.Requests" && l.State["OperationName"] as string == "ExtraAreas");
+        // The entry is written once the answer is sent, which can be just after the client has read all of it.
+        bool Logged((string Category, LogLevel Level, IReadOnlyDictionary<string, object?> State) l) =>
+            l.Category == "SocialEconomy.Api.Requests" && l.State["OperationName"] as string == "ExtraAreas";
+        await Eventually.HoldsAsync(() => Task.FromResult(server.Logs.Any(Logged)), "the request was not logged", seconds: 10);
+        var entry = server.Logs.Last(Logged);
         Assert.Equal(LogLevel.Information, entry.Level);
         Assert.Equal(200, entry.State["StatusCode"]);
         Assert.True((int)entry.State["SqlStatements"]! >= 1);
