@@ -13,9 +13,9 @@ internal readonly record struct NeighbourList(string NodeId, RelationshipType Ty
 /// The next level of a breadth-first traversal, in one statement: the lowest ids among the neighbours of some lists
 /// that are not yet seen. Each list is read through its own index, (FromId, Type, ToId) going out and (ToId, Type,
 /// FromId) coming in, in id order, from the index alone, and only to its first <c>|seen| + wanted</c> distinct
-/// neighbours: the wanted lowest ids of the union, minus the seen, all lie that far into each list (before any of them a list holds only
-/// seen ids or ids that are themselves among the lowest). So a hub with a hundred thousand relationships costs what a
-/// small node does. The statement also merges the lists, so "lowest" is the order of the ids' collation throughout,
+/// neighbours: the wanted lowest ids of the union, minus the seen, all lie that far into each list (before any of
+/// them a list holds only seen ids or ids that are themselves among the lowest). So a hub with a hundred thousand
+/// relationships costs what a small node does. The statement also merges the lists, so "lowest" is the order of the ids' collation throughout,
 /// the order the indexes are sorted in: byte order on both stores (SQLite's BINARY; on PostgreSQL the id columns'
 /// collation "C", see <see cref="PostgresGraphDbContext.IdCollation"/>, not the database's default).
 /// </summary>
