@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace SocialEconomy.Tests.Explorer;
 
 /// <summary>
-/// The explorer in a real browser (Debian's Chromium, headless) against the real API on a seeded store. Every
+/// The explorer in a real browser (Debian's Chromium headless shell) against the real API on a seeded store. Every
 /// expectation is fetched from the API in the test with GraphQL and compared with what the page shows. Screenshots
 /// of each page are kept in ChromiumBrowser.ScreenshotFolder.
 /// </summary>
