@@ -6,11 +6,10 @@ import { entityPage } from './entities/entityPage';
 import { modelsPage } from './entities/modelsPage';
 import { organisationsPage } from './organisations/organisationsPage';
 import { gapMapPage } from './gapmap/gapMapPage';
-import { graphPage } from './graph/graphPage';
 import { homePage } from './search/homePage';
 import { searchPage } from './search/searchPage';
 import { navigate, startRouter } from './app/router';
-import { showError } from './app/view';
+import { loading, showError } from './app/view';
 
 async function render(url: URL): Promise<void> {
   const [first, second] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -30,7 +29,7 @@ async function render(url: URL): Promise<void> {
     case 'organisations':
       return organisationsPage(url);
     case 'graph':
-      return second ? graphPage(second, url) : notFound(url);
+      return second ? graphView(second, url) : notFound(url);
     case 'comparable':
       return comparablePage(second ?? null, url);
     case 'gap-map':
@@ -39,6 +38,17 @@ async function render(url: URL): Promise<void> {
       return connectionsPage(url);
     default:
       return second ? entityPage(first, second, url) : notFound(url);
+  }
+}
+
+/** The graph view and cytoscape load when a graph is first shown, so that no other page waits for them. */
+async function graphView(id: string, url: URL): Promise<void> {
+  loading('the graph');
+  try {
+    const { graphPage } = await import('./graph/graphPage');
+    await graphPage(id, url);
+  } catch (error) {
+    showError('Graph', error);
   }
 }
 
