@@ -47,6 +47,33 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
                 g => (IReadOnlyList<TNode>)g.Select(r => r.Node).DistinctBy(n => n.Id).OrderBy(n => n.Id, StringComparer.Ordinal).ToList());
         }, []).Load(nodeId);
 
+    /// <summary>How many records <see cref="Related{TNode}"/> lists for the node, counted in the store without reading them.</summary>
+    public IDataLoaderResult<int> RelatedCount<TNode>(string nodeId, RelationshipType type, Direction direction)
+        where TNode : class, INode =>
+        loaders.GetOrAdd<string, int>($"related-count:{type}:{direction}:{TNode.Kind}", async (keys, ct) =>
+        {
+            var ids = keys.ToArray();
+            var kind = TNode.Kind;
+            // The join keeps to the records Related reads: a relationship whose far end is not (or no longer) stored counts for nothing.
+            var outgoing = from r in db.Relationships
+                           where r.Type == type && r.ToKind == kind && ids.Contains(r.FromId)
+                           join n in db.Set<TNode>() on r.ToId equals EF.Property<string>(n, "Id")
+                           select new { Key = r.FromId, Other = r.ToId };
+            var incoming = from r in db.Relationships
+                           where r.Type == type && r.FromKind == kind && ids.Contains(r.ToId)
+                           join n in db.Set<TNode>() on r.FromId equals EF.Property<string>(n, "Id")
+                           select new { Key = r.ToId, Other = r.FromId };
+            var pairs = direction switch
+            {
+                Direction.Outgoing => outgoing,
+                Direction.Incoming => incoming,
+                _ => outgoing.Concat(incoming),
+            };
+            // Distinct, as Related lists each record once however many relationships lead to it.
+            return await pairs.GroupBy(p => p.Key).Select(g => new { g.Key, Count = g.Select(p => p.Other).Distinct().Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        }, 0).Load(nodeId);
+
     /// <summary>The relationships themselves, for fields that show their properties (fundings, findings).</summary>
     public IDataLoaderResult<IReadOnlyList<Relationship>> Relationships(string nodeId, RelationshipType type, Direction direction) =>
         Relationships(nodeId, [type], direction);

@@ -65,6 +65,31 @@ public static class ConnectionResolver
     }
 
     /// <summary>
+    /// A page of a list whose items the document does not read, from the list's length alone: its total and page
+    /// info are those <see cref="Page"/> gives the whole list, and its edges are empty (see <see cref="AsksForItems"/>).
+    /// </summary>
+    public static Connection Counted(IResolveFieldContext context, int count, PagingOptions paging)
+    {
+        var window = Window.Of(PageArguments.Of(context, paging), count);
+        var shown = Math.Clamp(count - window.Start, 0, window.Take);
+        return new Connection
+        {
+            Edges = [],
+            PageInfo = new PageInfo(
+                HasNextPage: count - window.Start > window.Take,
+                HasPreviousPage: window.Start > 0,
+                StartCursor: shown > 0 ? EncodeCursor(window.Start) : null,
+                EndCursor: shown > 0 ? EncodeCursor(window.Start + shown - 1) : null),
+            CountAsync = _ => Task.FromResult(count),
+            Filtered = null,
+        };
+    }
+
+    /// <summary>Whether the document reads the connection's items (edges or nodes), not only its total, page info or facets.</summary>
+    public static bool AsksForItems(IResolveFieldContext context) =>
+        context.SubFields is not { } fields || fields.Values.Any(f => f.FieldType.Name is "edges" or "nodes");
+
+    /// <summary>
     /// Whether the document reads the page itself (edges, nodes or pageInfo); a connection asked only for its
     /// totalCount or facets costs one statement, not two.
     /// </summary>

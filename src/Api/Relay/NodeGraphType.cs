@@ -38,7 +38,9 @@ public abstract class NodeGraphType<TNode> : ObjectGraphType<TNode>
 
     /// <summary>
     /// A list of related nodes, twice: as a plain list (<paramref name="name"/>) and as a Relay connection
-    /// (<paramref name="name"/>Connection) with totalCount and paging. Both come from one batch load per level.
+    /// (<paramref name="name"/>Connection) with totalCount and paging. Both come from one batch load per level; a
+    /// connection asked for its total and page info but not its items is counted in the store instead, by a batch
+    /// load of its own, rather than reading every related record to count them.
     /// </summary>
     protected void RelatedList<TRelated, TRelatedType, TConnectionType>(string name, string description, RelationshipType type, Direction direction)
         where TRelated : class, INode
@@ -50,8 +52,11 @@ public abstract class NodeGraphType<TNode> : ObjectGraphType<TNode>
             .Resolve(context => context.Reader().Related<TRelated>(context.Source.Id, type, direction));
         var connection = Field<NonNullGraphType<TConnectionType>>(name + "Connection")
             .Description($"{description} In pages, with the total: the same items as '{name}'.")
-            .Resolve(context => context.Reader().Related<TRelated>(context.Source.Id, type, direction)
-                .Then(items => ConnectionResolver.Page(context, items, context.RequestServices!.GetRequiredService<PagingOptions>())));
+            .Resolve(context => ConnectionResolver.AsksForItems(context)
+                ? context.Reader().Related<TRelated>(context.Source.Id, type, direction)
+                    .Then(items => ConnectionResolver.Page(context, items, context.RequestServices!.GetRequiredService<PagingOptions>()))
+                : context.Reader().RelatedCount<TRelated>(context.Source.Id, type, direction)
+                    .Then(count => ConnectionResolver.Counted(context, count, context.RequestServices!.GetRequiredService<PagingOptions>())));
         connection.FieldType.Arguments = ConnectionResolver.Arguments();
     }
 }
