@@ -22,12 +22,10 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
         loaders.GetOrAdd<string, IReadOnlyList<TNode>>($"related:{type}:{direction}:{TNode.Kind}", async (keys, ct) =>
         {
             var ids = keys.ToArray();
-            var kind = TNode.Kind;
             var rows = new List<(string Key, TNode Node)>();
             if (direction is Direction.Outgoing or Direction.Either)
             {
-                rows.AddRange((await (from r in db.Relationships
-                                      where r.Type == type && r.ToKind == kind && ids.Contains(r.FromId)
+                rows.AddRange((await (from r in Outgoing(ids, type, TNode.Kind)
                                       join n in db.Set<TNode>() on r.ToId equals EF.Property<string>(n, "Id")
                                       select new { Key = r.FromId, Node = n }).AsNoTracking().ToListAsync(ct))
                     .Select(r => (r.Key, r.Node)));
@@ -35,8 +33,7 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
 
             if (direction is Direction.Incoming or Direction.Either)
             {
-                rows.AddRange((await (from r in db.Relationships
-                                      where r.Type == type && r.FromKind == kind && ids.Contains(r.ToId)
+                rows.AddRange((await (from r in Incoming(ids, type, TNode.Kind)
                                       join n in db.Set<TNode>() on r.FromId equals EF.Property<string>(n, "Id")
                                       select new { Key = r.ToId, Node = n }).AsNoTracking().ToListAsync(ct))
                     .Select(r => (r.Key, r.Node)));
@@ -53,14 +50,11 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
         loaders.GetOrAdd<string, int>($"related-count:{type}:{direction}:{TNode.Kind}", async (keys, ct) =>
         {
             var ids = keys.ToArray();
-            var kind = TNode.Kind;
             // The join keeps to the records Related reads: a relationship whose far end is not (or no longer) stored counts for nothing.
-            var outgoing = from r in db.Relationships
-                           where r.Type == type && r.ToKind == kind && ids.Contains(r.FromId)
+            var outgoing = from r in Outgoing(ids, type, TNode.Kind)
                            join n in db.Set<TNode>() on r.ToId equals EF.Property<string>(n, "Id")
                            select new { Key = r.FromId, Other = r.ToId };
-            var incoming = from r in db.Relationships
-                           where r.Type == type && r.FromKind == kind && ids.Contains(r.ToId)
+            var incoming = from r in Incoming(ids, type, TNode.Kind)
                            join n in db.Set<TNode>() on r.FromId equals EF.Property<string>(n, "Id")
                            select new { Key = r.ToId, Other = r.FromId };
             var pairs = direction switch
@@ -73,6 +67,24 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
             return await pairs.GroupBy(p => p.Key).Select(g => new { g.Key, Count = g.Select(p => p.Other).Distinct().Count() })
                 .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         }, 0).Load(nodeId);
+
+    /// <summary>
+    /// Relationships of <paramref name="type"/> from the nodes <paramref name="ids"/> to nodes of <paramref name="kind"/>.
+    /// Where the type ends at that kind alone the kind is not asked: the loader refuses any other end
+    /// (RelationshipEnds), and without it the store reads the (FromId, Type, ToId) index alone, not each relationship's row.
+    /// </summary>
+    private IQueryable<Relationship> Outgoing(string[] ids, RelationshipType type, NodeKind kind)
+    {
+        var relationships = db.Relationships.Where(r => r.Type == type && ids.Contains(r.FromId));
+        return RelationshipEnds.To(type) is [var only] && only == kind ? relationships : relationships.Where(r => r.ToKind == kind);
+    }
+
+    /// <summary>Relationships of <paramref name="type"/> to the nodes <paramref name="ids"/> from nodes of <paramref name="kind"/>, as <see cref="Outgoing"/>.</summary>
+    private IQueryable<Relationship> Incoming(string[] ids, RelationshipType type, NodeKind kind)
+    {
+        var relationships = db.Relationships.Where(r => r.Type == type && ids.Contains(r.ToId));
+        return RelationshipEnds.From(type) is [var only] && only == kind ? relationships : relationships.Where(r => r.FromKind == kind);
+    }
 
     /// <summary>The relationships themselves, for fields that show their properties (fundings, findings).</summary>
     public IDataLoaderResult<IReadOnlyList<Relationship>> Relationships(string nodeId, RelationshipType type, Direction direction) =>
