@@ -82,5 +82,16 @@ public sealed class PostgresGraphDbContext(DbContextOptions<PostgresGraphDbConte
                 property.SetCollation(IdCollation);
             }
         }
+
+        // Lists sort text in byte order on PostgreSQL as on SQLite (ORDER BY "Name" COLLATE "C"; see SortDefinition), which an
+        // index in the database's own collation cannot serve: the names' indexes are in byte order too, so that a page
+        // by name reads its rows from the index instead of sorting the whole list.
+        foreach (var index in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetIndexes()))
+        {
+            if (index.Properties is [{ Name: "Name" }])
+            {
+                index.SetCollation(new[] { IdCollation });
+            }
+        }
     }
 }

@@ -96,6 +96,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
 
                     b.HasIndex("Name");
 
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("Name"), new[] { "C" });
+
                     b.HasIndex("ParentId");
 
                     b.HasIndex("Path");
@@ -253,6 +255,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
 
                     b.HasIndex("Name");
 
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("Name"), new[] { "C" });
+
                     b.ToTable("Models");
                 });
 
@@ -338,6 +342,8 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Name");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("Name"), new[] { "C" });
 
                     b.HasIndex("Region");
 
