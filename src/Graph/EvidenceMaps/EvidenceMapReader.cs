@@ -165,10 +165,6 @@ public sealed class EvidenceMapReader(GraphDbContext db)
     }
 
     /// <summary>
-    /// Every finding of evidence about the rows' areas (all areas when the map has no 'within'), on any outcome;
-    /// evidence about them with no finding recorded comes once, with no outcome.
-    /// </summary>
-    /// <summary>
     /// How many outcomes the evidence of the rows' areas reports on. Inner joins, which the store walks from the areas'
     /// evidence; the same count through <see cref="Findings"/>' left join made SQLite read every relationship of the
     /// graph first (3.5 s at 10^6 nodes).
@@ -190,6 +186,10 @@ public sealed class EvidenceMapReader(GraphDbContext db)
         return reported.Select(r => r.Outcome).Distinct().CountAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Every finding of evidence about the rows' areas (all areas when the map has no 'within'), on any outcome;
+    /// evidence about them with no finding recorded comes once, with no outcome.
+    /// </summary>
     private IQueryable<Finding> Findings(List<ChallengeArea> rows, bool everyArea)
     {
         var reports = db.Relationships.Where(r => r.Type == RelationshipType.Reports);

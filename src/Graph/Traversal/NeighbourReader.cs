@@ -15,9 +15,10 @@ internal readonly record struct NeighbourList(string NodeId, RelationshipType Ty
 /// FromId) coming in, in id order, from the index alone, and only to its first <c>|seen| + wanted</c> distinct
 /// neighbours: the wanted lowest ids of the union, minus the seen, all lie that far into each list (before any of
 /// them a list holds only seen ids or ids that are themselves among the lowest). So a hub with a hundred thousand
-/// relationships costs what a small node does. The statement also merges the lists, so "lowest" is the order of the ids' collation throughout,
-/// the order the indexes are sorted in: byte order on both stores (SQLite's BINARY; on PostgreSQL the id columns'
-/// collation "C", see <see cref="PostgresGraphDbContext.IdCollation"/>, not the database's default).
+/// relationships costs what a small node does. The statement also merges the lists, so "lowest" is the order of the
+/// ids' collation throughout, the order the indexes are sorted in: byte order on both stores (SQLite's BINARY; on
+/// PostgreSQL the id columns' collation "C", see <see cref="PostgresGraphDbContext.IdCollation"/>, not the database's
+/// default).
 /// </summary>
 internal static class NeighbourReader
 {
