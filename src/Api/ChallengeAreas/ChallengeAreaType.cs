@@ -14,6 +14,8 @@ using SocialEconomy.Api.Relay;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Relationships;
 using SocialEconomy.Graph.Verdicts;
+using SocialEconomy.Api.Compiling;
+using SocialEconomy.Graph.Compiling;
 
 namespace SocialEconomy.Api.ChallengeAreas;
 
@@ -28,7 +30,8 @@ public sealed class ChallengeAreaType : NodeGraphType<ChallengeArea>
         Field(a => a.Description, nullable: true).Description("What the area covers.");
         Field(a => a.Depth).Description("0 for the eight top-level areas, 1 for their sub-areas, and so on.");
         Field<ChallengeAreaType>("parent").Description("The broader area this one belongs to; null at the top.")
-            .Resolve(c => c.Source.ParentId is { } parent ? c.Reader().ById<ChallengeArea>(parent) : null);
+            .Resolve(c => c.Source.ParentId is { } parent ? c.Reader().ById<ChallengeArea>(parent) : null)
+            .ReadsAhead(new RecordByProperty(nameof(ChallengeArea.ParentId), NodeKind.ChallengeArea));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("children").Description("Its direct sub-areas.")
             .Resolve(c => c.Reader().Children(c.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("ancestors").Description("The areas above it, from the top-level area down to its parent.")

@@ -16,6 +16,8 @@ using SocialEconomy.Api.Sorting;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Api.Compiling;
+using SocialEconomy.Graph.Compiling;
 
 namespace SocialEconomy.Api.Evidence;
 
@@ -39,7 +41,8 @@ public sealed class EvidenceType : NodeGraphType<EvidenceItem>
             .Description("Its strength on every named scale it is rated on, each scale's own levels and wording kept: the curator's rating first, then the others (e.g. the Foundations Guidebook's rating of the programme it evaluates) with their sources. Empty when nobody has appraised it.")
             .Resolve(c => c.Source.Rating is { } rating ? [rating, .. c.Source.OtherRatings] : c.Source.OtherRatings);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings").Description("What it found, outcome by outcome.")
-            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Reports, Direction.Outgoing));
+            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Reports, Direction.Outgoing))
+            .ReadsAhead(new RelationshipsOf([RelationshipType.Reports], Direction.Outgoing));
         RelatedList<Model, ModelType, ModelConnectionType>("models", "Models it evaluates.", RelationshipType.Evaluates, Direction.Outgoing);
         RelatedList<Organisation, OrganisationType, OrganisationConnectionType>("organisations", "Organisations whose work it evaluates.", RelationshipType.Evaluates, Direction.Outgoing);
         RelatedList<ChallengeArea, ChallengeAreaType, ConnectionType<ChallengeAreaType>>("challengeAreas", "Challenge areas it is about.", RelationshipType.EvidenceIn, Direction.Outgoing);

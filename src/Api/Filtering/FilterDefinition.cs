@@ -474,19 +474,6 @@ public sealed class FilterDefinition<TEntity>
     }
 }
 
-/// <summary>Which way a relationship is read from the entity being filtered.</summary>
-public enum Direction
-{
-    /// <summary>The entity is the relationship's start (e.g. an organisation RUNS a model).</summary>
-    Outgoing,
-
-    /// <summary>The entity is the relationship's end (e.g. a model is evaluated by evidence).</summary>
-    Incoming,
-
-    /// <summary>Either end, for symmetric relationships such as partnerships.</summary>
-    Either,
-}
-
 /// <summary>The GraphQL input type of a filter definition, with and/or.</summary>
 public abstract class FilterInputType<TEntity> : InputObjectGraphType
     where TEntity : class

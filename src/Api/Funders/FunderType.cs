@@ -11,6 +11,8 @@ using SocialEconomy.Api.Schema;
 using SocialEconomy.Api.Sorting;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Api.Compiling;
+using SocialEconomy.Graph.Compiling;
 
 namespace SocialEconomy.Api.Funders;
 
@@ -29,12 +31,14 @@ public sealed class FunderType : NodeGraphType<Funder>
         Field<NonNullGraphType<FunderKindType>>("kind").Description("What kind of body it is.").Resolve(c => c.Source.FunderKind);
         Field<OrganisationType>("organisation")
             .Description("The organisation record of the same body, for a funder that also acts (a department that pays for outcomes and is a party to contracts): one body, seen from its money and from its work. Null when it has none.")
-            .Resolve(c => c.Source.OrganisationId is { } id ? c.Reader().ById<Organisation>(id) : null);
+            .Resolve(c => c.Source.OrganisationId is { } id ? c.Reader().ById<Organisation>(id) : null)
+            .ReadsAhead(new RecordByProperty(nameof(Funder.OrganisationId), NodeKind.Organisation));
         Field(f => f.Website, nullable: true).Description("Web site.");
         Field(f => f.Description, nullable: true).Description("What it funds and how.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundingType>>>>("fundings")
             .Description("What it funded, with amounts, years and instruments.")
-            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Outgoing));
+            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Outgoing))
+            .ReadsAhead(new RelationshipsOf([RelationshipType.Funds], Direction.Outgoing));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyTotalType>>>>("totals")
             .Description("The sum of its fundings with a stated amount, one per currency (amounts are never converted).")
             .Resolve(c => c.Reader().FundingTotals(c.Source.Id));

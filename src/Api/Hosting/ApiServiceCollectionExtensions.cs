@@ -3,6 +3,7 @@ using GraphQL.Execution;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SocialEconomy.Api.Caching;
+using SocialEconomy.Api.Compiling;
 using SocialEconomy.Api.Endpoint;
 using SocialEconomy.Api.Explorer;
 using SocialEconomy.Api.GraphViews;
@@ -23,6 +24,7 @@ public static class ApiServiceCollectionExtensions
     {
         builder.Services.AddKnowledgeGraph(builder.Configuration);
         builder.Services.AddSingleton(Bind<PagingOptions>(builder, PagingOptions.Section));
+        builder.Services.AddSingleton(Bind<CompilerOptions>(builder, CompilerOptions.Section));
         builder.Services.AddSingleton(Bind<SeedOptions>(builder, SeedOptions.Section));
         var limits = Bind<LimitsOptions>(builder, LimitsOptions.Section);
         builder.Services.AddSingleton(limits);

@@ -13,7 +13,7 @@ namespace SocialEconomy.Api.Loading;
 /// </remarks>
 public sealed class BatchLoader<TKey, TValue>(
     Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch,
-    TValue missing)
+    TValue missing) : BatchLoaders.IPrimable
     where TKey : notnull
 {
     private readonly Dictionary<TKey, TValue> _loaded = [];
@@ -41,6 +41,8 @@ public sealed class BatchLoader<TKey, TValue>(
             _pending.Remove(key);
         }
     }
+
+    void BatchLoaders.IPrimable.Prime(object key, object? value) => Prime([KeyValuePair.Create((TKey)key, (TValue)value!)]);
 
     private async Task<TValue> GetAsync(TKey key, CancellationToken cancellationToken)
     {
@@ -75,6 +77,29 @@ public sealed class BatchLoaders
 {
     private readonly Dictionary<string, object> _loaders = new(StringComparer.Ordinal);
 
+    /// <summary>Values primed for loaders no resolver has asked for yet, given to each loader when it is made.</summary>
+    private readonly Dictionary<string, List<(object Key, object? Value)>> _primed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A value read ahead for the loader of that name (see <see cref="GraphReader.Prime"/>): when a resolver asks that
+    /// loader for the key, it costs no statement. The key and value must be of the loader's types.
+    /// </summary>
+    public void Prime(string name, object key, object? value)
+    {
+        if (_loaders.TryGetValue(name, out var loader))
+        {
+            ((IPrimable)loader).Prime(key, value);
+        }
+        else if (_primed.TryGetValue(name, out var values))
+        {
+            values.Add((key, value));
+        }
+        else
+        {
+            _primed[name] = [(key, value)];
+        }
+    }
+
     public BatchLoader<TKey, TValue> GetOrAdd<TKey, TValue>(
         string name,
         Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch,
@@ -83,10 +108,22 @@ public sealed class BatchLoaders
     {
         if (!_loaders.TryGetValue(name, out var loader))
         {
-            loader = new BatchLoader<TKey, TValue>(fetch, missing);
+            var created = new BatchLoader<TKey, TValue>(fetch, missing);
+            if (_primed.Remove(name, out var values))
+            {
+                created.Prime(values.Select(v => KeyValuePair.Create((TKey)v.Key, (TValue)v.Value!)));
+            }
+
+            loader = created;
             _loaders[name] = loader;
         }
 
         return (BatchLoader<TKey, TValue>)loader;
+    }
+
+    /// <summary>A loader that can be primed without knowing its types at compile time.</summary>
+    internal interface IPrimable
+    {
+        void Prime(object key, object? value);
     }
 }

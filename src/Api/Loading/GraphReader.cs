@@ -2,6 +2,8 @@ using GraphQL;
 using GraphQL.DataLoader;
 using Microsoft.EntityFrameworkCore;
 using SocialEconomy.Api.Filtering;
+using SocialEconomy.Graph.Compiling;
+using Reads = SocialEconomy.Graph.Compiling;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
@@ -19,7 +21,7 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
 {
     public IDataLoaderResult<IReadOnlyList<TNode>> Related<TNode>(string nodeId, RelationshipType type, Direction direction)
         where TNode : class, INode =>
-        loaders.GetOrAdd<string, IReadOnlyList<TNode>>($"related:{type}:{direction}:{TNode.Kind}", async (keys, ct) =>
+        loaders.GetOrAdd<string, IReadOnlyList<TNode>>(new RelatedNodes(type, direction, TNode.Kind).Key, async (keys, ct) =>
         {
             var ids = keys.ToArray();
             var rows = new List<(string Key, TNode Node)>();
@@ -41,13 +43,16 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
 
             return rows.GroupBy(r => r.Key).ToDictionary(
                 g => g.Key,
-                g => (IReadOnlyList<TNode>)g.Select(r => r.Node).DistinctBy(n => n.Id).OrderBy(n => n.Id, StringComparer.Ordinal).ToList());
+                g => (IReadOnlyList<TNode>)InListOrder(g.Select(r => r.Node), n => n.Id).ToList());
         }, []).Load(nodeId);
+
+    /// <summary>A related list as <see cref="Related{TNode}"/> gives it: each record once, by key in byte order.</summary>
+    private static IEnumerable<T> InListOrder<T>(IEnumerable<T> nodes, Func<T, string> id) => nodes.DistinctBy(id).OrderBy(id, StringComparer.Ordinal);
 
     /// <summary>How many records <see cref="Related{TNode}"/> lists for the node, counted in the store without reading them.</summary>
     public IDataLoaderResult<int> RelatedCount<TNode>(string nodeId, RelationshipType type, Direction direction)
         where TNode : class, INode =>
-        loaders.GetOrAdd<string, int>($"related-count:{type}:{direction}:{TNode.Kind}", async (keys, ct) =>
+        loaders.GetOrAdd<string, int>(new Reads.RelatedCount(type, direction, TNode.Kind).Key, async (keys, ct) =>
         {
             var ids = keys.ToArray();
             // The join keeps to the records Related reads: a relationship whose far end is not (or no longer) stored counts for nothing.
@@ -92,7 +97,7 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
 
     /// <summary>The relationships of several types as one list, in row order (participations: RUNS and TAKES_PART_IN).</summary>
     public IDataLoaderResult<IReadOnlyList<Relationship>> Relationships(string nodeId, RelationshipType[] types, Direction direction) =>
-        loaders.GetOrAdd<string, IReadOnlyList<Relationship>>($"relationships:{string.Join(",", types)}:{direction}", async (keys, ct) =>
+        loaders.GetOrAdd<string, IReadOnlyList<Relationship>>(new RelationshipsOf(types, direction).Key, async (keys, ct) =>
         {
             var ids = keys.ToArray();
             var query = db.Relationships.AsNoTracking().Where(ExpressionParts.OfTypes(types));
@@ -104,7 +109,7 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
 
     public IDataLoaderResult<TNode?> ById<TNode>(string id)
         where TNode : class, INode =>
-        loaders.GetOrAdd<string, TNode?>($"by-id:{TNode.Kind}", async (keys, ct) =>
+        loaders.GetOrAdd<string, TNode?>(ByIdLoader(TNode.Kind), async (keys, ct) =>
         {
             var ids = keys.ToArray();
             var rows = await db.Set<TNode>().AsNoTracking().Where(n => ids.Contains(EF.Property<string>(n, "Id"))).ToListAsync(ct);
@@ -121,6 +126,70 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
         _ = NodeLookup.EntityOf(kind);
         return NodeLoader().Load(new NodeRef(kind, id));
     }
+
+    /// <summary>
+    /// Gives the loaders what one statement read ahead (see <see cref="PageStatement"/>): the resolvers of the rows'
+    /// fields then find their lists, counts and records loaded, each as its own loader would have read it. A list the
+    /// statement found too long is not given, and its loader reads it as usual.
+    /// </summary>
+    public void Prime(IReadOnlyList<NestedRead> reads, IReadOnlyList<ReadRecord> rows)
+    {
+        for (var i = 0; i < reads.Count; i++)
+        {
+            var read = reads[i];
+            var found = new List<ReadRecord>();
+            foreach (var row in rows)
+            {
+                switch (read, row.Nested[i])
+                {
+                    case (Reads.RelatedCount, var count):
+                        loaders.Prime(read.Key, ((INode)row.Record).Id, count);
+                        break;
+                    case (RecordByProperty byProperty, var record):
+                        if (row.Record.GetType().GetProperty(byProperty.Property)!.GetValue(row.Record) is string id)
+                        {
+                            loaders.Prime(ByIdLoader(byProperty.Kind), id, (record as ReadRecord)?.Record);
+                            found.AddRange(record is ReadRecord r ? [r] : []);
+                        }
+
+                        break;
+                    case (_, ReadList { Complete: true } list):
+                        var parent = row.Record is Relationship relationship ? (object)relationship.Id : ((INode)row.Record).Id;
+                        loaders.Prime(read.Key, parent, InLoaderOrder(read, list.Records.Select(r => r.Record)));
+                        found.AddRange(list.Records);
+                        break;
+                }
+            }
+
+            Prime(read.Children, found);
+        }
+    }
+
+    /// <summary>A list read ahead, as the loader of the same read orders it, in a list of the loader's type.</summary>
+    private static object InLoaderOrder(NestedRead read, IEnumerable<object> records) => read switch
+    {
+        RelatedNodes related => TypedArray(NodeLookup.EntityOf(related.Kind), InListOrder(records, r => ((INode)r).Id)),
+        // The statement orders these as their loaders' SQL does.
+        RelationshipsOf => records.Cast<Relationship>().ToList(),
+        OrganisationIdentifiers => records.Cast<OrganisationIdentifier>().ToList(),
+        Reads.NodeSources or Reads.RelationshipSources => records.Cast<Source>().OrderBy(s => s.Id, StringComparer.Ordinal).ToList(),
+        _ => throw new ArgumentOutOfRangeException(nameof(read), read, $"No loader reads the list {read.Key}."),
+    };
+
+    /// <summary>Records of one entity type in an array of that type: what a loader of IReadOnlyList&lt;TNode&gt; holds.</summary>
+    private static Array TypedArray(Type entity, IEnumerable<object> nodes)
+    {
+        var list = nodes.ToList();
+        var array = Array.CreateInstance(entity, list.Count);
+        for (var i = 0; i < list.Count; i++)
+        {
+            array.SetValue(list[i], i);
+        }
+
+        return array;
+    }
+
+    private static string ByIdLoader(NodeKind kind) => $"by-id:{kind}";
 
     /// <summary>Nodes' records read with something else (a neighbourhood's relationships), so that looking them up costs no statement.</summary>
     public void PrimeNodes(IReadOnlyDictionary<NodeRef, object> nodes) => NodeLoader().Prime(nodes.Select(n => KeyValuePair.Create(n.Key, (object?)n.Value)));
@@ -140,7 +209,7 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
         }, null).Load(organisationId);
 
     public IDataLoaderResult<IReadOnlyList<Source>> NodeSources(string nodeId) =>
-        loaders.GetOrAdd<string, IReadOnlyList<Source>>("node-sources", async (keys, ct) =>
+        loaders.GetOrAdd<string, IReadOnlyList<Source>>(new Reads.NodeSources().Key, async (keys, ct) =>
         {
             var ids = keys.ToArray();
             var rows = await (from ns in db.NodeSources
@@ -157,7 +226,7 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
     public void PrimeRelationshipSources(IReadOnlyDictionary<long, IReadOnlyList<Source>> sources) => RelationshipSourceLoader().Prime(sources);
 
     private BatchLoader<long, IReadOnlyList<Source>> RelationshipSourceLoader() =>
-        loaders.GetOrAdd<long, IReadOnlyList<Source>>("relationship-sources", async (keys, ct) =>
+        loaders.GetOrAdd<long, IReadOnlyList<Source>>(new Reads.RelationshipSources().Key, async (keys, ct) =>
         {
             var ids = keys.ToArray();
             var rows = await (from rs in db.RelationshipSources
@@ -169,7 +238,7 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
         }, []);
 
     public IDataLoaderResult<IReadOnlyList<OrganisationIdentifier>> Identifiers(string organisationId) =>
-        loaders.GetOrAdd<string, IReadOnlyList<OrganisationIdentifier>>("identifiers", async (keys, ct) =>
+        loaders.GetOrAdd<string, IReadOnlyList<OrganisationIdentifier>>(new OrganisationIdentifiers().Key, async (keys, ct) =>
         {
             var ids = keys.ToArray();
             var rows = await db.OrganisationIdentifiers.AsNoTracking().Where(i => ids.Contains(i.OrganisationId))

@@ -13,6 +13,8 @@ using SocialEconomy.Api.Schema;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Relationships;
 using SocialEconomy.Graph.Verdicts;
+using SocialEconomy.Api.Compiling;
+using SocialEconomy.Graph.Compiling;
 
 namespace SocialEconomy.Api.Models;
 
@@ -35,10 +37,12 @@ public sealed class ModelType : NodeGraphType<Model>
         RelatedList<Outcome, OutcomeType, OutcomeConnectionType>("outcomes", "Outcomes the model aims to change.", RelationshipType.Targets, Direction.Outgoing);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ParticipationType>>>>("participations")
             .Description("The organisations taking part in the model and the role each plays (operator, service provider, investor, outcome payer, intermediary...), with sources: those that run it and those that take part otherwise.")
-            .Resolve(c => c.Reader().Relationships(c.Source.Id, ParticipationType.Types, Direction.Incoming));
+            .Resolve(c => c.Reader().Relationships(c.Source.Id, ParticipationType.Types, Direction.Incoming))
+            .ReadsAhead(new RelationshipsOf(ParticipationType.Types, Direction.Incoming));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundingType>>>>("fundings")
             .Description("Money given to the model itself (e.g. outcome payments and investment for a whole outcomes contract), not to the organisations running it.")
-            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Incoming));
+            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Incoming))
+            .ReadsAhead(new RelationshipsOf([RelationshipType.Funds], Direction.Incoming));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyTotalType>>>>("totals")
             .Description("The sum of the stated amounts of its fundings, one per currency (never converted): money paid to the model itself (for an outcomes contract, to the contract), not to the organisations running it.")
             .Resolve(c => c.Reader().ReceivedTotals(c.Source.Id));

@@ -11,6 +11,8 @@ using SocialEconomy.Api.Relay;
 using SocialEconomy.Api.Schema;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Api.Compiling;
+using SocialEconomy.Graph.Compiling;
 
 namespace SocialEconomy.Api.Organisations;
 
@@ -47,15 +49,18 @@ public sealed class OrganisationType : NodeGraphType<Organisation>
         Field(o => o.Description, nullable: true).Description("What the organisation does.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdentifierType>>>>("identifiers")
             .Description("Registered identifiers, with org-id.guide schemes (GB-COH, GB-CHC, GB-MPR, ...).")
-            .Resolve(c => c.Reader().Identifiers(c.Source.Id));
+            .Resolve(c => c.Reader().Identifiers(c.Source.Id))
+            .ReadsAhead(new OrganisationIdentifiers());
         RelatedList<Model, ModelType, ModelConnectionType>("models", "Models the organisation runs: operates them or delivers their service. Models it invests in, pays outcomes of or takes part in otherwise are in participations.", RelationshipType.Runs, Direction.Outgoing);
         RelatedList<ChallengeArea, ChallengeAreaType, ConnectionType<ChallengeAreaType>>("challengeAreas", "Challenge areas the organisation works in.", RelationshipType.WorksIn, Direction.Outgoing);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ParticipationType>>>>("participations")
             .Description("The models the organisation takes part in and the role it plays in each (operator, service provider, investor, outcome payer...), with sources: those it runs and those it takes part in otherwise.")
-            .Resolve(c => c.Reader().Relationships(c.Source.Id, ParticipationType.Types, Direction.Outgoing));
+            .Resolve(c => c.Reader().Relationships(c.Source.Id, ParticipationType.Types, Direction.Outgoing))
+            .ReadsAhead(new RelationshipsOf(ParticipationType.Types, Direction.Outgoing));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundingType>>>>("fundings")
             .Description("Money the organisation received: funder, amount, year and instrument, with sources. Money paid for a whole outcomes contract is the contract's (the model's fundings), not its providers': see participations.")
-            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Incoming));
+            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Funds, Direction.Incoming))
+            .ReadsAhead(new RelationshipsOf([RelationshipType.Funds], Direction.Incoming));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyTotalType>>>>("totals")
             .Description("The sum of the stated amounts of its fundings, one per currency (never converted): only money paid to the organisation itself, not money paid to the outcomes contracts it takes part in.")
             .Resolve(c => c.Reader().ReceivedTotals(c.Source.Id));

@@ -11,6 +11,8 @@ using SocialEconomy.Api.Relay;
 using SocialEconomy.Api.Sorting;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Api.Compiling;
+using SocialEconomy.Graph.Compiling;
 
 namespace SocialEconomy.Api.Outcomes;
 
@@ -24,7 +26,8 @@ public sealed class OutcomeType : NodeGraphType<Outcome>
         RelatedList<ChallengeArea, ChallengeAreaType, ConnectionType<ChallengeAreaType>>("challengeAreas", "Challenge areas it belongs to.", RelationshipType.OutcomeIn, Direction.Outgoing);
         RelatedList<Model, ModelType, ModelConnectionType>("models", "Models that aim to change it.", RelationshipType.Targets, Direction.Incoming);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings").Description("What evidence found on this outcome.")
-            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Reports, Direction.Incoming));
+            .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Reports, Direction.Incoming))
+            .ReadsAhead(new RelationshipsOf([RelationshipType.Reports], Direction.Incoming));
         RelatedList<EvidenceItem, EvidenceType, EvidenceConnectionType>("evidence", "Evidence that reports on this outcome.", RelationshipType.Reports, Direction.Incoming);
     }
 }

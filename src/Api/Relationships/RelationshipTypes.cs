@@ -10,6 +10,8 @@ using SocialEconomy.Api.Relay;
 using SocialEconomy.Api.Schema;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Api.Compiling;
+using SocialEconomy.Graph.Compiling;
 
 namespace SocialEconomy.Api.Relationships;
 
@@ -21,7 +23,8 @@ public sealed class FundingType : ObjectGraphType<Relationship>
         Name = "Funding";
         Description = "Money from a funder to an organisation or a model (e.g. an outcomes partnership), with its sources.";
         Field<NonNullGraphType<FunderType>>("funder").Description("Who gave the money.")
-            .Resolve(c => c.Reader().ById<Funder>(c.Source.FromId));
+            .Resolve(c => c.Reader().ById<Funder>(c.Source.FromId))
+            .ReadsAhead(new RecordByProperty(nameof(Relationship.FromId), NodeKind.Funder));
         Field<NonNullGraphType<FundingRecipientType>>("recipient").Description("The organisation or model funded.")
             .Resolve(c => c.Reader().Node(c.Source.ToKind, c.Source.ToId));
         Field<FloatGraphType>("amount").Description("The amount, in 'currency', when a source states it.").Resolve(c => (double?)c.Source.Amount);
@@ -31,7 +34,8 @@ public sealed class FundingType : ObjectGraphType<Relationship>
         Field<StringGraphType>("note").Description("What the funding was for, or caveats.").Resolve(c => c.Source.Note);
         this.AddDerivationFields();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources").Description("Where this funding is recorded.")
-            .Resolve(c => c.Reader().RelationshipSources(c.Source.Id));
+            .Resolve(c => c.Reader().RelationshipSources(c.Source.Id))
+            .ReadsAhead(new RelationshipSources());
     }
 }
 
@@ -54,9 +58,11 @@ public sealed class FindingType : ObjectGraphType<Relationship>
         Name = "Finding";
         Description = "What a piece of evidence found on one outcome, with its sources.";
         Field<NonNullGraphType<EvidenceType>>("evidence").Description("The evidence that reports the finding.")
-            .Resolve(c => c.Reader().ById<EvidenceItem>(c.Source.FromId));
+            .Resolve(c => c.Reader().ById<EvidenceItem>(c.Source.FromId))
+            .ReadsAhead(new RecordByProperty(nameof(Relationship.FromId), NodeKind.Evidence));
         Field<NonNullGraphType<OutcomeType>>("outcome").Description("The outcome measured.")
-            .Resolve(c => c.Reader().ById<Outcome>(c.Source.ToId));
+            .Resolve(c => c.Reader().ById<Outcome>(c.Source.ToId))
+            .ReadsAhead(new RecordByProperty(nameof(Relationship.ToId), NodeKind.Outcome));
         Field<EffectType>("effect").Description("The direction of the effect found; null where the source reports results without stating a direction.").Resolve(c => c.Source.Effect);
         Field<BooleanGraphType>("primary").Description("True where the source names this outcome as the study's primary (main, pre-specified) one; null where it does not say.").Resolve(c => c.Source.Primary);
         Field<StringGraphType>("effectSize").Description("The size of the effect as the source reports it, with its measure and interval, e.g. \"risk ratio 0.67 (95% CI 0.52 to 0.86)\"; null where the source gives none.").Resolve(c => c.Source.EffectSize);
@@ -64,7 +70,8 @@ public sealed class FindingType : ObjectGraphType<Relationship>
         Field<StringGraphType>("note").Description("The finding in a sentence.").Resolve(c => c.Source.Note);
         this.AddDerivationFields();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources").Description("Where this finding is stated.")
-            .Resolve(c => c.Reader().RelationshipSources(c.Source.Id));
+            .Resolve(c => c.Reader().RelationshipSources(c.Source.Id))
+            .ReadsAhead(new RelationshipSources());
     }
 }
 
@@ -83,9 +90,11 @@ public sealed class ParticipationType : ObjectGraphType<Relationship>
         Description = "An organisation's part in a model, e.g. the service provider, an investor, an outcome payer or an intermediary of an outcomes partnership, with its sources. "
             + "Operators and service providers run the model (RUNS); the other roles take part without delivering it (TAKES_PART_IN).";
         Field<NonNullGraphType<OrganisationType>>("organisation").Description("The organisation taking part.")
-            .Resolve(c => c.Reader().ById<Organisation>(c.Source.FromId));
+            .Resolve(c => c.Reader().ById<Organisation>(c.Source.FromId))
+            .ReadsAhead(new RecordByProperty(nameof(Relationship.FromId), NodeKind.Organisation));
         Field<NonNullGraphType<ModelType>>("model").Description("The model it takes part in.")
-            .Resolve(c => c.Reader().ById<Model>(c.Source.ToId));
+            .Resolve(c => c.Reader().ById<Model>(c.Source.ToId))
+            .ReadsAhead(new RecordByProperty(nameof(Relationship.ToId), NodeKind.Model));
         Field<ParticipationRoleType>("role").Description("The part it plays, from a fixed vocabulary (its source's own words are in 'roleDetail'); null only where no role was classified.")
             .Resolve(c => c.Source.RoleKind);
         Field<StringGraphType>("roleDetail").Description("The part it plays, as its source words it, e.g. \"service provider\" or \"investor (social investment fund)\"; null when no source says.")
@@ -93,7 +102,8 @@ public sealed class ParticipationType : ObjectGraphType<Relationship>
         Field<StringGraphType>("note").Description("More about the role, or caveats.").Resolve(c => c.Source.Note);
         this.AddDerivationFields();
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources").Description("Where this participation is stated.")
-            .Resolve(c => c.Reader().RelationshipSources(c.Source.Id));
+            .Resolve(c => c.Reader().RelationshipSources(c.Source.Id))
+            .ReadsAhead(new RelationshipSources());
     }
 }
 

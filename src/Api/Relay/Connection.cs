@@ -25,6 +25,13 @@ public sealed record Edge(string Cursor, object Node);
 
 public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);
 
+/// <summary>
+/// Reads a page (at most <paramref name="rows"/> rows of <paramref name="page"/>) and, when <paramref name="counted"/> is
+/// given, how many rows it has, at once; null when it cannot, and the page is then read the usual way. Total is null
+/// when it was not asked.
+/// </summary>
+public delegate Task<(IReadOnlyList<T> Rows, int? Total)?> PageReader<T>(IQueryable<T> page, IQueryable<T>? counted, int rows, CancellationToken cancellationToken);
+
 /// <summary>Page sizes of connections. Bound from configuration section "Paging".</summary>
 public sealed class PagingOptions
 {
@@ -44,11 +51,25 @@ public static class ConnectionResolver
         new QueryArgument<IntGraphType> { Name = "last", Description = "Return at most this many items from the end (before the cursor 'before')." },
         new QueryArgument<StringGraphType> { Name = "before", Description = "Cursor of the item to end before." });
 
-    public static async Task<Connection> ResolveAsync<T>(IResolveFieldContext context, IQueryable<T> ordered, PagingOptions paging, IQueryable<T>? filtered = null)
+    /// <param name="reader">
+    /// Reads the page and, when it is given a query to count, the total, in one statement (see
+    /// <see cref="Compiling.CompiledPages"/>); null, or a null answer from it, reads them the usual way.
+    /// </param>
+    public static async Task<Connection> ResolveAsync<T>(IResolveFieldContext context, IQueryable<T> ordered, PagingOptions paging, IQueryable<T>? filtered = null, PageReader<T>? reader = null)
         where T : class
     {
         var cancellationToken = context.CancellationToken;
         var arguments = PageArguments.Of(context, paging);
+        if (reader is not null && !arguments.NeedsTotal && AsksForThePage(context))
+        {
+            var page = Window.Of(arguments, null);
+            var counted = context.SubFields?.Values.Any(f => f.FieldType.Name == "totalCount") ?? true ? filtered ?? ordered : null;
+            if (await reader(ordered.Skip(page.Start).Take(page.Take + 1), counted, page.Take + 1, cancellationToken) is var (read, readTotal))
+            {
+                return Build(page, read, readTotal is { } readCount ? _ => Task.FromResult(readCount) : ordered.CountAsync, filtered);
+            }
+        }
+
         int? total = arguments.NeedsTotal ? await ordered.CountAsync(cancellationToken) : null;
         var window = Window.Of(arguments, total);
         // One row beyond the page says whether there is a next page, without counting.

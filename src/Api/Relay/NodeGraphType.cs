@@ -1,7 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Api.Compiling;
 using SocialEconomy.Api.Filtering;
+using SocialEconomy.Graph.Compiling;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Provenance;
 using SocialEconomy.Graph.Nodes;
@@ -32,7 +34,8 @@ public abstract class NodeGraphType<TNode> : ObjectGraphType<TNode>
         {
             Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources")
                 .Description("Where the facts of this record come from.")
-                .Resolve(context => context.Reader().NodeSources(context.Source.Id));
+                .Resolve(context => context.Reader().NodeSources(context.Source.Id))
+                .ReadsAhead(new NodeSources());
         }
     }
 
@@ -49,14 +52,16 @@ public abstract class NodeGraphType<TNode> : ObjectGraphType<TNode>
     {
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TRelatedType>>>>(name)
             .Description(description)
-            .Resolve(context => context.Reader().Related<TRelated>(context.Source.Id, type, direction));
+            .Resolve(context => context.Reader().Related<TRelated>(context.Source.Id, type, direction))
+            .ReadsAhead(new RelatedNodes(type, direction, TRelated.Kind));
         var connection = Field<NonNullGraphType<TConnectionType>>(name + "Connection")
             .Description($"{description} In pages, with the total: the same items as '{name}'.")
             .Resolve(context => ConnectionResolver.AsksForItems(context)
                 ? context.Reader().Related<TRelated>(context.Source.Id, type, direction)
                     .Then(items => ConnectionResolver.Page(context, items, context.RequestServices!.GetRequiredService<PagingOptions>()))
                 : context.Reader().RelatedCount<TRelated>(context.Source.Id, type, direction)
-                    .Then(count => ConnectionResolver.Counted(context, count, context.RequestServices!.GetRequiredService<PagingOptions>())));
+                    .Then(count => ConnectionResolver.Counted(context, count, context.RequestServices!.GetRequiredService<PagingOptions>())))
+            .ReadsAheadAsConnection(new RelatedNodes(type, direction, TRelated.Kind));
         connection.FieldType.Arguments = ConnectionResolver.Arguments();
     }
 }

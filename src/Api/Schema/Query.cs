@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using SocialEconomy.Api.ChallengeAreas;
+using SocialEconomy.Api.Compiling;
 using SocialEconomy.Api.Evidence;
 using SocialEconomy.Api.Facets;
 using SocialEconomy.Api.Filtering;
@@ -95,7 +96,7 @@ public sealed class Query : ObjectGraphType
                 }
 
                 var ordered = sort.Apply(query, context.GetArgument<List<object?>?>("order"), db, id);
-                return await ConnectionResolver.ResolveAsync(context, ordered, paging, query);
+                return await ConnectionResolver.ResolveAsync(context, ordered, paging, query, CompiledPages.ReaderFor<TEntity>(context));
             });
         foreach (var argument in ConnectionResolver.Arguments())
         {

@@ -113,7 +113,7 @@ public abstract class HttpCachingTests<TServer>(TServer server) : IClassFixture<
         Assert.Equal(first.Headers.ETag, second.Headers.ETag);
         Assert.Equal(GraphQLResponse, second.MediaType);
         Assert.Equal(hits + 1, Answers.Hits);
-        Assert.True((int)server.Recorder.RequestAfter("CachedModels", before)["SqlStatements"]! > 1);
+        Assert.True((int)server.Recorder.RequestAfter("CachedModels", before)["SqlStatements"]! > 0);
         Assert.Equal(0, server.Recorder.RequestAfter("CachedModels", before + 1)["SqlStatements"]);
     }
 
@@ -231,7 +231,7 @@ public abstract class HttpCachingTests<TServer>(TServer server) : IClassFixture<
         var evicted = await server.SendAsync(Get(Q("documentId", HttpCachingApiServer.DocumentId(HttpCachingApiServer.FundersDocument))));
         Assert.True(evicted.Status == HttpStatusCode.OK, evicted.ToString());
         Assert.Equal(hits, Answers.Hits);
-        Assert.True((int)server.Recorder.RequestAfter("CachedFunders", before)["SqlStatements"]! > 1);
+        Assert.True((int)server.Recorder.RequestAfter("CachedFunders", before)["SqlStatements"]! > 0);
         Assert.Equal(HttpCachingApiServer.AnswerCacheMaxEntries, Answers.Count);
     }
 }

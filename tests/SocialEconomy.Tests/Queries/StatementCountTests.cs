@@ -6,7 +6,10 @@ using SocialEconomy.Tests.Infrastructure;
 
 namespace SocialEconomy.Tests.Queries;
 
-/// <summary>Children load through batch loaders: the SQL a request costs does not grow with the rows it returns.</summary>
+/// <summary>
+/// Children are read ahead with their root list's page, or load through batch loaders: the SQL a request costs is
+/// bounded by the fields it asks for, not by the rows it returns.
+/// </summary>
 public abstract class StatementCountTests<TServer>(TServer server) : IClassFixture<TServer>
     where TServer : ApiServer
 {
@@ -30,20 +33,21 @@ public abstract class StatementCountTests<TServer>(TServer server) : IClassFixtu
     private const int BatchLoadedFields = 18;
 
     [SkippableFact]
-    public async Task NestedQuery_CostsTheSameStatements_ForFewOrManyRows()
+    public async Task NestedQuery_CostsAtMostAStatementPerField_ForFewOrManyRows()
     {
         server.SkipIfUnavailable();
         var (fewRows, fewStatements) = await RunAsync(20);
         var (manyRows, manyStatements) = await RunAsync(200);
 
         Assert.True(manyRows > fewRows * 3 / 2, $"the larger page should return many more rows ({fewRows} vs {manyRows} characters)");
-        Assert.Equal(fewStatements, manyStatements);
-        // At most one statement per batch-loaded field (18 in the query), plus the page and its count.
-        Assert.InRange(manyStatements, 1, BatchLoadedFields + 2);
+        // The page and its count, then at most one statement per batch-loaded field (18 in the query). A larger page
+        // reads ahead fewer records per list (CompiledPages.ListLimit), so more lists may fall to their loaders.
+        Assert.InRange(fewStatements, 1, BatchLoadedFields + 2);
+        Assert.InRange(manyStatements, fewStatements, BatchLoadedFields + 2);
     }
 
     [SkippableFact]
-    public async Task ConnectionAskedOnlyForItsCount_CostsOneStatement_WithItsPageTwo()
+    public async Task ConnectionAskedOnlyForItsCount_CostsOneStatement_WithItsPageToo()
     {
         server.SkipIfUnavailable();
         var (countOnly, countStatements) = await RunAsync("{ models(first: 5) { totalCount } }");
@@ -51,7 +55,8 @@ public abstract class StatementCountTests<TServer>(TServer server) : IClassFixtu
 
         Assert.Contains("\"totalCount\":", countOnly, StringComparison.Ordinal);
         Assert.Equal(1, countStatements);
-        Assert.Equal(2, pageStatements);
+        // The page and its total read in one statement (CompiledPages).
+        Assert.Equal(1, pageStatements);
         Assert.Contains("\"hasNextPage\":true", withPage, StringComparison.Ordinal);
     }
 

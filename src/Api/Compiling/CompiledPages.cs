@@ -1,0 +1,84 @@
+using GraphQL;
+using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Api.Limits;
+using SocialEconomy.Api.Loading;
+using SocialEconomy.Api.Relay;
+using SocialEconomy.Graph.Compiling;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Api.Compiling;
+
+/// <summary>Whether lists at the root are read with their selection in one statement. Bound from configuration section "Compiler".</summary>
+public sealed class CompilerOptions
+{
+    public const string Section = "Compiler";
+
+    /// <summary>
+    /// On (the default), a root list's page, its total and what the document asks of its records through the fields
+    /// that say what they read (see <see cref="ReadAhead"/>) are read in one statement; off, level by level, one
+    /// statement per level. The answers are the same either way.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>Reads a root list's page with its document's selection in one statement (<see cref="PageStatement"/>).</summary>
+public static class CompiledPages
+{
+    /// <summary>
+    /// The reader of the page of the root list <paramref name="context"/> resolves; null when the compiler is off, or
+    /// when the page read the usual way costs no more statements (no nested reads, no total).
+    /// </summary>
+    public static PageReader<T>? ReaderFor<T>(IResolveFieldContext context)
+        where T : class
+    {
+        var services = context.RequestServices!;
+        if (!services.GetRequiredService<CompilerOptions>().Enabled)
+        {
+            return null;
+        }
+
+        var document = context.Document;
+        var connection = ReadAhead.Fields([context.FieldAst.SelectionSet], document).ToList();
+        var items = connection.Where(f => f.Name.StringValue == "nodes").Select(f => f.SelectionSet)
+            .Concat(ReadAhead.Fields(connection.Where(f => f.Name.StringValue == "edges").Select(f => f.SelectionSet), document)
+                .Where(f => f.Name.StringValue == "node").Select(f => f.SelectionSet))
+            .ToList();
+        var itemType = (context.FieldDefinition.ResolvedType is GraphQL.Types.NonNullGraphType { ResolvedType: GraphQL.Types.IComplexGraphType page } ? page : null)
+            ?.GetField("nodes")?.ResolvedType;
+        var reads = ReadAhead.Of(itemType, items, document);
+        var limits = services.GetRequiredService<LimitsOptions>();
+        return async (page, counted, rows, cancellationToken) =>
+        {
+            if (reads.Count == 0 && counted is null)
+            {
+                return null;
+            }
+
+            var db = services.GetRequiredService<GraphDbContext>();
+            var read = await PageStatement.ReadAsync(db, page, counted, reads, ListLimit(limits, rows, ReadAhead.ListDepth(reads)), cancellationToken);
+            if (read is null)
+            {
+                return null;
+            }
+
+            services.GetRequiredService<GraphReader>().Prime(reads, read.Rows);
+            return ([.. read.Rows.Select(r => (T)r.Record)], read.Total);
+        };
+    }
+
+    /// <summary>
+    /// How many records each nested list may read per parent: so many that the page's rows times the limit to the power
+    /// of the lists' depth stays within a tenth of the cost limit (an answer's values), and no more than a plain list
+    /// may hold. A longer list is read by its loader instead, as the budget allows.
+    /// </summary>
+    private static int ListLimit(LimitsOptions limits, int rows, int depth)
+    {
+        if (depth == 0)
+        {
+            return limits.MaxListSize;
+        }
+
+        var perRow = Math.Max(1.0, limits.MaxCost / 10.0 / Math.Max(1, rows));
+        return (int)Math.Clamp(Math.Floor(Math.Pow(perRow, 1.0 / depth) + 1e-9), 1, limits.MaxListSize);
+    }
+}

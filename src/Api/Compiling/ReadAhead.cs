@@ -1,0 +1,123 @@
+using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Types;
+using GraphQLParser.AST;
+using SocialEconomy.Graph.Compiling;
+
+namespace SocialEconomy.Api.Compiling;
+
+/// <summary>
+/// What a field's resolver reads through its loader, said as field metadata, and the reads a selection of records
+/// asks for, worked out from it: a document's selection becomes the <see cref="NestedRead"/>s of one statement. A field
+/// that says nothing is resolved as it always is, by its loader, level by level.
+/// </summary>
+public static class ReadAhead
+{
+    private const string Metadata = "socialEconomy.readAhead";
+
+    /// <summary>The field's resolver reads, for each record, what <paramref name="read"/> reads.</summary>
+    public static FieldBuilder<TSource, TReturn> ReadsAhead<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, NestedRead read)
+    {
+        field.FieldType.WithMetadata(Metadata, read);
+        return field;
+    }
+
+    /// <summary>
+    /// The field is a connection over the list <paramref name="items"/> reads: it reads that list when the document asks
+    /// for its items, and only counts it otherwise (see ConnectionResolver.AsksForItems).
+    /// </summary>
+    public static FieldBuilder<TSource, TReturn> ReadsAheadAsConnection<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, RelatedNodes items)
+    {
+        field.FieldType.WithMetadata(Metadata, new ConnectionOver(items));
+        return field;
+    }
+
+    /// <summary>
+    /// The reads that the selections <paramref name="selections"/> of records of <paramref name="type"/> ask for, with
+    /// those of their own selections beneath them; reads of the same records are merged into one.
+    /// </summary>
+    public static IReadOnlyList<NestedRead> Of(IGraphType? type, IEnumerable<GraphQLSelectionSet?> selections, GraphQLDocument document)
+    {
+        if (Unwrap(type) is not IComplexGraphType record)
+        {
+            return [];
+        }
+
+        var reads = new List<NestedRead>();
+        foreach (var field in Fields(selections, document))
+        {
+            var definition = record.GetField(field.Name.StringValue);
+            switch (definition?.GetMetadata<object?>(Metadata))
+            {
+                case ConnectionOver connection:
+                    var pageFields = Fields([field.SelectionSet], document).ToList();
+                    var nodes = pageFields.Where(f => f.Name.StringValue == "nodes").Select(f => f.SelectionSet);
+                    var edgeNodes = Fields(pageFields.Where(f => f.Name.StringValue == "edges").Select(f => f.SelectionSet), document)
+                        .Where(f => f.Name.StringValue == "node").Select(f => f.SelectionSet);
+                    var items = nodes.Concat(edgeNodes).ToList();
+                    reads.Add(pageFields.Any(f => f.Name.StringValue is "nodes" or "edges")
+                        ? connection.Items with { Children = Of(ItemType(definition!.ResolvedType), items, document) }
+                        : new RelatedCount(connection.Items.Type, connection.Items.Direction, connection.Items.Kind));
+                    break;
+                case NestedRead read:
+                    reads.Add(read with { Children = Of(definition!.ResolvedType, [field.SelectionSet], document) });
+                    break;
+            }
+        }
+
+        return Merge(reads);
+    }
+
+    /// <summary>How many lists deep <paramref name="reads"/> go: the power a statement's list limit is raised to.</summary>
+    public static int ListDepth(IReadOnlyList<NestedRead> reads) =>
+        reads.Count == 0 ? 0 : reads.Max(r => (r is RelatedCount or RecordByProperty ? 0 : 1) + ListDepth(r.Children));
+
+    /// <summary>The fields of the selections, those of their fragments included.</summary>
+    public static IEnumerable<GraphQLField> Fields(IEnumerable<GraphQLSelectionSet?> selections, GraphQLDocument document)
+    {
+        foreach (var selection in selections.SelectMany(s => s?.Selections ?? []))
+        {
+            switch (selection)
+            {
+                case GraphQLField field:
+                    yield return field;
+                    break;
+                case GraphQLInlineFragment inline:
+                    foreach (var field in Fields([inline.SelectionSet], document))
+                    {
+                        yield return field;
+                    }
+
+                    break;
+                case GraphQLFragmentSpread spread:
+                    var definition = document.Definitions.OfType<GraphQLFragmentDefinition>()
+                        .FirstOrDefault(d => d.FragmentName.Name.StringValue == spread.FragmentName.Name.StringValue);
+                    foreach (var field in Fields([definition?.SelectionSet], document))
+                    {
+                        yield return field;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Reads of the same records as one, their children merged in turn.</summary>
+    private static IReadOnlyList<NestedRead> Merge(List<NestedRead> reads) =>
+        reads.Count < 2
+            ? reads
+            : [.. reads.GroupBy(r => r.Key).Select(g => g.First() with { Children = Merge([.. g.SelectMany(r => r.Children)]) })];
+
+    /// <summary>The record type of a connection's items.</summary>
+    private static IGraphType? ItemType(IGraphType? connection) =>
+        (Unwrap(connection) as IComplexGraphType)?.GetField("nodes")?.ResolvedType;
+
+    private static IGraphType? Unwrap(IGraphType? type) => type switch
+    {
+        NonNullGraphType nonNull => Unwrap(nonNull.ResolvedType),
+        ListGraphType list => Unwrap(list.ResolvedType),
+        _ => type,
+    };
+
+    private sealed record ConnectionOver(RelatedNodes Items);
+}

@@ -1,0 +1,272 @@
+using System.Collections;
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Graph.Nodes;
+using SocialEconomy.Graph.Provenance;
+using SocialEconomy.Graph.Relationships;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Graph.Compiling;
+
+/// <summary>
+/// A page of a list, its total and everything its <see cref="NestedRead"/>s name, read in one statement: EF Core
+/// writes the page's own query (filters, order, offset), and each nested read becomes a correlated sub-select that
+/// builds its rows as JSON in the store (PostgreSQL: json_agg and json_build_object; SQLite: json_group_array and
+/// json_object). One round trip, where reading level by level takes one per level.
+/// </summary>
+/// <remarks>
+/// Each nested list reads at most <c>listLimit</c> + 1 rows per parent, so a statement reads at most the page's rows
+/// times the limit to the power of the lists' depth, whatever the data. A list found longer than the limit is
+/// returned as not complete (<see cref="ReadList.Complete"/>), and its reader reads it the usual way.
+/// </remarks>
+public static class PageStatement
+{
+    /// <summary>
+    /// The rows of <paramref name="page"/> with their nested reads, and the number of rows of <paramref name="counted"/>
+    /// when it is given. Null when the two queries' SQL cannot share one statement (a parameter of the same name with
+    /// different values).
+    /// </summary>
+    public static async Task<PageRead?> ReadAsync<T>(
+        GraphDbContext db, IQueryable<T> page, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, int listLimit, CancellationToken cancellationToken)
+        where T : class
+    {
+        var parameters = new Dictionary<string, DbParameter>(StringComparer.Ordinal);
+        if (SqlOf(page, parameters) is not { } pageSql)
+        {
+            return null;
+        }
+
+        var statement = new Statement(db, listLimit);
+        var sql = $"""SELECT CAST({statement.Record(typeof(T), "page", reads)} AS text) AS "Row", CAST(NULL AS bigint) AS "Total" FROM ({pageSql}) AS page""";
+        if (counted is not null)
+        {
+            if (SqlOf(counted, parameters) is not { } countSql)
+            {
+                return null;
+            }
+
+            // The total as a last row of its own, so that an empty page has it too.
+            sql += $" UNION ALL SELECT NULL, (SELECT COUNT(*) FROM ({countSql}) AS counted)";
+        }
+
+        // EF Core formats raw SQL with its parameters ({0}); these are all named, so braces in the SQL are only escaped.
+        var rows = await db.Database.SqlQueryRaw<PageRow>(sql.Replace("{", "{{").Replace("}", "}}"), [.. parameters.Values])
+            .ToListAsync(cancellationToken);
+        return new PageRead(
+            [.. rows.Where(r => r.Row is not null).Select(r =>
+            {
+                using var json = JsonDocument.Parse(r.Row!);
+                return statement.Read(typeof(T), json.RootElement, reads);
+            })],
+            rows.LastOrDefault()?.Total is { } count ? (int)count : null);
+    }
+
+    /// <summary>
+    /// The SQL EF Core writes for <paramref name="query"/>, its parameters added to <paramref name="parameters"/>;
+    /// null when one of them is already there with another value.
+    /// </summary>
+    private static string? SqlOf<T>(IQueryable<T> query, Dictionary<string, DbParameter> parameters)
+    {
+        using var command = query.CreateDbCommand();
+        var own = command.Parameters.Cast<DbParameter>().ToList();
+        // Free the parameters of the command that made them, so that the statement's command can take them.
+        command.Parameters.Clear();
+        foreach (var parameter in own)
+        {
+            if (parameters.TryGetValue(parameter.ParameterName, out var known))
+            {
+                if (!SameValue(known.Value, parameter.Value))
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                parameters[parameter.ParameterName] = parameter;
+            }
+        }
+
+        return command.CommandText;
+    }
+
+    private static bool SameValue(object? a, object? b) => (a, b) switch
+    {
+        (string, _) or (_, string) => Equals(a, b),
+        (IEnumerable x, IEnumerable y) => x.Cast<object?>().SequenceEqual(y.Cast<object?>()),
+        _ => Equals(a, b),
+    };
+
+    private sealed record PageRow(string? Row, long? Total);
+
+    /// <summary>The SQL of nested reads, and the reading of what it returns, for one statement.</summary>
+    private sealed class Statement(GraphDbContext db, int listLimit)
+    {
+        private readonly bool _postgres = db.Database.IsNpgsql();
+        private int _aliases;
+
+        /// <summary>The row of <paramref name="alias"/> as <c>{"r": its record, "0": the first read's value, ...}</c>.</summary>
+        public string Record(Type entity, string alias, IReadOnlyList<NestedRead> reads)
+        {
+            var parts = new List<string> { $"'r', {RowJson.Object(db, entity, alias)}" };
+            for (var i = 0; i < reads.Count; i++)
+            {
+                var value = Nested(reads[i], entity, alias);
+                // A sub-select's JSON reaches SQLite's json_object as text unless json() says it is JSON.
+                parts.Add($"'{i}', {(_postgres || reads[i] is RelatedCount ? value : $"json({value})")}");
+            }
+
+            return _postgres ? $"json_build_object({string.Join(", ", parts)})" : $"json_object({string.Join(", ", parts)})";
+        }
+
+        public ReadRecord Read(Type entity, JsonElement row, IReadOnlyList<NestedRead> reads)
+        {
+            var nested = new object?[reads.Count];
+            for (var i = 0; i < reads.Count; i++)
+            {
+                var value = row.GetProperty(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                nested[i] = reads[i] switch
+                {
+                    RelatedCount => value.ValueKind == JsonValueKind.Null ? 0 : value.GetInt32(),
+                    RecordByProperty byProperty => value.ValueKind == JsonValueKind.Null ? null : Read(EntityOf(byProperty), value, byProperty.Children),
+                    var list => ReadList(EntityOf(list), value, list.Children),
+                };
+            }
+
+            return new ReadRecord(RowJson.Read(db, entity, row.GetProperty("r")), nested);
+        }
+
+        private ReadList ReadList(Type entity, JsonElement rows, IReadOnlyList<NestedRead> reads)
+        {
+            // PostgreSQL's json_agg of no rows is null.
+            if (rows.ValueKind == JsonValueKind.Null)
+            {
+                return new ReadList([], Complete: true);
+            }
+
+            return rows.GetArrayLength() > listLimit
+                ? new ReadList([], Complete: false)
+                : new ReadList([.. rows.EnumerateArray().Select(r => Read(entity, r, reads))], Complete: true);
+        }
+
+        private string Nested(NestedRead read, Type parentEntity, string parent)
+        {
+            var alias = Alias();
+            switch (read)
+            {
+                case RelatedNodes related:
+                {
+                    var ends = Alias();
+                    return List(
+                        $"""FROM ({Ends(related.Type, related.Direction, related.Kind, parent)}) AS {ends} JOIN "{Table(EntityOf(read))}" AS {alias} ON {alias}."Id" = {ends}."Far" """,
+                        read, alias, order: []);
+                }
+
+                case RelatedCount count:
+                {
+                    var ends = Alias();
+                    return $"""(SELECT COUNT(DISTINCT {ends}."Far") FROM ({Ends(count.Type, count.Direction, count.Kind, parent)}) AS {ends} JOIN "{Table(EntityOf(read))}" AS {alias} ON {alias}."Id" = {ends}."Far")""";
+                }
+
+                case RelationshipsOf relationships:
+                {
+                    var near = relationships.Direction == Direction.Outgoing ? "FromId" : "ToId";
+                    var types = string.Join(", ", relationships.Types.Select(t => $"'{t}'"));
+                    return List(
+                        $"""FROM "{Table(typeof(Relationship))}" AS {alias} WHERE {alias}."Type" IN ({types}) AND {alias}."{near}" = {parent}."Id" """,
+                        read, alias, order: [$"""{alias}."Id" """]);
+                }
+
+                case RecordByProperty byProperty:
+                {
+                    var column = db.Model.FindEntityType(parentEntity)!.FindProperty(byProperty.Property)!.GetColumnName();
+                    return $"""(SELECT {Record(EntityOf(read), alias, read.Children)} FROM "{Table(EntityOf(read))}" AS {alias} WHERE {alias}."Id" = {parent}."{column}")""";
+                }
+
+                case NodeSources or RelationshipSources:
+                {
+                    var (link, key) = read is NodeSources ? (typeof(NodeSource), "NodeId") : (typeof(RelationshipSource), "RelationshipId");
+                    var linkAlias = Alias();
+                    return List(
+                        $"""FROM "{Table(link)}" AS {linkAlias} JOIN "{Table(typeof(Source))}" AS {alias} ON {alias}."Id" = {linkAlias}."SourceId" WHERE {linkAlias}."{key}" = {parent}."Id" """,
+                        read, alias, order: []);
+                }
+
+                case OrganisationIdentifiers:
+                    return List(
+                        $"""FROM "{Table(typeof(OrganisationIdentifier))}" AS {alias} WHERE {alias}."OrganisationId" = {parent}."Id" """,
+                        read, alias, order: [$"""{alias}."Scheme" """, $"""{alias}."Value" """]);
+
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(read), read, $"PageStatement cannot read {read.GetType().Name}; add its SQL here.");
+            }
+        }
+
+        /// <summary>
+        /// A list as a JSON array of its records, in <paramref name="order"/> where it has one (the rest are ordered by
+        /// their reader); at most the limit and one more, so that a longer list is seen to be one.
+        /// </summary>
+        private string List(string from, NestedRead read, string alias, IReadOnlyList<string> order)
+        {
+            var rows = Alias();
+            var orderColumns = string.Concat(order.Select((o, i) => $", {o} AS o{i}"));
+            var inner = $"SELECT {Record(EntityOf(read), alias, read.Children)} AS x{orderColumns} {from}LIMIT {listLimit + 1}";
+            var orderBy = order.Count == 0 ? "" : " ORDER BY " + string.Join(", ", order.Select((_, i) => $"{rows}.o{i}"));
+            return _postgres
+                ? $"(SELECT json_agg({rows}.x{orderBy}) FROM ({inner}) AS {rows})"
+                : $"(SELECT json_group_array(json({rows}.x){orderBy}) FROM ({inner}) AS {rows})";
+        }
+
+        /// <summary>
+        /// The ids at the far end of <paramref name="parent"/>'s relationships of <paramref name="type"/>, as "Far". The far
+        /// end's kind is asked only where the type allows more than one, as the batch loaders do.
+        /// </summary>
+        private string Ends(RelationshipType type, Direction direction, NodeKind kind, string parent)
+        {
+            var table = Table(typeof(Relationship));
+            var parts = new List<string>();
+            if (direction is Direction.Outgoing or Direction.Either)
+            {
+                var r = Alias();
+                var kindFilter = RelationshipEnds.To(type) is [var only] && only == kind ? "" : $""" AND {r}."ToKind" = '{kind}'""";
+                parts.Add($"""SELECT {r}."ToId" AS "Far" FROM "{table}" AS {r} WHERE {r}."FromId" = {parent}."Id" AND {r}."Type" = '{type}'{kindFilter}""");
+            }
+
+            if (direction is Direction.Incoming or Direction.Either)
+            {
+                var r = Alias();
+                var kindFilter = RelationshipEnds.From(type) is [var only] && only == kind ? "" : $""" AND {r}."FromKind" = '{kind}'""";
+                parts.Add($"""SELECT {r}."FromId" AS "Far" FROM "{table}" AS {r} WHERE {r}."ToId" = {parent}."Id" AND {r}."Type" = '{type}'{kindFilter}""");
+            }
+
+            return string.Join(" UNION ALL ", parts);
+        }
+
+        private string Alias() => $"n{_aliases++}";
+
+        private string Table(Type entity) => db.Model.FindEntityType(entity)!.GetTableName()!;
+
+        private static Type EntityOf(NestedRead read) => read switch
+        {
+            RelatedNodes related => NodeLookup.EntityOf(related.Kind),
+            RelatedCount count => NodeLookup.EntityOf(count.Kind),
+            RecordByProperty byProperty => NodeLookup.EntityOf(byProperty.Kind),
+            RelationshipsOf => typeof(Relationship),
+            NodeSources or RelationshipSources => typeof(Source),
+            OrganisationIdentifiers => typeof(OrganisationIdentifier),
+            _ => throw new ArgumentOutOfRangeException(nameof(read), read, $"PageStatement reads no records for {read.GetType().Name}; add its entity here."),
+        };
+    }
+}
+
+/// <summary>A page read by <see cref="PageStatement"/>: its rows in order, and the whole list's length when it was asked.</summary>
+public sealed record PageRead(IReadOnlyList<ReadRecord> Rows, int? Total);
+
+/// <summary>
+/// A record with what its nested reads found, in the reads' order: a <see cref="ReadList"/> for a list, an int for a
+/// count, a <see cref="ReadRecord"/> (or null, when there is none) for a record by property.
+/// </summary>
+public sealed record ReadRecord(object Record, IReadOnlyList<object?> Nested);
+
+/// <summary>A nested list; not <see cref="Complete"/> when it held more records than the statement's limit, which are then not given.</summary>
+public sealed record ReadList(IReadOnlyList<ReadRecord> Records, bool Complete);
