@@ -15,6 +15,12 @@ public static class KnowledgeGraphServiceCollectionExtensions
     public static IServiceCollection AddKnowledgeGraph(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        if (options.Provider == StoreProvider.Postgres)
+        {
+            options.ConnectionString = PreparedStatements.ByDefault(options.ConnectionString);
+            options.ReadReplicas = [.. options.ReadReplicas.Select(PreparedStatements.ByDefault)];
+        }
+
         services.AddSingleton(options);
         services.AddScoped<SqlStatementCounter>();
         var counting = new SqlStatementCounter.Interceptor();
