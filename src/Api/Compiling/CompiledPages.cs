@@ -55,7 +55,7 @@ public static class CompiledPages
             }
 
             var db = services.GetRequiredService<GraphDbContext>();
-            var read = await PageStatement.ReadAsync(db, page, counted, reads, ListLimit(limits, rows, ReadAhead.ListDepth(reads)), cancellationToken);
+            var read = await PageStatement.ReadAsync(db, page, counted, reads, ListLimit(limits, rows, reads), cancellationToken);
             if (read is null)
             {
                 return null;
@@ -67,18 +67,22 @@ public static class CompiledPages
     }
 
     /// <summary>
-    /// How many records each nested list may read per parent: so many that the page's rows times the limit to the power
-    /// of the lists' depth stays within a tenth of the cost limit (an answer's values), and no more than a plain list
-    /// may hold. A longer list is read by its loader instead, as the budget allows.
+    /// How many records each nested list may read per parent: the most for which the page's rows, times the records
+    /// every read may return (<see cref="ReadAhead.RecordDepths"/>), stay within a tenth of the cost limit (an answer's
+    /// values), and no more than a plain list may hold. A longer list is read by its loader instead, as the budget allows.
     /// </summary>
-    private static int ListLimit(LimitsOptions limits, int rows, int depth)
+    private static int ListLimit(LimitsOptions limits, int rows, IReadOnlyList<NestedRead> reads)
     {
-        if (depth == 0)
+        var depths = ReadAhead.RecordDepths(reads).ToList();
+        var budget = limits.MaxCost / 10.0;
+        bool Fits(int limit) => rows * depths.Sum(d => Math.Pow(limit, d)) <= budget;
+        var (low, high) = (1, Math.Max(1, limits.MaxListSize));
+        while (low < high)
         {
-            return limits.MaxListSize;
+            var middle = low + ((high - low + 1) / 2);
+            (low, high) = Fits(middle) ? (middle, high) : (low, middle - 1);
         }
 
-        var perRow = Math.Max(1.0, limits.MaxCost / 10.0 / Math.Max(1, rows));
-        return (int)Math.Clamp(Math.Floor(Math.Pow(perRow, 1.0 / depth) + 1e-9), 1, limits.MaxListSize);
+        return low;
     }
 }

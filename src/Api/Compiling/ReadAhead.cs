@@ -68,9 +68,30 @@ public static class ReadAhead
         return Merge(reads);
     }
 
-    /// <summary>How many lists deep <paramref name="reads"/> go: the power a statement's list limit is raised to.</summary>
-    public static int ListDepth(IReadOnlyList<NestedRead> reads) =>
-        reads.Count == 0 ? 0 : reads.Max(r => (r is RelatedCount or RecordByProperty ? 0 : 1) + ListDepth(r.Children));
+    /// <summary>
+    /// For each read that returns records, how many lists deep its records lie (the row a list belongs to being at 0):
+    /// with at most L records per list, a read at depth d returns at most L^d records per row of the page.
+    /// </summary>
+    public static IEnumerable<int> RecordDepths(IReadOnlyList<NestedRead> reads, int depth = 0)
+    {
+        foreach (var read in reads)
+        {
+            var own = read switch
+            {
+                RelatedCount => (int?)null,
+                RecordByProperty => depth,
+                _ => depth + 1,
+            };
+            if (own is { } d)
+            {
+                yield return d;
+                foreach (var child in RecordDepths(read.Children, d))
+                {
+                    yield return child;
+                }
+            }
+        }
+    }
 
     /// <summary>The fields of the selections, those of their fragments included.</summary>
     public static IEnumerable<GraphQLField> Fields(IEnumerable<GraphQLSelectionSet?> selections, GraphQLDocument document)
