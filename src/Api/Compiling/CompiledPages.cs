@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using SocialEconomy.Api.Limits;
 using SocialEconomy.Api.Loading;
@@ -43,7 +44,7 @@ public static class CompiledPages
             .Concat(ReadAhead.Fields(connection.Where(f => f.Name.StringValue == "edges").Select(f => f.SelectionSet), document)
                 .Where(f => f.Name.StringValue == "node").Select(f => f.SelectionSet))
             .ToList();
-        var itemType = (context.FieldDefinition.ResolvedType is GraphQL.Types.NonNullGraphType { ResolvedType: GraphQL.Types.IComplexGraphType page } ? page : null)
+        var itemType = (context.FieldDefinition.ResolvedType is NonNullGraphType { ResolvedType: IComplexGraphType page } ? page : null)
             ?.GetField("nodes")?.ResolvedType;
         var reads = ReadAhead.Of(itemType, items, document);
         var limits = services.GetRequiredService<LimitsOptions>();

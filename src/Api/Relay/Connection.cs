@@ -64,9 +64,9 @@ public static class ConnectionResolver
         {
             var page = Window.Of(arguments, null);
             var counted = context.SubFields?.Values.Any(f => f.FieldType.Name == "totalCount") ?? true ? filtered ?? ordered : null;
-            if (await reader(ordered.Skip(page.Start).Take(page.Take + 1), counted, page.Take + 1, cancellationToken) is var (read, readTotal))
+            if (await reader(ordered.Skip(page.Start).Take(page.Take + 1), counted, page.Take + 1, cancellationToken) is { } read)
             {
-                return Build(page, read, readTotal is { } readCount ? _ => Task.FromResult(readCount) : ordered.CountAsync, filtered);
+                return Build(page, read.Rows, read.Total is { } readTotal ? _ => Task.FromResult(readTotal) : ordered.CountAsync, filtered);
             }
         }
 
