@@ -72,7 +72,7 @@ public static class CompiledPages
     /// every read may return (<see cref="ReadAhead.RecordDepths"/>), stay within a tenth of the cost limit (an answer's
     /// values), and no more than a plain list may hold. A longer list is read by its loader instead, as the budget allows.
     /// </summary>
-    private static int ListLimit(LimitsOptions limits, int rows, IReadOnlyList<NestedRead> reads)
+    internal static int ListLimit(LimitsOptions limits, int rows, IReadOnlyList<NestedRead> reads)
     {
         var depths = ReadAhead.RecordDepths(reads).ToList();
         var budget = limits.MaxCost / 10.0;

@@ -44,7 +44,7 @@ public static class ReadAhead
         }
 
         var reads = new List<NestedRead>();
-        foreach (var field in Fields(selections, document))
+        foreach (var field in Fields(selections, document, record))
         {
             var definition = record.GetField(field.Name.StringValue);
             switch (definition?.GetMetadata<object?>(Metadata))
@@ -93,8 +93,11 @@ public static class ReadAhead
         }
     }
 
-    /// <summary>The fields of the selections, those of their fragments included.</summary>
-    public static IEnumerable<GraphQLField> Fields(IEnumerable<GraphQLSelectionSet?> selections, GraphQLDocument document)
+    /// <summary>
+    /// The fields of the selections, those of their fragments included; given the type of the record selected, only the
+    /// fragments on that type or on an interface it implements.
+    /// </summary>
+    public static IEnumerable<GraphQLField> Fields(IEnumerable<GraphQLSelectionSet?> selections, GraphQLDocument document, IComplexGraphType? on = null)
     {
         foreach (var selection in selections.SelectMany(s => s?.Selections ?? []))
         {
@@ -103,8 +106,8 @@ public static class ReadAhead
                 case GraphQLField field:
                     yield return field;
                     break;
-                case GraphQLInlineFragment inline:
-                    foreach (var field in Fields([inline.SelectionSet], document))
+                case GraphQLInlineFragment inline when Applies(inline.TypeCondition, on):
+                    foreach (var field in Fields([inline.SelectionSet], document, on))
                     {
                         yield return field;
                     }
@@ -113,15 +116,22 @@ public static class ReadAhead
                 case GraphQLFragmentSpread spread:
                     var definition = document.Definitions.OfType<GraphQLFragmentDefinition>()
                         .FirstOrDefault(d => d.FragmentName.Name.StringValue == spread.FragmentName.Name.StringValue);
-                    foreach (var field in Fields([definition?.SelectionSet], document))
+                    if (definition is not null && Applies(definition.TypeCondition, on))
                     {
-                        yield return field;
+                        foreach (var field in Fields([definition.SelectionSet], document, on))
+                        {
+                            yield return field;
+                        }
                     }
 
                     break;
             }
         }
     }
+
+    private static bool Applies(GraphQLTypeCondition? condition, IComplexGraphType? on) =>
+        condition is null || on is null || condition.Type.Name.StringValue == on.Name
+        || (on is IObjectGraphType record && record.ResolvedInterfaces.Any(i => i.Name == condition.Type.Name.StringValue));
 
     /// <summary>Reads of the same records as one, their children merged in turn.</summary>
     private static IReadOnlyList<NestedRead> Merge(List<NestedRead> reads) =>

@@ -32,9 +32,16 @@ public sealed class Query : ObjectGraphType
         Field<NodeInterface>("node")
             .Description("Any node by its global id; null when there is none.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "A global id, as returned in an 'id' field.")
-            .Resolve(context => GlobalId.TryDecode(context.GetArgument<string>("id"), out var kind, out var key)
-                ? context.Reader().Node(kind, key)
-                : null);
+            .ResolveAsync(async context =>
+            {
+                if (!GlobalId.TryDecode(context.GetArgument<string>("id"), out var kind, out var key))
+                {
+                    return null;
+                }
+
+                var (read, record) = await CompiledNodes.ReadAsync(context, kind, key);
+                return read ? record : await context.Reader().Node(kind, key).GetResultAsync(context.CancellationToken);
+            });
         Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
             .Description("Several nodes by their global ids, in the order given; null where there is none.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "Global ids, as returned in 'id' fields.")

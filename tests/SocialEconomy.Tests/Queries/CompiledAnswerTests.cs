@@ -123,6 +123,64 @@ public abstract class CompiledAnswerTests<TServer>(TServer server) : IClassFixtu
         Assert.True(levelStatements > 5, $"level by level, the profile should cost a statement per level and field, not {levelStatements}");
     }
 
+    /// <summary>A record of each kind, asked for by id as the explorer's pages ask, with much of what can be asked of it.</summary>
+    private static readonly Dictionary<NodeKind, string> NodePages = new()
+    {
+        [NodeKind.Organisation] = """
+            ... on Organisation { key name identifiers { scheme value } sources { url }
+              participations { role rule model { key family } sources { url } } challengeAreas { key parent { key } }
+              fundings { amount currency funder { key kind } sources { url } }
+              evidence { title rating { level } sources { url } findings { effect outcome { key } } } partners { key region } }
+            """,
+        [NodeKind.Model] = """
+            ... on Model { key sources { url } challengeAreas { key } outcomes { key } fundings { funder { key } amount }
+              evidence { title findings { outcome { key } effect } } organisationsConnection(first: 5) { totalCount edges { cursor node { key } } } }
+            """,
+        [NodeKind.Funder] = """
+            ... on Funder { key organisation { key } sources { url } fundings { amount year sources { url } } organisations { key } models { key } }
+            """,
+        [NodeKind.Outcome] = """... on Outcome { key challengeAreas { key } findings { effect evidence { key title } sources { url } } models { key } }""",
+        [NodeKind.Evidence] = """... on Evidence { key sources { url } findings { outcome { key } effect sources { url } } models { key } challengeAreas { key } }""",
+        [NodeKind.ChallengeArea] = """... on ChallengeArea { key parent { key parent { key } } sources { url } outcomes { key } models { key } evidenceConnection { totalCount } }""",
+        [NodeKind.Source] = """... on Source { key title url }""",
+    };
+
+    public static TheoryData<NodeKind> Kinds() => [.. NodePages.Keys];
+
+    [SkippableTheory]
+    [MemberData(nameof(Kinds))]
+    public async Task NodeById_AnswersTheSame_CompiledOrReadLevelByLevel_InOneStatement(NodeKind kind)
+    {
+        server.SkipIfUnavailable();
+        string key;
+        using (var scope = server.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+            // A record with something beneath it: funded, evaluated, funding, reported on, reporting, with a parent.
+            key = kind switch
+            {
+                NodeKind.Organisation => await db.Relationships.Where(r => r.Type == RelationshipType.Funds && r.ToKind == NodeKind.Organisation).MinAsync(r => r.ToId),
+                NodeKind.Model => await db.Relationships.Where(r => r.Type == RelationshipType.Evaluates && r.ToKind == NodeKind.Model).MinAsync(r => r.ToId),
+                NodeKind.Funder => await db.Relationships.Where(r => r.Type == RelationshipType.Funds).MinAsync(r => r.FromId),
+                NodeKind.Outcome => await db.Relationships.Where(r => r.Type == RelationshipType.Reports).MinAsync(r => r.ToId),
+                NodeKind.Evidence => await db.Relationships.Where(r => r.Type == RelationshipType.Reports).MinAsync(r => r.FromId),
+                NodeKind.ChallengeArea => await db.ChallengeAreas.Where(a => a.ParentId != null).MinAsync(a => a.Id),
+                _ => await db.Sources.MinAsync(s => s.Id),
+            };
+        }
+
+        var document = $$"""query($id: ID!) { node(id: $id) { __typename id {{NodePages[kind]}} } }""";
+        var variables = new Dictionary<string, object?> { ["id"] = Api.Relay.GlobalId.Encode(kind, key) };
+        var (compiled, compiledStatements) = await ExecuteAsync(document, compile: true, variables);
+        var (levelByLevel, levelStatements) = await ExecuteAsync(document, compile: false, variables);
+
+        Assert.Equal(levelByLevel, compiled);
+        Assert.Contains($"\"key\":\"{key}\"", compiled, StringComparison.Ordinal);
+        // A source's page asks nothing beneath it: its loader reads it, one statement either way.
+        Assert.Equal(1, compiledStatements);
+        Assert.True(kind == NodeKind.Source || levelStatements > 2, $"level by level, the page of a {kind} should cost a statement per level and field, not {levelStatements}");
+    }
+
     /// <summary>The whole answer over HTTP, errors and all, with the compiler on or off for the request.</summary>
     private async Task<string> AnswerAsync(string document, bool compile)
     {
@@ -140,7 +198,7 @@ public abstract class CompiledAnswerTests<TServer>(TServer server) : IClassFixtu
     }
 
     /// <summary>The answer and the statements it cost, run in a scope of its own with the compiler on or off.</summary>
-    private async Task<(string Json, int Statements)> ExecuteAsync(string document, bool compile)
+    private async Task<(string Json, int Statements)> ExecuteAsync(string document, bool compile, Dictionary<string, object?>? variables = null)
     {
         var options = server.Services.GetRequiredService<CompilerOptions>();
         options.Enabled = compile;
@@ -150,6 +208,7 @@ public abstract class CompiledAnswerTests<TServer>(TServer server) : IClassFixtu
             var result = await scope.ServiceProvider.GetRequiredService<IDocumentExecuter<ISchema>>().ExecuteAsync(o =>
             {
                 o.Query = document;
+                o.Variables = variables is null ? null : new Inputs(variables);
                 o.RequestServices = scope.ServiceProvider;
             });
             Assert.Null(result.Errors);
