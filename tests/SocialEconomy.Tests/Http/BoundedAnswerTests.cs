@@ -12,7 +12,7 @@ namespace SocialEconomy.Tests.Http;
 /// lists are read, and a plain list longer than Limits:MaxListSize (1,000) is LIST_TOO_LONG, once, naming the
 /// connection that pages it.
 /// </summary>
-public abstract class BoundedAnswerTests<TServer>(TServer server) : IClassFixture<TServer>
+public abstract class BoundedAnswerTests<TServer>(TServer server)
     where TServer : OpenDataApiServer
 {
     [SkippableTheory]
@@ -92,8 +92,10 @@ public abstract class BoundedAnswerTests<TServer>(TServer server) : IClassFixtur
     }
 }
 
+[Collection(SqliteOpenDataCollection.Name)]
 public sealed class SqliteBoundedAnswerTests(SqliteOpenDataApiServer server) : BoundedAnswerTests<SqliteOpenDataApiServer>(server);
 
+[Collection(PostgresOpenDataCollection.Name)]
 public sealed class PostgresBoundedAnswerTests(PostgresOpenDataApiServer server) : BoundedAnswerTests<PostgresOpenDataApiServer>(server);
 
 /// <summary>Answers of at most 20,000 bytes.</summary>

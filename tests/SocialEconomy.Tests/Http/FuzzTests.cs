@@ -28,7 +28,7 @@ namespace SocialEconomy.Tests.Http;
 /// An answer is read only up to the size limit and waited for at most a minute, so that no document can
 /// exhaust the test process.
 /// </summary>
-public abstract partial class FuzzTests<TServer>(TServer server, ITestOutputHelper output) : IClassFixture<TServer>
+public abstract partial class FuzzTests<TServer>(TServer server, ITestOutputHelper output)
     where TServer : ApiServer
 {
     private const int DefaultSeed = 20261128;
@@ -273,7 +273,7 @@ public abstract partial class FuzzTests<TServer>(TServer server, ITestOutputHelp
 }
 
 /// <summary>The curated seed only: short lists, every document quick.</summary>
-public sealed class SqliteSeedFuzzTests(SqliteUnlimitedApiServer server, ITestOutputHelper output) : FuzzTests<SqliteUnlimitedApiServer>(server, output)
+public sealed class SqliteSeedFuzzTests(SqliteUnlimitedApiServer server, ITestOutputHelper output) : FuzzTests<SqliteUnlimitedApiServer>(server, output), IClassFixture<SqliteUnlimitedApiServer>
 {
     protected override int DefaultDocuments => 800;
 
@@ -281,6 +281,7 @@ public sealed class SqliteSeedFuzzTests(SqliteUnlimitedApiServer server, ITestOu
 }
 
 /// <summary>The seed and both open datasets: lists of thousands.</summary>
+[Collection(SqliteOpenDataCollection.Name)]
 public sealed class SqliteOpenDataFuzzTests(SqliteOpenDataApiServer server, ITestOutputHelper output) : FuzzTests<SqliteOpenDataApiServer>(server, output)
 {
     protected override int DefaultDocuments => 600;
@@ -288,6 +289,7 @@ public sealed class SqliteOpenDataFuzzTests(SqliteOpenDataApiServer server, ITes
     protected override int DefaultCases => 30;
 }
 
+[Collection(PostgresOpenDataCollection.Name)]
 public sealed class PostgresOpenDataFuzzTests(PostgresOpenDataApiServer server, ITestOutputHelper output) : FuzzTests<PostgresOpenDataApiServer>(server, output)
 {
     protected override int DefaultDocuments => 600;

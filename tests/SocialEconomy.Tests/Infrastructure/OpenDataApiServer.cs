@@ -54,4 +54,21 @@ public abstract class OpenDataApiServer(StoreProvider provider) : ApiServer(prov
 
 public sealed class SqliteOpenDataApiServer() : OpenDataApiServer(StoreProvider.Sqlite);
 
+/// <summary>
+/// The classes that ask questions of the open data on SQLite share one server (loading both datasets takes a while),
+/// and run one at a time.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SqliteOpenDataCollection : ICollectionFixture<SqliteOpenDataApiServer>
+{
+    public const string Name = "SQLite with the open data";
+}
+
 public sealed class PostgresOpenDataApiServer() : OpenDataApiServer(StoreProvider.Postgres);
+
+/// <summary>The classes that ask questions of the open data on PostgreSQL share one server, as on SQLite.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresOpenDataCollection : ICollectionFixture<PostgresOpenDataApiServer>
+{
+    public const string Name = "PostgreSQL with the open data";
+}

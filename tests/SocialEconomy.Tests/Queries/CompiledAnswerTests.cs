@@ -18,7 +18,7 @@ namespace SocialEconomy.Tests.Queries;
 /// find nothing, or meet lists longer than a statement reads ahead (the open datasets' models run thousands of
 /// organisations), over HTTP on the seed and both open datasets.
 /// </summary>
-public abstract class CompiledAnswerTests<TServer>(TServer server) : IClassFixture<TServer>
+public abstract class CompiledAnswerTests<TServer>(TServer server)
     where TServer : OpenDataApiServer
 {
     private static readonly Dictionary<string, string> Documents = new(StringComparer.Ordinal)
@@ -229,6 +229,8 @@ public abstract class CompiledAnswerTests<TServer>(TServer server) : IClassFixtu
     }
 }
 
+[Collection(SqliteOpenDataCollection.Name)]
 public sealed class SqliteCompiledAnswerTests(SqliteOpenDataApiServer server) : CompiledAnswerTests<SqliteOpenDataApiServer>(server);
 
+[Collection(PostgresOpenDataCollection.Name)]
 public sealed class PostgresCompiledAnswerTests(PostgresOpenDataApiServer server) : CompiledAnswerTests<PostgresOpenDataApiServer>(server);

@@ -10,7 +10,7 @@ namespace SocialEconomy.Tests.Queries;
 /// publishers' files on its first start, and computed here from the same files with a CSV reader of the tests' own:
 /// the two must agree exactly.
 /// </summary>
-public abstract class OpenDataQuestionTests<TServer>(TServer server) : IClassFixture<TServer>
+public abstract class OpenDataQuestionTests<TServer>(TServer server)
     where TServer : OpenDataApiServer
 {
     private static readonly Lazy<List<Dictionary<string, string>>> Coops = new(() => Csv.ReadRows(OpenDataApiServer.CoopsUk, Encoding.Latin1));
@@ -194,6 +194,8 @@ public abstract class OpenDataQuestionTests<TServer>(TServer server) : IClassFix
                 .Count());
 }
 
+[Collection(SqliteOpenDataCollection.Name)]
 public sealed class SqliteOpenDataQuestionTests(SqliteOpenDataApiServer server) : OpenDataQuestionTests<SqliteOpenDataApiServer>(server);
 
+[Collection(PostgresOpenDataCollection.Name)]
 public sealed class PostgresOpenDataQuestionTests(PostgresOpenDataApiServer server) : OpenDataQuestionTests<PostgresOpenDataApiServer>(server);
