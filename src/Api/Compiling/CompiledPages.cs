@@ -1,5 +1,4 @@
 using GraphQL;
-using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using SocialEconomy.Api.Limits;
 using SocialEconomy.Api.Loading;
@@ -39,14 +38,8 @@ public static class CompiledPages
         }
 
         var document = context.Document;
-        var connection = ReadAhead.Fields([context.FieldAst.SelectionSet], document).ToList();
-        var items = connection.Where(f => f.Name.StringValue == "nodes").Select(f => f.SelectionSet)
-            .Concat(ReadAhead.Fields(connection.Where(f => f.Name.StringValue == "edges").Select(f => f.SelectionSet), document)
-                .Where(f => f.Name.StringValue == "node").Select(f => f.SelectionSet))
-            .ToList();
-        var itemType = (context.FieldDefinition.ResolvedType is NonNullGraphType { ResolvedType: IComplexGraphType page } ? page : null)
-            ?.GetField("nodes")?.ResolvedType;
-        var reads = ReadAhead.Of(itemType, items, document);
+        var items = ReadAhead.ItemSelections(context.FieldAst.SelectionSet, document);
+        var reads = ReadAhead.Of(ReadAhead.ItemType(context.FieldDefinition.ResolvedType), items, document);
         var limits = services.GetRequiredService<LimitsOptions>();
         return async (page, counted, rows, cancellationToken) =>
         {

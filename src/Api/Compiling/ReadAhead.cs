@@ -50,12 +50,8 @@ public static class ReadAhead
             switch (definition?.GetMetadata<object?>(Metadata))
             {
                 case ConnectionOver connection:
-                    var pageFields = Fields([field.SelectionSet], document).ToList();
-                    var nodes = pageFields.Where(f => f.Name.StringValue == "nodes").Select(f => f.SelectionSet);
-                    var edgeNodes = Fields(pageFields.Where(f => f.Name.StringValue == "edges").Select(f => f.SelectionSet), document)
-                        .Where(f => f.Name.StringValue == "node").Select(f => f.SelectionSet);
-                    var items = nodes.Concat(edgeNodes).ToList();
-                    reads.Add(pageFields.Any(f => f.Name.StringValue is "nodes" or "edges")
+                    var items = ItemSelections(field.SelectionSet, document);
+                    reads.Add(items.Count > 0
                         ? connection.Items with { Children = Of(ItemType(definition!.ResolvedType), items, document) }
                         : new RelatedCount(connection.Items.Type, connection.Items.Direction, connection.Items.Kind));
                     break;
@@ -133,6 +129,19 @@ public static class ReadAhead
         condition is null || on is null || condition.Type.Name.StringValue == on.Name
         || (on is IObjectGraphType record && record.ResolvedInterfaces.Any(i => i.Name == condition.Type.Name.StringValue));
 
+    /// <summary>
+    /// What a connection's selection asks of its items: the selections of its 'nodes' and of its edges' 'node'; none
+    /// when it asks only for its total or page info.
+    /// </summary>
+    public static IReadOnlyList<GraphQLSelectionSet?> ItemSelections(GraphQLSelectionSet? connection, GraphQLDocument document)
+    {
+        var page = Fields([connection], document).ToList();
+        var nodes = page.Where(f => f.Name.StringValue == "nodes").Select(f => f.SelectionSet);
+        var edgeNodes = Fields(page.Where(f => f.Name.StringValue == "edges").Select(f => f.SelectionSet), document)
+            .Where(f => f.Name.StringValue == "node").Select(f => f.SelectionSet);
+        return [.. nodes.Concat(edgeNodes)];
+    }
+
     /// <summary>Reads of the same records as one, their children merged in turn.</summary>
     private static IReadOnlyList<NestedRead> Merge(List<NestedRead> reads) =>
         reads.Count < 2
@@ -140,7 +149,7 @@ public static class ReadAhead
             : [.. reads.GroupBy(r => r.Key).Select(g => g.First() with { Children = Merge([.. g.SelectMany(r => r.Children)]) })];
 
     /// <summary>The record type of a connection's items.</summary>
-    private static IGraphType? ItemType(IGraphType? connection) =>
+    public static IGraphType? ItemType(IGraphType? connection) =>
         (Unwrap(connection) as IComplexGraphType)?.GetField("nodes")?.ResolvedType;
 
     private static IGraphType? Unwrap(IGraphType? type) => type switch
