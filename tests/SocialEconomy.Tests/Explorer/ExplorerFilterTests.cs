@@ -77,7 +77,7 @@ public sealed class ExplorerFilterTests(ExplorerOpenDataServer server, ChromiumB
         var address = $"/models?area={Area}&family=CO_OPERATIVE&region={Uri.EscapeDataString(region!).Replace("%20", "+", StringComparison.Ordinal)}";
         Assert.EndsWith(address, page.Url, StringComparison.Ordinal);
         await AssertFilteredViewAsync(page, answer, inRegion, areaName, region!, all);
-        Assert.Equal("models-apply", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await Assertions.Expect(page.Locator("#models-apply")).ToBeFocusedAsync();
         await ExplorerPages.AssertAccessibleAsync(page, output, "filters-models-journey");
 
         // The address is the view: reloaded, the same list and choices.
@@ -102,7 +102,7 @@ public sealed class ExplorerFilterTests(ExplorerOpenDataServer server, ChromiumB
         await page.GetByRole(AriaRole.Button, new() { Name = "Clear filters of models" }).ClickAsync();
         await Assertions.Expect(heading).ToHaveTextAsync($"Models ({Count(all["totalCount"]!.GetValue<int>())})");
         Assert.EndsWith("/models", page.Url, StringComparison.Ordinal);
-        Assert.Equal("models-area", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await Assertions.Expect(page.Locator("#models-area")).ToBeFocusedAsync();
 
         var phone = await OpenAsync(address, PhoneWidth, 844);
         await Assertions.Expect(phone.Locator("#models h2")).ToHaveTextAsync($"Models ({Count(total)})");
@@ -148,7 +148,7 @@ public sealed class ExplorerFilterTests(ExplorerOpenDataServer server, ChromiumB
         await page.WaitForURLAsync(url => url.Contains("region=", StringComparison.Ordinal));
         var count = page.Locator("#result-count");
         await Assertions.Expect(count).ToHaveTextAsync($"{total} results among organisations, best match first.");
-        Assert.Equal("search-region", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await Assertions.Expect(page.Locator("#search-region")).ToBeFocusedAsync();
         Assert.Equal(expected.Take(20), await page.Locator("#search-results .result-link").AllTextContentsAsync());
         Assert.Equal($"Showing active organisations in {region}: {Count(total)} of {Count(found)}.", await page.Locator("#search-filtered").TextContentAsync());
 
