@@ -5,10 +5,23 @@
 
 export type Render = (url: URL) => Promise<void>;
 
-let render: Render = async () => {};
+let renderView: Render = async () => {};
 
-export function startRouter(renderView: Render): void {
-  render = renderView;
+/** The views being shown, one after another. */
+let rendering: Promise<void> = Promise.resolve();
+
+/**
+ * Shows the view of an address once the views asked for before it are shown: two views in flight at once (Back and
+ * Forward pressed quickly) would otherwise finish in any order, and an earlier address's view could replace a later one's
+ * and take its focus.
+ */
+function render(url: URL): Promise<void> {
+  rendering = rendering.catch(() => undefined).then(() => renderView(url));
+  return rendering;
+}
+
+export function startRouter(view: Render): void {
+  renderView = view;
   document.addEventListener('click', (event) => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
       return;
