@@ -26,6 +26,9 @@ public static class TextFolding
     /// area names at 10^6 nodes, twice per connection page). The function is not STRICT: PostgreSQL inlines a
     /// STRICT SQL function only when its body is strict too, and a CASE is not; called rather than inlined, it
     /// costs more than the translate() it saves. NULL still gives NULL (the CASE falls through to lower(NULL)).
+    /// The ASCII branch lowers in collation C, which maps A-Z byte by byte: the same answer for ASCII text as any
+    /// collation's lower() (and as .NET's invariant one, which a Turkish database collation's would not be), at
+    /// half the cost a row (2.5 against 1.2 ms to test 7,492 organisation names with LIKE, PostgreSQL 15).
     /// </summary>
     public static string PostgresDefinition()
     {
@@ -39,7 +42,7 @@ public static class TextFolding
         return $"""
             CREATE OR REPLACE FUNCTION {SqlFunction}(text) RETURNS text
             LANGUAGE sql IMMUTABLE PARALLEL SAFE
-            AS $$ SELECT CASE WHEN octet_length($1) = length($1) THEN lower($1)
+            AS $$ SELECT CASE WHEN octet_length($1) = length($1) THEN lower($1 COLLATE "C")
                               ELSE lower(translate({text}, '{accented}', '{plain}')) END $$;
             """;
     }
