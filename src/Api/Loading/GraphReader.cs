@@ -55,13 +55,10 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
         loaders.GetOrAdd<string, int>(new Reads.RelatedCount(type, direction, TNode.Kind).Key, async (keys, ct) =>
         {
             var ids = keys.ToArray();
-            // The join keeps to the records Related reads: a relationship whose far end is not (or no longer) stored counts for nothing.
-            var outgoing = from r in Outgoing(ids, type, TNode.Kind)
-                           join n in db.Set<TNode>() on r.ToId equals EF.Property<string>(n, "Id")
-                           select new { Key = r.FromId, Other = r.ToId };
-            var incoming = from r in Incoming(ids, type, TNode.Kind)
-                           join n in db.Set<TNode>() on r.FromId equals EF.Property<string>(n, "Id")
-                           select new { Key = r.ToId, Other = r.FromId };
+            // From the relationships alone: every end is a stored record (a load refuses any other, RelationshipEndsCheck),
+            // so the far ends counted are the records Related reads, and the index answers without reading them.
+            var outgoing = Outgoing(ids, type, TNode.Kind).Select(r => new { Key = r.FromId, Other = r.ToId });
+            var incoming = Incoming(ids, type, TNode.Kind).Select(r => new { Key = r.ToId, Other = r.FromId });
             var pairs = direction switch
             {
                 Direction.Outgoing => outgoing,

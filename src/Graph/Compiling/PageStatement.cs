@@ -164,8 +164,9 @@ public static class PageStatement
 
                 case RelatedCount count:
                 {
-                    var ends = Alias();
-                    return $"""(SELECT COUNT(DISTINCT {ends}."Far") FROM ({Ends(count.Type, count.Direction, count.Kind, parent)}) AS {ends} JOIN "{Table(EntityOf(read))}" AS {alias} ON {alias}."Id" = {ends}."Far")""";
+                    // From the relationships alone: every end is a stored record (RelationshipEndsCheck), so the
+                    // index on (near end, type, far end) answers without reading a record.
+                    return $"""(SELECT COUNT(DISTINCT {alias}."Far") FROM ({Ends(count.Type, count.Direction, count.Kind, parent)}) AS {alias})""";
                 }
 
                 case RelationshipsOf relationships:

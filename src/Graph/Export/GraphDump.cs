@@ -173,6 +173,9 @@ public static class GraphDump
         private readonly Dictionary<string, long> _counts = GraphCounts.Kinds.ToDictionary(k => k, _ => 0L, StringComparer.Ordinal);
         private readonly List<(Relationship Relationship, IReadOnlyList<SourceAttribution> Sources)> _pendingRelationshipSources = [];
         private readonly List<NodeSource> _sourcesOfSources = [];
+
+        // Nodes come before relationships in a dump, so an end not among them is a record the dump does not hold.
+        private readonly HashSet<(NodeKind, string)> _nodes = [];
         private int _line;
         private int _pending;
 
@@ -239,6 +242,7 @@ public static class GraphDump
                         case "relationship":
                             var relationship = DumpRecords.ReadRelationship(root);
                             stage = Advance(stage, GraphContent.NodeKindOrder.Count, "Relationship");
+                            RefuseDangling(relationship.Relationship);
                             await AddRelationshipAsync(relationship, cancellationToken);
                             break;
                         case "end":
@@ -306,8 +310,20 @@ public static class GraphDump
             return next;
         }
 
+        private void RefuseDangling(Relationship relationship)
+        {
+            foreach (var (kind, id) in new[] { (relationship.FromKind, relationship.FromId), (relationship.ToKind, relationship.ToId) })
+            {
+                if (!_nodes.Contains((kind, id)))
+                {
+                    throw new FormatException($"it reaches {kind} '{id}', which no node line of the dump holds.");
+                }
+            }
+        }
+
         private async Task AddNodeAsync(NodeRecord record, CancellationToken cancellationToken)
         {
+            _nodes.Add((record.Kind, record.Node.Id));
             if (record.Kind != NodeKind.Source)
             {
                 await AddSourcesOfSourcesAsync(cancellationToken);

@@ -19,7 +19,9 @@ namespace SocialEconomy.Graph.Loading;
 /// rolls back and the store is exactly as it was. Loads into one store run one at a time: a load waits up to
 /// <see cref="StoreOptions.LoadWaitSeconds"/> for the one before it to commit, then compares its batch with what that
 /// one wrote (<see cref="StoreWriteLock"/>), or fails with <see cref="StoreBusyException"/>. The verdicts of the models
-/// whose evidence the batch touches are decided again in the same transaction (<see cref="ModelVerdicts"/>).
+/// whose evidence the batch touches are decided again in the same transaction (<see cref="ModelVerdicts"/>). A
+/// relationship must join kinds its type allows (<see cref="RelationshipEnds"/>) and reach records the batch or the
+/// store holds (<see cref="RelationshipEndsCheck"/>), or nothing is loaded.
 /// </summary>
 /// <remarks>
 /// Several datasets describe the same things. The dataset that created a record owns its values: its later
@@ -72,6 +74,7 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
             await merge.NodesAsync(db.Outcomes, batch.Outcomes, added.Outcomes, null, cancellationToken);
             await merge.NodesAsync(db.Evidence, batch.Evidence, added.Evidence, merge.Rating, cancellationToken);
             await MergeRelationshipsAsync(batch, summary, added, cancellationToken);
+            await RelationshipEndsCheck.RefuseDanglingAsync(db, batch, added.Relationships, cancellationToken);
             progress?.Report(string.Create(CultureInfo.InvariantCulture,
                 $"Compared with the store ({clock.Elapsed.TotalSeconds:F1} s): {summary.Added:N0} records to add, {summary.Updated:N0} to update, {summary.Unchanged:N0} unchanged"));
 

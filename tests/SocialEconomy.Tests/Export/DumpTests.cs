@@ -124,6 +124,10 @@ public abstract partial class DumpTests(StoreProvider provider)
         misjoined[runs] = misjoined[runs].Replace("\"type\":\"Runs\"", "\"type\":\"Reports\"", StringComparison.Ordinal);
         await AssertRefusedAsync(misjoined, $"graph.jsonl:{runs + 1}: relationship: a Reports relationship cannot join Organisation to Model.");
 
+        var dangling = (string[])lines.Clone();
+        dangling[runs] = ToIdValue().Replace(dangling[runs], "\"toId\":\"nowhere\"", 1);
+        await AssertRefusedAsync(dangling, $"graph.jsonl:{runs + 1}: relationship: it reaches Model 'nowhere', which no node line of the dump holds.");
+
         var newer = (string[])lines.Clone();
         newer[0] = newer[0].Replace("\"version\":1", "\"version\":2", StringComparison.Ordinal);
         await AssertRefusedAsync(newer, "graph.jsonl:1: the dump is format version 2; this tool reads version 1");
@@ -154,6 +158,9 @@ public abstract partial class DumpTests(StoreProvider provider)
 
     [GeneratedRegex("\"design\":\"[^\"]*\"")]
     private static partial Regex DesignValue();
+
+    [GeneratedRegex("\"toId\":\"[^\"]*\"")]
+    private static partial Regex ToIdValue();
 
     internal sealed class CountsComparer : IEqualityComparer<GraphCounts>
     {

@@ -178,6 +178,33 @@ public abstract class BulkLoadTests(StoreProvider provider)
         Assert.Equal(before, await StoreFingerprint.ComputeAsync(store));
     }
 
+    [SkippableFact]
+    public async Task Load_WithRelationshipsReachingRecordsNeitherItNorTheStoreHolds_IsRefused_AndWritesNothing()
+    {
+        var store = await MigratedStoreAsync();
+        await LoadAsync(store, Part(SyntheticGraph.Generate(Nodes, 16)), NeverBulk);
+        var before = await StoreFingerprint.ComputeAsync(store);
+        var batch = SyntheticGraph.Generate(Nodes, 16);
+        Relationship Runs(string organisation, string model)
+        {
+            var runs = new Relationship { Key = $"test:{organisation}->{model}", Type = RelationshipType.Runs, FromKind = NodeKind.Organisation, FromId = organisation, ToKind = NodeKind.Model, ToId = model };
+            batch.RelationshipSources[runs.Key] = new SortedSet<string>(StringComparer.Ordinal);
+            return runs;
+        }
+
+        batch.Relationships.Add(Runs(batch.Organisations[0].Id, "synthetic-model-nowhere"));
+        batch.Relationships.Add(Runs("synthetic-org-nowhere", batch.Models[0].Id));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => LoadAsync(store, batch, AlwaysBulk));
+
+        Assert.Equal(
+            $"Relationship 'test:{batch.Organisations[0].Id}->synthetic-model-nowhere' (synthetic) reaches Model 'synthetic-model-nowhere', which neither "
+            + "this load nor the store holds, and 1 more relationships reach records that do not exist; nothing was loaded. Add the records they reach, "
+            + "or leave those relationships out.",
+            error.Message);
+        Assert.Equal(before, await StoreFingerprint.ComputeAsync(store));
+    }
+
     [Fact]
     public void EveryRelationshipType_SaysWhichKindsItJoins() =>
         Assert.All(Enum.GetValues<RelationshipType>(), type =>
@@ -237,16 +264,22 @@ public abstract class BulkLoadTests(StoreProvider provider)
         return 0;
     });
 
-    /// <summary>About a third of the graph: its sources, every other organisation and evidence item, every third relationship.</summary>
+    /// <summary>
+    /// Part of the graph: its sources and areas, every other model, organisation and evidence item, and every third
+    /// relationship among those (a load refuses relationships to records it and the store do not hold).
+    /// </summary>
     private static GraphBatch Part(GraphBatch full)
     {
         var part = new GraphBatch(full.Origin);
         part.Sources.AddRange(full.Sources);
         part.ChallengeAreas.AddRange(full.ChallengeAreas);
+        part.Models.AddRange(full.Models.Where((_, i) => i % 2 == 0));
         part.Organisations.AddRange(full.Organisations.Where((_, i) => i % 2 == 0));
         part.Evidence.AddRange(full.Evidence.Where((_, i) => i % 2 == 1));
-        part.Relationships.AddRange(full.Relationships.Where((_, i) => i % 3 == 0));
-        IEnumerable<string> ids = [.. part.Sources.Select(n => n.Id), .. part.ChallengeAreas.Select(n => n.Id), .. part.Organisations.Select(n => n.Id), .. part.Evidence.Select(n => n.Id)];
+        var ids = new HashSet<string>(
+            [.. part.Sources.Select(n => n.Id), .. part.ChallengeAreas.Select(n => n.Id), .. part.Models.Select(n => n.Id), .. part.Organisations.Select(n => n.Id), .. part.Evidence.Select(n => n.Id)],
+            StringComparer.Ordinal);
+        part.Relationships.AddRange(full.Relationships.Where((r, i) => i % 3 == 0 && ids.Contains(r.FromId) && ids.Contains(r.ToId)));
         foreach (var id in ids.Where(full.NodeSources.ContainsKey))
         {
             part.NodeSources[id] = full.NodeSources[id];
