@@ -445,21 +445,23 @@ public sealed class FilterDefinition<TEntity>
         {
             var type = Type;
             var kind = TRelated.Kind;
-            var relationships = db.Relationships;
+            // The far end's kind is asked only where the type allows others (RelationshipEnds), so the store can
+            // follow the relationship indexes without reading each relationship's row.
+            var toRelated = db.Relationships.Where(r => r.Type == type);
+            toRelated = RelationshipEnds.MayEndAtOtherThan(type, kind) ? toRelated.Where(r => r.ToKind == kind) : toRelated;
+            var fromRelated = db.Relationships.Where(r => r.Type == type);
+            fromRelated = RelationshipEnds.MayStartFromOtherThan(type, kind) ? fromRelated.Where(r => r.FromKind == kind) : fromRelated;
             var related = (inner is null ? db.Set<TRelated>() : db.Set<TRelated>().Where(negateInner ? ExpressionParts.Not(inner) : inner))
                 .Select(t => EF.Property<string>(t, "Id"));
             Expression<Func<string, bool>> exists = (Direction, inner) switch
             {
-                (Direction.Outgoing, null) => id => relationships.Any(r => r.Type == type && r.FromId == id && r.ToKind == kind),
-                (Direction.Incoming, null) => id => relationships.Any(r => r.Type == type && r.ToId == id && r.FromKind == kind),
-                (Direction.Either, null) => id => relationships.Any(r => r.Type == type
-                    && ((r.FromId == id && r.ToKind == kind) || (r.ToId == id && r.FromKind == kind))),
-                (Direction.Outgoing, _) => id => relationships.Where(r => r.Type == type && r.ToKind == kind && related.Contains(r.ToId))
-                    .Select(r => r.FromId).Contains(id),
-                (Direction.Incoming, _) => id => relationships.Where(r => r.Type == type && r.FromKind == kind && related.Contains(r.FromId))
-                    .Select(r => r.ToId).Contains(id),
-                _ => id => relationships.Where(r => r.Type == type && r.ToKind == kind && related.Contains(r.ToId)).Select(r => r.FromId).Contains(id)
-                    || relationships.Where(r => r.Type == type && r.FromKind == kind && related.Contains(r.FromId)).Select(r => r.ToId).Contains(id),
+                (Direction.Outgoing, null) => id => toRelated.Any(r => r.FromId == id),
+                (Direction.Incoming, null) => id => fromRelated.Any(r => r.ToId == id),
+                (Direction.Either, null) => id => toRelated.Any(r => r.FromId == id) || fromRelated.Any(r => r.ToId == id),
+                (Direction.Outgoing, _) => id => toRelated.Where(r => related.Contains(r.ToId)).Select(r => r.FromId).Contains(id),
+                (Direction.Incoming, _) => id => fromRelated.Where(r => related.Contains(r.FromId)).Select(r => r.ToId).Contains(id),
+                _ => id => toRelated.Where(r => related.Contains(r.ToId)).Select(r => r.FromId).Contains(id)
+                    || fromRelated.Where(r => related.Contains(r.FromId)).Select(r => r.ToId).Contains(id),
             };
 
             return OnId(exists);

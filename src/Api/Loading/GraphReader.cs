@@ -78,14 +78,14 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
     private IQueryable<Relationship> Outgoing(string[] ids, RelationshipType type, NodeKind kind)
     {
         var relationships = db.Relationships.Where(r => r.Type == type && ids.Contains(r.FromId));
-        return RelationshipEnds.To(type) is [var only] && only == kind ? relationships : relationships.Where(r => r.ToKind == kind);
+        return RelationshipEnds.MayEndAtOtherThan(type, kind) ? relationships.Where(r => r.ToKind == kind) : relationships;
     }
 
     /// <summary>Relationships of <paramref name="type"/> to the nodes <paramref name="ids"/> from nodes of <paramref name="kind"/>, as <see cref="Outgoing"/>.</summary>
     private IQueryable<Relationship> Incoming(string[] ids, RelationshipType type, NodeKind kind)
     {
         var relationships = db.Relationships.Where(r => r.Type == type && ids.Contains(r.ToId));
-        return RelationshipEnds.From(type) is [var only] && only == kind ? relationships : relationships.Where(r => r.FromKind == kind);
+        return RelationshipEnds.MayStartFromOtherThan(type, kind) ? relationships.Where(r => r.FromKind == kind) : relationships;
     }
 
     /// <summary>The relationships themselves, for fields that show their properties (fundings, findings).</summary>

@@ -29,6 +29,17 @@ public static class RelationshipEnds
     /// <summary>The kinds a relationship of <paramref name="type"/> may end at.</summary>
     public static IReadOnlyList<NodeKind> To(RelationshipType type) => Ends[type].To;
 
+    /// <summary>
+    /// Whether relationships of <paramref name="type"/> may end at a kind other than <paramref name="kind"/>, so that a
+    /// read of those ending at <paramref name="kind"/> must ask the kind. Where they may not, leaving it out lets the store
+    /// answer from the (FromId, Type, ToId) index alone, without reading each relationship's row: the loader refuses
+    /// any other end.
+    /// </summary>
+    public static bool MayEndAtOtherThan(RelationshipType type, NodeKind kind) => To(type) is not [var only] || only != kind;
+
+    /// <summary>Whether relationships of <paramref name="type"/> may start from a kind other than <paramref name="kind"/>; see <see cref="MayEndAtOtherThan"/>.</summary>
+    public static bool MayStartFromOtherThan(RelationshipType type, NodeKind kind) => From(type) is not [var only] || only != kind;
+
     public static bool Allows(RelationshipType type, NodeKind from, NodeKind to) =>
         Ends[type].From.Contains(from) && Ends[type].To.Contains(to);
 }
