@@ -35,7 +35,7 @@ public static class KnowledgeGraphServiceCollectionExtensions
             case StoreProvider.Sqlite:
                 services.AddPooledDbContextFactory<SqliteGraphDbContext>(builder => builder
                     .UseSqlite(options.ConnectionString)
-                    .AddInterceptors(counting, new TextFolding.SqliteRegistration(), interruption));
+                    .AddInterceptors(counting, new TextFolding.SqliteRegistration(), new SqliteTempStore(), interruption));
                 services.AddScoped<GraphDbContext>(Lease<SqliteGraphDbContext>);
                 break;
             case StoreProvider.Postgres:
