@@ -48,16 +48,11 @@ public static class CompiledNodes
             NodeKind.Source => await ReadAsync<Source>(db, key, reads, limit, context.CancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, $"No table holds records of kind {kind}."),
         };
-        if (read is null)
-        {
-            return (false, null);
-        }
-
         services.GetRequiredService<GraphReader>().Prime(reads, read.Rows);
         return (true, read.Rows.FirstOrDefault()?.Record);
     }
 
-    private static Task<PageRead?> ReadAsync<T>(GraphDbContext db, string key, IReadOnlyList<NestedRead> reads, int limit, CancellationToken cancellationToken)
+    private static Task<PageRead> ReadAsync<T>(GraphDbContext db, string key, IReadOnlyList<NestedRead> reads, int limit, CancellationToken cancellationToken)
         where T : class =>
         PageStatement.ReadAsync(db, db.Set<T>().Where(n => EF.Property<string>(n, "Id") == key), null, reads, limit, cancellationToken);
 }

@@ -50,11 +50,6 @@ public static class CompiledPages
 
             var db = services.GetRequiredService<GraphDbContext>();
             var read = await PageStatement.ReadAsync(db, page, counted, reads, ListLimit(limits, rows, reads), cancellationToken);
-            if (read is null)
-            {
-                return null;
-            }
-
             services.GetRequiredService<GraphReader>().Prime(reads, read.Rows);
             return ([.. read.Rows.Select(r => (T)r.Record)], read.Total);
         };

@@ -19,12 +19,15 @@ internal static class RowJson
     private static readonly ConcurrentDictionary<IEntityType, Shape> Shapes = new();
 
     /// <summary>The SQL expression of the row of <paramref name="alias"/> as a JSON object keyed by column name.</summary>
-    public static string Object(GraphDbContext db, Type entity, string alias)
+    public static string Object(GraphDbContext db, Type entity, string alias) =>
+        db.Database.IsNpgsql() ? $"json_build_object({Pairs(db, entity, alias)})" : $"json_object({Pairs(db, entity, alias)})";
+
+    /// <summary>The arguments of <see cref="Object"/>'s function: each column's name and value, for a statement that builds the object its own way.</summary>
+    public static string Pairs(GraphDbContext db, Type entity, string alias)
     {
         var shape = ShapeOf(EntityType(db, entity));
         var columns = shape.Columns.Concat(shape.Owned.SelectMany(o => o.Shape.Columns)).Select(c => c.Name).Distinct();
-        var pairs = string.Join(", ", columns.Select(c => $"'{c}', {alias}.\"{c}\""));
-        return db.Database.IsNpgsql() ? $"json_build_object({pairs})" : $"json_object({pairs})";
+        return string.Join(", ", columns.Select(c => $"'{c}', {alias}.\"{c}\""));
     }
 
     /// <summary>The entity a JSON object of <see cref="Object"/> describes, as EF Core would have read the row.</summary>
