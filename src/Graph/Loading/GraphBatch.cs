@@ -40,4 +40,11 @@ public sealed class GraphBatch(string origin)
 
     public int NodeCount =>
         Sources.Count + ChallengeAreas.Count + Models.Count + Organisations.Count + Funders.Count + Outcomes.Count + Evidence.Count;
+
+    /// <summary>The kind and id of every node of the batch.</summary>
+    public IEnumerable<(NodeKind Kind, string Id)> NodeIds =>
+        Of(Sources).Concat(Of(ChallengeAreas)).Concat(Of(Models)).Concat(Of(Organisations)).Concat(Of(Funders)).Concat(Of(Outcomes)).Concat(Of(Evidence));
+
+    private static IEnumerable<(NodeKind, string)> Of<T>(IEnumerable<T> nodes)
+        where T : INode => nodes.Select(n => (T.Kind, n.Id));
 }

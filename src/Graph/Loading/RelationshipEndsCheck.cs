@@ -16,7 +16,7 @@ internal static class RelationshipEndsCheck
 {
     public static async Task RefuseDanglingAsync(GraphDbContext db, GraphBatch batch, IReadOnlyList<Relationship> added, CancellationToken cancellationToken)
     {
-        var inBatch = BatchNodes(batch);
+        var inBatch = batch.NodeIds.ToHashSet();
         var outside = added
             .SelectMany(r => new[] { new End(r, r.FromKind, r.FromId), new End(r, r.ToKind, r.ToId) })
             .Where(e => !inBatch.Contains((e.Kind, e.Id)))
@@ -41,28 +41,6 @@ internal static class RelationshipEndsCheck
         throw new InvalidOperationException(
             $"Relationship '{first.Relationship.Key}' ({batch.Origin}) reaches {first.Kind} '{first.Id}', which neither this load nor the store holds{others}; "
             + "nothing was loaded. Add the records they reach, or leave those relationships out.");
-    }
-
-    private static HashSet<(NodeKind, string)> BatchNodes(GraphBatch batch)
-    {
-        var nodes = new HashSet<(NodeKind, string)>();
-        void Add<T>(IEnumerable<T> records)
-            where T : INode
-        {
-            foreach (var record in records)
-            {
-                nodes.Add((T.Kind, record.Id));
-            }
-        }
-
-        Add(batch.Sources);
-        Add(batch.ChallengeAreas);
-        Add(batch.Models);
-        Add(batch.Organisations);
-        Add(batch.Funders);
-        Add(batch.Outcomes);
-        Add(batch.Evidence);
-        return nodes;
     }
 
     private static async Task<HashSet<string>> StoredIdsAsync(GraphDbContext db, NodeKind kind, List<string> ids, CancellationToken cancellationToken) => kind switch

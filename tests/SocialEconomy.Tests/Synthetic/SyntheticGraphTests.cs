@@ -159,22 +159,11 @@ public sealed partial class SyntheticGraphTests
     private static Dictionary<string, NodeKind> Kinds(GraphBatch batch)
     {
         var kinds = new Dictionary<string, NodeKind>();
-        void Add<T>(IEnumerable<T> nodes)
-            where T : INode
+        foreach (var (kind, id) in batch.NodeIds)
         {
-            foreach (var node in nodes)
-            {
-                Assert.True(kinds.TryAdd(node.Id, T.Kind), $"duplicate id {node.Id}");
-            }
+            Assert.True(kinds.TryAdd(id, kind), $"duplicate id {id}");
         }
 
-        Add(batch.Sources);
-        Add(batch.ChallengeAreas);
-        Add(batch.Models);
-        Add(batch.Organisations);
-        Add(batch.Funders);
-        Add(batch.Outcomes);
-        Add(batch.Evidence);
         return kinds;
     }
 
