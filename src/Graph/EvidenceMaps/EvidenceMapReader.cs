@@ -44,9 +44,11 @@ public sealed class EvidenceMapReader(GraphDbContext db)
         {
             var rowIds = rows.Select(a => a.Id).ToArray();
             var reported = counted.Keys.Select(k => k.Outcome).Distinct().ToArray();
-            columns = [.. (await db.Outcomes.AsNoTracking()
-                    .Where(o => reported.Contains(o.Id)
-                        || db.Relationships.Any(r => r.Type == RelationshipType.OutcomeIn && r.FromId == o.Id && rowIds.Contains(r.ToId)))
+            // Two reads by index joined by UNION: as one condition with OR, PostgreSQL scanned every outcome (28-49 ms
+            // at 10^5 nodes once the statement was prepared, and most of the map's 446 ms at 10^6).
+            var inRows = db.Relationships.Where(r => r.Type == RelationshipType.OutcomeIn && rowIds.Contains(r.ToId)).Select(r => r.FromId);
+            columns = [.. (await db.Outcomes.AsNoTracking().Where(o => reported.Contains(o.Id))
+                    .Union(db.Outcomes.AsNoTracking().Where(o => inRows.Contains(o.Id)))
                     .ToListAsync(cancellationToken))
                 .OrderBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.Id, StringComparer.Ordinal)];
         }
