@@ -44,6 +44,14 @@ internal static class ExpressionParts
         return Expression.Property(Expression.Constant(holder), nameof(Holder<object>.Value));
     }
 
+    /// <summary>
+    /// A value written into the query's SQL as a literal (EF Core quotes it), where the plan depends on
+    /// the value: a text pattern. Given as a parameter, PostgreSQL plans a prepared statement once for any pattern,
+    /// so one plan serves both a fragment most names hold (best read in name order, stopping at the page's end) and
+    /// one few hold (best found through the names' trigram index); as a literal, each pattern gets the plan it needs.
+    /// </summary>
+    public static Expression Literal(object? value, Type type) => Expression.Constant(value, type);
+
     private static Expression<Func<T, bool>> Combine<T>(
         Expression<Func<T, bool>> left, Expression<Func<T, bool>> right, Func<Expression, Expression, BinaryExpression> join)
     {

@@ -206,7 +206,7 @@ public sealed class FilterDefinition<TEntity>
 
             // Both sides folded the same way (lower case, no accents), by graph_fold in the store and in .NET here.
             var folded = Expression.Call(typeof(TextFolding).GetMethod(nameof(TextFolding.Fold))!, field);
-            var text = ExpressionParts.Parameter(TextFolding.Fold((string?)operand ?? ""), typeof(string));
+            var text = ExpressionParts.Literal(TextFolding.Fold((string?)operand ?? ""), typeof(string));
             Expression Call(string method) => Expression.Call(folded, typeof(string).GetMethod(method, [typeof(string)])!, text);
             return op switch
             {

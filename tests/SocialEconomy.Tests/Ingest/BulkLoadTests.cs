@@ -346,6 +346,12 @@ public abstract class BulkLoadTests(StoreProvider provider)
             : "SELECT name || ': ' || coalesce(sql, '') AS \"Value\" FROM sqlite_master WHERE type = 'index'";
         var indexes = await db.Database.SqlQueryRaw<string>(sql).ToListAsync();
         Assert.Contains(indexes, i => i.StartsWith("IX_Relationships_Key", StringComparison.Ordinal));
+        if (db.Database.IsNpgsql())
+        {
+            // Made by a migration in SQL of its own, not from the model: the load must build it again all the same.
+            Assert.Contains(indexes, i => i.StartsWith("IX_Organisations_NameTrigrams: ", StringComparison.Ordinal) && i.Contains("gin_trgm_ops", StringComparison.Ordinal));
+        }
+
         return string.Join("\n", indexes.Order(StringComparer.Ordinal));
     });
 
