@@ -10,9 +10,9 @@ public static class TrigramIndex
 {
     public static string Name(string table) => $"IX_{table}_NameTrigrams";
 
-    public static string Create(string table, string column = "Name")
+    public static string Create(string table)
     {
-        var index = $"""CREATE INDEX "{Name(table)}" ON "{table}" USING gin ({TextFolding.SqlFunction}("{column}") gin_trgm_ops)""";
+        var index = $"""CREATE INDEX "{Name(table)}" ON "{table}" USING gin ({TextFolding.SqlFunction}("Name") gin_trgm_ops)""";
         return $"""
             DO $$
             BEGIN
@@ -28,7 +28,7 @@ public static class TrigramIndex
                 -- 10^5 nodes).
                 ANALYZE "{table}";
             EXCEPTION WHEN insufficient_privilege THEN
-                RAISE NOTICE 'This role may not create the extension pg_trgm (%), so {table}'' names get no trigram index: text conditions on them read every name. To add it, a database owner runs: CREATE EXTENSION pg_trgm; {index.Replace("'", "''")};', SQLERRM;
+                RAISE NOTICE 'This role may not create the extension pg_trgm (%), so {table}'' names get no trigram index: text conditions on them read every name. To add it, a database owner runs: CREATE EXTENSION pg_trgm; {index};', SQLERRM;
             END $$;
             """;
     }
