@@ -70,7 +70,7 @@ public sealed class AreaVerdictConnectionType : ConnectionType<AreaVerdictType>
             .Description("Every model of the area's list, whatever the 'verdict' argument chose, per verdict here, what works first: the counts of a verdict filter's choices.")
             .ResolveAsync(async c =>
             {
-                var rows = await ((IQueryable<AreaVerdict>)c.Source.Filtered!).GroupBy(v => v.Verdict).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(c.CancellationToken);
+                var rows = await ((IQueryable<AreaVerdict>)c.Source.Filtered!()).GroupBy(v => v.Verdict).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(c.CancellationToken);
                 return rows.OrderByDescending(r => VerdictOrder.Rank(r.Key)).Select(r => (r.Key, r.Count)).ToList();
             });
 }

@@ -19,6 +19,13 @@ public sealed class CompilerOptions
     /// statement per level. The answers are the same either way.
     /// </summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// How many characters of SQL the statements written for root lists may hold between them (see
+    /// <see cref="StatementCache"/>), so that a question asked again with the same arguments and selection is not
+    /// written again; 0 turns the cache off. The default, 16 Mi characters, holds some thousands of statements.
+    /// </summary>
+    public long StatementCacheCharacters { get; set; } = 16 * 1024 * 1024;
 }
 
 /// <summary>Reads a root list's page with its document's selection in one statement (<see cref="PageStatement"/>).</summary>
@@ -49,7 +56,11 @@ public static class CompiledPages
             }
 
             var db = services.GetRequiredService<GraphDbContext>();
-            var read = await PageStatement.ReadAsync(db, page, counted, reads, ListLimit(limits, rows, reads), cancellationToken);
+            var limit = ListLimit(limits, rows, reads);
+            var written = services.GetRequiredService<StatementCache>().GetOrWrite(
+                StatementKey.Of(context, reads, counted is not null, rows, limit),
+                () => PageStatement.Write(db, page(), counted?.Invoke(), reads, limit));
+            var read = await PageStatement.ReadAsync(db, typeof(T), written, reads, limit, cancellationToken);
             services.GetRequiredService<GraphReader>().Prime(reads, read.Rows);
             return ([.. read.Rows.Select(r => (T)r.Record)], read.Total);
         };

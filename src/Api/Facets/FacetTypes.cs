@@ -30,7 +30,7 @@ public sealed class FacetCountType : ObjectGraphType<FacetCount>
 public static class Facet
 {
     public static IQueryable<T> Filtered<T>(this IResolveFieldContext<Connection> context) =>
-        (IQueryable<T>?)context.Source.Filtered ?? throw new InvalidOperationException("This connection was built without its filtered list.");
+        (IQueryable<T>?)context.Source.Filtered?.Invoke() ?? throw new InvalidOperationException("This connection was built without its filtered list.");
 
     public static GraphDbContext Db(this IResolveFieldContext context) => context.RequestServices!.GetRequiredService<GraphDbContext>();
 

@@ -13,6 +13,7 @@ using SocialEconomy.Api.Operations;
 using SocialEconomy.Api.Relay;
 using SocialEconomy.Api.Schema;
 using SocialEconomy.Api.TrustedDocuments;
+using SocialEconomy.Graph.Compiling;
 using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Api.Hosting;
@@ -24,7 +25,9 @@ public static class ApiServiceCollectionExtensions
     {
         builder.Services.AddKnowledgeGraph(builder.Configuration);
         builder.Services.AddSingleton(Bind<PagingOptions>(builder, PagingOptions.Section));
-        builder.Services.AddSingleton(Bind<CompilerOptions>(builder, CompilerOptions.Section));
+        var compiler = Bind<CompilerOptions>(builder, CompilerOptions.Section);
+        builder.Services.AddSingleton(compiler);
+        builder.Services.AddSingleton(new StatementCache(compiler.StatementCacheCharacters));
         builder.Services.AddSingleton(Bind<SeedOptions>(builder, SeedOptions.Section));
         var limits = Bind<LimitsOptions>(builder, LimitsOptions.Section);
         builder.Services.AddSingleton(limits);

@@ -17,8 +17,11 @@ public sealed class Connection
     /// <summary>Counts the whole list; run only when the client asks for totalCount.</summary>
     public required Func<CancellationToken, Task<int>> CountAsync { get; init; }
 
-    /// <summary>The whole filtered list (an IQueryable of the entity), for facets computed over every page at once.</summary>
-    public object? Filtered { get; init; }
+    /// <summary>
+    /// The whole filtered list (an IQueryable of the entity), for facets computed over every page at once; built when
+    /// first asked for. Null on lists that have none.
+    /// </summary>
+    public Func<object>? Filtered { get; init; }
 }
 
 public sealed record Edge(string Cursor, object Node);
@@ -26,11 +29,12 @@ public sealed record Edge(string Cursor, object Node);
 public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);
 
 /// <summary>
-/// Reads a page (at most <paramref name="rows"/> rows of <paramref name="page"/>) and, when <paramref name="counted"/> is
-/// given, how many rows it has, at once; null when it cannot, and the page is then read the usual way. Total is null
-/// when it was not asked.
+/// Reads a page (at most <paramref name="rows"/> rows of the query <paramref name="page"/> builds) and, when
+/// <paramref name="counted"/> is given, how many rows its query has, at once; null when it cannot, and the page is then
+/// read the usual way. Total is null when it was not asked. The queries are built only if the reader needs them: one
+/// that has its statement already written does not.
 /// </summary>
-public delegate Task<(IReadOnlyList<T> Rows, int? Total)?> PageReader<T>(IQueryable<T> page, IQueryable<T>? counted, int rows, CancellationToken cancellationToken);
+public delegate Task<(IReadOnlyList<T> Rows, int? Total)?> PageReader<T>(Func<IQueryable<T>> page, Func<IQueryable<T>>? counted, int rows, CancellationToken cancellationToken);
 
 /// <summary>Page sizes of connections. Bound from configuration section "Paging".</summary>
 public sealed class PagingOptions
@@ -55,26 +59,34 @@ public static class ConnectionResolver
     /// Reads the page and, when it is given a query to count, the total, in one statement (see
     /// <see cref="Compiling.CompiledPages"/>); null, or a null answer from it, reads them the usual way.
     /// </param>
-    public static async Task<Connection> ResolveAsync<T>(IResolveFieldContext context, IQueryable<T> ordered, PagingOptions paging, IQueryable<T>? filtered = null, PageReader<T>? reader = null)
+    public static Task<Connection> ResolveAsync<T>(IResolveFieldContext context, IQueryable<T> ordered, PagingOptions paging, IQueryable<T>? filtered = null)
+        where T : class =>
+        ResolveAsync(context, new Lazy<IQueryable<T>>(ordered), paging, filtered is null ? null : new Lazy<IQueryable<T>>(filtered), reader: null);
+
+    /// <param name="ordered">The list in its order, built when first needed.</param>
+    /// <param name="filtered">The list unordered, for counting and facets, built when first needed.</param>
+    public static async Task<Connection> ResolveAsync<T>(
+        IResolveFieldContext context, Lazy<IQueryable<T>> ordered, PagingOptions paging, Lazy<IQueryable<T>>? filtered, PageReader<T>? reader)
         where T : class
     {
         var cancellationToken = context.CancellationToken;
         var arguments = PageArguments.Of(context, paging);
+        var count = (CancellationToken c) => ordered.Value.CountAsync(c);
         if (reader is not null && !arguments.NeedsTotal && AsksForThePage(context))
         {
             var page = Window.Of(arguments, null);
-            var counted = context.SubFields?.Values.Any(f => f.FieldType.Name == "totalCount") ?? true ? filtered ?? ordered : null;
-            if (await reader(ordered.Skip(page.Start).Take(page.Take + 1), counted, page.Take + 1, cancellationToken) is { } read)
+            var counted = context.SubFields?.Values.Any(f => f.FieldType.Name == "totalCount") ?? true ? () => (filtered ?? ordered).Value : (Func<IQueryable<T>>?)null;
+            if (await reader(() => ordered.Value.Skip(page.Start).Take(page.Take + 1), counted, page.Take + 1, cancellationToken) is { } read)
             {
-                return Build(page, read.Rows, read.Total is { } readTotal ? _ => Task.FromResult(readTotal) : ordered.CountAsync, filtered);
+                return Build(page, read.Rows, read.Total is { } readTotal ? _ => Task.FromResult(readTotal) : count, filtered);
             }
         }
 
-        int? total = arguments.NeedsTotal ? await ordered.CountAsync(cancellationToken) : null;
+        int? total = arguments.NeedsTotal ? await ordered.Value.CountAsync(cancellationToken) : null;
         var window = Window.Of(arguments, total);
         // One row beyond the page says whether there is a next page, without counting.
-        var rows = !AsksForThePage(context) ? [] : await ordered.Skip(window.Start).Take(window.Take + 1).ToListAsync(cancellationToken);
-        return Build(window, rows, total is { } known ? _ => Task.FromResult(known) : ordered.CountAsync, filtered);
+        var rows = !AsksForThePage(context) ? [] : await ordered.Value.Skip(window.Start).Take(window.Take + 1).ToListAsync(cancellationToken);
+        return Build(window, rows, total is { } known ? _ => Task.FromResult(known) : count, filtered);
     }
 
     /// <summary>A page of a list already loaded (by a batch loader, for all parents at once).</summary>
@@ -117,7 +129,7 @@ public static class ConnectionResolver
     private static bool AsksForThePage(IResolveFieldContext context) =>
         context.SubFields is not { } fields || fields.Values.Any(f => f.FieldType.Name is "edges" or "nodes" or "pageInfo");
 
-    private static Connection Build<T>(Window window, IReadOnlyList<T> rows, Func<CancellationToken, Task<int>> count, object? filtered)
+    private static Connection Build<T>(Window window, IReadOnlyList<T> rows, Func<CancellationToken, Task<int>> count, Lazy<IQueryable<T>>? filtered)
         where T : class
     {
         var edges = rows.Take(window.Take).Select((node, i) => new Edge(EncodeCursor(window.Start + i), node)).ToList();
@@ -131,7 +143,7 @@ public static class ConnectionResolver
                 StartCursor: edges.FirstOrDefault()?.Cursor,
                 EndCursor: edges.LastOrDefault()?.Cursor),
             CountAsync = count,
-            Filtered = filtered,
+            Filtered = filtered is null ? null : () => filtered.Value,
         };
     }
 

@@ -95,15 +95,15 @@ public sealed class Query : ObjectGraphType
             .Argument<ListGraphType<NonNullGraphType<TSortType>>>("order", "Sort keys, applied in turn; ties are broken by id.")
             .ResolveAsync(async context =>
             {
+                // Built only when needed: a page whose statement is already written needs neither. Facets may build
+                // them after this resolver has returned, when GraphQL.NET may have reused its context: the arguments
+                // are read now.
                 var db = context.RequestServices!.GetRequiredService<GraphDbContext>();
-                var query = set(db);
-                if (context.GetArgument<Dictionary<string, object?>?>("where") is { } where)
-                {
-                    query = query.Where(filter.Build(where, db));
-                }
-
-                var ordered = sort.Apply(query, context.GetArgument<List<object?>?>("order"), db, id);
-                return await ConnectionResolver.ResolveAsync(context, ordered, paging, query, CompiledPages.ReaderFor<TEntity>(context));
+                var where = context.GetArgument<Dictionary<string, object?>?>("where");
+                var order = context.GetArgument<List<object?>?>("order");
+                var filtered = new Lazy<IQueryable<TEntity>>(() => where is null ? set(db) : set(db).Where(filter.Build(where, db)));
+                var ordered = new Lazy<IQueryable<TEntity>>(() => sort.Apply(filtered.Value, order, db, id));
+                return await ConnectionResolver.ResolveAsync(context, ordered, paging, filtered, CompiledPages.ReaderFor<TEntity>(context));
             });
         foreach (var argument in ConnectionResolver.Arguments())
         {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
@@ -28,8 +29,16 @@ public static class PageStatement
     /// The rows of <paramref name="page"/> with their nested reads, and the number of rows of <paramref name="counted"/>
     /// when it is given.
     /// </summary>
-    public static async Task<PageRead> ReadAsync<T>(
+    public static Task<PageRead> ReadAsync<T>(
         GraphDbContext db, IQueryable<T> page, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, int listLimit, CancellationToken cancellationToken)
+        where T : class =>
+        ReadAsync(db, typeof(T), Write(db, page, counted, reads, listLimit), reads, listLimit, cancellationToken);
+
+    /// <summary>
+    /// The statement that reads <paramref name="page"/> with its nested reads, and counts <paramref name="counted"/>
+    /// when it is given; run it with <see cref="ReadAsync(GraphDbContext, Type, WrittenStatement, IReadOnlyList{NestedRead}, int, CancellationToken)"/>.
+    /// </summary>
+    public static WrittenStatement Write<T>(GraphDbContext db, IQueryable<T> page, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, int listLimit)
         where T : class
     {
         var parameters = new List<DbParameter>();
@@ -42,16 +51,43 @@ public static class PageStatement
         }
 
         // EF Core formats raw SQL with its parameters ({0}); these are all named, so braces in the SQL are only escaped.
-        var rows = await db.Database.SqlQueryRaw<PageRow>(sql.Replace("{", "{{").Replace("}", "}}"), [.. parameters])
+        return new WrittenStatement(sql.Replace("{", "{{").Replace("}", "}}"), parameters);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="written"/>, written for records of <paramref name="entity"/> with <paramref name="reads"/>
+    /// and <paramref name="listLimit"/>, binding copies of its parameters, so that requests can share one.
+    /// </summary>
+    public static async Task<PageRead> ReadAsync(
+        GraphDbContext db, Type entity, WrittenStatement written, IReadOnlyList<NestedRead> reads, int listLimit, CancellationToken cancellationToken)
+    {
+        var rows = await db.Database.SqlQueryRaw<PageRow>(written.Sql, [.. written.Parameters.Select(Copy)])
             .ToListAsync(cancellationToken);
+        var statement = new Statement(db, listLimit);
         return new PageRead(
             [.. rows.Where(r => r.Row is not null).Select(r =>
             {
                 using var json = JsonDocument.Parse(r.Row!);
-                return statement.Read(typeof(T), json.RootElement, reads);
+                return statement.Read(entity, json.RootElement, reads);
             })],
             rows.LastOrDefault()?.Total is { } count ? (int)count : null);
     }
+
+    /// <summary>A parameter like <paramref name="parameter"/>, free to join a command: a parameter belongs to one command at a time.</summary>
+    private static DbParameter Copy(DbParameter parameter) => parameter switch
+    {
+        ICloneable cloneable => (DbParameter)cloneable.Clone(),
+        // Not Size: read, it is the length of the value as text, 0 for a number, and set, it cuts text to that length.
+        SqliteParameter sqlite => new SqliteParameter(sqlite.ParameterName, sqlite.Value)
+        {
+            SqliteType = sqlite.SqliteType,
+            Direction = sqlite.Direction,
+            IsNullable = sqlite.IsNullable,
+            SourceColumn = sqlite.SourceColumn,
+            SourceColumnNullMapping = sqlite.SourceColumnNullMapping,
+        },
+        _ => throw new NotSupportedException($"PageStatement cannot copy a {parameter.GetType().Name}; add how here."),
+    };
 
     /// <summary>
     /// The SQL EF Core writes for <paramref name="query"/>, its parameters added to <paramref name="parameters"/>. A
@@ -257,6 +293,12 @@ public static class PageStatement
         };
     }
 }
+
+/// <summary>
+/// A page's statement as <see cref="PageStatement.Write"/> wrote it: its SQL (braces escaped for EF Core's raw SQL) and
+/// the parameters it binds, which are copied for each run and never bound themselves.
+/// </summary>
+public sealed record WrittenStatement(string Sql, IReadOnlyList<DbParameter> Parameters);
 
 /// <summary>A page read by <see cref="PageStatement"/>: its rows in order, and the whole list's length when it was asked.</summary>
 public sealed record PageRead(IReadOnlyList<ReadRecord> Rows, int? Total);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SocialEconomy.Api.Compiling;
 using SocialEconomy.Bench.Questions;
+using SocialEconomy.Graph.Compiling;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Relationships;
 using SocialEconomy.Graph.Store;
@@ -128,6 +129,59 @@ public abstract class CompiledAnswerTests<TServer>(TServer server)
         Assert.Contains("\"fundings\":[{", compiled, StringComparison.Ordinal);
         Assert.Equal(1, compiledStatements);
         Assert.True(levelStatements > 5, $"level by level, the profile should cost a statement per level and field, not {levelStatements}");
+    }
+
+    /// <summary>
+    /// Argument sets of one document, each asked twice: once writing its statement, once reusing it. Among them are
+    /// sets that differ only in one argument, in an enum, in a page's size or cursor, or whose texts run together into
+    /// the same characters ("hou" + "sing" and "hous" + "ing"; "London" + "sWales" and "Londons" + "Wales", where "s"
+    /// could be taken for what marks a text); a key that missed any of it would answer one from another's statement.
+    /// </summary>
+    private static readonly (string Either, string Or, string[] Regions, string Direction, int First, string? After)[] ArgumentSets =
+    [
+        ("hou", "sing", [], "ASC", 20, null),
+        ("hous", "ing", [], "ASC", 20, null),
+        ("hous", "ing", [], "DESC", 20, null),
+        ("hous", "ing", [], "DESC", 7, null),
+        ("hous", "ing", [], "DESC", 7, "b2Zmc2V0OjY"),
+        ("co-op", "trust", [], "ASC", 20, null),
+        ("no such name", "no such name", ["London", "sWales"], "ASC", 20, null),
+        ("no such name", "no such name", ["Londons", "Wales"], "ASC", 20, null),
+    ];
+
+    [SkippableFact]
+    public async Task RepeatedQuestions_ReuseTheirWrittenStatements_AndAnswerAsLevelByLevel_WhateverTheirArguments()
+    {
+        server.SkipIfUnavailable();
+        const string document = """
+            query($either: String!, $or: String!, $regions: [String!]!, $direction: SortEnumType!, $first: Int, $after: String) {
+              organisations(where: { or: [{ name: { contains: $either } }, { name: { contains: $or } }, { region: { in: $regions } }] },
+                            order: [{ name: $direction }], first: $first, after: $after) {
+                totalCount pageInfo { hasNextPage } nodes { key name sources { url } } } }
+            """;
+        var statements = server.Services.GetRequiredService<StatementCache>();
+        var answers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pass in new[] { "writing", "reusing" })
+        {
+            var hits = statements.Hits;
+            foreach (var (either, or, regions, direction, first, after) in ArgumentSets)
+            {
+                var variables = new Dictionary<string, object?>
+                {
+                    ["either"] = either, ["or"] = or, ["regions"] = regions.Cast<object?>().ToList(), ["direction"] = direction, ["first"] = first, ["after"] = after,
+                };
+                var (compiled, _) = await ExecuteAsync(document, compile: true, variables);
+                var (levelByLevel, _) = await ExecuteAsync(document, compile: false, variables);
+                Assert.Equal(levelByLevel, compiled);
+                answers.Add(compiled);
+            }
+
+            // The first pass may find statements of an earlier run of this test; the second finds every one.
+            Assert.True(pass == "writing" || statements.Hits - hits == ArgumentSets.Length, $"{pass}: {statements.Hits - hits} statements reused of {ArgumentSets.Length}");
+        }
+
+        // Every set has an answer of its own, so a statement reused for the wrong set could not go unseen.
+        Assert.Equal(ArgumentSets.Length, answers.Count);
     }
 
     /// <summary>A record of each kind, asked for by id as the explorer's pages ask, with much of what can be asked of it.</summary>
