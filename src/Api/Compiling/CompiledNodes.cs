@@ -36,23 +36,23 @@ public static class CompiledNodes
         }
 
         var db = services.GetRequiredService<GraphDbContext>();
-        var limit = CompiledPages.ListLimit(services.GetRequiredService<Limits.LimitsOptions>(), 1, reads);
+        var limits = CompiledPages.ListLimits(services.GetRequiredService<Limits.LimitsOptions>(), 1, reads);
         var read = kind switch
         {
-            NodeKind.Organisation => await ReadAsync<Organisation>(db, key, reads, limit, context.CancellationToken),
-            NodeKind.Model => await ReadAsync<Model>(db, key, reads, limit, context.CancellationToken),
-            NodeKind.ChallengeArea => await ReadAsync<ChallengeArea>(db, key, reads, limit, context.CancellationToken),
-            NodeKind.Funder => await ReadAsync<Funder>(db, key, reads, limit, context.CancellationToken),
-            NodeKind.Outcome => await ReadAsync<Outcome>(db, key, reads, limit, context.CancellationToken),
-            NodeKind.Evidence => await ReadAsync<EvidenceItem>(db, key, reads, limit, context.CancellationToken),
-            NodeKind.Source => await ReadAsync<Source>(db, key, reads, limit, context.CancellationToken),
+            NodeKind.Organisation => await ReadAsync<Organisation>(db, key, reads, limits, context.CancellationToken),
+            NodeKind.Model => await ReadAsync<Model>(db, key, reads, limits, context.CancellationToken),
+            NodeKind.ChallengeArea => await ReadAsync<ChallengeArea>(db, key, reads, limits, context.CancellationToken),
+            NodeKind.Funder => await ReadAsync<Funder>(db, key, reads, limits, context.CancellationToken),
+            NodeKind.Outcome => await ReadAsync<Outcome>(db, key, reads, limits, context.CancellationToken),
+            NodeKind.Evidence => await ReadAsync<EvidenceItem>(db, key, reads, limits, context.CancellationToken),
+            NodeKind.Source => await ReadAsync<Source>(db, key, reads, limits, context.CancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, $"No table holds records of kind {kind}."),
         };
         services.GetRequiredService<GraphReader>().Prime(reads, read.Rows);
         return (true, read.Rows.FirstOrDefault()?.Record);
     }
 
-    private static Task<PageRead> ReadAsync<T>(GraphDbContext db, string key, IReadOnlyList<NestedRead> reads, int limit, CancellationToken cancellationToken)
+    private static Task<PageRead> ReadAsync<T>(GraphDbContext db, string key, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits, CancellationToken cancellationToken)
         where T : class =>
-        PageStatement.ReadAsync(db, db.Set<T>().Where(n => EF.Property<string>(n, "Id") == key), null, reads, limit, cancellationToken);
+        PageStatement.ReadAsync(db, db.Set<T>().Where(n => EF.Property<string>(n, "Id") == key), null, reads, listLimits, cancellationToken);
 }

@@ -56,33 +56,45 @@ public static class CompiledPages
             }
 
             var db = services.GetRequiredService<GraphDbContext>();
-            var limit = ListLimit(limits, rows, reads);
+            var listLimits = ListLimits(limits, rows, reads);
             var written = services.GetRequiredService<StatementCache>().GetOrWrite(
-                StatementKey.Of(context, reads, counted is not null, rows, limit),
-                () => PageStatement.Write(db, page(), counted?.Invoke(), reads, limit));
-            var read = await PageStatement.ReadAsync(db, typeof(T), written, reads, limit, cancellationToken);
+                StatementKey.Of(context, reads, counted is not null, listLimits),
+                () => PageStatement.Write(db, page(), counted?.Invoke(), reads, listLimits));
+            var read = await PageStatement.ReadAsync(db, typeof(T), written, reads, cancellationToken);
             services.GetRequiredService<GraphReader>().Prime(reads, read.Rows);
             return ([.. read.Rows.Select(r => (T)r.Record)], read.Total);
         };
     }
 
     /// <summary>
-    /// How many records each nested list may read per parent: the most for which the page's rows, times the records
-    /// every read may return (<see cref="ReadAhead.RecordDepths"/>), stay within a tenth of the cost limit (an answer's
-    /// values), and no more than a plain list may hold. A longer list is read by its loader instead, as the budget allows.
+    /// How many records each nested list may read per parent, at [n] for a page of n rows, for every n up to
+    /// <paramref name="rows"/>: the most for which the page's rows, times the records every read may return
+    /// (<see cref="ReadAhead.RecordDepths"/>), stay within a tenth of the cost limit (an answer's values), and no more
+    /// than a plain list may hold. The statement picks the one for the rows its page holds; a longer list is read by its
+    /// loader instead, as the budget allows.
     /// </summary>
-    internal static int ListLimit(LimitsOptions limits, int rows, IReadOnlyList<NestedRead> reads)
+    internal static int[] ListLimits(LimitsOptions limits, int rows, IReadOnlyList<NestedRead> reads)
     {
         var depths = ReadAhead.RecordDepths(reads).ToList();
         var budget = limits.MaxCost / 10.0;
-        bool Fits(int limit) => rows * depths.Sum(d => Math.Pow(limit, d)) <= budget;
-        var (low, high) = (1, Math.Max(1, limits.MaxListSize));
-        while (low < high)
+        var byRows = new int[rows + 1];
+        var high = Math.Max(1, limits.MaxListSize);
+        for (var n = 0; n <= rows; n++)
         {
-            var middle = low + ((high - low + 1) / 2);
-            (low, high) = Fits(middle) ? (middle, high) : (low, middle - 1);
+            // An empty page reads nothing beneath it; its limit is a single row's.
+            var pageRows = Math.Max(1, n);
+            bool Fits(int limit) => pageRows * depths.Sum(d => Math.Pow(limit, d)) <= budget;
+            var low = 1;
+            while (low < high)
+            {
+                var middle = low + ((high - low + 1) / 2);
+                (low, high) = Fits(middle) ? (middle, high) : (low, middle - 1);
+            }
+
+            // More rows never allow a longer list: the next search goes no higher than this answer.
+            byRows[n] = low;
         }
 
-        return low;
+        return byRows;
     }
 }

@@ -9,19 +9,18 @@ namespace SocialEconomy.Api.Compiling;
 /// <summary>
 /// The key a root list's statement is held under in the <see cref="StatementCache"/>: everything the statement is
 /// written from. That is the root field, the value of every argument (variables substituted, defaults applied), the
-/// reads its selection asks for, whether its total is counted, how many rows it reads and how long its nested lists
-/// may be. Each value is written with its type and, for text, its length, so two different sets of arguments can
+/// reads its selection asks for, whether its total is counted, and how long its nested lists may be for each number of
+/// rows its page may hold (which says how many rows it reads). Each value is written with its type and, for text, its length, so two different sets of arguments can
 /// never share a key.
 /// </summary>
 public static class StatementKey
 {
     /// <summary>The key, or null when an argument holds a value this does not know how to write exactly (the statement is then written afresh).</summary>
-    public static string? Of(IResolveFieldContext context, IReadOnlyList<NestedRead> reads, bool counted, int rows, int listLimit)
+    public static string? Of(IResolveFieldContext context, IReadOnlyList<NestedRead> reads, bool counted, IReadOnlyList<int> listLimits)
     {
         var key = new StringBuilder(context.FieldDefinition.Name)
             .Append(counted ? "|counted|" : "|uncounted|")
-            .Append(rows.ToString(CultureInfo.InvariantCulture)).Append('|')
-            .Append(listLimit.ToString(CultureInfo.InvariantCulture)).Append('|');
+            .AppendJoin(',', listLimits).Append('|');
         foreach (var (name, argument) in context.Arguments ?? new Dictionary<string, GraphQL.Execution.ArgumentValue>())
         {
             Text(key, name);

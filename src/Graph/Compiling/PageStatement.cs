@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
@@ -19,8 +21,10 @@ namespace SocialEconomy.Graph.Compiling;
 /// takes one per level.
 /// </summary>
 /// <remarks>
-/// Each nested list reads at most <c>listLimit</c> + 1 rows per parent, so a statement reads at most the page's rows
-/// times the limit to the power of the lists' depth, whatever the data. A list found longer than the limit is
+/// Each nested list is counted first, up to its limit + 1, and read only when it is no longer than the limit, so a
+/// statement reads at most the page's rows times the limit to the power of the lists' depth, whatever the data. The
+/// limit is chosen in the statement by how many rows the page turned out to hold (<c>listLimits</c>, by rows), so that
+/// a short page can read longer lists within the same bound. A list found longer than the limit costs its count, is
 /// returned as not complete (<see cref="ReadList.Complete"/>), and its reader reads it the usual way.
 /// </remarks>
 public static class PageStatement
@@ -30,47 +34,71 @@ public static class PageStatement
     /// when it is given.
     /// </summary>
     public static Task<PageRead> ReadAsync<T>(
-        GraphDbContext db, IQueryable<T> page, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, int listLimit, CancellationToken cancellationToken)
+        GraphDbContext db, IQueryable<T> page, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits, CancellationToken cancellationToken)
         where T : class =>
-        ReadAsync(db, typeof(T), Write(db, page, counted, reads, listLimit), reads, listLimit, cancellationToken);
+        ReadAsync(db, typeof(T), Write(db, page, counted, reads, listLimits), reads, cancellationToken);
 
     /// <summary>
     /// The statement that reads <paramref name="page"/> with its nested reads, and counts <paramref name="counted"/>
-    /// when it is given; run it with <see cref="ReadAsync(GraphDbContext, Type, WrittenStatement, IReadOnlyList{NestedRead}, int, CancellationToken)"/>.
+    /// when it is given; run it with <see cref="ReadAsync(GraphDbContext, Type, WrittenStatement, IReadOnlyList{NestedRead}, CancellationToken)"/>.
     /// </summary>
-    public static WrittenStatement Write<T>(GraphDbContext db, IQueryable<T> page, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, int listLimit)
+    /// <param name="listLimits">
+    /// How many records each nested list may read per parent when the page holds n rows, at [n], for every n the page
+    /// can hold; never rising with n.
+    /// </param>
+    public static WrittenStatement Write<T>(GraphDbContext db, IQueryable<T> page, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits)
         where T : class
     {
         var parameters = new List<DbParameter>();
-        var statement = new Statement(db, listLimit);
-        var sql = $"""SELECT CAST({statement.Row(typeof(T), "page", reads)} AS text) AS "Row", CAST(NULL AS bigint) AS "Total" FROM ({SqlOf(page, parameters)}) AS page""";
-        if (counted is not null)
-        {
-            // The total as a last row of its own, so that an empty page has it too.
-            sql += $" UNION ALL SELECT NULL, (SELECT COUNT(*) FROM ({SqlOf(counted, parameters)}) AS counted)";
-        }
+        var statement = new Statement(db);
+        var pageSql = SqlOf(page, parameters);
+        var total = counted is null ? "CAST(NULL AS bigint)" : $"(SELECT COUNT(*) FROM ({SqlOf(counted, parameters)}) AS counted)";
+        // The page is read once, counted for its lists' limit, then given its nested reads; the total comes in a last
+        // row of its own, so that an empty page has it too.
+        var sql = $"""
+            WITH page AS MATERIALIZED ({pageSql}),
+            list_limit AS (SELECT {LimitByRows(listLimits, "page_rows.n")} AS l FROM (SELECT COUNT(*) AS n FROM page) AS page_rows)
+            SELECT CAST({statement.Row(typeof(T), "page", reads)} AS text) AS "Row", CAST(NULL AS bigint) AS "Total" FROM page
+            UNION ALL SELECT NULL, {total}
+            """;
 
         // EF Core formats raw SQL with its parameters ({0}); these are all named, so braces in the SQL are only escaped.
         return new WrittenStatement(sql.Replace("{", "{{").Replace("}", "}}"), parameters);
     }
 
+    /// <summary>The limit for <paramref name="rows"/> rows, as a CASE over the runs of equal limits (a number when there is one run).</summary>
+    private static string LimitByRows(IReadOnlyList<int> listLimits, string rows)
+    {
+        var cases = new StringBuilder();
+        for (var n = 0; n < listLimits.Count - 1; n++)
+        {
+            if (listLimits[n] != listLimits[n + 1])
+            {
+                cases.Append(CultureInfo.InvariantCulture, $" WHEN {rows} <= {n} THEN {listLimits[n]}");
+            }
+        }
+
+        var last = listLimits[^1].ToString(CultureInfo.InvariantCulture);
+        return cases.Length == 0 ? last : $"CASE{cases} ELSE {last} END";
+    }
+
     /// <summary>
-    /// Runs <paramref name="written"/>, written for records of <paramref name="entity"/> with <paramref name="reads"/>
-    /// and <paramref name="listLimit"/>, binding copies of its parameters, so that requests can share one.
+    /// Runs <paramref name="written"/>, written for records of <paramref name="entity"/> with <paramref name="reads"/>,
+    /// binding copies of its parameters, so that requests can share one.
     /// </summary>
     public static async Task<PageRead> ReadAsync(
-        GraphDbContext db, Type entity, WrittenStatement written, IReadOnlyList<NestedRead> reads, int listLimit, CancellationToken cancellationToken)
+        GraphDbContext db, Type entity, WrittenStatement written, IReadOnlyList<NestedRead> reads, CancellationToken cancellationToken)
     {
         var rows = await db.Database.SqlQueryRaw<PageRow>(written.Sql, [.. written.Parameters.Select(Copy)])
             .ToListAsync(cancellationToken);
-        var statement = new Statement(db, listLimit);
+        var reading = new Reading(db);
         return new PageRead(
             [.. rows.Where(r => r.Row is not null).Select(r =>
             {
                 using var json = JsonDocument.Parse(r.Row!);
-                return statement.Read(entity, json.RootElement, reads);
+                return reading.Read(entity, json.RootElement, reads);
             })],
-            rows.LastOrDefault()?.Total is { } count ? (int)count : null);
+            rows[^1].Total is { } count ? (int)count : null);
     }
 
     /// <summary>A parameter like <paramref name="parameter"/>, free to join a command: a parameter belongs to one command at a time.</summary>
@@ -129,8 +157,54 @@ public static class PageStatement
 
     private sealed record PageRow(string? Row, long? Total);
 
-    /// <summary>The SQL of nested reads, and the reading of what it returns, for one statement.</summary>
-    private sealed class Statement(GraphDbContext db, int listLimit)
+    private static Type EntityOf(NestedRead read) => read switch
+    {
+        RelatedNodes related => NodeLookup.EntityOf(related.Kind),
+        RelatedCount count => NodeLookup.EntityOf(count.Kind),
+        RecordByProperty byProperty => NodeLookup.EntityOf(byProperty.Kind),
+        RelationshipsOf => typeof(Relationship),
+        NodeSources or RelationshipSources => typeof(Source),
+        OrganisationIdentifiers => typeof(OrganisationIdentifier),
+        _ => throw new ArgumentOutOfRangeException(nameof(read), read, $"PageStatement reads no records for {read.GetType().Name}; add its entity here."),
+    };
+
+    /// <summary>The reading of a statement's rows.</summary>
+    private sealed class Reading(GraphDbContext db)
+    {
+        public ReadRecord Read(Type entity, JsonElement row, IReadOnlyList<NestedRead> reads)
+        {
+            var nested = new object?[reads.Count];
+            for (var i = 0; i < reads.Count; i++)
+            {
+                var value = row.GetProperty(i.ToString(CultureInfo.InvariantCulture));
+                nested[i] = reads[i] switch
+                {
+                    RelatedCount => value.ValueKind == JsonValueKind.Null ? 0 : value.GetInt32(),
+                    RecordByProperty byProperty => value.ValueKind == JsonValueKind.Null ? null : Read(EntityOf(byProperty), value, byProperty.Children),
+                    var list => ReadList(EntityOf(list), value, list.Children),
+                };
+            }
+
+            return new ReadRecord(RowJson.Read(db, entity, row.GetProperty("r")), nested);
+        }
+
+        private ReadList ReadList(Type entity, JsonElement rows, IReadOnlyList<NestedRead> reads)
+        {
+            // PostgreSQL's json_agg of no rows is null.
+            if (rows.ValueKind == JsonValueKind.Null)
+            {
+                return new ReadList([], Complete: true);
+            }
+
+            // False where the list was longer than the limit, and not read.
+            return rows.ValueKind == JsonValueKind.False
+                ? new ReadList([], Complete: false)
+                : new ReadList([.. rows.EnumerateArray().Select(r => Read(entity, r, reads))], Complete: true);
+        }
+    }
+
+    /// <summary>The SQL of nested reads, for one statement.</summary>
+    private sealed class Statement(GraphDbContext db)
     {
         private readonly bool _postgres = db.Database.IsNpgsql();
         private int _aliases;
@@ -153,36 +227,6 @@ public static class PageStatement
 
         private string Object(string pairs) => _postgres ? $"json_build_object({pairs})" : $"jsonb_object({pairs})";
 
-        public ReadRecord Read(Type entity, JsonElement row, IReadOnlyList<NestedRead> reads)
-        {
-            var nested = new object?[reads.Count];
-            for (var i = 0; i < reads.Count; i++)
-            {
-                var value = row.GetProperty(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                nested[i] = reads[i] switch
-                {
-                    RelatedCount => value.ValueKind == JsonValueKind.Null ? 0 : value.GetInt32(),
-                    RecordByProperty byProperty => value.ValueKind == JsonValueKind.Null ? null : Read(EntityOf(byProperty), value, byProperty.Children),
-                    var list => ReadList(EntityOf(list), value, list.Children),
-                };
-            }
-
-            return new ReadRecord(RowJson.Read(db, entity, row.GetProperty("r")), nested);
-        }
-
-        private ReadList ReadList(Type entity, JsonElement rows, IReadOnlyList<NestedRead> reads)
-        {
-            // PostgreSQL's json_agg of no rows is null.
-            if (rows.ValueKind == JsonValueKind.Null)
-            {
-                return new ReadList([], Complete: true);
-            }
-
-            return rows.GetArrayLength() > listLimit
-                ? new ReadList([], Complete: false)
-                : new ReadList([.. rows.EnumerateArray().Select(r => Read(entity, r, reads))], Complete: true);
-        }
-
         private string Nested(NestedRead read, Type parentEntity, string parent)
         {
             var alias = Alias();
@@ -191,9 +235,12 @@ public static class PageStatement
                 case RelatedNodes related:
                 {
                     var ends = Alias();
+                    var counted = Alias();
                     return List(
                         $"""FROM ({Ends(related.Type, related.Direction, related.Kind, parent)}) AS {ends} JOIN "{Table(EntityOf(read))}" AS {alias} ON {alias}."Id" = {ends}."Far" """,
-                        read, alias, order: []);
+                        read, alias, order: [],
+                        // Every end is a stored record (RelationshipEndsCheck): the ends alone say how long the list is.
+                        probe: $"""FROM ({Ends(related.Type, related.Direction, related.Kind, parent)}) AS {counted} """);
                 }
 
                 case RelatedCount count:
@@ -241,15 +288,20 @@ public static class PageStatement
         /// A list as a JSON array of its records, in <paramref name="order"/> where it has one (the rest are ordered by
         /// their reader); at most the limit and one more, so that a longer list is seen to be one.
         /// </summary>
-        private string List(string from, NestedRead read, string alias, IReadOnlyList<string> order)
+        /// <param name="probe">What to count to know the list's length, when cheaper than <paramref name="from"/>.</param>
+        private string List(string from, NestedRead read, string alias, IReadOnlyList<string> order, string? probe = null)
         {
-            var rows = Alias();
+            var (rows, length) = (Alias(), Alias());
             var orderColumns = string.Concat(order.Select((o, i) => $", {o} AS o{i}"));
-            var inner = $"SELECT {Record(EntityOf(read), alias, read.Children)} AS x{orderColumns} {from}LIMIT {listLimit + 1}";
+            var inner = $"SELECT {Record(EntityOf(read), alias, read.Children)} AS x{orderColumns} {from}";
             var orderBy = order.Count == 0 ? "" : " ORDER BY " + string.Join(", ", order.Select((_, i) => $"{rows}.o{i}"));
-            return _postgres
+            var records = _postgres
                 ? $"(SELECT json_agg({rows}.x{orderBy}) FROM ({inner}) AS {rows})"
                 : $"(SELECT jsonb_group_array({rows}.x{orderBy}) FROM ({inner}) AS {rows})";
+            // The list's length is counted, up to one past the limit, before any record is read: a list too long for
+            // the statement costs that count and no more, and is given as false (see Reading.ReadList).
+            var tooLong = _postgres ? "'false'::json" : "jsonb('false')";
+            return $"""(SELECT CASE WHEN COUNT(*) > (SELECT l FROM list_limit) THEN {tooLong} ELSE {records} END FROM (SELECT 1 AS one {probe ?? from}LIMIT (SELECT l + 1 FROM list_limit)) AS {length})""";
         }
 
         /// <summary>
@@ -280,17 +332,6 @@ public static class PageStatement
         private string Alias() => $"n{_aliases++}";
 
         private string Table(Type entity) => db.Model.FindEntityType(entity)!.GetTableName()!;
-
-        private static Type EntityOf(NestedRead read) => read switch
-        {
-            RelatedNodes related => NodeLookup.EntityOf(related.Kind),
-            RelatedCount count => NodeLookup.EntityOf(count.Kind),
-            RecordByProperty byProperty => NodeLookup.EntityOf(byProperty.Kind),
-            RelationshipsOf => typeof(Relationship),
-            NodeSources or RelationshipSources => typeof(Source),
-            OrganisationIdentifiers => typeof(OrganisationIdentifier),
-            _ => throw new ArgumentOutOfRangeException(nameof(read), read, $"PageStatement reads no records for {read.GetType().Name}; add its entity here."),
-        };
     }
 }
 
