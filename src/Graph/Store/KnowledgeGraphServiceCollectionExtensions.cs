@@ -17,8 +17,8 @@ public static class KnowledgeGraphServiceCollectionExtensions
         var options = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
         if (options.Provider == StoreProvider.Postgres)
         {
-            options.ConnectionString = PreparedStatements.ByDefault(options.ConnectionString);
-            options.ReadReplicas = [.. options.ReadReplicas.Select(PreparedStatements.ByDefault)];
+            options.ConnectionString = PostgresConnectionDefaults.Apply(options.ConnectionString);
+            options.ReadReplicas = [.. options.ReadReplicas.Select(PostgresConnectionDefaults.Apply)];
         }
 
         services.AddSingleton(options);
