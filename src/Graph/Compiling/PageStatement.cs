@@ -5,6 +5,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Relationships;
@@ -62,8 +65,7 @@ public static class PageStatement
             UNION ALL SELECT NULL, {total}
             """;
 
-        // EF Core formats raw SQL with its parameters ({0}); these are all named, so braces in the SQL are only escaped.
-        return new WrittenStatement(sql.Replace("{", "{{").Replace("}", "}}"), parameters);
+        return new WrittenStatement(sql, parameters);
     }
 
     /// <summary>The limit for <paramref name="rows"/> rows, as a CASE over the runs of equal limits (a number when there is one run).</summary>
@@ -89,8 +91,28 @@ public static class PageStatement
     public static async Task<PageRead> ReadAsync(
         GraphDbContext db, Type entity, WrittenStatement written, IReadOnlyList<NestedRead> reads, CancellationToken cancellationToken)
     {
-        var rows = await db.Database.SqlQueryRaw<PageRow>(written.Sql, [.. written.Parameters.Select(Copy)])
-            .ToListAsync(cancellationToken);
+        // A command of EF Core's own, so that the context's connection and interceptors (the statement counter,
+        // cancellation) serve it, but not a raw SQL query: that translates and shapes its SQL anew each time, under
+        // a lock that requests queued on.
+        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(written.Sql);
+        foreach (var parameter in written.Parameters.Select(Copy))
+        {
+            builder.AddRawParameter(parameter.ParameterName, parameter);
+        }
+
+        var rows = new List<PageRow>();
+        var run = new RelationalCommandParameterObject(
+            db.GetService<IRelationalConnection>(), new Dictionary<string, object?>(), readerColumns: null, db,
+            db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery);
+        await using (var reader = await builder.Build().ExecuteReaderAsync(run, cancellationToken))
+        {
+            var data = reader.DbDataReader;
+            while (await data.ReadAsync(cancellationToken))
+            {
+                rows.Add(new PageRow(data.IsDBNull(0) ? null : data.GetString(0), data.IsDBNull(1) ? null : data.GetInt64(1)));
+            }
+        }
+
         var reading = new Reading(db);
         return new PageRead(
             [.. rows.Where(r => r.Row is not null).Select(r =>
@@ -336,8 +358,8 @@ public static class PageStatement
 }
 
 /// <summary>
-/// A page's statement as <see cref="PageStatement.Write"/> wrote it: its SQL (braces escaped for EF Core's raw SQL) and
-/// the parameters it binds, which are copied for each run and never bound themselves.
+/// A page's statement as <see cref="PageStatement.Write"/> wrote it: its SQL and the parameters it binds, which are
+/// copied for each run and never bound themselves.
 /// </summary>
 public sealed record WrittenStatement(string Sql, IReadOnlyList<DbParameter> Parameters);
 
