@@ -152,7 +152,11 @@ public sealed partial class GraphQLEndpoint(
 
         ExecutionResult result;
         using var budget = new RequestBudget(limits, http.RequestAborted);
-        var userContext = new Dictionary<string, object?> { [RequestBudget.UserContextKey] = budget };
+        var userContext = new Dictionary<string, object?>
+        {
+            [RequestBudget.UserContextKey] = budget,
+            [Relay.ResolveFieldContextExtensions.ReaderKey] = http.RequestServices.GetRequiredService<Loading.GraphReader>(),
+        };
         try
         {
             result = await executer.ExecuteAsync(options =>

@@ -68,7 +68,16 @@ public abstract class NodeGraphType<TNode> : ObjectGraphType<TNode>
 
 public static class ResolveFieldContextExtensions
 {
-    /// <summary>The request's reader; scoped to the request, never captured by the singleton schema.</summary>
+    /// <summary>The key under which the endpoint puts the request's reader in the user context.</summary>
+    public const string ReaderKey = "socialEconomy.reader";
+
+    /// <summary>
+    /// The request's reader; scoped to the request, never captured by the singleton schema. The endpoint resolves it
+    /// once and puts it in the user context, where a field finds it without asking the request's services, which
+    /// take a lock for every scoped service asked for (a page of 50 records asks for it at every related list).
+    /// </summary>
     public static GraphReader Reader(this IResolveFieldContext context) =>
-        context.RequestServices!.GetRequiredService<GraphReader>();
+        context.UserContext.TryGetValue(ReaderKey, out var reader) && reader is GraphReader given
+            ? given
+            : context.RequestServices!.GetRequiredService<GraphReader>();
 }
