@@ -82,7 +82,7 @@ public static class ConnectionResolver
             }
         }
 
-        int? total = arguments.NeedsTotal ? await ordered.Value.CountAsync(cancellationToken) : null;
+        int? total = arguments.NeedsTotal ? await count(cancellationToken) : null;
         var window = Window.Of(arguments, total);
         // One row beyond the page says whether there is a next page, without counting.
         var rows = !AsksForThePage(context) ? [] : await ordered.Value.Skip(window.Start).Take(window.Take + 1).ToListAsync(cancellationToken);
