@@ -25,7 +25,7 @@ namespace SocialEconomy.Api.Endpoint;
 /// </summary>
 public sealed partial class GraphQLEndpoint(
     IDocumentExecuter<ISchema> executer,
-    IGraphQLTextSerializer serializer,
+    AnswerSerializer serializer,
     LimitsOptions limits,
     PagingOptions paging,
     EndpointSecurityOptions security,
@@ -262,7 +262,7 @@ public sealed partial class GraphQLEndpoint(
         using var answer = new ResponseBuffer(limits.MaxResponseBytes);
         try
         {
-            await serializer.WriteAsync(answer, result, stop);
+            serializer.Write(answer, result, stop);
         }
         catch (Exception ex) when (ex is ResponseBuffer.TooLargeException
             || (ex is OperationCanceledException && !http.RequestAborted.IsCancellationRequested))
@@ -275,7 +275,7 @@ public sealed partial class GraphQLEndpoint(
                 : new TimeoutError());
             answer.Clear();
             stop = http.RequestAborted;
-            await serializer.WriteAsync(answer, result, stop);
+            serializer.Write(answer, result, stop);
         }
 
         http.Response.ContentType = $"{responseType}; charset=utf-8";

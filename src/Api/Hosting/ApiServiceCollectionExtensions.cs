@@ -77,10 +77,11 @@ public static class ApiServiceCollectionExtensions
         }
 
         var development = builder.Environment.IsDevelopment();
+        builder.Services.AddSingleton<AnswerSerializer>();
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<GraphSchema>()
             .AddGraphTypes(typeof(GraphSchema).Assembly)
-            .AddSystemTextJson()
+            .AddSerializer(services => services.GetRequiredService<AnswerSerializer>())
             .AddExecutionStrategy<BoundedExecutionStrategy>(OperationType.Query)
             .AddErrorInfoProvider(new HygienicErrorInfoProvider(development))
             // Registered documents run by documentId; with OnlyTrusted, nothing else runs.
