@@ -1,7 +1,9 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
+using GraphQLParser.AST;
 using ExecutionContext = GraphQL.Execution.ExecutionContext;
 
 namespace SocialEconomy.Api.Limits;
@@ -12,7 +14,10 @@ namespace SocialEconomy.Api.Limits;
 /// cost limit), and every object's fields are counted as they are created. A plain list of related records (not a
 /// connection) longer than Limits:MaxListSize is a field error (LIST_TOO_LONG) that names the connection to page
 /// it with. Lists bounded by their own limits (evidence-map cells, neighbourhoods, paths, facets) are marked with
-/// <see cref="BoundedByOwnLimit"/> and are counted, not cut.
+/// <see cref="BoundedByOwnLimit"/> and are counted, not cut. The fields an object's selection asks for are collected
+/// once per request for each selection and type, not once per object: GraphQL.NET collects them afresh for every item
+/// of a list (fragments, directives and merges walked each time), which took a sixth of the CPU of an evidence map's
+/// 1,600 cells.
 /// </summary>
 /// <remarks>
 /// Serial, because one DbContext per request cannot serve resolvers in parallel, and serial execution lets the
@@ -37,12 +42,33 @@ public sealed class BoundedExecutionStrategy : SerialExecutionStrategy
             || (t.GetGenericTypeDefinition() == typeof(NonNullGraphType<>) && IsList(t.GetGenericArguments()[0])));
     }
 
+    /// <summary>
+    /// The fields collected in each request, by selection and object type: what GraphQL.NET's CollectFieldsFrom gives
+    /// depends on nothing else (the directives' values are the request's), so every object of a list shares them.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ExecutionContext, Dictionary<(GraphQLSelectionSet, IGraphType), (GraphQLField Field, FieldType Definition)[]>> Collected = [];
+
     protected override void SetSubFieldNodes(ExecutionContext context, ObjectExecutionNode parent)
     {
-        base.SetSubFieldNodes(context, parent);
-        if (RequestBudget.Of(context) is { } budget && parent.SubFields is { Length: > 0 } fields)
+        var type = parent.GetObjectGraphType(context.Schema) ?? parent.GraphType;
+        var selection = parent.SelectionSet!;
+        var collected = Collected.GetValue(context, _ => []);
+        if (!collected.TryGetValue((selection, type), out var fields))
         {
-            budget.Spend(parent, fields.Length);
+            fields = [.. CollectFieldsFrom(context, type, selection, null).Values];
+            collected[(selection, type)] = fields;
+        }
+
+        var nodes = new ExecutionNode[fields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            nodes[i] = BuildExecutionNode(parent, fields[i].Definition.ResolvedType!, fields[i].Field, fields[i].Definition);
+        }
+
+        parent.SubFields = nodes;
+        if (RequestBudget.Of(context) is { } budget && nodes.Length > 0)
+        {
+            budget.Spend(parent, nodes.Length);
         }
     }
 
