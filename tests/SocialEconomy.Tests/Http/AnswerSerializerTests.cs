@@ -36,30 +36,14 @@ public sealed class AnswerSerializerTests(SqliteOpenDataApiServer server)
         ["aliases and __typename"] = """{ a: models(first: 3) { n: nodes { __typename k: key } } b: __typename }""",
     };
 
-    public static TheoryData<string> Names()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Repository.Examples, "*.graphql").Order(StringComparer.Ordinal))
-        {
-            data.Add("example " + Path.GetFileNameWithoutExtension(file));
-        }
-
-        foreach (var name in Documents.Keys)
-        {
-            data.Add(name);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Names() => ExampleDocuments.AndOwn(Documents.Keys);
 
     [SkippableTheory]
     [MemberData(nameof(Names))]
     public async Task Answer_IsWrittenWithGraphQLNetsOwnBytes(string name)
     {
         server.SkipIfUnavailable();
-        var document = name.StartsWith("example ", StringComparison.Ordinal)
-            ? await File.ReadAllTextAsync(Path.Combine(Repository.Examples, name["example ".Length..] + ".graphql"))
-            : Documents[name];
+        var document = await ExampleDocuments.TextAsync(name, Documents);
         using var scope = server.Services.CreateScope();
         var result = await scope.ServiceProvider.GetRequiredService<IDocumentExecuter<ISchema>>().ExecuteAsync(o =>
         {

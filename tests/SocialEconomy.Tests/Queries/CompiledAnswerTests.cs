@@ -76,30 +76,14 @@ public abstract class CompiledAnswerTests<TServer>(TServer server)
             """,
     };
 
-    public static TheoryData<string> Names()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Repository.Examples, "*.graphql").Order(StringComparer.Ordinal))
-        {
-            data.Add("example " + Path.GetFileNameWithoutExtension(file));
-        }
-
-        foreach (var name in Documents.Keys)
-        {
-            data.Add(name);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Names() => ExampleDocuments.AndOwn(Documents.Keys);
 
     [SkippableTheory]
     [MemberData(nameof(Names))]
     public async Task Document_AnswersTheSame_CompiledOrReadLevelByLevel(string name)
     {
         server.SkipIfUnavailable();
-        var document = name.StartsWith("example ", StringComparison.Ordinal)
-            ? await File.ReadAllTextAsync(Path.Combine(Repository.Examples, name["example ".Length..] + ".graphql"))
-            : Documents[name];
+        var document = await ExampleDocuments.TextAsync(name, Documents);
 
         var compiled = await AnswerAsync(document, compile: true);
         var levelByLevel = await AnswerAsync(document, compile: false);
