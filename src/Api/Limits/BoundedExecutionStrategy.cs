@@ -16,8 +16,8 @@ namespace SocialEconomy.Api.Limits;
 /// it with. Lists bounded by their own limits (evidence-map cells, neighbourhoods, paths, facets) are marked with
 /// <see cref="BoundedByOwnLimit"/> and are counted, not cut. The fields an object's selection asks for are collected
 /// once per request for each selection and type, not once per object: GraphQL.NET collects them afresh for every item
-/// of a list (fragments, directives and merges walked each time), which took a sixth of the CPU of an evidence map's
-/// 1,600 cells.
+/// of a list (fragments, directives and merges walked each time). For an evidence map of 1,600 cells that took the
+/// API's CPU per request from 22.0 to 19.75 ms.
 /// </summary>
 /// <remarks>
 /// Serial, because one DbContext per request cannot serve resolvers in parallel, and serial execution lets the
