@@ -5,6 +5,8 @@ using GraphQL.SystemTextJson;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using SocialEconomy.Api.Endpoint;
+using SocialEconomy.Api.Relay;
+using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Tests.Infrastructure;
 
 namespace SocialEconomy.Tests.Http;
@@ -29,8 +31,8 @@ public sealed class AnswerSerializerTests(SqliteOpenDataApiServer server)
                 fundings { amount currency year instrument } totals { amount currency count } } } }
             """,
         // The error of a page size below zero goes up to the nearest field that may be null: the node.
-        ["a field error beside data"] = """
-            { sources(first: 2) { nodes { key } } node(id: "T3JnYW5pc2F0aW9uOmdtLWhvbWVzLXBhcnRuZXJzaGlw") { id ... on Organisation { fundersConnection(first: -1) { totalCount } } } }
+        ["a field error beside data"] = $$"""
+            { sources(first: 2) { nodes { key } } node(id: "{{GlobalId.Encode(NodeKind.Organisation, "gm-homes-partnership")}}") { id ... on Organisation { fundersConnection(first: -1) { totalCount } } } }
             """,
         ["an error with no data"] = """{ organisations(first: -1) { nodes { key } } }""",
         ["aliases and __typename"] = """{ a: models(first: 3) { n: nodes { __typename k: key } } b: __typename }""",

@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using SocialEconomy.Api.Relay;
+using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Tests.Infrastructure;
 
 namespace SocialEconomy.Tests.Queries;
@@ -29,8 +30,8 @@ public sealed class FieldSelectionTests(SqliteApiServer server) : IClassFixture<
         server.SkipIfUnavailable();
         string[] ids =
         [
-            Id("Organisation:gm-homes-partnership"), Id("Model:fully-mutual-housing-co-operative"),
-            Id("Organisation:one-manchester"), Id("Model:short-life-housing-co-operative"),
+            GlobalId.Encode(NodeKind.Organisation, "gm-homes-partnership"), GlobalId.Encode(NodeKind.Model, "fully-mutual-housing-co-operative"),
+            GlobalId.Encode(NodeKind.Organisation, "one-manchester"), GlobalId.Encode(NodeKind.Model, "short-life-housing-co-operative"),
         ];
 
         foreach (var (withKey, skipName) in new[] { (true, false), (false, true), (true, true), (false, false) })
@@ -51,6 +52,4 @@ public sealed class FieldSelectionTests(SqliteApiServer server) : IClassFixture<
             }
         }
     }
-
-    private static string Id(string kindAndKey) => Convert.ToBase64String(Encoding.UTF8.GetBytes(kindAndKey));
 }
