@@ -115,8 +115,9 @@ public sealed class PostGraphileProcess : IAsyncDisposable
             start.Environment["NODE_ENV"] = "production";
             start.Environment["PEER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
             start.Environment["PEER_POOL_SIZE"] = poolSize.ToString(CultureInfo.InvariantCulture);
+            // Host and port as parameters, so that a socket directory (a Host starting with '/') works as a host name does.
             start.Environment["PEER_DATABASE_URL"] = string.Create(CultureInfo.InvariantCulture,
-                $"postgres://{Role}:{Role}@{database.Host}:{database.Port}/{Uri.EscapeDataString(database.Database!)}");
+                $"postgres://{Role}:{Role}@/{Uri.EscapeDataString(database.Database!)}?host={Uri.EscapeDataString(database.Host!)}&port={database.Port}");
             return start;
         }, async (client, ct) =>
         {
