@@ -61,7 +61,7 @@ public static class GraphViewQueries
     private static void AddPaths(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<GraphPathType>>>>("paths")
             .Description("How two nodes are connected: simple paths of at most 'maxHops' relationships (each followed in either direction), shortest first, "
-                + "then in order of the keys along them. Found by a breadth-first search from both ends (one statement per hop) that reads at most "
+                + "then in order of the keys along them. Found by a breadth-first search from both ends (one statement per hop for both) that reads at most "
                 + "GraphViews:MaxPathRelationships relationships; paths are listed in order and never all enumerated. Empty when the nodes are not connected within 'maxHops'.")
             .Argument<NonNullGraphType<IdGraphType>>("from", "The global id of the node to start from.")
             .Argument<NonNullGraphType<IdGraphType>>("to", "The global id of the node to reach.")
@@ -77,19 +77,30 @@ public static class GraphViewQueries
                     "find a node part of the way with a shorter search, then search on from it.");
                 var first = GraphViewArguments.InRange("first", context.GetArgument("first", 10), 0, options.MaxResults, GraphViewArguments.PageSizeOutOfRange,
                     "ask for fewer paths.");
-                var reader = context.Reader();
-                var ends = (reader.Node(from.Kind, from.Id), reader.Node(to.Kind, to.Id));
-                _ = await ends.Item1.GetResultAsync(context.CancellationToken) ?? throw GraphViewArguments.NotFound("from");
-                _ = await ends.Item2.GetResultAsync(context.CancellationToken) ?? throw GraphViewArguments.NotFound("to");
+                // The ends are read in one statement with the nodes along the paths, so they are looked for after the
+                // search: an end that does not exist has no relationships, and is reported before any other trouble.
+                IReadOnlyList<GraphPath> paths = [];
+                TraversalTooLargeException? tooLarge = null;
                 try
                 {
-                    return await Traversal(context).PathsAsync(from, to, maxHops, Types(context), first, options.MaxPathRelationships,
+                    paths = await Traversal(context).PathsAsync(from, to, maxHops, Types(context), first, options.MaxPathRelationships,
                         cancellationToken: context.CancellationToken);
                 }
                 catch (TraversalTooLargeException e)
                 {
-                    throw new ExecutionError(e.Message) { Code = GraphViewArguments.TraversalTooLarge };
+                    tooLarge = e;
                 }
+
+                var reader = context.Reader();
+                var ends = (reader.Node(from.Kind, from.Id), reader.Node(to.Kind, to.Id));
+                foreach (var node in paths.SelectMany(p => p.Nodes))
+                {
+                    reader.Node(node.Kind, node.Id);
+                }
+
+                _ = await ends.Item1.GetResultAsync(context.CancellationToken) ?? throw GraphViewArguments.NotFound("from");
+                _ = await ends.Item2.GetResultAsync(context.CancellationToken) ?? throw GraphViewArguments.NotFound("to");
+                return tooLarge is null ? paths : throw new ExecutionError(tooLarge.Message) { Code = GraphViewArguments.TraversalTooLarge };
             });
 
     /// <summary>
