@@ -55,19 +55,11 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
         loaders.GetOrAdd<string, int>(new Reads.RelatedCount(type, direction, TNode.Kind).Key, async (keys, ct) =>
         {
             var ids = keys.ToArray();
-            // From the relationships alone: every end is a stored record (a load refuses any other, RelationshipEndsCheck),
-            // so the far ends counted are the records Related reads, and the index answers without reading them.
-            var outgoing = Outgoing(ids, type, TNode.Kind).Select(r => new { Key = r.FromId, Other = r.ToId });
-            var incoming = Incoming(ids, type, TNode.Kind).Select(r => new { Key = r.ToId, Other = r.FromId });
-            var pairs = direction switch
-            {
-                Direction.Outgoing => outgoing,
-                Direction.Incoming => incoming,
-                _ => outgoing.Concat(incoming),
-            };
-            // Distinct, as Related lists each record once however many relationships lead to it.
-            return await pairs.GroupBy(p => p.Key).Select(g => new { g.Key, Count = g.Select(p => p.Other).Distinct().Count() })
-                .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+            var kind = TNode.Kind;
+            // Kept by every load (RelationshipCounts); a node with no such list has no row.
+            return await db.RelationshipCounts.AsNoTracking()
+                .Where(c => ids.Contains(c.NodeId) && c.Type == type && c.Direction == direction && c.FarKind == kind)
+                .ToDictionaryAsync(c => c.NodeId, c => c.Count, ct);
         }, 0).Load(nodeId);
 
     /// <summary>

@@ -284,11 +284,8 @@ public static class PageStatement
                 }
 
                 case RelatedCount count:
-                {
-                    // From the relationships alone: every end is a stored record (RelationshipEndsCheck), so the
-                    // index on (near end, type, far end) answers without reading a record.
-                    return $"""(SELECT COUNT(DISTINCT {alias}."Far") FROM ({Ends(count.Type, count.Direction, count.Kind, parent)}) AS {alias})""";
-                }
+                    // Kept by every load (RelationshipCounts); a node with no such list has no row.
+                    return $"""COALESCE((SELECT {alias}."Count" FROM "{Table(typeof(RelationshipCount))}" AS {alias} WHERE {alias}."NodeId" = {parent}."Id" AND {alias}."Type" = '{count.Type}' AND {alias}."Direction" = '{count.Direction}' AND {alias}."FarKind" = '{count.Kind}'), 0)""";
 
                 case RelationshipsOf relationships:
                 {

@@ -37,6 +37,9 @@ public abstract class GraphDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<RelationshipSource> RelationshipSources => Set<RelationshipSource>();
 
+    /// <summary>How long each node's related lists are, kept in step by every load (<see cref="RelationshipCounts"/>).</summary>
+    public DbSet<RelationshipCount> RelationshipCounts => Set<RelationshipCount>();
+
     /// <summary>What the evidence says about whether each model works, kept in step by every load (<see cref="Verdicts.ModelVerdicts"/>).</summary>
     public DbSet<Verdicts.ModelVerdict> ModelVerdicts => Set<Verdicts.ModelVerdict>();
 

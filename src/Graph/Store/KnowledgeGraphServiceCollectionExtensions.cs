@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Graph.Relationships;
 using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Verdicts;
 
@@ -92,8 +93,10 @@ public static class KnowledgeGraphServiceCollectionExtensions
             {
                 // The verdicts derive from the evidence by the rule of this version (a migration may add a kind of
                 // verdict, as AreaVerdicts did): decided again once, so an upgraded store need not be loaded again.
+                // The lists' lengths likewise (the migration that added them left them empty).
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await ModelVerdicts.RecomputeAllAsync(db, cancellationToken);
+                await RelationshipCounts.RefreshAsync(db, nodes: null, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 db.ChangeTracker.Clear();

@@ -36,3 +36,13 @@ internal sealed class RelationshipSourceConfiguration : IEntityTypeConfiguration
         builder.HasOne<Source>().WithMany().HasForeignKey(s => s.SourceId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class RelationshipCountConfiguration : IEntityTypeConfiguration<RelationshipCount>
+{
+    public void Configure(EntityTypeBuilder<RelationshipCount> builder)
+    {
+        // The key is the look-up: a list's length is one read of it.
+        builder.HasKey(c => new { c.NodeId, c.Type, c.Direction, c.FarKind });
+        builder.Property(c => c.NodeId).HasMaxLength(NodeColumns.Id);
+    }
+}

@@ -593,6 +593,33 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.ToTable("Relationships");
                 });
 
+            modelBuilder.Entity("SocialEconomy.Graph.Relationships.RelationshipCount", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("FarKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("NodeId", "Type", "Direction", "FarKind");
+
+                    b.ToTable("RelationshipCounts");
+                });
+
             modelBuilder.Entity("SocialEconomy.Graph.Search.SearchDocument", b =>
                 {
                     b.Property<long>("Id")

@@ -558,6 +558,32 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                     b.ToTable("Relationships");
                 });
 
+            modelBuilder.Entity("SocialEconomy.Graph.Relationships.RelationshipCount", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FarKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NodeId", "Type", "Direction", "FarKind");
+
+                    b.ToTable("RelationshipCounts");
+                });
+
             modelBuilder.Entity("SocialEconomy.Graph.Search.SearchDocument", b =>
                 {
                     b.Property<long>("Id")
