@@ -48,7 +48,7 @@ public static class CompiledPages
         var items = ReadAhead.ItemSelections(context.FieldAst.SelectionSet, document);
         var reads = ReadAhead.Of(ReadAhead.ItemType(context.FieldDefinition.ResolvedType), items, document);
         var limits = services.GetRequiredService<LimitsOptions>();
-        return async (page, counted, rows, cancellationToken) =>
+        return async (ordered, skip, counted, rows, cancellationToken) =>
         {
             if (reads.Count == 0 && counted is null)
             {
@@ -59,7 +59,7 @@ public static class CompiledPages
             var listLimits = ListLimits(limits, rows, reads);
             var written = services.GetRequiredService<StatementCache>().GetOrWrite(
                 StatementKey.Of(context, reads, counted is not null, listLimits),
-                () => PageStatement.Write(db, page(), counted?.Invoke(), reads, listLimits));
+                () => PageStatement.Write(db, ordered(), (skip, rows), counted?.Invoke(), reads, listLimits));
             var read = await PageStatement.ReadAsync(db, typeof(T), written, reads, cancellationToken);
             services.GetRequiredService<GraphReader>().Prime(reads, read.Rows);
             return ([.. read.Rows.Select(r => (T)r.Record)], read.Total);

@@ -29,12 +29,13 @@ public sealed record Edge(string Cursor, object Node);
 public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);
 
 /// <summary>
-/// Reads a page (at most <paramref name="rows"/> rows of the query <paramref name="page"/> builds) and, when
+/// Reads a page (at most <paramref name="rows"/> rows of the query <paramref name="ordered"/> builds, after the first
+/// <paramref name="skip"/>) and, when
 /// <paramref name="counted"/> is given, how many rows its query has, at once; null when it cannot, and the page is then
 /// read the usual way. Total is null when it was not asked. The queries are built only if the reader needs them: one
 /// that has its statement already written does not.
 /// </summary>
-public delegate Task<(IReadOnlyList<T> Rows, int? Total)?> PageReader<T>(Func<IQueryable<T>> page, Func<IQueryable<T>>? counted, int rows, CancellationToken cancellationToken);
+public delegate Task<(IReadOnlyList<T> Rows, int? Total)?> PageReader<T>(Func<IQueryable<T>> ordered, int skip, Func<IQueryable<T>>? counted, int rows, CancellationToken cancellationToken);
 
 /// <summary>Page sizes of connections. Bound from configuration section "Paging".</summary>
 public sealed class PagingOptions
@@ -76,7 +77,7 @@ public static class ConnectionResolver
         {
             var page = Window.Of(arguments, null);
             var counted = context.SubFields?.Values.Any(f => f.FieldType.Name == "totalCount") ?? true ? () => (filtered ?? ordered).Value : (Func<IQueryable<T>>?)null;
-            if (await reader(() => ordered.Value.Skip(page.Start).Take(page.Take + 1), counted, page.Take + 1, cancellationToken) is { } read)
+            if (await reader(() => ordered.Value, page.Start, counted, page.Take + 1, cancellationToken) is { } read)
             {
                 return Build(page, read.Rows, read.Total is { } readTotal ? _ => Task.FromResult(readTotal) : count, filtered);
             }

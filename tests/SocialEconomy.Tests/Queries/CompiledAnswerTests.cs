@@ -168,6 +168,48 @@ public abstract class CompiledAnswerTests<TServer>(TServer server)
         Assert.Equal(ArgumentSets.Length, answers.Count);
     }
 
+    [SkippableFact]
+    public async Task APageStatement_WritesItsWindowAsNumbers_SoThatWithoutConditionsItBindsNothing_AndPostgresPlansItOnce()
+    {
+        server.SkipIfUnavailable();
+        using var scope = server.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+        var written = PageStatement.Write(db, db.Models.OrderBy(m => m.Name).ThenBy(m => m.Id), (10, 6), db.Models,
+            [new RelatedCount(RelationshipType.Runs, Direction.Incoming, NodeKind.Organisation)], [1_000]);
+
+        Assert.Empty(written.Parameters);
+        Assert.Contains("LIMIT 6 OFFSET 10", written.Sql, StringComparison.Ordinal);
+        var read = await PageStatement.ReadAsync(db, typeof(Model), written, [new RelatedCount(RelationshipType.Runs, Direction.Incoming, NodeKind.Organisation)], CancellationToken.None);
+        Assert.Equal(
+            await db.Models.OrderBy(m => m.Name).ThenBy(m => m.Id).Skip(10).Take(6).Select(m => m.Id).ToListAsync(),
+            read.Rows.Select(r => ((Model)r.Record).Id));
+        if (server.Provider != StoreProvider.Postgres)
+        {
+            return;
+        }
+
+        // A statement with no parameters has one plan for every run; with the window bound as parameters, PostgreSQL
+        // planned each run afresh (a custom plan), costing the plan for any window higher.
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = written.Sql;
+        await command.PrepareAsync();
+        for (var run = 0; run < 6; run++)
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+            }
+        }
+
+        await using var plans = connection.CreateCommand();
+        plans.CommandText = "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE from_sql = false AND statement LIKE '%LIMIT 6 OFFSET 10%'";
+        await using var counted = await plans.ExecuteReaderAsync();
+        Assert.True(await counted.ReadAsync(), "the statement was not prepared");
+        Assert.Equal((6L, 0L), (counted.GetInt64(0), counted.GetInt64(1)));
+    }
+
     /// <summary>A record of each kind, asked for by id as the explorer's pages ask, with much of what can be asked of it.</summary>
     private static readonly Dictionary<NodeKind, string> NodePages = new()
     {
