@@ -93,7 +93,7 @@ public static class GraphDump
 
         // A dump holds the graph's facts, not what is derived from them: the verdicts are decided again here, and the lists counted.
         await ModelVerdicts.RecomputeAllAsync(db, cancellationToken);
-        await RelationshipCounts.RefreshAsync(db, nodes: null, cancellationToken);
+        await RelationshipCounts.RefreshAsync(db, nodes: null, progress: null, cancellationToken);
         StoreLoad.Record(db, StoreLoad.RestoreOrigin, (int)Math.Min(counts.Total, int.MaxValue), 0, 0);
         await db.SaveChangesAsync(cancellationToken);
 

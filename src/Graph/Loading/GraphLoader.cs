@@ -79,7 +79,7 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
                 $"Compared with the store ({clock.Elapsed.TotalSeconds:F1} s): {summary.Added:N0} records to add, {summary.Updated:N0} to update, {summary.Unchanged:N0} unchanged"));
 
             await WriteNewRowsAsync(BulkWriter.For(db, progress), added, batch, cancellationToken);
-            await RelationshipCounts.RefreshAsync(db, RelationshipCounts.EndsOf(added.Relationships), cancellationToken);
+            await RelationshipCounts.RefreshAsync(db, RelationshipCounts.EndsOf(added.Relationships), progress, cancellationToken);
             if (summary.ChangedAnything)
             {
                 var verdicts = await ModelVerdicts.RecomputeAsync(db, batch, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -25,12 +26,15 @@ public static class RelationshipCounts
         [.. Enum.GetValues<RelationshipType>().Where(t => RelationshipEnds.From(t).Intersect(RelationshipEnds.To(t)).Any())];
 
     /// <summary>Counts again the lists of the nodes given (the ends of the relationships a load added), or of every node.</summary>
-    public static async Task RefreshAsync(GraphDbContext db, IReadOnlyCollection<string>? nodes, CancellationToken cancellationToken)
+    /// <param name="progress">Told how many nodes' lists were counted, and how long it took.</param>
+    public static async Task RefreshAsync(GraphDbContext db, IReadOnlyCollection<string>? nodes, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         if (nodes is { Count: 0 })
         {
             return;
         }
+
+        var clock = Stopwatch.StartNew();
 
         var table = Table(db, typeof(RelationshipCount));
         var relationships = Table(db, typeof(Relationship));
@@ -54,8 +58,22 @@ public static class RelationshipCounts
             UNION ALL {Counted(nameof(Direction.Incoming), incoming)}
             UNION ALL {Counted(nameof(Direction.Either), $"""SELECT * FROM ({outgoing} UNION ALL {incoming}) AS both_ways WHERE both_ways."Type" IN ({eitherTypes})""")}
             """;
-        await db.Database.ExecuteSqlRawAsync(delete, parameters, cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(insert, parameters, cancellationToken);
+        // Counting every list of 10^7 relationships takes longer than a command may by default; the load's own
+        // cancellation still stops it.
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(0);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(delete, parameters, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(insert, parameters, cancellationToken);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+        }
+
+        progress?.Report(string.Create(CultureInfo.InvariantCulture,
+            $"Related lists counted for {(some ? $"{nodes!.Count:N0} nodes" : "every node")} ({clock.Elapsed.TotalSeconds:F1} s)"));
     }
 
     /// <summary>The nodes whose lists a load changes: the ends of the relationships it adds (a relationship's ends are part of its key, and loads never remove one).</summary>

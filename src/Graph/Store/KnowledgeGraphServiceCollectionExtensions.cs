@@ -96,7 +96,7 @@ public static class KnowledgeGraphServiceCollectionExtensions
                 // The lists' lengths likewise (the migration that added them left them empty).
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await ModelVerdicts.RecomputeAllAsync(db, cancellationToken);
-                await RelationshipCounts.RefreshAsync(db, nodes: null, cancellationToken);
+                await RelationshipCounts.RefreshAsync(db, nodes: null, progress: null, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 db.ChangeTracker.Clear();

@@ -50,7 +50,7 @@ public abstract class RelationshipCountTests(StoreProvider provider)
         // Counting every node afresh gives what counting the nodes each load touched gave.
         await ExportStores.WithDbAsync(store, async db =>
         {
-            await RelationshipCounts.RefreshAsync(db, nodes: null, CancellationToken.None);
+            await RelationshipCounts.RefreshAsync(db, nodes: null, progress: null, CancellationToken.None);
             return 0;
         });
         Assert.Equal(counted, await KeptAsync(store));
