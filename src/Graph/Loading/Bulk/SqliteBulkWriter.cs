@@ -4,29 +4,36 @@ using SocialEconomy.Graph.Store;
 namespace SocialEconomy.Graph.Loading.Bulk;
 
 /// <summary>
-/// SQLite: one INSERT of <see cref="RowsPerStatement"/> rows, prepared once per table and executed again and again
-/// with new values (and one more for the remainder), so SQLite parses and plans it once, not once per row.
+/// SQLite: one INSERT of several rows (about <see cref="ParametersPerStatement"/> values), prepared once per table and
+/// executed again and again with new values (and one more for the remainder), so SQLite parses and plans it once, not
+/// once per row.
 /// </summary>
 internal sealed class SqliteBulkWriter(GraphDbContext db, IProgress<string>? progress) : BulkWriter(db, progress)
 {
     /// <summary>
-    /// Rows per statement: enough to spread the cost of a statement's execution, few enough that binding stays cheap
-    /// (SQLite finds each named parameter by a scan of the statement's parameters, so binding grows with their square).
+    /// Values per statement: enough rows to spread the cost of a statement's execution, few enough values that binding
+    /// stays cheap (SQLite finds each named parameter by a scan of the statement's parameters, so binding grows with
+    /// their square). At 10^5 nodes, 1,036,443 relationships of 21 columns took 18.5 s to write 20 rows (420 values) a
+    /// statement and 7.7 s 4 rows (84 values) a statement; their sources, of 4 columns, took 2.0 s 20 rows a statement.
     /// </summary>
-    private const int RowsPerStatement = 20;
+    private const int ParametersPerStatement = 100;
+
+    /// <summary>The most rows one statement writes, however narrow the table.</summary>
+    private const int MostRowsPerStatement = 20;
 
     protected override async Task WriteRowsAsync<T>(BulkTable table, IReadOnlyList<T> records, RowProgress rows, CancellationToken cancellationToken)
     {
         var columns = table.Columns;
+        var rowsPerStatement = Math.Clamp(ParametersPerStatement / columns.Count, 1, MostRowsPerStatement);
         DbCommand? full = null;
         DbCommand? remainder = null;
         try
         {
-            for (var start = 0; start < records.Count; start += RowsPerStatement)
+            for (var start = 0; start < records.Count; start += rowsPerStatement)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var count = Math.Min(RowsPerStatement, records.Count - start);
-                var command = count == RowsPerStatement ? full ??= Insert(table, count) : remainder ??= Insert(table, count);
+                var count = Math.Min(rowsPerStatement, records.Count - start);
+                var command = count == rowsPerStatement ? full ??= Insert(table, count) : remainder ??= Insert(table, count);
                 var parameters = command.Parameters;
                 var p = 0;
                 for (var r = start; r < start + count; r++)
