@@ -72,17 +72,38 @@ public static class PageStatement
             pageSql += string.Create(CultureInfo.InvariantCulture, $"\nLIMIT {take} OFFSET {skip}");
         }
 
-        var total = counted is null ? "CAST(NULL AS bigint)" : $"(SELECT COUNT(*) FROM ({SqlOf(counted, parameters)}) AS counted)";
-        // The page is read once, counted for its lists' limit, then given its nested reads; the total comes in a last
-        // row of its own, so that an empty page has it too.
+        var total = counted is null ? "CAST(NULL AS bigint)" : Total($"(SELECT COUNT(*) FROM ({SqlOf(counted, parameters)}) AS counted)", window);
+        // The page is read once, counted for its lists' limit and its total, then given its nested reads; the total
+        // comes in a last row of its own, so that an empty page has it too.
         var sql = $"""
             WITH page AS MATERIALIZED ({pageSql}),
-            list_limit AS (SELECT {LimitByRows(listLimits, "page_rows.n")} AS l FROM (SELECT COUNT(*) AS n FROM page) AS page_rows)
+            page_rows AS (SELECT COUNT(*) AS n FROM page),
+            list_limit AS (SELECT {LimitByRows(listLimits, "page_rows.n")} AS l FROM page_rows)
             SELECT CAST({statement.Row(typeof(T), "page", reads)} AS text) AS "Row", CAST(NULL AS bigint) AS "Total" FROM page
             UNION ALL SELECT NULL, {total}
             """;
 
         return new WrittenStatement(sql, parameters);
+    }
+
+    /// <summary>
+    /// The total: when the page found fewer rows than it could hold, they are all the rows from its start, so it is the
+    /// start plus the page's rows, and the list is not counted again (both stores evaluate a CASE's branches only when
+    /// taken). A filtered question whose answer fits one page, such as the headline question at 10^5 nodes, ran its
+    /// filter twice, the second time (1.2 ms of 6) only to count what the page had already found. A page past the end
+    /// (none found after a start beyond 0) says nothing of the total, so the list is counted.
+    /// </summary>
+    private static string Total(string count, (int Skip, int Take)? window)
+    {
+        if (window is not var (skip, take))
+        {
+            return count;
+        }
+
+        var shortPage = skip == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"page_rows.n < {take}")
+            : string.Create(CultureInfo.InvariantCulture, $"page_rows.n BETWEEN 1 AND {take - 1}");
+        return string.Create(CultureInfo.InvariantCulture, $"(SELECT CASE WHEN {shortPage} THEN {skip} + page_rows.n ELSE {count} END FROM page_rows)");
     }
 
     /// <summary>The limit for <paramref name="rows"/> rows, as a CASE over the runs of equal limits (a number when there is one run).</summary>

@@ -50,6 +50,10 @@ public abstract class CompiledAnswerTests<TServer>(TServer server)
             """,
         ["a plain list too long to return"] = """{ models(first: 50) { nodes { key organisations { key } } } }""",
         ["nothing found, with its total"] = """{ organisations(where: { name: { eq: "no organisation has this name" } }) { totalCount pageInfo { hasNextPage } nodes { key } } }""",
+        ["a filtered list that fits one page, with its total"] = """{ models(where: { family: { eq: CO_OPERATIVE } }, first: 200) { totalCount nodes { key } } }""",
+        ["a short last page after a cursor, with its total"] = """
+            { models(where: { family: { eq: CO_OPERATIVE } }, first: 200, after: "b2Zmc2V0OjE") { totalCount nodes { key } } }
+            """,
         ["a page past the end"] = """{ models(after: "b2Zmc2V0OjEwMDAwMA") { totalCount pageInfo { hasPreviousPage } nodes { key } } }""",
         ["funders, their fundings and recipients"] = """
             { funders(first: 40) { totalCount nodes { key organisation { key } organisationsConnection { totalCount }
@@ -208,6 +212,26 @@ public abstract class CompiledAnswerTests<TServer>(TServer server)
         await using var counted = await plans.ExecuteReaderAsync();
         Assert.True(await counted.ReadAsync(), "the statement was not prepared");
         Assert.Equal((6L, 0L), (counted.GetInt64(0), counted.GetInt64(1)));
+    }
+
+    [SkippableFact]
+    public async Task APageStatement_CountsItsTotalRightly_WhereverItsWindowFalls()
+    {
+        server.SkipIfUnavailable();
+        using var scope = server.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+        var family = ModelFamily.CoOperative;
+        IQueryable<Model> Filtered() => db.Models.Where(m => m.Family == family);
+        var all = await Filtered().CountAsync();
+        Assert.True(all > 2, "the seed should hold more than two co-operative models");
+
+        // Short pages (the total from the page), full pages, a page ending exactly at the end, and pages past it.
+        foreach (var (skip, take) in new[] { (0, all + 1), (0, all), (0, 1), (1, all), (all - 1, 3), (all - 2, 2), (all, 3), (all + 4, 3) })
+        {
+            var written = PageStatement.Write(db, Filtered().OrderBy(m => m.Id), (skip, take), Filtered(), [], [1_000]);
+            var read = await PageStatement.ReadAsync(db, typeof(Model), written, [], CancellationToken.None);
+            Assert.Equal(((int?)all, Math.Clamp(all - skip, 0, take)), (read.Total, read.Rows.Count));
+        }
     }
 
     /// <summary>A record of each kind, asked for by id as the explorer's pages ask, with much of what can be asked of it.</summary>
