@@ -14,7 +14,7 @@ internal sealed class SqliteBulkWriter(GraphDbContext db, IProgress<string>? pro
     /// Values per statement: enough rows to spread the cost of a statement's execution, few enough values that binding
     /// stays cheap (SQLite finds each named parameter by a scan of the statement's parameters, so binding grows with
     /// their square). At 10^5 nodes, 1,036,443 relationships of 21 columns took 18.5 s to write 20 rows (420 values) a
-    /// statement and 7.7 s 4 rows (84 values) a statement; their sources, of 4 columns, took 2.0 s 20 rows a statement.
+    /// statement and 7.7 s 4 rows (84 values) a statement; their sources, of 3 columns, took 2.0 s 20 rows a statement.
     /// </summary>
     private const int ParametersPerStatement = 100;
 
