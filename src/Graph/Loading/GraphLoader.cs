@@ -197,7 +197,7 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
             }
         }
 
-        var (tables, grown, dropped, keys) = await SetAsideForBulkAsync(writer, added, cancellationToken);
+        var (tables, grown, dropped) = await DropIndexesForBulkAsync(writer, added, cancellationToken);
 
         await writer.WriteAsync(added.Sources, cancellationToken);
         await writer.WriteAsync(ParentsFirst(added.ChallengeAreas), cancellationToken);
@@ -216,11 +216,6 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
             await writer.CreateAsync(index, cancellationToken);
         }
 
-        foreach (var key in keys)
-        {
-            await writer.CreateAsync(key, cancellationToken);
-        }
-
         // A load that changes the shape of a table changes the selectivity of every join through it, so every table's
         // statistics are gathered then (the small tables in no time).
         if (grown.Count > 0)
@@ -232,13 +227,8 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
         }
     }
 
-    /// <summary>
-    /// The graph's tables, those this load at least doubles (by at least the threshold), and the indexes and foreign
-    /// keys dropped from them, to build and check again once the rows are written: one pass over a table each, where
-    /// kept they are updated or checked row by row.
-    /// </summary>
-    private async Task<(List<string> Tables, List<string> Grown, List<SecondaryIndex> Dropped, List<ForeignKey> Keys)> SetAsideForBulkAsync(
-        BulkWriter writer, NewRows added, CancellationToken cancellationToken)
+    /// <summary>The graph's tables, those this load at least doubles (by at least the threshold), and the indexes dropped from them.</summary>
+    private async Task<(List<string> Tables, List<string> Grown, List<SecondaryIndex> Dropped)> DropIndexesForBulkAsync(BulkWriter writer, NewRows added, CancellationToken cancellationToken)
     {
         // Each new node gets its search document from the node tables' triggers.
         var nodes = added.Sources.Count + added.ChallengeAreas.Count + added.Models.Count + added.Organisations.Count
@@ -261,7 +251,6 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
 
         var grown = new List<string>();
         var dropped = new List<SecondaryIndex>();
-        var keys = new List<ForeignKey>();
         foreach (var (table, rows) in growth.Where(g => g.Rows >= options.BulkIndexThreshold))
         {
             if (rows < await writer.CountAsync(table, cancellationToken))
@@ -277,22 +266,15 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
                 await writer.DropAsync(index, cancellationToken);
             }
 
-            var tableKeys = await writer.ForeignKeysAsync(table, cancellationToken);
-            foreach (var key in tableKeys)
-            {
-                await writer.DropAsync(key, cancellationToken);
-            }
-
             dropped.AddRange(indexes);
-            keys.AddRange(tableKeys);
-            if (indexes.Count > 0 || tableKeys.Count > 0)
+            if (indexes.Count > 0)
             {
                 writer.Report(string.Create(CultureInfo.InvariantCulture,
-                    $"{table}: {rows:N0} new rows, so its {indexes.Count} secondary indexes are built and its {tableKeys.Count} foreign keys checked after the rows are written"));
+                    $"{table}: {rows:N0} new rows, so its {indexes.Count} secondary indexes are built after the rows are written"));
             }
         }
 
-        return ([.. growth.Select(g => g.Table)], grown, dropped, keys);
+        return ([.. growth.Select(g => g.Table)], grown, dropped);
     }
 
     /// <summary>New challenge areas with every parent before its children, as the parent key requires row by row.</summary>

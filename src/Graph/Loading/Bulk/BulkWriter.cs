@@ -58,26 +58,6 @@ internal abstract class BulkWriter(GraphDbContext db, IProgress<string>? progres
         await ExecuteAsync($"DROP INDEX \"{index.Name}\"", cancellationToken);
     }
 
-    /// <summary>
-    /// The table's foreign keys, with the clause that defines each, that a bulk load may drop and add again once its
-    /// rows are written: none where the store cannot drop a constraint (SQLite).
-    /// </summary>
-    public virtual Task<IReadOnlyList<ForeignKey>> ForeignKeysAsync(string table, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ForeignKey>>([]);
-
-    public async Task DropAsync(ForeignKey key, CancellationToken cancellationToken)
-    {
-        await ExecuteAsync($"ALTER TABLE \"{key.Table}\" DROP CONSTRAINT \"{key.Name}\"", cancellationToken);
-    }
-
-    /// <summary>Adds the key again, which checks every row of the table against it in one pass; a row it refuses fails the load.</summary>
-    public async Task CreateAsync(ForeignKey key, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        await ExecuteAsync($"ALTER TABLE \"{key.Table}\" ADD CONSTRAINT \"{key.Name}\" {key.Definition}", cancellationToken);
-        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{key.Table}: foreign key {key.Name} checked ({clock.Elapsed.TotalSeconds:F1} s)"));
-    }
-
     public async Task CreateAsync(SecondaryIndex index, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -120,25 +100,21 @@ internal abstract class BulkWriter(GraphDbContext db, IProgress<string>? progres
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    protected Task<List<SecondaryIndex>> ReadIndexesAsync(string table, string sql, CancellationToken cancellationToken) =>
-        ReadCatalogueAsync(table, sql, (name, definition) => new SecondaryIndex(table, name, definition), cancellationToken);
-
-    /// <summary>Runs a query of the store's catalogue about <paramref name="table"/> (a parameter @table/$table) that returns names and definitions.</summary>
-    protected async Task<List<T>> ReadCatalogueAsync<T>(string table, string sql, Func<string, string, T> read, CancellationToken cancellationToken)
+    protected async Task<List<SecondaryIndex>> ReadIndexesAsync(string table, string sql, CancellationToken cancellationToken)
     {
         await using var command = Command(sql);
         var parameter = command.CreateParameter();
         parameter.ParameterName = "table";
         parameter.Value = table;
         command.Parameters.Add(parameter);
-        var found = new List<T>();
+        var indexes = new List<SecondaryIndex>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            found.Add(read(reader.GetString(0), reader.GetString(1)));
+            indexes.Add(new SecondaryIndex(table, reader.GetString(0), reader.GetString(1)));
         }
 
-        return found;
+        return indexes;
     }
 
     /// <summary>Reports a table's rows as they are written, at most every few seconds, so a long load shows it is alive.</summary>
@@ -175,6 +151,3 @@ internal abstract class BulkWriter(GraphDbContext db, IProgress<string>? progres
 
 /// <summary>An index as the store's catalogue describes it: <see cref="Definition"/> is the statement that creates it.</summary>
 internal sealed record SecondaryIndex(string Table, string Name, string Definition);
-
-/// <summary>A foreign key as the store's catalogue describes it: <see cref="Definition"/> is its clause (FOREIGN KEY ... REFERENCES ...).</summary>
-internal sealed record ForeignKey(string Table, string Name, string Definition);

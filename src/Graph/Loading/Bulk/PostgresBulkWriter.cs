@@ -39,8 +39,7 @@ internal sealed class PostgresBulkWriter(GraphDbContext db, IProgress<string>? p
         var names = string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""));
         // Disposing the importer before Complete aborts the COPY: a failure or cancellation writes none of it.
         await using var importer = await connection.BeginBinaryImportAsync($"COPY \"{table.Name}\" ({names}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        // No time limit: the server checks the foreign keys of every row when the COPY completes (unless the load set
-        // them aside), minutes for millions of rows.
+        // No time limit: the server checks the foreign keys of every row when the COPY completes, minutes for millions of rows.
         importer.Timeout = TimeSpan.Zero;
         var columns = table.Columns;
         for (var start = 0; start < records.Count; start += Slice)
@@ -136,18 +135,6 @@ internal sealed class PostgresBulkWriter(GraphDbContext db, IProgress<string>? p
             """);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
-
-    /// <remarks>
-    /// Checked row by row as a COPY writes them, the keys of 1,036,443 relationships' sources (at 10^5 nodes) took
-    /// 16.7 s to insert; without the keys 4.6 s, and adding them again, which checks every row in one join, 1.1 s.
-    /// </remarks>
-    public override async Task<IReadOnlyList<ForeignKey>> ForeignKeysAsync(string table, CancellationToken cancellationToken) =>
-        await ReadCatalogueAsync(table, """
-            SELECT k.conname, pg_get_constraintdef(k.oid)
-            FROM pg_constraint AS k
-            WHERE k.conrelid = to_regclass(quote_ident(@table)) AND k.contype = 'f'
-            ORDER BY k.conname
-            """, (name, definition) => new ForeignKey(table, name, definition), cancellationToken);
 
     public override async Task<IReadOnlyList<SecondaryIndex>> SecondaryIndexesAsync(string table, CancellationToken cancellationToken) =>
         // Indexes that back a constraint (the primary key) stay; constraints of other tables depend on them.
