@@ -35,6 +35,16 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
             ("Ł", "l"), ("œ", "oe"), ("Œ", "oe"), ("ð", "d"), ("Ð", "d"), ("þ", "th"), ("Þ", "th"), ("ı", "i"),
         ];
 
+        /// <summary>
+        /// <paramref name="value"/> folded, lower case, and every run of characters other than a-z and 0-9 made one
+        /// space: the words are then what FTS5's unicode61 tokenizer gives on SQLite, whatever the database's locale.
+        /// </summary>
+        public static string SearchFold(string value)
+        {
+            var replaced = Letters.Aggregate(value, (expression, letter) => $"replace({expression}, '{letter.Letter}', '{letter.Plain}')");
+            return $"regexp_replace(lower(translate({replaced}, '{Accented}', '{Plain}')), '[^a-z0-9]+', ' ', 'g')";
+        }
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -60,13 +70,10 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                 columns: new[] { "Kind", "Key" },
                 unique: true);
 
-            // Folded, lower case, and every run of characters other than a-z and 0-9 made one space: the words are
-            // then what FTS5's unicode61 tokenizer gives on SQLite, whatever the database's locale.
-            var replaced = Letters.Aggregate("value", (expression, letter) => $"replace({expression}, '{letter.Letter}', '{letter.Plain}')");
             migrationBuilder.Sql($"""
                 CREATE FUNCTION search_fold(value text) RETURNS text
                 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-                AS $$ SELECT regexp_replace(lower(translate({replaced}, '{Accented}', '{Plain}')), '[^a-z0-9]+', ' ', 'g') $$;
+                AS $$ SELECT {SearchFold("value")} $$;
                 """);
             migrationBuilder.Sql("""
                 ALTER TABLE "SearchDocuments" ADD COLUMN "Vector" tsvector GENERATED ALWAYS AS (
