@@ -130,36 +130,46 @@ public static class PageStatement
     public static async Task<PageRead> ReadAsync(
         GraphDbContext db, Type entity, WrittenStatement written, IReadOnlyList<NestedRead> reads, CancellationToken cancellationToken)
     {
+        var parameters = written.Parameters.Select(Copy);
+        if (db.PreparedStatements is { } prepared && db.Database.CurrentTransaction is null)
+        {
+            return await prepared.ReadAsync(db, written.Sql, parameters, data => ReadRowsAsync(db, entity, data, reads, cancellationToken), cancellationToken);
+        }
+
         // A command of EF Core's own, so that the context's connection and interceptors (the statement counter,
         // cancellation) serve it, but not a raw SQL query: that translates and shapes its SQL anew each time, under
         // a lock that requests queued on.
         var builder = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(written.Sql);
-        foreach (var parameter in written.Parameters.Select(Copy))
+        foreach (var parameter in parameters)
         {
             builder.AddRawParameter(parameter.ParameterName, parameter);
         }
 
-        var records = new List<ReadRecord>();
-        long? total = null;
-        var reading = new Reading(db);
         var run = new RelationalCommandParameterObject(
             db.GetService<IRelationalConnection>(), new Dictionary<string, object?>(), readerColumns: null, db,
             db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery);
-        await using (var reader = await builder.Build().ExecuteReaderAsync(run, cancellationToken))
-        {
-            var data = reader.DbDataReader;
-            while (await data.ReadAsync(cancellationToken))
-            {
-                if (data.IsDBNull(0))
-                {
-                    // The last row: the total, when it was asked for.
-                    total = data.IsDBNull(1) ? null : data.GetInt64(1);
-                    continue;
-                }
+        await using var reader = await builder.Build().ExecuteReaderAsync(run, cancellationToken);
+        return await ReadRowsAsync(db, entity, reader.DbDataReader, reads, cancellationToken);
+    }
 
-                using var json = await ParseAsync(data, cancellationToken);
-                records.Add(reading.Read(entity, json.RootElement, reads));
+    /// <summary>The records of a page statement's rows, and its total from the last row when it was asked for.</summary>
+    private static async Task<PageRead> ReadRowsAsync(
+        GraphDbContext db, Type entity, DbDataReader data, IReadOnlyList<NestedRead> reads, CancellationToken cancellationToken)
+    {
+        var records = new List<ReadRecord>();
+        long? total = null;
+        var reading = new Reading(db);
+        while (await data.ReadAsync(cancellationToken))
+        {
+            if (data.IsDBNull(0))
+            {
+                // The last row: the total, when it was asked for.
+                total = data.IsDBNull(1) ? null : data.GetInt64(1);
+                continue;
             }
+
+            using var json = await ParseAsync(data, cancellationToken);
+            records.Add(reading.Read(entity, json.RootElement, reads));
         }
 
         return new PageRead(records, total is { } count ? (int)count : null);

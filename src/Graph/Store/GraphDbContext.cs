@@ -15,6 +15,12 @@ public abstract class GraphDbContext(DbContextOptions options) : DbContext(optio
     /// <summary>Where this context's statements are counted: the counter of the scope that leased it from the pool.</summary>
     internal SqlStatementCounter Statements { get; set; } = new();
 
+    /// <summary>
+    /// Where this context's compiled pages run on SQLite, keeping their statements prepared; null where they run as
+    /// its other statements do (PostgreSQL, whose driver keeps them prepared itself, or a context made outside a scope).
+    /// </summary>
+    internal SqlitePreparedStatements? PreparedStatements { get; set; }
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<OrganisationIdentifier> OrganisationIdentifiers => Set<OrganisationIdentifier>();

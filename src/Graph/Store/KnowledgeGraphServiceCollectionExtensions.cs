@@ -37,6 +37,13 @@ public static class KnowledgeGraphServiceCollectionExtensions
                 services.AddPooledDbContextFactory<SqliteGraphDbContext>(builder => builder
                     .UseSqlite(options.ConnectionString)
                     .AddInterceptors(counting, new TextFolding.SqliteRegistration(), new SqliteTempStore(), interruption));
+                if (options.SqlitePreparedStatements > 0 && !InMemory(options.ConnectionString))
+                {
+                    // Made by the container, so that it closes the connections when the application stops.
+                    services.AddSingleton(provider => new SqlitePreparedStatements(
+                        provider.GetRequiredService<IDbContextFactory<SqliteGraphDbContext>>().CreateDbContext, options.SqlitePreparedStatements));
+                }
+
                 services.AddScoped<GraphDbContext>(Lease<SqliteGraphDbContext>);
                 break;
             case StoreProvider.Postgres:
@@ -78,7 +85,15 @@ public static class KnowledgeGraphServiceCollectionExtensions
     {
         var db = provider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
         db.Statements = provider.GetRequiredService<SqlStatementCounter>();
+        db.PreparedStatements = provider.GetService<SqlitePreparedStatements>();
         return db;
+    }
+
+    /// <summary>An in-memory SQLite database is private to the connection that opened it: no other may read it.</summary>
+    private static bool InMemory(string connectionString)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        return builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:";
     }
 
     /// <summary>Creates the store or brings its schema up to date; a no-op when it is current.</summary>

@@ -79,15 +79,21 @@ internal sealed class SqliteInterruption : DbCommandInterceptor
             return;
         }
 
-        var registration = cancellationToken.Register(static state =>
+        _running.AddOrUpdate(command, new Registration(Interrupts(connection, cancellationToken)));
+    }
+
+    /// <summary>
+    /// Interrupts the statement running on <paramref name="connection"/> when <paramref name="cancellationToken"/>
+    /// fires, until the registration is disposed, which must come before the connection serves anyone else.
+    /// </summary>
+    internal static CancellationTokenRegistration Interrupts(SqliteConnection connection, CancellationToken cancellationToken) =>
+        cancellationToken.Register(static state =>
         {
             if (((SqliteConnection)state!).Handle is { } handle)
             {
                 SQLitePCL.raw.sqlite3_interrupt(handle);
             }
         }, connection);
-        _running.AddOrUpdate(command, new Registration(registration));
-    }
 
     private void Release(DbCommand command)
     {
