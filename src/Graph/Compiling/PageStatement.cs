@@ -127,30 +127,9 @@ public static class PageStatement
     /// Runs <paramref name="written"/>, written for records of <paramref name="entity"/> with <paramref name="reads"/>,
     /// binding copies of its parameters, so that requests can share one.
     /// </summary>
-    public static async Task<PageRead> ReadAsync(
-        GraphDbContext db, Type entity, WrittenStatement written, IReadOnlyList<NestedRead> reads, CancellationToken cancellationToken)
-    {
-        var parameters = written.Parameters.Select(Copy);
-        if (db.PreparedStatements is { } prepared && db.Database.CurrentTransaction is null)
-        {
-            return await prepared.ReadAsync(db, written.Sql, parameters, data => ReadRowsAsync(db, entity, data, reads, cancellationToken), cancellationToken);
-        }
-
-        // A command of EF Core's own, so that the context's connection and interceptors (the statement counter,
-        // cancellation) serve it, but not a raw SQL query: that translates and shapes its SQL anew each time, under
-        // a lock that requests queued on.
-        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(written.Sql);
-        foreach (var parameter in parameters)
-        {
-            builder.AddRawParameter(parameter.ParameterName, parameter);
-        }
-
-        var run = new RelationalCommandParameterObject(
-            db.GetService<IRelationalConnection>(), new Dictionary<string, object?>(), readerColumns: null, db,
-            db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.FromSqlQuery);
-        await using var reader = await builder.Build().ExecuteReaderAsync(run, cancellationToken);
-        return await ReadRowsAsync(db, entity, reader.DbDataReader, reads, cancellationToken);
-    }
+    public static Task<PageRead> ReadAsync(
+        GraphDbContext db, Type entity, WrittenStatement written, IReadOnlyList<NestedRead> reads, CancellationToken cancellationToken) =>
+        StoreReads.ReadAsync(db, written.Sql, written.Parameters.Select(Copy), data => ReadRowsAsync(db, entity, data, reads, cancellationToken), cancellationToken);
 
     /// <summary>The records of a page statement's rows, and its total from the last row when it was asked for.</summary>
     private static async Task<PageRead> ReadRowsAsync(

@@ -37,7 +37,7 @@ public static class NodeLookup
 
         var parameters = new List<object>();
         var sql = RowsSql(db, nodes, parameters, "");
-        var rows = await db.Database.SqlQueryRaw<KindRow>(sql, [.. parameters]).ToListAsync(cancellationToken);
+        var rows = await StoreReads.RowsAsync(db, sql, parameters, row => (Part: row.GetString(0), Row: row.GetString(1)), cancellationToken);
         return rows.Select(r => Read(db, r.Part, r.Row)).ToDictionary();
     }
 
@@ -69,5 +69,4 @@ public static class NodeLookup
         return new(new NodeRef(kind, json.RootElement.GetProperty("Id").GetString()!), RowJson.Read(db, EntityOf(kind), json.RootElement));
     }
 
-    private sealed record KindRow(string Part, string Row);
 }

@@ -52,8 +52,7 @@ internal static class NeighbourReader
             WHERE {(postgres ? """found."Id" <> ALL({6})""" : """found."Id" NOT IN (SELECT value FROM json_each({2}))""")}
             GROUP BY found."Id" ORDER BY found."Id" LIMIT {wanted:D}
             """;
-        var rows = await db.Database.SqlQueryRaw<NeighbourRow>(sql, parameters).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new NodeRef(Enum.Parse<NodeKind>(r.Kind), r.Id))];
+        return await StoreReads.RowsAsync(db, sql, parameters, row => new NodeRef(Enum.Parse<NodeKind>(row.GetString(1)), row.GetString(0)), cancellationToken);
 
         // A lateral join reads each list on its own, from its index alone, and stops after perList neighbours.
         string PostgresList(bool outgoing)
@@ -101,6 +100,4 @@ internal static class NeighbourReader
 
     private static string Json(IEnumerable<NeighbourList> lists) =>
         JsonSerializer.Serialize(lists.Select(l => new[] { l.NodeId, l.Type.ToString(), FarKind(l) }));
-
-    private sealed record NeighbourRow(string Id, string Kind);
 }

@@ -85,7 +85,8 @@ internal static class RelationshipsAmong
 
         // Each row says what it is: "relationship", "source", or a node kind's name (capitalised, so never one of those).
         var sql = found + string.Join("\nUNION ALL\n", parts);
-        var rows = await db.Database.SqlQueryRaw<JsonRow>(sql, [.. parameters]).ToListAsync(cancellationToken);
+        var rows = await StoreReads.RowsAsync(
+            db, sql, parameters, row => new JsonRow(row.GetString(0), row.GetString(1), row.IsDBNull(2) ? null : row.GetString(2)), cancellationToken);
 
         var sourcesById = rows.Where(r => r.Part == "source").Select(r =>
         {
