@@ -68,5 +68,4 @@ public static class NodeLookup
         using var json = JsonDocument.Parse(row);
         return new(new NodeRef(kind, json.RootElement.GetProperty("Id").GetString()!), RowJson.Read(db, EntityOf(kind), json.RootElement));
     }
-
 }

@@ -16,8 +16,8 @@ public abstract class GraphDbContext(DbContextOptions options) : DbContext(optio
     internal SqlStatementCounter Statements { get; set; } = new();
 
     /// <summary>
-    /// Where this context's compiled pages run on SQLite, keeping their statements prepared; null where they run as
-    /// its other statements do (PostgreSQL, whose driver keeps them prepared itself, or a context made outside a scope).
+    /// Where the SQL the graph writes itself (<see cref="StoreReads"/>) runs on SQLite, kept prepared; null where it runs
+    /// as EF Core's does (PostgreSQL, whose driver keeps statements prepared itself, or a context made outside a scope).
     /// </summary>
     internal SqlitePreparedStatements? PreparedStatements { get; set; }
 

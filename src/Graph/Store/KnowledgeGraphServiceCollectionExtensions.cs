@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,8 +93,8 @@ public static class KnowledgeGraphServiceCollectionExtensions
     /// <summary>An in-memory SQLite database is private to the connection that opened it: no other may read it.</summary>
     private static bool InMemory(string connectionString)
     {
-        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
-        return builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:";
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:";
     }
 
     /// <summary>Creates the store or brings its schema up to date; a no-op when it is current.</summary>

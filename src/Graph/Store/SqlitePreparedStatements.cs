@@ -7,12 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace SocialEconomy.Graph.Store;
 
 /// <summary>
-/// Open connections to a SQLite store that keep the statements they have prepared, for the statements that take
-/// longest to prepare and run most often: the compiled pages (<see cref="Compiling.PageStatement"/>). SQLite prepares
-/// a statement on the connection that runs it, and Microsoft.Data.Sqlite drops a command's prepared statements when
-/// its connection closes, which EF Core does after every query. So each run of a compiled page prepared it afresh:
-/// the organisation profile's statement (9 KB of SQL) took 3.2 ms with a fresh command and 0.9 ms prepared, on one
-/// connection of the 10^4 synthetic store.
+/// Open connections to a SQLite store that keep the statements they have prepared, for the SQL the graph writes itself
+/// (<see cref="StoreReads"/>), the compiled pages (<see cref="Compiling.PageStatement"/>) above all: the statements that
+/// take longest to prepare and run most often. SQLite prepares a statement on the connection that runs it, and
+/// Microsoft.Data.Sqlite drops a command's prepared statements when its connection closes, which EF Core does after
+/// every query. So each run of a compiled page prepared it afresh: the organisation profile's statement (9 KB of SQL)
+/// took 3.2 ms with a fresh command and 0.9 ms prepared, on one connection of the 10^4 synthetic store.
 /// </summary>
 /// <remarks>
 /// A connection serves one statement at a time; the idle ones wait here, up to <see cref="IdleConnections"/>, each

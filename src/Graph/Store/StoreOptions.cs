@@ -12,9 +12,10 @@ public sealed class StoreOptions
     public string ConnectionString { get; set; } = "Data Source=graph.db";
 
     /// <summary>
-    /// SQLite: how many of the compiled pages' statements each of the API's reading connections keeps prepared, the
-    /// most recently used; 0 prepares each one afresh on every run, as for the store's other statements. Preparing
-    /// the organisation profile's statement took twice as long as running it.
+    /// SQLite: how many of the statements the graph writes itself (compiled pages, traversal reads, node lookups: see
+    /// <see cref="StoreReads"/>) each of the API's kept connections holds prepared, the most recently used; 0 prepares
+    /// each afresh on every run, as EF Core does its own. Preparing the organisation profile's compiled page took
+    /// longer than running it.
     /// </summary>
     public int SqlitePreparedStatements { get; set; } = 32;
 
