@@ -46,6 +46,11 @@ public static class BenchCli
             Description = "Most seconds a question's direct SQL may run; a slower one is stopped and reported as not finished.",
             DefaultValueFactory = _ => defaults.SqlTimeoutSeconds,
         };
+        var sqlPreparationTimeout = new Option<double>("--sql-preparation-timeout-seconds")
+        {
+            Description = "Most seconds a question's SQL preparation (tables its SQL reads, built once) may run; when stopped, that SQL is not asked.",
+            DefaultValueFactory = _ => defaults.SqlPreparationTimeoutSeconds,
+        };
         var throughputSeconds = new Option<double>("--throughput-seconds") { Description = "Seconds of each throughput measurement.", DefaultValueFactory = _ => defaults.ThroughputSeconds };
         var concurrency = new Option<int>("--concurrency") { Description = "Concurrent clients for throughput.", DefaultValueFactory = _ => defaults.Concurrency };
         var profileSeconds = new Option<double>("--profile-seconds")
@@ -94,7 +99,7 @@ public static class BenchCli
             "Benchmarks the knowledge graph at given scales on SQLite and PostgreSQL: ingest beside raw baselines, the seven questions over HTTP beside direct SQL, "
             + "HTTP throughput beside a minimal endpoint, PostGraphile beside the API on PostgreSQL, memory and start-up, a load test and a soak, and parse/validate with and without the document cache. Writes bench/results/<date>-<scales>.md.")
         {
-            Options = { scales, stores, seed, iterations, warmup, warmupSeconds, apiWarmupSeconds, seconds, sqlTimeout, throughputSeconds, concurrency, profileSeconds, loadConnections, loadSeconds, soakConnections, soakSeconds, skipBaseline, skipPostGraphile, micro, verbose, outputFolder, postgres, postgresBin },
+            Options = { scales, stores, seed, iterations, warmup, warmupSeconds, apiWarmupSeconds, seconds, sqlTimeout, sqlPreparationTimeout, throughputSeconds, concurrency, profileSeconds, loadConnections, loadSeconds, soakConnections, soakSeconds, skipBaseline, skipPostGraphile, micro, verbose, outputFolder, postgres, postgresBin },
         };
         root.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -116,7 +121,7 @@ public static class BenchCli
                 Scales = sizes, Stores = providers, Seed = parseResult.GetValue(seed), Iterations = Math.Max(1, parseResult.GetValue(iterations)),
                 Warmup = Math.Max(0, parseResult.GetValue(warmup)), WarmupSeconds = Math.Max(0, parseResult.GetValue(warmupSeconds)),
                 ApiWarmupSeconds = Math.Max(0, parseResult.GetValue(apiWarmupSeconds)), SecondsPerQuestion = parseResult.GetValue(seconds),
-                SqlTimeoutSeconds = parseResult.GetValue(sqlTimeout),
+                SqlTimeoutSeconds = parseResult.GetValue(sqlTimeout), SqlPreparationTimeoutSeconds = parseResult.GetValue(sqlPreparationTimeout),
                 ThroughputSeconds = parseResult.GetValue(throughputSeconds), Concurrency = Math.Max(1, parseResult.GetValue(concurrency)),
                 ProfileSeconds = Math.Max(0, parseResult.GetValue(profileSeconds)),
                 LoadConnections = Math.Max(1, parseResult.GetValue(loadConnections)), LoadSeconds = Math.Max(0, parseResult.GetValue(loadSeconds)),

@@ -36,6 +36,12 @@ public sealed record BenchOptions
     /// </summary>
     public double SqlTimeoutSeconds { get; init; } = 60;
 
+    /// <summary>
+    /// Most seconds a question's SQL preparation (the tables its SQL reads, built once) may run; when stopped, the
+    /// question's SQL is not asked and the report says so.
+    /// </summary>
+    public double SqlPreparationTimeoutSeconds { get; init; } = 300;
+
     public double ThroughputSeconds { get; init; } = 5;
 
     public int Concurrency { get; init; } = 8;

@@ -335,19 +335,28 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             Say($"{prefix} {question.Name}...");
             string graphQLAnswer, sqlAnswer = "";
             double? sqlStopped = null;
+            SqlPreparation? preparation = null;
             try
             {
                 graphQLAnswer = question.GraphQLAnswer(await clients.DataAsync(question.Document, cancellationToken));
-                using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                limit.CancelAfter(TimeSpan.FromSeconds(options.SqlTimeoutSeconds));
-                try
+                if (question.Preparation is { Count: > 0 })
                 {
-                    sqlAnswer = question.SqlAnswer(await clients.QueryAsync(question, limit.Token));
+                    preparation = await PrepareAsync(clients, question, prefix, cancellationToken);
                 }
-                catch (Exception) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+
+                if (preparation is not { Stopped: true })
                 {
-                    sqlStopped = options.SqlTimeoutSeconds;
-                    Say(string.Create(CultureInfo.InvariantCulture, $"{prefix}   the direct SQL did not finish in {options.SqlTimeoutSeconds:0.#} s; stopped, GraphQL measured alone"));
+                    using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    limit.CancelAfter(TimeSpan.FromSeconds(options.SqlTimeoutSeconds));
+                    try
+                    {
+                        sqlAnswer = question.SqlAnswer(await clients.QueryAsync(question, limit.Token));
+                    }
+                    catch (Exception) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                    {
+                        sqlStopped = options.SqlTimeoutSeconds;
+                        Say(string.Create(CultureInfo.InvariantCulture, $"{prefix}   the direct SQL did not finish in {options.SqlTimeoutSeconds:0.#} s; stopped, GraphQL measured alone"));
+                    }
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -360,10 +369,11 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             answered.Add(question);
             var body = Clients.Body(question.Document);
             var graphQL = await MeasureAsync(() => clients.PostAsync(body, cancellationToken), cancellationToken);
-            var sql = sqlStopped is null ? await MeasureAsync(() => clients.QueryAsync(question, cancellationToken), cancellationToken) : new Latency(0, 0, 0, 0);
-            result.Questions.Add(new QuestionResult(question.Name, question.Asks, graphQL, sql, graphQLAnswer, sqlAnswer, null, sqlStopped));
+            var sqlAsked = sqlStopped is null && preparation is not { Stopped: true };
+            var sql = sqlAsked ? await MeasureAsync(() => clients.QueryAsync(question, cancellationToken), cancellationToken) : new Latency(0, 0, 0, 0);
+            result.Questions.Add(new QuestionResult(question.Name, question.Asks, graphQL, sql, graphQLAnswer, sqlAnswer, null, sqlStopped, preparation));
             Say(string.Create(CultureInfo.InvariantCulture,
-                $"{prefix}   GraphQL p50 {graphQL.P50:F2} ms p99 {graphQL.P99:F2} ms; SQL p50 {sql.P50:F2} ms p99 {sql.P99:F2} ms; answers {(sqlStopped is not null ? "not compared" : graphQLAnswer == sqlAnswer ? "agree" : $"DIFFER ({graphQLAnswer} / {sqlAnswer})")}"));
+                $"{prefix}   GraphQL p50 {graphQL.P50:F2} ms p99 {graphQL.P99:F2} ms; SQL p50 {sql.P50:F2} ms p99 {sql.P99:F2} ms; answers {(!sqlAsked ? "not compared" : graphQLAnswer == sqlAnswer ? "agree" : $"DIFFER ({graphQLAnswer} / {sqlAnswer})")}"));
         }
 
         var minimalBody = Clients.Body("{ __typename }");
@@ -379,6 +389,30 @@ public sealed class Harness(BenchOptions options, TextWriter log)
 
         (result.RssAfterRun, result.PeakRss) = api.Memory();
         return answered;
+    }
+
+    /// <summary>
+    /// Runs the question's preparation (the tables its SQL reads) once, timed, and stopped after
+    /// --sql-preparation-timeout-seconds: the question's SQL is then not asked.
+    /// </summary>
+    private async Task<SqlPreparation> PrepareAsync(Clients clients, Question question, string prefix, CancellationToken cancellationToken)
+    {
+        Say($"{prefix}   preparing what the direct SQL reads ({question.Preparation!.Count} statements)...");
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(options.SqlPreparationTimeoutSeconds));
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await clients.PrepareAsync(question, limit.Token);
+            Say(string.Create(CultureInfo.InvariantCulture, $"{prefix}   prepared in {clock.Elapsed.TotalSeconds:F2} s"));
+            return new SqlPreparation(clock.Elapsed.TotalSeconds, Stopped: false);
+        }
+        catch (Exception) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            Say(string.Create(CultureInfo.InvariantCulture,
+                $"{prefix}   the preparation did not finish in {options.SqlPreparationTimeoutSeconds:0.#} s; stopped, GraphQL measured alone"));
+            return new SqlPreparation(options.SqlPreparationTimeoutSeconds, Stopped: true);
+        }
     }
 
     /// <summary>

@@ -73,11 +73,7 @@ public sealed class Clients(HttpClient http, BenchStore store)
             command.Parameters.Add(parameter);
         }
 
-        // Microsoft.Data.Sqlite does not stop a running statement when the token is cancelled; sqlite3_interrupt does.
-        // The connection is this call's alone, so the interrupt cannot reach another statement.
-        using var interrupt = connection is SqliteConnection sqlite
-            ? cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(sqlite.Handle))
-            : default;
+        using var interrupt = InterruptOnCancel(connection, cancellationToken);
         var rows = new List<object?[]>();
         await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -94,4 +90,31 @@ public sealed class Clients(HttpClient http, BenchStore store)
 
         return rows;
     }
+
+    /// <summary>Runs the question's preparation, if it has one, on a connection of its own; see <see cref="PrepareAsync(DbConnection, Question, CancellationToken)"/>.</summary>
+    public async Task PrepareAsync(Question question, CancellationToken cancellationToken)
+    {
+        await using var connection = store.OpenConnection();
+        await PrepareAsync(connection, question, cancellationToken);
+    }
+
+    /// <summary>The question's preparation statements, in order on <paramref name="connection"/>, stopped when the token is cancelled.</summary>
+    public static async Task PrepareAsync(DbConnection connection, Question question, CancellationToken cancellationToken)
+    {
+        using var interrupt = InterruptOnCancel(connection, cancellationToken);
+        foreach (var statement in question.Preparation ?? [])
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = statement;
+            command.CommandTimeout = 0;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Microsoft.Data.Sqlite does not stop a running statement when the token is cancelled; sqlite3_interrupt does.
+    /// The connection is the caller's alone, so the interrupt cannot reach another statement.
+    /// </summary>
+    private static CancellationTokenRegistration InterruptOnCancel(DbConnection connection, CancellationToken cancellationToken) =>
+        connection is SqliteConnection sqlite ? cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(sqlite.Handle)) : default;
 }

@@ -15,6 +15,11 @@ namespace SocialEconomy.Bench.Questions;
 /// <param name="Sql">The direct SQL: one statement.</param>
 /// <param name="Parameters">The SQL's parameters, by name (written @name in <paramref name="Sql"/>).</param>
 /// <param name="SqlAnswer">The signature of the SQL's rows.</param>
+/// <param name="Preparation">
+/// Statements run once, in order on one connection, before the SQL is first asked: what a user of SQL would build once
+/// for a question whose answer the API reads from a structure it builds once (comparable models). Their time is
+/// reported beside the SQL's; none for most questions.
+/// </param>
 public sealed record Question(
     string Name,
     string Asks,
@@ -22,7 +27,8 @@ public sealed record Question(
     Func<JsonNode, string> GraphQLAnswer,
     string Sql,
     IReadOnlyDictionary<string, object> Parameters,
-    Func<IReadOnlyList<object?[]>, string> SqlAnswer)
+    Func<IReadOnlyList<object?[]>, string> SqlAnswer,
+    IReadOnlyList<string>? Preparation = null)
 {
     internal static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -91,10 +91,18 @@ public sealed class ScaleResult
 }
 
 /// <param name="SqlStoppedAfterSeconds">Set when the direct SQL ran past the run's limit and was stopped; Sql is then empty.</param>
+/// <param name="Preparation">The SQL's preparation, for a question that has one.</param>
 public sealed record QuestionResult(
-    string Name, string Asks, Latency GraphQL, Latency Sql, string GraphQLAnswer, string SqlAnswer, string? Error, double? SqlStoppedAfterSeconds = null)
+    string Name, string Asks, Latency GraphQL, Latency Sql, string GraphQLAnswer, string SqlAnswer, string? Error, double? SqlStoppedAfterSeconds = null,
+    SqlPreparation? Preparation = null)
 {
-    public bool AnswersAgree => Error is null && SqlStoppedAfterSeconds is null && GraphQLAnswer == SqlAnswer;
+    /// <summary>The direct SQL ran to its end and was timed: not stopped, and its preparation (if any) finished.</summary>
+    public bool SqlMeasured => Error is null && SqlStoppedAfterSeconds is null && Preparation is not { Stopped: true };
+
+    public bool AnswersAgree => SqlMeasured && GraphQLAnswer == SqlAnswer;
 }
+
+/// <summary>How long a question's SQL preparation took, or that it was stopped after <paramref name="Seconds"/>.</summary>
+public sealed record SqlPreparation(double Seconds, bool Stopped);
 
 public sealed record MicroResult(double WithoutCacheMicroseconds, double WithCacheMicroseconds, long WithoutCacheBytes, long WithCacheBytes, string Job);
