@@ -216,7 +216,8 @@ public static class QuestionSet
         // with a bound in place of its funder overlap (the smaller funder count over the larger); the five highest bounds
         // are scored exactly, and only models whose bound reaches the worst of those five have their funders intersected.
         $$"""
-        WITH {{(postgres ? ComparableModelsBaseOnPostgres : ComparableModelsBaseOnSqlite)}},
+        WITH {{(postgres ? ComparableModelsTargetOnPostgres : ComparableModelsTargetOnSqlite)}},
+        {{ComparableModelsBase}},
         bounds AS MATERIALIZED (
             SELECT o.*, {{ComparableModelScore("funder_bound")}} AS bound
             FROM (
@@ -260,15 +261,11 @@ public static class QuestionSet
         "CASE WHEN funders + target_funders - shared_funders = 0 THEN 0 ELSE CAST(shared_funders AS DOUBLE PRECISION) / (funders + target_funders - shared_funders) END";
 
     /// <summary>
-    /// PostgreSQL: the models sharing a challenge area or outcome with the compared model, found from its few areas and
-    /// outcomes through the (ToId, Type, FromId) index; a candidate's shared funders are its funders' bit string ANDed
-    /// with the compared model's and counted (bit_count), as the API intersects bitmaps. The compared model's bit string
-    /// is copied once (concatenated with an empty one), so it is not read back from TOAST for every candidate.
+    /// The models sharing a challenge area or outcome with the compared model, found from its few areas and outcomes
+    /// through the (ToId, Type, FromId) index, and every model's counts beside the compared model's (the store's
+    /// <c>target</c>, with at least its counts and family).
     /// </summary>
-    private const string ComparableModelsBaseOnPostgres = """
-        target AS MATERIALIZED (
-            SELECT model, family, areas_count, outcomes_count, funders_count, funders || B'' AS funders
-            FROM bench_model_features WHERE model = @id),
+    private const string ComparableModelsBase = """
         matches AS MATERIALIZED (
             SELECT m."FromId" AS model,
                 COUNT(DISTINCT CASE WHEN m."Type" = 'Addresses' THEN m."ToId" END) AS shared_areas,
@@ -284,6 +281,17 @@ public static class QuestionSet
                 CASE WHEN c.family = t.family THEN 1 ELSE 0 END AS same_family
             FROM bench_model_features c CROSS JOIN target t LEFT JOIN matches s ON s.model = c.model
             WHERE c.model <> t.model)
+        """;
+
+    /// <summary>
+    /// PostgreSQL: a candidate's shared funders are its funders' bit string ANDed with the compared model's and counted
+    /// (bit_count), as the API intersects bitmaps. The compared model's bit string is copied once (concatenated with an
+    /// empty one), so it is not read back from TOAST for every candidate.
+    /// </summary>
+    private const string ComparableModelsTargetOnPostgres = """
+        target AS MATERIALIZED (
+            SELECT model, family, areas_count, outcomes_count, funders_count, funders || B'' AS funders
+            FROM bench_model_features WHERE model = @id)
         """;
 
     private const string SharedFundersOnPostgres =
@@ -339,72 +347,74 @@ public static class QuestionSet
     ];
 
     /// <summary>
-    /// SQLite: no bit strings, so the compared model's challenge areas and outcomes are looked up in the table of (kind,
-    /// feature, model) and the models sharing each are counted; a candidate's shared funders are the compared model's
-    /// funders looked up under that candidate. The models' own counts come from a second table.
+    /// SQLite: no bit strings, so each model's funders are 32-bit words (a bit per funder, numbered in id order), one row
+    /// per word holding any; a candidate's shared funders are its words ANDed with the compared model's and counted.
     /// </summary>
-    private const string ComparableModelsBaseOnSqlite = """
-        target AS MATERIALIZED (SELECT * FROM bench_model_counts WHERE model = @id),
-        matches AS MATERIALIZED (
-            SELECT m.model,
-                SUM(CASE WHEN m.kind = 'A' THEN 1 ELSE 0 END) AS shared_areas,
-                SUM(CASE WHEN m.kind = 'O' THEN 1 ELSE 0 END) AS shared_outcomes
-            FROM bench_model_features t
-            JOIN bench_model_features m ON m.kind = t.kind AND m.feature = t.feature
-            WHERE t.model = @id AND t.kind IN ('A', 'O') AND m.model <> @id
-            GROUP BY m.model),
-        base AS (
-            SELECT c.model, c.name, c.family, c.best_level, c.areas, c.outcomes, c.funders,
-                COALESCE(s.shared_areas, 0) AS shared_areas, COALESCE(s.shared_outcomes, 0) AS shared_outcomes,
-                t.areas AS target_areas, t.outcomes AS target_outcomes, t.funders AS target_funders,
-                CASE WHEN c.family = t.family THEN 1 ELSE 0 END AS same_family
-            FROM bench_model_counts c CROSS JOIN target t LEFT JOIN matches s ON s.model = c.model
-            WHERE c.model <> @id)
+    private const string ComparableModelsTargetOnSqlite = """
+        target AS MATERIALIZED (SELECT * FROM bench_model_features WHERE model = @id)
         """;
 
-    private const string SharedFundersOnSqlite = """
-        (SELECT COUNT(*) FROM bench_model_features t
-            JOIN bench_model_features m ON m.kind = 'F' AND m.feature = t.feature AND m.model = x.model
-            WHERE t.model = @id AND t.kind = 'F')
+    private static readonly string SharedFundersOnSqlite = $"""
+        (SELECT COALESCE(SUM({BitCount32("m.bits & t.bits")}), 0) FROM bench_model_words t
+            JOIN bench_model_words m ON m.model = x.model AND m.word = t.word
+            WHERE t.model = @id)
         """;
+
+    /// <summary>The number of bits set in a 32-bit value: SQLite has no such function.</summary>
+    private static string BitCount32(string value) =>
+        string.Join(" + ", Enumerable.Range(0, 32).Select(b => $"(({value}) >> {b} & 1)"));
 
     /// <summary>
-    /// Every distinct (kind, feature, model): a model's challenge areas, outcomes and funders (its own, and those of every
-    /// organisation that runs it). SQLite has no bit strings, so this is the join of every run with every funding of its
-    /// organisation: 49 million rows at 10^5 nodes, 3.3 billion at 10^6.
+    /// Per model: its funders as 32-bit words, and how many challenge areas, outcomes and funders it has. A model's
+    /// words are the OR of its own funders' and those of every organisation that runs it, each organisation's made once
+    /// (bits of one word summed once each, which is their OR); SQLite has no OR aggregate, so the OR of the
+    /// organisations' words is taken bit by bit (the largest of each bit).
     /// </summary>
     private static readonly IReadOnlyList<string> ComparableModelsPreparationOnSqlite =
     [
         "DROP TABLE IF EXISTS bench_model_features",
-        "DROP TABLE IF EXISTS bench_model_counts",
+        "DROP TABLE IF EXISTS bench_model_words",
+        "DROP TABLE IF EXISTS bench_funded_words",
+        "DROP TABLE IF EXISTS bench_funder",
         """
-        CREATE TABLE bench_model_features (
-            kind TEXT NOT NULL, feature TEXT NOT NULL, model TEXT NOT NULL, PRIMARY KEY (kind, feature, model)) WITHOUT ROWID
+        CREATE TABLE bench_funder AS
+        SELECT id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS bit
+        FROM (SELECT DISTINCT "FromId" AS id FROM "Relationships" WHERE "Type" = 'Funds')
         """,
+        "CREATE UNIQUE INDEX bench_funder_by_id ON bench_funder (id)",
+        "CREATE TABLE bench_funded_words (id TEXT NOT NULL, word INTEGER NOT NULL, bits INTEGER NOT NULL, PRIMARY KEY (id, word)) WITHOUT ROWID",
         """
-        INSERT OR IGNORE INTO bench_model_features
-        SELECT 'A', r."ToId", r."FromId" FROM "Relationships" r JOIN "Models" m ON m."Id" = r."FromId" WHERE r."Type" = 'Addresses'
-        UNION ALL SELECT 'O', r."ToId", r."FromId" FROM "Relationships" r JOIN "Models" m ON m."Id" = r."FromId" WHERE r."Type" = 'Targets'
-        UNION ALL SELECT 'F', r."FromId", r."ToId" FROM "Relationships" r JOIN "Models" m ON m."Id" = r."ToId" WHERE r."Type" = 'Funds'
-        UNION ALL SELECT 'F', f."FromId", run."ToId" FROM "Relationships" run
-            JOIN "Models" m ON m."Id" = run."ToId"
-            JOIN "Relationships" f ON f."ToId" = run."FromId" AND f."Type" = 'Funds'
-            WHERE run."Type" = 'Runs'
+        INSERT INTO bench_funded_words
+        SELECT r."ToId", f.bit / 32, SUM(DISTINCT 1 << (f.bit % 32))
+        FROM "Relationships" r JOIN bench_funder f ON f.id = r."FromId"
+        WHERE r."Type" = 'Funds' AND (EXISTS (SELECT 1 FROM "Models" m WHERE m."Id" = r."ToId")
+            OR EXISTS (SELECT 1 FROM "Relationships" run WHERE run."FromId" = r."ToId" AND run."Type" = 'Runs'))
+        GROUP BY r."ToId", f.bit / 32
         """,
-        "CREATE INDEX bench_model_features_by_model ON bench_model_features (model, kind, feature)",
-        """
-        CREATE TABLE bench_model_counts AS
+        "CREATE TABLE bench_model_words (model TEXT NOT NULL, word INTEGER NOT NULL, bits INTEGER NOT NULL, PRIMARY KEY (model, word)) WITHOUT ROWID",
+        $"""
+        INSERT INTO bench_model_words
+        SELECT model, word, {string.Join(" | ", Enumerable.Range(0, 32).Select(b => $"MAX(bits & {1L << b})"))}
+        FROM (
+            SELECT w.id AS model, w.word, w.bits FROM bench_funded_words w JOIN "Models" m ON m."Id" = w.id
+            UNION ALL
+            SELECT run."ToId", w.word, w.bits FROM "Relationships" run JOIN bench_funded_words w ON w.id = run."FromId"
+            WHERE run."Type" = 'Runs')
+        GROUP BY model, word
+        """,
+        $"""
+        CREATE TABLE bench_model_features AS
         SELECT m."Id" AS model, m."Name" AS name, m."Family" AS family,
             (SELECT MAX(e."RatingLevel") FROM "Relationships" ev JOIN "Evidence" e ON e."Id" = ev."FromId"
                 WHERE ev."ToId" = m."Id" AND ev."Type" = 'Evaluates') AS best_level,
-            (SELECT COUNT(*) FROM bench_model_features f WHERE f.model = m."Id" AND f.kind = 'A') AS areas,
-            (SELECT COUNT(*) FROM bench_model_features f WHERE f.model = m."Id" AND f.kind = 'O') AS outcomes,
-            (SELECT COUNT(*) FROM bench_model_features f WHERE f.model = m."Id" AND f.kind = 'F') AS funders
+            (SELECT COUNT(DISTINCT r."ToId") FROM "Relationships" r WHERE r."FromId" = m."Id" AND r."Type" = 'Addresses') AS areas_count,
+            (SELECT COUNT(DISTINCT r."ToId") FROM "Relationships" r WHERE r."FromId" = m."Id" AND r."Type" = 'Targets') AS outcomes_count,
+            (SELECT COALESCE(SUM({BitCount32("w.bits")}), 0) FROM bench_model_words w WHERE w.model = m."Id") AS funders_count
         FROM "Models" m
         """,
-        "CREATE UNIQUE INDEX bench_model_counts_by_model ON bench_model_counts (model)",
+        "CREATE UNIQUE INDEX bench_model_features_by_model ON bench_model_features (model)",
         "ANALYZE bench_model_features",
-        "ANALYZE bench_model_counts",
+        "ANALYZE bench_model_words",
     ];
 
     private static Question NeighbourhoodQuestion(Targets targets, bool postgres, Func<string, string> agg)
