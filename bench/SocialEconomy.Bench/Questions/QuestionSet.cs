@@ -297,6 +297,15 @@ public static class QuestionSet
     private const string SharedFundersOnPostgres =
         "(SELECT bit_count(m.funders & t.funders) FROM bench_model_features m CROSS JOIN target t WHERE m.model = x.model)";
 
+    /// <summary>A model's key, name, family, best evidence level and counts of challenge areas and outcomes, as both stores' preparations keep them.</summary>
+    private const string ModelColumns = """
+        m."Id" AS model, m."Name" AS name, m."Family" AS family,
+            (SELECT MAX(e."RatingLevel") FROM "Relationships" ev JOIN "Evidence" e ON e."Id" = ev."FromId"
+                WHERE ev."ToId" = m."Id" AND ev."Type" = 'Evaluates') AS best_level,
+            (SELECT COUNT(DISTINCT r."ToId") FROM "Relationships" r WHERE r."FromId" = m."Id" AND r."Type" = 'Addresses') AS areas_count,
+            (SELECT COUNT(DISTINCT r."ToId") FROM "Relationships" r WHERE r."FromId" = m."Id" AND r."Type" = 'Targets') AS outcomes_count
+        """;
+
     /// <summary>
     /// Per model: its funders as a bit string (a bit per funder, numbered in id order) and how many challenge areas,
     /// outcomes and funders it has. A model's funders are the OR of its own funders' bits and those of every
@@ -324,7 +333,7 @@ public static class QuestionSet
             GROUP BY r."ToId") AS g
         CROSS JOIN (SELECT repeat('0', count(*)::int)::varbit AS bits FROM bench_funder) AS n
         """,
-        """
+        $$"""
         CREATE TABLE bench_model_features AS
         WITH model_funders AS (
             SELECT model, bit_or(bits) AS bits FROM (
@@ -332,11 +341,7 @@ public static class QuestionSet
                 UNION ALL
                 SELECT run."ToId", d.bits FROM "Relationships" run JOIN bench_funded d ON d.id = run."FromId" WHERE run."Type" = 'Runs') AS funded
             GROUP BY model)
-        SELECT m."Id" AS model, m."Name" AS name, m."Family" AS family,
-            (SELECT MAX(e."RatingLevel") FROM "Relationships" ev JOIN "Evidence" e ON e."Id" = ev."FromId"
-                WHERE ev."ToId" = m."Id" AND ev."Type" = 'Evaluates') AS best_level,
-            (SELECT COUNT(DISTINCT r."ToId") FROM "Relationships" r WHERE r."FromId" = m."Id" AND r."Type" = 'Addresses') AS areas_count,
-            (SELECT COUNT(DISTINCT r."ToId") FROM "Relationships" r WHERE r."FromId" = m."Id" AND r."Type" = 'Targets') AS outcomes_count,
+        SELECT {{ModelColumns}},
             COALESCE(f.bits, n.bits) AS funders, COALESCE(bit_count(f.bits), 0) AS funders_count
         FROM "Models" m
         CROSS JOIN (SELECT repeat('0', count(*)::int)::varbit AS bits FROM bench_funder) AS n
@@ -402,14 +407,10 @@ public static class QuestionSet
             WHERE run."Type" = 'Runs')
         GROUP BY model, word
         """,
-        $"""
+        $$"""
         CREATE TABLE bench_model_features AS
-        SELECT m."Id" AS model, m."Name" AS name, m."Family" AS family,
-            (SELECT MAX(e."RatingLevel") FROM "Relationships" ev JOIN "Evidence" e ON e."Id" = ev."FromId"
-                WHERE ev."ToId" = m."Id" AND ev."Type" = 'Evaluates') AS best_level,
-            (SELECT COUNT(DISTINCT r."ToId") FROM "Relationships" r WHERE r."FromId" = m."Id" AND r."Type" = 'Addresses') AS areas_count,
-            (SELECT COUNT(DISTINCT r."ToId") FROM "Relationships" r WHERE r."FromId" = m."Id" AND r."Type" = 'Targets') AS outcomes_count,
-            (SELECT COALESCE(SUM({BitCount32("w.bits")}), 0) FROM bench_model_words w WHERE w.model = m."Id") AS funders_count
+        SELECT {{ModelColumns}},
+            (SELECT COALESCE(SUM({{BitCount32("w.bits")}}), 0) FROM bench_model_words w WHERE w.model = m."Id") AS funders_count
         FROM "Models" m
         """,
         "CREATE UNIQUE INDEX bench_model_features_by_model ON bench_model_features (model)",

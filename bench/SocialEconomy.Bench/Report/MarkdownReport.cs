@@ -411,7 +411,7 @@ public static class MarkdownReport
 
                 yield return new TargetResult($"{q.Name}: p99 ≤ 5 × p50", s.Scale, store, $"{q.GraphQL.Spread:F1}", TailMet(q),
                     $"p50 {q.GraphQL.P50:F2} ms, p99 {q.GraphQL.P99:F2} ms, slowest {q.GraphQL.Max:F2} ms of {q.GraphQL.Samples} calls; "
-                    + (!q.SqlMeasured ? "the SQL did not finish, so there is no tail of its own to compare."
+                    + (!q.SqlMeasured ? "the SQL was not timed (stopped, or not asked), so there is no tail of its own to compare."
                         : $"the SQL alone had p99/p50 {q.Sql.Spread:F1}, "
                             + (q.Sql.Spread > 5 ? "so the tail comes from the store or the machine, not from GraphQL." : "so the tail is added between HTTP and the resolvers."))
                     + Cpu(s, q.Name));
