@@ -46,7 +46,7 @@ public sealed class SortDefinition<TEntity>
                 }
 
                 var key = _fields.Single(f => f.Name == name).Key(db);
-                if (key.ReturnType == typeof(string) && db.Database.IsNpgsql())
+                if (key.ReturnType == typeof(string) && db.IsPostgres)
                 {
                     // Text in byte order, as SQLite sorts it, whatever the PostgreSQL database's default collation.
                     key = Expression.Lambda(

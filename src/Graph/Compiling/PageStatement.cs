@@ -270,7 +270,7 @@ public static class PageStatement
     /// <summary>The SQL of nested reads, for one statement.</summary>
     private sealed class Statement(GraphDbContext db)
     {
-        private readonly bool _postgres = db.Database.IsNpgsql();
+        private readonly bool _postgres = db.IsPostgres;
         private int _aliases;
 
         /// <summary>A row of the page, with its nested reads, as JSON text.</summary>

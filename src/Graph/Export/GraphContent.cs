@@ -54,7 +54,7 @@ public static class GraphContent
     /// </summary>
     public static async Task<IDbContextTransaction> BeginSnapshotAsync(GraphDbContext db, CancellationToken cancellationToken)
     {
-        if (db.Database.IsSqlite())
+        if (!db.IsPostgres)
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
             var connection = (SqliteConnection)db.Database.GetDbConnection();
@@ -236,7 +236,7 @@ public static class GraphContent
     private static IQueryable<T> OrderedById<T>(GraphDbContext db, IQueryable<T> nodes)
         where T : class, INode
     {
-        var postgres = db.Database.IsNpgsql();
+        var postgres = db.IsPostgres;
         if (typeof(T) == typeof(ChallengeArea))
         {
             var areas = (IQueryable<ChallengeArea>)nodes;
@@ -251,7 +251,7 @@ public static class GraphContent
     }
 
     private static IQueryable<Relationship> OrderedByKey(GraphDbContext db, IQueryable<Relationship> relationships) =>
-        db.Database.IsNpgsql()
+        db.IsPostgres
             ? relationships.OrderBy(r => EF.Functions.Collate(r.Key, "C"))
             : relationships.OrderBy(r => r.Key);
 }

@@ -95,7 +95,7 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
-        if (db.Database.IsSqlite())
+        if (!db.IsPostgres)
         {
             // Opened by StoreWriteLock to begin the transaction on it.
             await db.Database.CloseConnectionAsync();
@@ -116,7 +116,7 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
     /// </summary>
     private async Task VacuumAsync(List<string> tables, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsNpgsql())
+        if (!db.IsPostgres)
         {
             return;
         }

@@ -27,7 +27,7 @@ public static class StoreWriteLock
     /// </summary>
     public static async Task<IDbContextTransaction> BeginAsync(GraphDbContext db, TimeSpan wait, CancellationToken cancellationToken)
     {
-        if (db.Database.IsSqlite())
+        if (!db.IsPostgres)
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
             var connection = (SqliteConnection)db.Database.GetDbConnection();

@@ -48,7 +48,7 @@ public static class NodeLookup
     /// </summary>
     internal static string RowsSql(GraphDbContext db, IReadOnlyCollection<NodeRef> nodes, List<object> parameters, string moreColumns)
     {
-        var postgres = db.Database.IsNpgsql();
+        var postgres = db.IsPostgres;
         return string.Join("\nUNION ALL\n", nodes.GroupBy(n => n.Kind).OrderBy(g => g.Key).Select(group =>
         {
             var entity = EntityOf(group.Key);

@@ -43,7 +43,7 @@ public static class RelationshipCounts
         var clock = Stopwatch.StartNew();
         var table = Table(db, typeof(RelationshipCount));
         var relationships = Table(db, typeof(Relationship));
-        var postgres = db.Database.IsNpgsql();
+        var postgres = db.IsPostgres;
         var some = nodes is { Count: <= MostNodesCountedOneByOne };
         object[] parameters = some ? [postgres ? nodes!.ToArray() : JsonSerializer.Serialize(nodes)] : [];
         const string Ids = "{0}";

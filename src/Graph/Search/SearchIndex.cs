@@ -61,7 +61,7 @@ public static class SearchIndex
         var words = terms.Words;
         var kindList = kinds.Count == 0 ? "NULL" : string.Join(", ", kinds.Distinct().Select(k => Parameter(k.ToString())));
         string sql;
-        if (db.Database.IsNpgsql())
+        if (db.IsPostgres)
         {
             // Title words and other names carry weight A, the rest B (see the migrations); 'word:*A' matches such a word starting with 'word'.
             // Each part of the query must occur: a word as the start of a word, a hyphenated one as its words in a row.

@@ -21,6 +21,12 @@ public abstract class GraphDbContext(DbContextOptions options) : DbContext(optio
     /// </summary>
     internal SqlitePreparedStatements? PreparedStatements { get; set; }
 
+    /// <summary>
+    /// Whether the store is PostgreSQL rather than SQLite, from the context's own type: EF Core's IsNpgsql() compares
+    /// the provider's assembly name, which it reads afresh on every call, and the statements asked per request ask often.
+    /// </summary>
+    public bool IsPostgres => this is PostgresGraphDbContext;
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<OrganisationIdentifier> OrganisationIdentifiers => Set<OrganisationIdentifier>();

@@ -119,7 +119,7 @@ public static class KnowledgeGraphServiceCollectionExtensions
             }
         }
 
-        if (db.Database.IsSqlite())
+        if (!db.IsPostgres)
         {
             // Write-ahead logging lets the API keep reading while the ingest tool writes to the same file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

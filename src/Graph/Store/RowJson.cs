@@ -20,7 +20,7 @@ internal static class RowJson
 
     /// <summary>The SQL expression of the row of <paramref name="alias"/> as a JSON object keyed by column name.</summary>
     public static string Object(GraphDbContext db, Type entity, string alias) =>
-        db.Database.IsNpgsql() ? $"json_build_object({Pairs(db, entity, alias)})" : $"json_object({Pairs(db, entity, alias)})";
+        db.IsPostgres ? $"json_build_object({Pairs(db, entity, alias)})" : $"json_object({Pairs(db, entity, alias)})";
 
     /// <summary>The arguments of <see cref="Object"/>'s function: each column's name and value, for a statement that builds the object its own way.</summary>
     public static string Pairs(GraphDbContext db, Type entity, string alias)

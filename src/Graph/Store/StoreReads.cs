@@ -52,7 +52,7 @@ public static class StoreReads
     public static Task<List<T>> RowsAsync<T>(
         GraphDbContext db, string sql, IReadOnlyList<object> values, Func<DbDataReader, T> row, CancellationToken cancellationToken)
     {
-        var postgres = db.Database.IsNpgsql();
+        var postgres = db.IsPostgres;
         var names = values.Select((_, i) => (object)$"@p{i}").ToArray();
         var parameters = values.Select((value, i) => postgres
             ? (DbParameter)new NpgsqlParameter($"p{i}", value)

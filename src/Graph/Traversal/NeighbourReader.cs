@@ -34,7 +34,7 @@ internal static class NeighbourReader
         var perList = seen.Count + wanted;
         var outgoing = lists.Where(l => l.Outgoing).ToList();
         var incoming = lists.Where(l => !l.Outgoing).ToList();
-        var postgres = db.Database.IsNpgsql();
+        var postgres = db.IsPostgres;
         object[] parameters = postgres
             ?
             [

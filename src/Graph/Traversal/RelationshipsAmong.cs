@@ -38,7 +38,7 @@ internal static class RelationshipsAmong
                 .Select(t => (Node: node.Id, Type: t.Key.ToString())))
             .ToList();
         var targets = targetsOf.SelectMany(t => t.Value.Select(target => (Type: t.Key.ToString(), Target: target))).ToList();
-        var postgres = db.Database.IsNpgsql();
+        var postgres = db.IsPostgres;
         var parameters = new List<object>();
         var parts = new List<string>();
         var found = "";
@@ -183,7 +183,7 @@ internal static class RelationshipsAmong
     /// </summary>
     private static string SourceIdsOf(GraphDbContext db, bool withSources) =>
         !withSources ? "NULL"
-        : db.Database.IsNpgsql()
+        : db.IsPostgres
             ? """(SELECT CAST(COALESCE(json_agg(rs."SourceId" ORDER BY rs."SourceId"), '[]') AS text) FROM "RelationshipSources" rs WHERE rs."RelationshipId" = r."Id")"""
             : """
               (SELECT json_group_array(x."SourceId") FROM (

@@ -24,7 +24,7 @@ internal abstract class BulkWriter(GraphDbContext db, IProgress<string>? progres
         ?? throw new InvalidOperationException("Bulk writes run inside the load's transaction.");
 
     public static BulkWriter For(GraphDbContext db, IProgress<string>? progress) =>
-        db.Database.IsNpgsql() ? new PostgresBulkWriter(db, progress) : new SqliteBulkWriter(db, progress);
+        db.IsPostgres ? new PostgresBulkWriter(db, progress) : new SqliteBulkWriter(db, progress);
 
     /// <summary>Inserts the records into the table EF Core maps their type to.</summary>
     public async Task WriteAsync<T>(IReadOnlyList<T> records, CancellationToken cancellationToken)
