@@ -1,4 +1,4 @@
-using System.Linq.Expressions;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
@@ -231,12 +231,7 @@ public sealed class GraphTraversal(GraphDbContext db)
 
             var ids = reading.SelectMany(s => s.Frontier).Distinct(StringComparer.Ordinal).ToArray();
             var allowed = maxRelationships - read.Count;
-            var rows = await OfTypes(types).Where(r => ids.Contains(r.FromId))
-                .Union(OfTypes(types).Where(r => ids.Contains(r.ToId)))
-                .OrderBy(r => r.Id)
-                .Take(allowed + 1)
-                .AsNoTracking()
-                .ToListAsync(cancellationToken);
+            var rows = await TouchingAsync(ids, types, allowed + 1, cancellationToken);
             if (rows.Count > allowed)
             {
                 throw new TraversalTooLargeException(
@@ -306,20 +301,40 @@ public sealed class GraphTraversal(GraphDbContext db)
         }
     }
 
-    private IQueryable<Relationship> OfTypes(IReadOnlyCollection<RelationshipType>? types)
+    /// <summary>
+    /// The first <paramref name="limit"/> relationships, by id, of <paramref name="types"/> (all when null) that start
+    /// or end at one of <paramref name="ids"/>, in one statement of fixed text (the ids and types are parameters, so it
+    /// stays prepared): each node's relationships come through the (FromId, Type, ToId) and (ToId, Type, FromId)
+    /// indexes (SQLite's multi-index OR, PostgreSQL's bitmap OR).
+    /// </summary>
+    /// <remarks>
+    /// It was a LINQ query, a UNION of the two directions' whole rows: EF Core wrote its SQL afresh for each count of
+    /// ids, and SQLite sorted both halves' 21 columns to drop repeats. The benchmark's 2-hop path question on the
+    /// 10^4 synthetic store used about 2.1 ms of the API's CPU per request with it.
+    /// </remarks>
+    private async Task<List<Relationship>> TouchingAsync(
+        IReadOnlyList<string> ids, IReadOnlyCollection<RelationshipType>? types, int limit, CancellationToken cancellationToken)
     {
-        var relationships = db.Relationships.AsNoTracking();
-        if (types is null)
+        var postgres = db.IsPostgres;
+        var typeNames = types?.Distinct().Select(t => t.ToString()).ToArray();
+        var nodes = postgres ? "= ANY({0})" : "IN (SELECT value FROM json_each({0}))";
+        var typeTest = typeNames is null ? "" : postgres ? """AND r."Type" = ANY({2})""" : """AND r."Type" IN (SELECT value FROM json_each({2}))""";
+        var sql = $$"""
+            SELECT CAST({{RowJson.Object(db, typeof(Relationship), "r")}} AS text) FROM "Relationships" r
+            WHERE (r."FromId" {{nodes}} OR r."ToId" {{nodes}}) {{typeTest}}
+            ORDER BY r."Id"
+            LIMIT {1}
+            """;
+        List<object> parameters = postgres ? [ids.ToArray(), limit] : [JsonSerializer.Serialize(ids), limit];
+        if (typeNames is not null)
         {
-            return relationships;
+            parameters.Add(postgres ? typeNames : JsonSerializer.Serialize(typeNames));
         }
 
-        // An OR of equalities rather than Contains over a list: the column is stored through a value converter.
-        var r = Expression.Parameter(typeof(Relationship), "r");
-        var type = Expression.Property(r, nameof(Relationship.Type));
-        var test = types.Distinct().Select(t => (Expression)Expression.Equal(type, Expression.Constant(t)))
-            .DefaultIfEmpty(Expression.Constant(false))
-            .Aggregate(Expression.OrElse);
-        return relationships.Where(Expression.Lambda<Func<Relationship, bool>>(test, r));
+        return await StoreReads.RowsAsync(db, sql, parameters, row =>
+        {
+            using var json = JsonDocument.Parse(row.GetString(0));
+            return (Relationship)RowJson.Read(db, typeof(Relationship), json.RootElement);
+        }, cancellationToken);
     }
 }
