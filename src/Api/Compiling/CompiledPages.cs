@@ -4,6 +4,7 @@ using SocialEconomy.Api.Limits;
 using SocialEconomy.Api.Loading;
 using SocialEconomy.Api.Relay;
 using SocialEconomy.Graph.Compiling;
+using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Api.Compiling;
@@ -35,7 +36,8 @@ public static class CompiledPages
     /// The reader of the page of the root list <paramref name="context"/> resolves; null when the compiler is off, or
     /// when the page read the usual way costs no more statements (no nested reads, no total).
     /// </summary>
-    public static PageReader<T>? ReaderFor<T>(IResolveFieldContext context)
+    /// <param name="everyNode">The kind, when the list is every node of it: its total is then the count the store keeps.</param>
+    public static PageReader<T>? ReaderFor<T>(IResolveFieldContext context, NodeKind? everyNode)
         where T : class
     {
         var services = context.RequestServices!;
@@ -59,7 +61,9 @@ public static class CompiledPages
             var listLimits = ListLimits(limits, rows, reads);
             var written = services.GetRequiredService<StatementCache>().GetOrWrite(
                 StatementKey.Of(context, reads, counted is not null, listLimits),
-                () => PageStatement.Write(db, ordered(), (skip, rows), counted?.Invoke(), reads, listLimits));
+                () => counted is not null && everyNode is { } kind
+                    ? PageStatement.Write(db, ordered(), (skip, rows), NodeCounts.Sql(db, kind), reads, listLimits)
+                    : PageStatement.Write(db, ordered(), (skip, rows), counted?.Invoke(), reads, listLimits));
             var read = await PageStatement.ReadAsync(db, typeof(T), written, reads, cancellationToken);
             services.GetRequiredService<GraphReader>().Prime(reads, read.Rows);
             return ([.. read.Rows.Select(r => (T)r.Record)], read.Total);

@@ -62,17 +62,19 @@ public static class ConnectionResolver
     /// </param>
     public static Task<Connection> ResolveAsync<T>(IResolveFieldContext context, IQueryable<T> ordered, PagingOptions paging, IQueryable<T>? filtered = null)
         where T : class =>
-        ResolveAsync(context, new Lazy<IQueryable<T>>(ordered), paging, filtered is null ? null : new Lazy<IQueryable<T>>(filtered), reader: null);
+        ResolveAsync(context, new Lazy<IQueryable<T>>(ordered), paging, filtered is null ? null : new Lazy<IQueryable<T>>(filtered), reader: null, keptTotal: null);
 
     /// <param name="ordered">The list in its order, built when first needed.</param>
     /// <param name="filtered">The list unordered, for counting and facets, built when first needed.</param>
+    /// <param name="keptTotal">The list's length as the store keeps it, when it does; else the list is counted.</param>
     public static async Task<Connection> ResolveAsync<T>(
-        IResolveFieldContext context, Lazy<IQueryable<T>> ordered, PagingOptions paging, Lazy<IQueryable<T>>? filtered, PageReader<T>? reader)
+        IResolveFieldContext context, Lazy<IQueryable<T>> ordered, PagingOptions paging, Lazy<IQueryable<T>>? filtered, PageReader<T>? reader,
+        Func<CancellationToken, Task<int>>? keptTotal)
         where T : class
     {
         var cancellationToken = context.CancellationToken;
         var arguments = PageArguments.Of(context, paging);
-        var count = (CancellationToken c) => ordered.Value.CountAsync(c);
+        var count = keptTotal ?? (c => ordered.Value.CountAsync(c));
         if (reader is not null && !arguments.NeedsTotal && AsksForThePage(context))
         {
             var page = Window.Of(arguments, null);

@@ -83,7 +83,7 @@ public sealed class Query : ObjectGraphType
         string name, string description, Func<GraphDbContext, IQueryable<TEntity>> set,
         System.Linq.Expressions.Expression<Func<TEntity, string>> id,
         FilterDefinition<TEntity> filter, SortDefinition<TEntity> sort, PagingOptions paging)
-        where TEntity : class
+        where TEntity : class, INode
         where TNodeType : IGraphType
         where TConnectionType : ConnectionType<TNodeType>
         where TFilterType : IInputObjectGraphType
@@ -103,7 +103,11 @@ public sealed class Query : ObjectGraphType
                 var order = context.GetArgument<List<object?>?>("order");
                 var filtered = new Lazy<IQueryable<TEntity>>(() => where is null ? set(db) : set(db).Where(filter.Build(where, db)));
                 var ordered = new Lazy<IQueryable<TEntity>>(() => sort.Apply(filtered.Value, order, db, id));
-                return await ConnectionResolver.ResolveAsync(context, ordered, paging, filtered, CompiledPages.ReaderFor<TEntity>(context));
+                // Unfiltered, the list is every node of the kind, whose number the store keeps (NodeCounts).
+                var everyNode = where is null ? TEntity.Kind : (NodeKind?)null;
+                return await ConnectionResolver.ResolveAsync(
+                    context, ordered, paging, filtered, CompiledPages.ReaderFor<TEntity>(context, everyNode),
+                    everyNode is { } kind ? cancellationToken => NodeCounts.ReadAsync(db, kind, cancellationToken) : null);
             });
         foreach (var argument in ConnectionResolver.Arguments())
         {

@@ -58,6 +58,23 @@ public static class PageStatement
     /// </param>
     public static WrittenStatement Write<T>(
         GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits)
+        where T : class =>
+        Write(db, page, window, parameters => counted is null
+            ? "CAST(NULL AS bigint)"
+            : Total($"(SELECT COUNT(*) FROM ({SqlOf(counted, parameters)}) AS counted)", window), reads, listLimits);
+
+    /// <summary>
+    /// The statement that reads <paramref name="page"/> with its nested reads, and gives as its total the value of
+    /// <paramref name="keptTotal"/>, SQL of a count the store keeps (such as <see cref="Nodes.NodeCounts.Sql"/>), where
+    /// counting the list would read all of it.
+    /// </summary>
+    public static WrittenStatement Write<T>(
+        GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, string keptTotal, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits)
+        where T : class =>
+        Write(db, page, window, _ => $"CAST({keptTotal} AS bigint)", reads, listLimits);
+
+    private static WrittenStatement Write<T>(
+        GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, Func<List<DbParameter>, string> totalOf, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits)
         where T : class
     {
         var parameters = new List<DbParameter>();
@@ -69,7 +86,7 @@ public static class PageStatement
             pageSql += string.Create(CultureInfo.InvariantCulture, $"\nLIMIT {take} OFFSET {skip}");
         }
 
-        var total = counted is null ? "CAST(NULL AS bigint)" : Total($"(SELECT COUNT(*) FROM ({SqlOf(counted, parameters)}) AS counted)", window);
+        var total = totalOf(parameters);
         // The page is read once, counted for its lists' limit and its total, then given its nested reads; the total
         // comes in a last row of its own, so that an empty page has it too.
         var sql = $"""

@@ -91,9 +91,10 @@ public static class GraphDump
             throw new DumpFormatException(0, $"the restored graph's content hash is {storeHash}, not the dump's {fileHash}; nothing was written");
         }
 
-        // A dump holds the graph's facts, not what is derived from them: the verdicts are decided again here, and the lists counted.
+        // A dump holds the graph's facts, not what is derived from them: the verdicts are decided again here, and the lists and nodes counted.
         await ModelVerdicts.RecomputeAllAsync(db, cancellationToken);
         await RelationshipCounts.RefreshAsync(db, nodes: null, progress: null, cancellationToken);
+        await NodeCounts.RefreshAsync(db, cancellationToken);
         StoreLoad.Record(db, StoreLoad.RestoreOrigin, (int)Math.Min(counts.Total, int.MaxValue), 0, 0);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -81,6 +81,7 @@ public sealed class GraphLoader(GraphDbContext db, StoreOptions options)
 
             grown = await WriteNewRowsAsync(BulkWriter.For(db, progress), added, batch, cancellationToken);
             await RelationshipCounts.RefreshAsync(db, RelationshipCounts.EndsOf(added.Relationships), progress, cancellationToken);
+            await NodeCounts.RefreshAsync(db, cancellationToken);
             if (summary.ChangedAnything)
             {
                 var verdicts = await ModelVerdicts.RecomputeAsync(db, batch, cancellationToken);

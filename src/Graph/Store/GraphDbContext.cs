@@ -49,6 +49,9 @@ public abstract class GraphDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<RelationshipSource> RelationshipSources => Set<RelationshipSource>();
 
+    /// <summary>How many nodes of each kind there are, kept in step by every load (<see cref="Nodes.NodeCounts"/>).</summary>
+    public DbSet<NodeCount> NodeCounts => Set<NodeCount>();
+
     /// <summary>How long each node's related lists are, kept in step by every load (<see cref="RelationshipCounts"/>).</summary>
     public DbSet<RelationshipCount> RelationshipCounts => Set<RelationshipCount>();
 

@@ -162,3 +162,8 @@ internal sealed class NodeSourceConfiguration : IEntityTypeConfiguration<NodeSou
         builder.HasOne<Source>().WithMany().HasForeignKey(s => s.SourceId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class NodeCountConfiguration : IEntityTypeConfiguration<NodeCount>
+{
+    public void Configure(EntityTypeBuilder<NodeCount> builder) => builder.HasKey(c => c.Kind);
+}

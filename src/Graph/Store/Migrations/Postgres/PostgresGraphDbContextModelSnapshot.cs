@@ -260,6 +260,20 @@ namespace SocialEconomy.Graph.Store.Migrations.Postgres
                     b.ToTable("Models");
                 });
 
+            modelBuilder.Entity("SocialEconomy.Graph.Nodes.NodeCount", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Kind");
+
+                    b.ToTable("NodeCounts");
+                });
+
             modelBuilder.Entity("SocialEconomy.Graph.Nodes.Organisation", b =>
                 {
                     b.Property<string>("Id")

@@ -243,6 +243,20 @@ namespace SocialEconomy.Graph.Store.Migrations.Sqlite
                     b.ToTable("Models");
                 });
 
+            modelBuilder.Entity("SocialEconomy.Graph.Nodes.NodeCount", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind");
+
+                    b.ToTable("NodeCounts");
+                });
+
             modelBuilder.Entity("SocialEconomy.Graph.Nodes.Organisation", b =>
                 {
                     b.Property<string>("Id")

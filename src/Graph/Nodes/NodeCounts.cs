@@ -1,0 +1,40 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SocialEconomy.Graph.Store;
+
+namespace SocialEconomy.Graph.Nodes;
+
+/// <summary>
+/// Keeps <see cref="NodeCount"/> in step with the nodes, inside the transaction that adds them, so that the total of a
+/// list of every node of a kind (every organisation, unfiltered) is one read of the primary key, not a count of the
+/// kind's table: on PostgreSQL at 10^6 nodes, counting the 749,992 organisations made the page of 50 organisations
+/// by name with its total take 71 ms at p50 (the benchmark of 2026-12-05), and counting the 10,000 challenge areas
+/// took 1.0–2.8 ms (EXPLAIN ANALYZE).
+/// Nodes are never deleted, so a load, a restore and a migration are the only times the counts change.
+/// </summary>
+public static class NodeCounts
+{
+    /// <summary>Counts every kind's nodes again (a few index-only counts; part of the load's transaction when called in one).</summary>
+    public static async Task RefreshAsync(GraphDbContext db, CancellationToken cancellationToken)
+    {
+        var table = Table(db, typeof(NodeCount));
+        var counts = string.Join("\nUNION ALL ", Enum.GetValues<NodeKind>().Select(kind =>
+            $"""SELECT '{kind}', COUNT(*) FROM "{Table(db, NodeLookup.EntityOf(kind))}" """));
+        // Built beforehand: only names from the model and the kinds' own names go into the text.
+        var delete = $"""DELETE FROM "{table}" """;
+        var insert = $"""INSERT INTO "{table}" ("Kind", "Count") {counts}""";
+        await db.Database.ExecuteSqlRawAsync(delete, cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(insert, cancellationToken);
+    }
+
+    /// <summary>The SQL of the number of nodes of <paramref name="kind"/>, as kept: a sub-select that a statement can hold.</summary>
+    public static string Sql(GraphDbContext db, NodeKind kind) =>
+        $"""(SELECT c."Count" FROM "{Table(db, typeof(NodeCount))}" AS c WHERE c."Kind" = '{kind}')""";
+
+    /// <summary>The number of nodes of <paramref name="kind"/>, as kept.</summary>
+    public static Task<int> ReadAsync(GraphDbContext db, NodeKind kind, CancellationToken cancellationToken) =>
+        db.NodeCounts.Where(c => c.Kind == kind).Select(c => c.Count).SingleAsync(cancellationToken);
+
+    private static string Table(GraphDbContext db, Type entity) =>
+        db.Model.FindEntityType(entity)!.GetTableName() ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{entity.Name} has no table."));
+}
