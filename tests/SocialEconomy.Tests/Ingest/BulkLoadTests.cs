@@ -213,8 +213,8 @@ public abstract class BulkLoadTests(StoreProvider provider)
             Assert.NotEmpty(RelationshipEnds.To(type));
         });
 
-    private protected static Task<int> AllVisiblePagesAsync(TestStore store, string table) => ExportStores.WithDbAsync(store, db =>
-        db.Database.SqlQuery<int>($"SELECT relallvisible AS \"Value\" FROM pg_class WHERE relname = {table}").SingleAsync());
+    private protected static Task<long> VacuumsAsync(TestStore store, string table) => ExportStores.WithDbAsync(store, db =>
+        db.Database.SqlQuery<long>($"SELECT vacuum_count AS \"Value\" FROM pg_stat_user_tables WHERE relname = {table}").SingleAsync());
 
     /// <summary>Progress written down as it is reported, on the reporting thread (not posted, as Progress&lt;T&gt; does).</summary>
     private protected sealed class RecordedProgress(List<string> messages) : IProgress<string>
@@ -412,11 +412,13 @@ public sealed class PostgresBulkLoadTests() : BulkLoadTests(StoreProvider.Postgr
         await LoadAsync(bulk, SyntheticGraph.Generate(Nodes, 15), AlwaysBulk, new RecordedProgress(messages));
         await LoadAsync(kept, SyntheticGraph.Generate(Nodes, 15), NeverBulk);
 
-        // VACUUM records in pg_class how many of a table's pages its visibility map marks as all visible (ANALYZE
-        // only copies that count); the load that keeps its indexes grows no table past the threshold, so vacuums none.
-        Assert.True(await AllVisiblePagesAsync(bulk, "Relationships") > 0, "the bulk load left the relationships' pages unvacuumed");
-        Assert.True(await AllVisiblePagesAsync(bulk, "Organisations") > 0, "the bulk load left the organisations' pages unvacuumed");
-        Assert.Equal(0, await AllVisiblePagesAsync(kept, "Relationships"));
+        // The statistics count each table's VACUUMs run by a session (autovacuum's apart). How many pages a VACUUM
+        // could mark as visible to all (pg_class.relallvisible) depends on the snapshots other sessions of the server
+        // hold, and once was 0 while the whole suite ran beside it, so it is not what is asserted. The load that keeps
+        // its indexes grows no table past the threshold, so vacuums none.
+        await Eventually.HoldsAsync(async () => await VacuumsAsync(bulk, "Relationships") > 0, "the bulk load's VACUUM of the relationships", seconds: 10);
+        await Eventually.HoldsAsync(async () => await VacuumsAsync(bulk, "Organisations") > 0, "the bulk load's VACUUM of the organisations", seconds: 10);
+        Assert.Equal(0, await VacuumsAsync(kept, "Relationships"));
         Assert.Contains(messages, m => m.StartsWith("Relationships: vacuumed after the load", StringComparison.Ordinal));
     }
 }
