@@ -409,7 +409,7 @@ public static class PageStatement
 
         private string Alias() => $"n{_aliases++}";
 
-        private string Table(Type entity) => db.Model.FindEntityType(entity)!.GetTableName()!;
+        private string Table(Type entity) => db.TableOf(entity);
     }
 }
 

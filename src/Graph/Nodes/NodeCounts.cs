@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SocialEconomy.Graph.Store;
 
@@ -17,9 +16,9 @@ public static class NodeCounts
     /// <summary>Counts every kind's nodes again (a few index-only counts; part of the load's transaction when called in one).</summary>
     public static async Task RefreshAsync(GraphDbContext db, CancellationToken cancellationToken)
     {
-        var table = Table(db, typeof(NodeCount));
+        var table = db.TableOf(typeof(NodeCount));
         var counts = string.Join("\nUNION ALL ", Enum.GetValues<NodeKind>().Select(kind =>
-            $"""SELECT '{kind}', COUNT(*) FROM "{Table(db, NodeLookup.EntityOf(kind))}" """));
+            $"""SELECT '{kind}', COUNT(*) FROM "{db.TableOf(NodeLookup.EntityOf(kind))}" """));
         // Built beforehand: only names from the model and the kinds' own names go into the text.
         var delete = $"""DELETE FROM "{table}" """;
         var insert = $"""INSERT INTO "{table}" ("Kind", "Count") {counts}""";
@@ -29,12 +28,9 @@ public static class NodeCounts
 
     /// <summary>The SQL of the number of nodes of <paramref name="kind"/>, as kept: a sub-select that a statement can hold.</summary>
     public static string Sql(GraphDbContext db, NodeKind kind) =>
-        $"""(SELECT c."Count" FROM "{Table(db, typeof(NodeCount))}" AS c WHERE c."Kind" = '{kind}')""";
+        $"""(SELECT c."Count" FROM "{db.TableOf(typeof(NodeCount))}" AS c WHERE c."Kind" = '{kind}')""";
 
     /// <summary>The number of nodes of <paramref name="kind"/>, as kept.</summary>
     public static Task<int> ReadAsync(GraphDbContext db, NodeKind kind, CancellationToken cancellationToken) =>
         db.NodeCounts.Where(c => c.Kind == kind).Select(c => c.Count).SingleAsync(cancellationToken);
-
-    private static string Table(GraphDbContext db, Type entity) =>
-        db.Model.FindEntityType(entity)!.GetTableName() ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{entity.Name} has no table."));
 }

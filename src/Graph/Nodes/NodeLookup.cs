@@ -54,7 +54,7 @@ public static class NodeLookup
             var entity = EntityOf(group.Key);
             var ids = group.Select(n => n.Id).Distinct().ToArray();
             parameters.Add(postgres ? ids : JsonSerializer.Serialize(ids));
-            var table = db.Model.FindEntityType(entity)!.GetTableName();
+            var table = db.TableOf(entity);
             var wanted = postgres ? $"= ANY({{{parameters.Count - 1}}})" : $"IN (SELECT value FROM json_each({{{parameters.Count - 1}}}))";
             // The row as text: a JSON value would reach EF Core as a type of its own on PostgreSQL.
             return $"""SELECT '{group.Key}' AS "Part", CAST({RowJson.Object(db, entity, "t")} AS text) AS "Row"{moreColumns} FROM "{table}" AS t WHERE t."Id" {wanted}""";

@@ -41,8 +41,8 @@ public static class RelationshipCounts
         }
 
         var clock = Stopwatch.StartNew();
-        var table = Table(db, typeof(RelationshipCount));
-        var relationships = Table(db, typeof(Relationship));
+        var table = db.TableOf(typeof(RelationshipCount));
+        var relationships = db.TableOf(typeof(Relationship));
         var postgres = db.IsPostgres;
         var some = nodes is { Count: <= MostNodesCountedOneByOne };
         object[] parameters = some ? [postgres ? nodes!.ToArray() : JsonSerializer.Serialize(nodes)] : [];
@@ -154,7 +154,4 @@ public static class RelationshipCounts
 
         return ends;
     }
-
-    private static string Table(GraphDbContext db, Type entity) =>
-        db.Model.FindEntityType(entity)!.GetTableName() ?? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{entity.Name} has no table."));
 }

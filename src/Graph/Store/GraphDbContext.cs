@@ -27,6 +27,10 @@ public abstract class GraphDbContext(DbContextOptions options) : DbContext(optio
     /// </summary>
     public bool IsPostgres => this is PostgresGraphDbContext;
 
+    /// <summary>The name of the table the model maps <paramref name="entity"/> to, for SQL the graph's own code writes.</summary>
+    public string TableOf(Type entity) =>
+        Model.FindEntityType(entity)?.GetTableName() ?? throw new ArgumentException($"{entity.Name} is not an entity of the graph's model with a table.", nameof(entity));
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<OrganisationIdentifier> OrganisationIdentifiers => Set<OrganisationIdentifier>();
