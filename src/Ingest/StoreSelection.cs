@@ -66,7 +66,7 @@ public sealed class StoreSelection
         try
         {
             var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
-            await db.MigrateGraphAsync(cancellationToken);
+            await db.MigrateGraphAsync(cancellationToken, TimeSpan.FromSeconds(services.GetRequiredService<StoreOptions>().LoadWaitSeconds));
             return await work(scope.ServiceProvider, db, target);
         }
         catch (OperationCanceledException)

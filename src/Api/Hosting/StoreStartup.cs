@@ -19,7 +19,7 @@ public sealed partial class StoreStartup(IServiceProvider services, StoreOptions
         db.UsePrimary(store);
         if (store.MigrateOnStart)
         {
-            await db.MigrateGraphAsync(cancellationToken);
+            await db.MigrateGraphAsync(cancellationToken, TimeSpan.FromSeconds(store.LoadWaitSeconds));
         }
 
         if (!seed.LoadWhenEmpty || await db.Sources.AnyAsync(cancellationToken) || await db.Models.AnyAsync(cancellationToken))

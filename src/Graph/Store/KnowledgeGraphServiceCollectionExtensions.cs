@@ -98,7 +98,11 @@ public static class KnowledgeGraphServiceCollectionExtensions
     }
 
     /// <summary>Creates the store or brings its schema up to date; a no-op when it is current.</summary>
-    public static async Task MigrateGraphAsync(this GraphDbContext db, CancellationToken cancellationToken = default)
+    /// <param name="writeWait">
+    /// How long to wait for another writer (a load, or another process upgrading the same store) before giving up with
+    /// <see cref="StoreBusyException"/>; the load's wait (Store:LoadWaitSeconds) by default.
+    /// </param>
+    public static async Task MigrateGraphAsync(this GraphDbContext db, CancellationToken cancellationToken = default, TimeSpan? writeWait = null)
     {
         // Migrating takes EF Core's migration lock, a write on SQLite, which would wait behind a load in progress:
         // a store already up to date is only read.
@@ -109,12 +113,19 @@ public static class KnowledgeGraphServiceCollectionExtensions
             {
                 // The verdicts derive from the evidence by the rule of this version (a migration may add a kind of
                 // verdict, as AreaVerdicts did): decided again once, so an upgraded store need not be loaded again.
-                // The lists' lengths likewise (the migration that added them left them empty).
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await ModelVerdicts.RecomputeAllAsync(db, cancellationToken);
-                await RelationshipCounts.RefreshAsync(db, nodes: null, progress: null, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                // The lists' lengths likewise (the migration that added them left them empty). Under the store's write
+                // lock: two processes starting on one store both come here (EF Core's migration lock lets the second
+                // through once the first has migrated), and written side by side, their counts collided on the key.
+                await using (var transaction = await StoreWriteLock.BeginAsync(db, writeWait ?? TimeSpan.FromSeconds(new StoreOptions().LoadWaitSeconds), cancellationToken))
+                {
+                    await ModelVerdicts.RecomputeAllAsync(db, cancellationToken);
+                    await RelationshipCounts.RefreshAsync(db, nodes: null, progress: null, cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
+                // StoreWriteLock opened SQLite's connection for its transaction.
+                await db.Database.CloseConnectionAsync();
                 db.ChangeTracker.Clear();
             }
         }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using SocialEconomy.Graph.Loading;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Search;
 using SocialEconomy.Graph.Store;
@@ -77,6 +78,50 @@ public abstract class SchemaUpgradeTests(StoreProvider provider)
                 Assert.Equal(key, Assert.Single(hits).Key);
             }
         }
+    }
+
+    [SkippableFact]
+    public async Task UpgradeThatCountsTheListsAgain_WaitsForTheStoresWriter()
+    {
+        var (store, problem) = await TestStore.CreateAsync(provider);
+        Skip.If(store is null, $"{provider} is unavailable: {problem}");
+        await using var services = store!.CreateServices();
+
+        using (var scope = services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_RelationshipCounts", StringComparison.Ordinal)) - 1];
+            await db.GetService<IMigrator>().MigrateAsync(before);
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Models" ("Id", "Origin", "Name", "Family") VALUES ('model-a', 'seed', 'Model A', 'CoOperative')""");
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Organisations" ("Id", "Origin", "Name") VALUES ('org-a', 'seed', 'Organisation A')""");
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "Relationships" ("Key", "Origin", "Type", "FromId", "FromKind", "ToId", "ToKind")
+                VALUES ('org-a-runs-model-a', 'seed', 'Runs', 'org-a', 'Organisation', 'model-a', 'Model')
+                """);
+        }
+
+        // Another writer (a load, or a second process upgrading the same store) holds the store's write lock.
+        using var holderScope = services.CreateScope();
+        var holder = holderScope.ServiceProvider.GetRequiredService<GraphDbContext>();
+        var held = await StoreWriteLock.BeginAsync(holder, TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        using var upgraderScope = services.CreateScope();
+        var upgrader = upgraderScope.ServiceProvider.GetRequiredService<GraphDbContext>();
+        var upgrade = Task.Run(() => upgrader.MigrateGraphAsync(CancellationToken.None, TimeSpan.FromSeconds(30)));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False(upgrade.IsCompleted, "the upgrade wrote the lists' lengths while another writer held the store");
+
+        await held.RollbackAsync();
+        await held.DisposeAsync();
+        await holder.Database.CloseConnectionAsync();
+        await upgrade;
+
+        using var checkScope = services.CreateScope();
+        var check = checkScope.ServiceProvider.GetRequiredService<GraphDbContext>();
+        Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+        var counts = await check.RelationshipCounts.OrderBy(c => c.Direction).Select(c => new { c.NodeId, c.Count }).ToListAsync();
+        Assert.Equal([new { NodeId = "model-a", Count = 1 }, new { NodeId = "org-a", Count = 1 }], counts.OrderBy(c => c.NodeId));
     }
 }
 
