@@ -133,7 +133,10 @@ public static class QuestionSet
         string sql;
         if (postgres)
         {
-            parameters["all"] = string.Join(" & ", words.Select(w => $"{w}:*"));
+            // Each word as the words of the store's vocabulary that start with it, which the GIN index reads fastest
+            // (see the SearchWords migration); one that starts none, or very many, as a prefix.
+            parameters["starts"] = words;
+            parameters["beyonds"] = words.Select(w => w[..^1] + (char)(w[^1] + 1)).ToArray();
             parameters["phrase"] = string.Join(" <-> ", words.Select(w => $"{w}:*A"));
             for (var i = 0; i < words.Length; i++)
             {
@@ -145,7 +148,11 @@ public static class QuestionSet
                 SELECT d."Kind" COLLATE "C" AS kind, d."Key" COLLATE "C" AS key, d."Title", length(d."Title") AS title_length,
                        2 * ({inTitle}) + (d."Vector" @@ to_tsquery('simple', @phrase))::int AS level, COUNT(*) OVER () AS total
                 FROM "SearchDocuments" d
-                WHERE d."Vector" @@ to_tsquery('simple', @all)
+                WHERE d."Vector" @@ (
+                    SELECT CAST(string_agg((
+                        SELECT CASE WHEN COUNT(*) BETWEEN 1 AND 64 THEN '(' || string_agg('''' || v."Word" || '''', ' | ') || ')' ELSE '''' || t.start || ''':*' END
+                        FROM (SELECT "Word" FROM "SearchWords" WHERE "Word" >= t.start AND "Word" < t.beyond LIMIT 65) AS v), ' & ') AS tsquery)
+                    FROM unnest(@starts, @beyonds) AS t(start, beyond))
                 ORDER BY level DESC, title_length, kind, key LIMIT 10
                 """;
         }

@@ -92,7 +92,8 @@ public sealed class BenchStore
 
     /// <summary>
     /// The full-text indexes' size: on SQLite the data of the FTS5 tables (SearchIndex, SearchTitles), on PostgreSQL
-    /// the GIN indexes of SearchDocuments. What search's speed costs in space.
+    /// the GIN indexes of SearchDocuments and the words they hold (SearchWords, table and key), by which a search asks
+    /// a word's start as whole words. What search's speed costs in space.
     /// </summary>
     public async Task<long> SearchIndexSizeAsync()
     {
@@ -125,9 +126,10 @@ public sealed class BenchStore
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            SELECT COALESCE(SUM(pg_relation_size(i.indexrelid)), 0)::bigint FROM pg_index i
-            JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
-            WHERE i.indrelid = '"SearchDocuments"'::regclass AND a.amname = 'gin'
+            SELECT (SELECT COALESCE(SUM(pg_relation_size(i.indexrelid)), 0) FROM pg_index i
+                    JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+                    WHERE i.indrelid = '"SearchDocuments"'::regclass AND a.amname = 'gin')::bigint
+                 + COALESCE(pg_total_relation_size(to_regclass('"SearchWords"')), 0)
             """, connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }

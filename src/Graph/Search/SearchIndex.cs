@@ -65,7 +65,7 @@ public static class SearchIndex
         {
             // Title words and other names carry weight A, the rest B (see the migrations); 'word:*A' matches such a word starting with 'word'.
             // Each part of the query must occur: a word as the start of a word, a hyphenated one as its words in a row.
-            var all = Parameter(string.Join(" & ", terms.Phrases.Select(p => string.Join(" <-> ", p.Select((w, i) => i == p.Count - 1 ? $"{w}:*" : w)))));
+            var all = MatchingEveryPart(terms, Parameter);
             var inTitle = string.Join(" + ", words.Select(w => $"(d.\"Vector\" @@ to_tsquery('simple', {Parameter($"{w}:*A")}))::int"));
             var phrase = Parameter(string.Join(" <-> ", words.Select(w => $"{w}:*A")));
             sql = $"""
@@ -73,7 +73,7 @@ public static class SearchIndex
                        2 * ({inTitle}) + (d."Vector" @@ to_tsquery('simple', {phrase}))::int AS "Level",
                        CAST(COUNT(*) OVER () AS integer) AS "Total"
                 FROM "SearchDocuments" AS d
-                WHERE d."Vector" @@ to_tsquery('simple', {all}) AND d."Kind" IN ({kindList})
+                WHERE d."Vector" @@ {all} AND d."Kind" IN ({kindList})
                 """;
         }
         else
@@ -110,4 +110,33 @@ public static class SearchIndex
             .ThenBy(h => h.Kind)
             .ThenBy(h => h.Key);
     }
+
+    /// <summary>PostgreSQL: the most words a prefix may stand for and be asked as those words; one that starts more is asked as a prefix.</summary>
+    public const int MostWordsForAPrefix = 64;
+
+    /// <summary>
+    /// PostgreSQL: the tsquery every result must match, made by the statement itself. Each part of the query ends
+    /// in a word taken as the start of others, asked as the words of "SearchWords" that start with it, (w1 | w2 | ...):
+    /// the GIN index finds words as they are, skipping through the entries of frequent ones, where a prefix
+    /// ('w:*') is a partial match, which reads every entry of every word it covers (see the SearchWords migration).
+    /// A prefix of no word, or of more than <see cref="MostWordsForAPrefix"/>, is asked as a prefix. The words are
+    /// [a-z0-9]+ (search_fold), so quoting them needs no escapes.
+    /// </summary>
+    private static string MatchingEveryPart(SearchTerms terms, Func<object, string> parameter)
+    {
+        var heads = parameter(terms.Phrases.Select(p => string.Concat(p.Take(p.Count - 1).Select(w => $"'{w}' <-> "))).ToArray());
+        var starts = parameter(terms.Phrases.Select(p => p[^1]).ToArray());
+        var beyonds = parameter(terms.Phrases.Select(p => AfterEveryWordStartingWith(p[^1])).ToArray());
+        return $"""
+            (SELECT CAST(string_agg(t.head || (
+                    SELECT CASE WHEN COUNT(*) BETWEEN 1 AND {MostWordsForAPrefix} THEN '(' || string_agg('''' || v."Word" || '''', ' | ') || ')'
+                                ELSE '''' || t.start || ''':*' END
+                    FROM (SELECT w."Word" FROM "SearchWords" AS w WHERE w."Word" >= t.start AND w."Word" < t.beyond LIMIT {MostWordsForAPrefix + 1}) AS v),
+                ' & ') AS tsquery)
+             FROM unnest({heads}, {starts}, {beyonds}) AS t(head, start, beyond))
+            """;
+    }
+
+    /// <summary>The first string, in byte order ("SearchWords" is collated "C"), after every word that starts with <paramref name="start"/>, itself [a-z0-9]+.</summary>
+    private static string AfterEveryWordStartingWith(string start) => start[..^1] + (char)(start[^1] + 1);
 }

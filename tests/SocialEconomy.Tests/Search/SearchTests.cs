@@ -149,6 +149,49 @@ public abstract partial class SearchTests<TServer>(TServer server) : IClassFixtu
     }
 
     /// <summary>
+    /// A word taken as the start of others finds every record with one of them, whether it starts few words (asked as
+    /// those words on PostgreSQL) or more than <see cref="SearchIndex.MostWordsForAPrefix"/> (asked as a prefix), alone
+    /// or ending a hyphenated part.
+    /// </summary>
+    [SkippableFact]
+    public async Task Search_WordStartingFewOrManyWords_FindsEveryRecordWithOneOfThem()
+    {
+        server.SkipIfUnavailable();
+        var (store, problem) = await TestStore.CreateAsync(server.Provider);
+        Skip.If(store is null, problem);
+        await using var services = store!.CreateServices();
+        var many = SearchIndex.MostWordsForAPrefix + 6;
+        using (var scope = services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+            await db.MigrateGraphAsync();
+            // Made-up names, each a different word: this checks the index, and is no fact about the world.
+            for (var i = 0; i < many; i++)
+            {
+                db.Funders.Add(new Funder { Id = $"fund-{i:D3}", Name = $"Qzv{i:D3} Fund", Description = i % 2 == 0 ? "A pay-for-results fund" : null });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(many, (await FunderKeysAsync("qzv")).Count);
+        Assert.Equal(Enumerable.Range(10, 10).Select(i => $"fund-{i:D3}").ToList(), (await FunderKeysAsync("qzv01")).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(["fund-042"], await FunderKeysAsync("qzv042"));
+        Assert.Empty(await FunderKeysAsync("qzv0420"));
+        Assert.Equal((many + 1) / 2, (await FunderKeysAsync("qzv pay-for-res")).Count);
+        Assert.Equal(["fund-010", "fund-012", "fund-014", "fund-016", "fund-018"], (await FunderKeysAsync("pay-for-r qzv01")).Order(StringComparer.Ordinal).ToList());
+
+        async Task<List<string>> FunderKeysAsync(string query)
+        {
+            using var scope = services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
+            var hits = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                SearchIndex.Search(db, SearchTerms.Parse(query), [NodeKind.Funder]));
+            return hits.Select(h => h.Key).ToList();
+        }
+    }
+
+    /// <summary>
     /// "co-operative" is one word: every result holds it (as "co-operative", "co operative" or "Co-operatives"), and
     /// it alone is marked, never "Company" or "Community" for its fragment "co", nor "operative" standing apart.
     /// </summary>
