@@ -121,10 +121,30 @@ public sealed class CachedDocument(GraphQLDocument document)
     // The null operation name (run the only operation) is kept under the empty string, which no operation can be named.
     private readonly ConcurrentDictionary<string, DocumentShape> _shapes = new(StringComparer.Ordinal);
 
+    // Costs of operations that declare no variables, by name as the shapes are.
+    private readonly ConcurrentDictionary<string, long> _costs = new(StringComparer.Ordinal);
+
     public GraphQLDocument Document { get; } = document;
 
     public DocumentShape ShapeFor(string? operationName) =>
         _shapes.GetOrAdd(operationName ?? "", (name, document) => DocumentShape.Measure(document, name.Length == 0 ? null : name), Document);
+
+    /// <summary>The cost of the operation as it was computed when it last ran, if it depends on the document alone.</summary>
+    public long? CostFor(string? operationName) => _costs.TryGetValue(operationName ?? "", out var cost) ? cost : null;
+
+    /// <summary>
+    /// Keeps the cost an operation was found to have, where no request can change it: the operation declares no
+    /// variables, so its page sizes are written in the document. One with variables is costed on every request.
+    /// </summary>
+    public void RememberCost(string? operationName, long cost)
+    {
+        var operation = Document.Definitions.OfType<GraphQLOperationDefinition>()
+            .FirstOrDefault(o => operationName is null || (o.Name is { } name && name.Value.Span.SequenceEqual(operationName)));
+        if (operation is { Variables: null or { Items.Count: 0 } })
+        {
+            _costs[operationName ?? ""] = cost;
+        }
+    }
 }
 
 /// <summary>Bounds of the <see cref="DocumentCache"/>. Bound from configuration section "DocumentCache".</summary>

@@ -69,8 +69,9 @@ public sealed partial class GraphQLEndpoint(
     /// <summary>
     /// The rules a document from the <see cref="DocumentCache"/> is validated with. GraphQL's own rules and
     /// <see cref="KnownOperationTypes"/> depend on the document and the schema alone, and the document passed them
-    /// when it was cached; the cost depends on page sizes that may come from variables, so it runs every time.
-    /// Variables are coerced and checked against their types by the validator whatever the rules.
+    /// when it was cached; the cost depends on page sizes that may come from variables, so it runs every time, unless
+    /// the operation declares none (<see cref="CachedDocument.CostFor"/>): then no rule runs. Variables are coerced and
+    /// checked against their types, and arguments parsed, by the validator whatever the rules.
     /// </summary>
     public IEnumerable<IValidationRule> CachedValidationRules => [_costRule];
 
@@ -150,6 +151,7 @@ public sealed partial class GraphQLEndpoint(
             return;
         }
 
+        var knownCost = fromCache ? cached!.CostFor(request.OperationName) : null;
         ExecutionResult result;
         using var budget = new RequestBudget(limits, http.RequestAborted);
         var userContext = new Dictionary<string, object?>
@@ -180,7 +182,7 @@ public sealed partial class GraphQLEndpoint(
                     LogResolverFailure(logger, context.OriginalException, context.FieldContext?.FieldDefinition.Name);
                     return Task.CompletedTask;
                 };
-                options.ValidationRules = fromCache ? CachedValidationRules : ValidationRules;
+                options.ValidationRules = !fromCache ? ValidationRules : knownCost is null ? CachedValidationRules : [];
             });
         }
         catch (OperationCanceledException) when (budget.Stop.IsCancellationRequested)
@@ -200,10 +202,19 @@ public sealed partial class GraphQLEndpoint(
             documents.Add(request.Query!, cached);
         }
 
-        if (request.Extensions?.TryGetValue(CostExtension, out var wanted) == true && wanted is true
-            && userContext.TryGetValue(QueryCost.UserContextKey, out var cost))
+        if (knownCost is { } known)
         {
-            (result.Extensions ??= [])[CostExtension] = new Dictionary<string, object?> { ["requestedQueryCost"] = cost, ["maximumAllowed"] = limits.MaxCost };
+            userContext[QueryCost.UserContextKey] = known;
+        }
+        else if (cached is not null && result.Executed && userContext.TryGetValue(QueryCost.UserContextKey, out var computed) && computed is long cost)
+        {
+            cached.RememberCost(request.OperationName, cost);
+        }
+
+        if (request.Extensions?.TryGetValue(CostExtension, out var wanted) == true && wanted is true
+            && userContext.TryGetValue(QueryCost.UserContextKey, out var requested))
+        {
+            (result.Extensions ??= [])[CostExtension] = new Dictionary<string, object?> { ["requestedQueryCost"] = requested, ["maximumAllowed"] = limits.MaxCost };
         }
 
         FieldErrors.KeepOnePerFault(result);

@@ -76,6 +76,30 @@ public sealed class DocumentCacheTests(LimitedApiServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task CachedOperation_WithoutVariables_KeepsItsCost_AndAnotherOfTheDocumentIsCostedItself()
+    {
+        // Cheap costs 1 + 1 (a page of 2 areas' total). Costly is priced 1 + 1 + 100 + 100 + 100 * 10 + 100 * 10, over
+        // the server's 300, and would answer nothing (no area has that key): only its price refuses it.
+        var cheap = $"Cheap{Unique()}";
+        var query = $"query {cheap} {{ challengeAreas(first: 2) {{ totalCount }} }} "
+            + "query Costly { challengeAreas(first: 100, where: { key: { eq: \"no-such-area\" } }) { nodes { name evidence { title } } } }";
+        var first = await server.SendAsync(PostJson(new { query, operationName = cheap, extensions = new { cost = true } }));
+        Assert.True(first.Status == HttpStatusCode.OK, first.ToString());
+        var hits = Cache.Hits;
+
+        var costly = await server.SendAsync(PostJson(new { query, operationName = "Costly" }));
+        var again = await server.SendAsync(PostJson(new { query, operationName = cheap, extensions = new { cost = true } }));
+
+        Assert.Equal(hits + 2, Cache.Hits);
+        Assert.True((int)costly.Status == 422, costly.ToString());
+        Assert.Equal("COST_EXCEEDED", costly.FirstErrorCode);
+        Assert.True(again.Status == HttpStatusCode.OK, again.ToString());
+        Assert.Equal(2, first.Body!["extensions"]!["cost"]!["requestedQueryCost"]!.GetValue<int>());
+        Assert.Equal(2, again.Body!["extensions"]!["cost"]!["requestedQueryCost"]!.GetValue<int>());
+        Assert.Equal(first.Body!["data"]!.ToJsonString(), again.Body!["data"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task CachedDocument_RunningAnotherOperation_IsMeasuredForThatOperation()
     {
         // The server allows a depth of 4: Shallow passes and is cached, Deep nests 5 deep.
