@@ -272,7 +272,7 @@ public static class MarkdownReport
 
         md.Line();
         md.Line("Search indexes: on SQLite the data of the FTS5 tables (the full text, and the titles alone, each with prefix indexes of 2 to 6 "
-            + "characters); on PostgreSQL the GIN indexes of the search documents. The search question's latency is in the tables above.");
+            + "characters); on PostgreSQL the GIN indexes of the search documents and the words they hold (SearchWords, by which a word's start is asked as whole words). The search question's latency is in the tables above.");
 
         if (results.Micro is { } micro)
         {

@@ -47,8 +47,9 @@ public static class CompiledPages
         }
 
         var document = context.Document;
-        var items = ReadAhead.ItemSelections(context.FieldAst.SelectionSet, document);
-        var reads = ReadAhead.Of(ReadAhead.ItemType(context.FieldDefinition.ResolvedType), items, document);
+        var type = context.FieldDefinition.ResolvedType;
+        var field = FieldReads.For(context.FieldAst, () => ReadAhead.Of(ReadAhead.ItemType(type), ReadAhead.ItemSelections(context.FieldAst.SelectionSet, document), document));
+        var reads = field.Reads;
         var limits = services.GetRequiredService<LimitsOptions>();
         return async (ordered, skip, counted, rows, cancellationToken) =>
         {
@@ -58,7 +59,7 @@ public static class CompiledPages
             }
 
             var db = services.GetRequiredService<GraphDbContext>();
-            var listLimits = ListLimits(limits, rows, reads);
+            var listLimits = field.ListLimits(limits, rows);
             var written = services.GetRequiredService<StatementCache>().GetOrWrite(
                 StatementKey.Of(context, reads, counted is not null, listLimits),
                 () => counted is not null && everyNode is { } kind
