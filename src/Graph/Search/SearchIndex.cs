@@ -119,21 +119,23 @@ public static class SearchIndex
     /// in a word taken as the start of others, asked as the words of "SearchWords" that start with it, (w1 | w2 | ...):
     /// the GIN index finds words as they are, skipping through the entries of frequent ones, where a prefix
     /// ('w:*') is a partial match, which reads every entry of every word it covers (see the SearchWords migration).
-    /// A prefix of no word, or of more than <see cref="MostWordsForAPrefix"/>, is asked as a prefix. The words are
-    /// [a-z0-9]+ (search_fold), so quoting them needs no escapes.
+    /// A prefix of no word, or of more than <see cref="MostWordsForAPrefix"/>, is asked as a prefix, and so is one the
+    /// text parser does not keep whole: it reads "12e3x" as "12e3" and "x", as it did the indexed text, so the words
+    /// start with neither. The words of "SearchWords" are [a-z0-9]+ (search_fold), so quoting them needs no escapes.
     /// </summary>
     private static string MatchingEveryPart(SearchTerms terms, Func<object, string> parameter)
     {
-        var heads = parameter(terms.Phrases.Select(p => string.Concat(p.Take(p.Count - 1).Select(w => $"'{w}' <-> "))).ToArray());
+        var heads = parameter(terms.Phrases.Select(p => string.Join(" <-> ", p.Take(p.Count - 1))).ToArray());
         var starts = parameter(terms.Phrases.Select(p => p[^1]).ToArray());
         var beyonds = parameter(terms.Phrases.Select(p => AfterEveryWordStartingWith(p[^1])).ToArray());
         return $"""
-            (SELECT CAST(string_agg(t.head || (
-                    SELECT CASE WHEN COUNT(*) BETWEEN 1 AND {MostWordsForAPrefix} THEN '(' || string_agg('''' || v."Word" || '''', ' | ') || ')'
-                                ELSE '''' || t.start || ''':*' END
-                    FROM (SELECT w."Word" FROM "SearchWords" AS w WHERE w."Word" >= t.start AND w."Word" < t.beyond LIMIT {MostWordsForAPrefix + 1}) AS v),
-                ' & ') AS tsquery)
-             FROM unnest({heads}, {starts}, {beyonds}) AS t(head, start, beyond))
+            (SELECT CAST(string_agg('(' || CAST(CASE WHEN t.head = '' THEN p.last ELSE tsquery_phrase(to_tsquery('simple', t.head), p.last) END AS text) || ')', ' & ') AS tsquery)
+             FROM unnest({heads}, {starts}, {beyonds}) AS t(head, start, beyond),
+             LATERAL (
+                SELECT CASE WHEN COUNT(*) BETWEEN 1 AND {MostWordsForAPrefix} AND tsvector_to_array(to_tsvector('simple', t.start)) = ARRAY[t.start]
+                            THEN CAST('(' || string_agg('''' || v."Word" || '''', ' | ') || ')' AS tsquery)
+                            ELSE to_tsquery('simple', t.start || ':*') END AS last
+                FROM (SELECT w."Word" FROM "SearchWords" AS w WHERE w."Word" >= t.start AND w."Word" < t.beyond LIMIT {MostWordsForAPrefix + 1}) AS v) AS p)
             """;
     }
 
