@@ -73,6 +73,12 @@ public sealed class BenchStore
     {
         DbConnection connection = Provider == StoreProvider.Sqlite ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);
         connection.Open();
+        if (Provider == StoreProvider.Sqlite)
+        {
+            // The direct SQL runs with the settings the API's connections have, its page cache included.
+            SqliteConnectionSettings.Apply(connection);
+        }
+
         return connection;
     }
 

@@ -34,10 +34,12 @@ public static class KnowledgeGraphServiceCollectionExtensions
         {
             case StoreProvider.Sqlite when options.ReadReplicas.Count > 0:
                 throw new InvalidOperationException("Store:ReadReplicas names PostgreSQL replicas; it needs Store:Provider Postgres (SQLite has no replicas). Remove it, or move the store to PostgreSQL.");
+            case StoreProvider.Sqlite when options.SqliteCacheMiB < 0:
+                throw new InvalidOperationException($"Store:SqliteCacheMiB is {options.SqliteCacheMiB}; give the page cache of each SQLite connection in MiB, or 0 for SQLite's own 2 MiB.");
             case StoreProvider.Sqlite:
                 services.AddPooledDbContextFactory<SqliteGraphDbContext>(builder => builder
                     .UseSqlite(options.ConnectionString)
-                    .AddInterceptors(counting, new TextFolding.SqliteRegistration(), new SqliteTempStore(), interruption));
+                    .AddInterceptors(counting, new TextFolding.SqliteRegistration(), new SqliteConnectionSettings(options.SqliteCacheMiB), interruption));
                 if (options.SqlitePreparedStatements > 0 && !InMemory(options.ConnectionString))
                 {
                     // Made by the container, so that it closes the connections when the application stops.

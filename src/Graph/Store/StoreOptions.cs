@@ -19,6 +19,12 @@ public sealed class StoreOptions
     /// </summary>
     public int SqlitePreparedStatements { get; set; } = 32;
 
+    /// <summary>
+    /// SQLite: the page cache each of the store's connections keeps, in MiB; 0 keeps SQLite's own, 2 MiB. Memory is
+    /// taken only as pages are read. A large store needs more than SQLite's own: see <see cref="SqliteConnectionSettings"/>.
+    /// </summary>
+    public int SqliteCacheMiB { get; set; } = SqliteConnectionSettings.DefaultCacheMiB;
+
     /// <summary>Create or upgrade the schema on start. Production may turn this off and run "ingest migrate" instead.</summary>
     public bool MigrateOnStart { get; set; } = true;
 
