@@ -77,7 +77,7 @@ public static class SearchQueries
                     // The index changes in the same transaction as the nodes, so a hit's node is there.
                     var loaded = await node.GetResultAsync(context.CancellationToken)
                         ?? throw new InvalidOperationException($"The search index names {hit.Kind} '{hit.Key}', which is not in the store.");
-                    edges.Add(new SearchResultEdge(edge.Cursor, hit.Score(terms), SearchHighlighter.Highlight(loaded, terms), loaded));
+                    edges.Add(new SearchResultEdge(edge.Cursor, hit.Score(terms), terms, loaded));
                 }
 
                 // Each hit carries the total of the words' matches; only an empty page (past the end), or conditions on the

@@ -16,7 +16,11 @@ namespace SocialEconomy.Api.Search;
 public sealed record SearchResults(IReadOnlyList<SearchResultEdge> Edges, PageInfo PageInfo, Func<CancellationToken, Task<int>> CountAsync);
 
 /// <summary>A search result: the node, how well it matches, and where.</summary>
-public sealed record SearchResultEdge(string Cursor, double Score, IReadOnlyList<SearchHighlight> Highlights, object Node);
+public sealed record SearchResultEdge(string Cursor, double Score, SearchTerms Terms, object Node)
+{
+    /// <summary>Where the words stand in the node's text, worked out only for a document that asks for it.</summary>
+    public IReadOnlyList<SearchHighlight> Highlights => SearchHighlighter.Highlight(Node, Terms);
+}
 
 public sealed class SearchResultConnectionType : ObjectGraphType<SearchResults>
 {
