@@ -40,7 +40,7 @@ public sealed class SqliteConnectionSettings(int cacheMiB) : DbConnectionInterce
         // A negative cache_size is in KiB, a positive one in pages.
         command.CommandText = cacheMiB == 0
             ? "PRAGMA temp_store=MEMORY"
-            : $"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-{(cacheMiB * 1024).ToString(CultureInfo.InvariantCulture)}";
+            : $"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-{(cacheMiB * 1024L).ToString(CultureInfo.InvariantCulture)}";
         command.ExecuteNonQuery();
     }
 }

@@ -10,7 +10,7 @@ namespace SocialEconomy.Tests.Store;
 public sealed class SqliteConnectionTests(SqliteApiServer server) : IClassFixture<SqliteApiServer>
 {
     [Fact]
-    public async Task EveryConnection_KeepsTemporaryTablesInMemory_AFullPageCache_AndFoldsText()
+    public async Task EveryConnection_KeepsTemporaryTablesInMemory_APageCacheOf32MiB_AndFoldsText()
     {
         for (var lease = 0; lease < 3; lease++)
         {

@@ -31,10 +31,28 @@ public sealed class StatementCancellationTests
         var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
         await db.Database.OpenConnectionAsync();
 
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        // The token is cancelled once the statement runs: on SQLite when it first calls a function of the test's own, on
+        // PostgreSQL after 300 ms. A token cancelled before the statement starts (the first query of a context can take
+        // that long on a busy machine) stops it before the store sees it, which is not what this test is about.
+        var sql = Endless;
+        using var cancel = new CancellationTokenSource();
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            sqlite.CreateFunction("test_running", () =>
+            {
+                cancel.Cancel();
+                return 1L;
+            });
+            sql = Endless.Replace("SELECT 1 UNION ALL", "SELECT test_running() UNION ALL", StringComparison.Ordinal);
+        }
+        else
+        {
+            cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
+        }
+
         // Microsoft.Data.Sqlite runs a statement synchronously inside its async calls: on its own thread, so the guard
         // below can watch it.
-        var endless = Task.Run(() => db.Database.SqlQueryRaw<long>(Endless).ToListAsync(cancel.Token));
+        var endless = Task.Run(() => db.Database.SqlQueryRaw<long>(sql).ToListAsync(cancel.Token));
 
         // A guard, not a timing: a statement still running a minute after its cancellation is not going to stop. It
         // is then stopped by hand, or disposing the context would wait for it for hours.
