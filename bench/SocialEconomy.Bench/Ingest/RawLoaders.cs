@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using SocialEconomy.Graph.Store;
 
 namespace SocialEconomy.Bench.Ingest;
 
@@ -15,6 +16,8 @@ public static class RawLoaders
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+        // The settings the product's loader has on its connections, its page cache included.
+        SqliteConnectionSettings.Apply(connection);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         foreach (var table in tables)
         {
