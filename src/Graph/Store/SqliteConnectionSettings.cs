@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace SocialEconomy.Graph.Store;
@@ -18,18 +20,35 @@ namespace SocialEconomy.Graph.Store;
 /// 8, 5.5 ms with 16, 4.5 ms with 32 and 4.0 ms with 64. A connection's cache holds only the pages it has read, and
 /// lasts while the pool keeps the connection open.</item>
 /// </list>
+/// Both belong to the database handle, which Microsoft.Data.Sqlite keeps in its pool when the connection closes and
+/// hands to the next open: they are set once per handle, not on every open. EF Core opens and closes the connection
+/// around each of its statements, and setting them again each time was a statement of its own (parsed, prepared and
+/// run) on every one of those opens.
 /// </summary>
 public sealed class SqliteConnectionSettings(int cacheMiB) : DbConnectionInterceptor
 {
     /// <summary>The page cache a connection keeps unless <see cref="StoreOptions.SqliteCacheMiB"/> says otherwise.</summary>
     public const int DefaultCacheMiB = 32;
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection, cacheMiB);
+    /// <summary>The handles given the settings; one closed by the pool drops out with it.</summary>
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _set = [];
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => ApplyOnce(connection);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Apply(connection, cacheMiB);
+        ApplyOnce(connection);
         return Task.CompletedTask;
+    }
+
+    private void ApplyOnce(DbConnection connection)
+    {
+        var handle = ((SqliteConnection)connection).Handle!;
+        if (!_set.TryGetValue(handle, out _))
+        {
+            Apply(connection, cacheMiB);
+            _set.AddOrUpdate(handle, handle);
+        }
     }
 
     /// <summary>Gives an open SQLite connection the store's settings; for connections opened outside the store's contexts.</summary>

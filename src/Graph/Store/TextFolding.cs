@@ -47,18 +47,17 @@ public static class TextFolding
             """;
     }
 
-    /// <summary>SQLite has no stored functions: each connection gets graph_fold when it opens.</summary>
+    /// <summary>
+    /// SQLite has no stored functions: each connection gets graph_fold when EF Core creates it. Microsoft.Data.Sqlite
+    /// keeps the functions a connection was given and gives them to the database handle on every open, so nothing
+    /// has to be done again when a pooled context opens its connection for the next statement.
+    /// </summary>
     internal sealed class SqliteRegistration : DbConnectionInterceptor
     {
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Register(connection);
-
-        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        public override DbConnection ConnectionCreated(ConnectionCreatedEventData eventData, DbConnection result)
         {
-            Register(connection);
-            return Task.CompletedTask;
+            ((SqliteConnection)result).CreateFunction<string?, string?>(SqlFunction, Fold, isDeterministic: true);
+            return result;
         }
-
-        private static void Register(DbConnection connection) =>
-            ((SqliteConnection)connection).CreateFunction<string?, string?>(SqlFunction, Fold, isDeterministic: true);
     }
 }
