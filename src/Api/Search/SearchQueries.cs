@@ -65,8 +65,14 @@ public static class SearchQueries
                     }
                 }
 
-                var hits = SearchIndex.Search(db, terms, kinds, conditions);
-                var page = await ConnectionResolver.ResolveAsync(context, hits, services.GetRequiredService<PagingOptions>());
+                var hits = new Lazy<IQueryable<SearchHit>>(() => SearchIndex.Search(db, terms, kinds, conditions));
+                // Without conditions, the page is read by the statement written for it, with the total in each hit.
+                PageReader<SearchHit>? pageReader = conditions.Count > 0 ? null : async (_, skip, _, rows, cancellationToken) =>
+                {
+                    var read = await SearchIndex.PageAsync(db, terms, kinds, skip, rows, cancellationToken);
+                    return (read, read.Count > 0 ? read[0].Total : null);
+                };
+                var page = await ConnectionResolver.ResolveAsync(context, hits, services.GetRequiredService<PagingOptions>(), filtered: null, pageReader, keptTotal: null);
 
                 // Every node of the page is requested before any is awaited: one statement per type on the page.
                 var reader = context.Reader();

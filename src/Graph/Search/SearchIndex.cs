@@ -51,6 +51,47 @@ public static class SearchIndex
     public static IQueryable<SearchHit> Search(
         GraphDbContext db, SearchTerms terms, IReadOnlyCollection<NodeKind> kinds, IReadOnlyDictionary<NodeKind, IQueryable<string>>? conditions = null)
     {
+        var (sql, parameters) = Matches(db, terms, kinds);
+        var hits = db.Database.SqlQueryRaw<SearchHit>(sql, [.. parameters]);
+        foreach (var (kind, keys) in conditions ?? new Dictionary<NodeKind, IQueryable<string>>())
+        {
+            // An uncorrelated sub-query: each store reads the records that meet the condition once, then keeps the hits among them.
+            var name = kind.ToString();
+            hits = hits.Where(h => h.Kind != name || keys.Contains(h.Key));
+        }
+
+        return hits
+            .OrderByDescending(h => h.Level)
+            .ThenBy(h => h.TitleLength)
+            .ThenBy(h => h.Kind)
+            .ThenBy(h => h.Key);
+    }
+
+    /// <summary>
+    /// One page of the matching nodes of the given kinds, in the order of <see cref="Search"/>: <paramref name="take"/>
+    /// hits after the first <paramref name="skip"/>, each with the total. The same statement as <see cref="Search"/>
+    /// paged, without conditions on the results, written here and run as written (prepared, on SQLite, on the
+    /// connections that keep statements): through EF Core's LINQ, composing, translating and materialising the
+    /// page took about as long as the statement itself at 10^4 nodes.
+    /// </summary>
+    public static Task<List<SearchHit>> PageAsync(
+        GraphDbContext db, SearchTerms terms, IReadOnlyCollection<NodeKind> kinds, int skip, int take, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = Matches(db, terms, kinds);
+        var page = $$"""
+            SELECT h."Kind", h."Key", h."TitleLength", h."Level", h."Total" FROM ({{sql}}) AS h
+            ORDER BY h."Level" DESC, h."TitleLength", h."Kind", h."Key"
+            LIMIT {{{parameters.Count}}} OFFSET {{{parameters.Count + 1}}}
+            """;
+        return StoreReads.RowsAsync(db, page, [.. parameters, take, skip], row => new SearchHit
+        {
+            Kind = row.GetString(0), Key = row.GetString(1), TitleLength = row.GetInt32(2), Level = row.GetInt32(3), Total = row.GetInt32(4),
+        }, cancellationToken);
+    }
+
+    /// <summary>The statement of every match, with its parameters as {0}, {1}, ... (the form of EF Core's SqlQueryRaw).</summary>
+    private static (string Sql, List<object> Parameters) Matches(GraphDbContext db, SearchTerms terms, IReadOnlyCollection<NodeKind> kinds)
+    {
         var parameters = new List<object>();
         string Parameter(object value)
         {
@@ -96,19 +137,7 @@ public static class SearchIndex
                 """;
         }
 
-        var hits = db.Database.SqlQueryRaw<SearchHit>(sql, [.. parameters]);
-        foreach (var (kind, keys) in conditions ?? new Dictionary<NodeKind, IQueryable<string>>())
-        {
-            // An uncorrelated sub-query: each store reads the records that meet the condition once, then keeps the hits among them.
-            var name = kind.ToString();
-            hits = hits.Where(h => h.Kind != name || keys.Contains(h.Key));
-        }
-
-        return hits
-            .OrderByDescending(h => h.Level)
-            .ThenBy(h => h.TitleLength)
-            .ThenBy(h => h.Kind)
-            .ThenBy(h => h.Key);
+        return (sql, parameters);
     }
 
     /// <summary>PostgreSQL: the most words a prefix may stand for and be asked as those words; one that starts more is asked as a prefix.</summary>
