@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -33,14 +35,26 @@ internal static class RowJson
     /// <summary>The entity a JSON object of <see cref="Object"/> describes, as EF Core would have read the row.</summary>
     public static object Read(GraphDbContext db, Type entity, JsonElement row) => Build(ShapeOf(EntityType(db, entity)), row);
 
+    /// <remarks>
+    /// The object's members come in the order <see cref="Pairs"/> wrote them, so each is matched to the next column by
+    /// comparing its name's bytes, and looked up by name only where the order differs: a lookup by name
+    /// (TryGetProperty) walks the object's members from the start. With those lookups and reflection's SetValue, reading
+    /// the 40 relationships of the benchmark's path (21 columns each) took about a tenth of that request's CPU in the
+    /// API at 10^4 nodes on SQLite (perf), more than the statement that finds them (0.09 ms).
+    /// </remarks>
     private static object Build(Shape shape, JsonElement row)
     {
-        var result = Activator.CreateInstance(shape.Type)!;
-        foreach (var column in shape.Columns)
+        var result = shape.Create();
+        var next = 0;
+        foreach (var member in row.EnumerateObject())
         {
-            if (row.TryGetProperty(column.Name, out var value))
+            var column = next < shape.Columns.Count && member.NameEquals(shape.Columns[next].Utf8Name)
+                ? shape.Columns[next]
+                : shape.ByName.GetValueOrDefault(member.Name);
+            if (column is not null)
             {
-                column.Property.SetValue(result, column.Read(value));
+                column.Set(result, member.Value);
+                next = column.Position + 1;
             }
         }
 
@@ -59,22 +73,59 @@ internal static class RowJson
     private static Shape ShapeOf(IEntityType type) => Shapes.GetOrAdd(type, t => new Shape(
         t.ClrType,
         // The properties of the entity's class, not EF Core's shadow keys of owned types.
-        [.. t.GetProperties().Where(p => p.PropertyInfo is not null).Select(p => new Column(p))],
+        [.. t.GetProperties().Where(p => p.PropertyInfo is not null).Select((p, i) => new Column(p, i))],
         [.. t.GetNavigations().Where(n => n.TargetEntityType.IsOwned() && !n.IsCollection).Select(n => (n.PropertyInfo!, ShapeOf(n.TargetEntityType)))]));
 
     private static IEntityType EntityType(GraphDbContext db, Type entity) =>
         db.Model.FindEntityType(entity) ?? throw new ArgumentException($"{entity.Name} is not an entity of the graph's model.", nameof(entity));
 
-    private sealed record Shape(Type Type, IReadOnlyList<Column> Columns, IReadOnlyList<(PropertyInfo Property, Shape Shape)> Owned);
+    private sealed class Shape(Type type, IReadOnlyList<Column> columns, IReadOnlyList<(PropertyInfo Property, Shape Shape)> owned)
+    {
+        public Func<object> Create { get; } = Expression.Lambda<Func<object>>(Expression.Convert(Expression.New(type), typeof(object))).Compile();
+
+        /// <summary>In the order of the entity's properties, which is the order <see cref="Pairs"/> writes them in.</summary>
+        public IReadOnlyList<Column> Columns { get; } = columns;
+
+        public FrozenDictionary<string, Column> ByName { get; } = columns.DistinctBy(c => c.Name).ToFrozenDictionary(c => c.Name, StringComparer.Ordinal);
+
+        public IReadOnlyList<(PropertyInfo Property, Shape Shape)> Owned { get; } = owned;
+    }
 
     /// <summary>One column: its name, the property it sets, and how its JSON value becomes the property's value.</summary>
-    private sealed class Column(IProperty property)
+    private sealed class Column(IProperty property, int position)
     {
         private readonly ValueConverter? _converter = property.GetTypeMapping().Converter;
 
+        /// <summary>Sets the property of an entity, compiled once: reflection's SetValue costs several times more a call.</summary>
+        private readonly Action<object, object?> _set = Setter(property.PropertyInfo!);
+
+        /// <summary>A null for a property that cannot hold one leaves the new entity's default, as reflection's SetValue does.</summary>
+        private readonly bool _takesNull = !property.PropertyInfo!.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyInfo.PropertyType) is not null;
+
         public string Name { get; } = property.GetColumnName();
 
-        public PropertyInfo Property { get; } = property.PropertyInfo!;
+        public byte[] Utf8Name { get; } = System.Text.Encoding.UTF8.GetBytes(property.GetColumnName());
+
+        /// <summary>Where the column stands among its entity's columns.</summary>
+        public int Position { get; } = position;
+
+        public void Set(object entity, JsonElement value)
+        {
+            var read = Read(value);
+            if (read is not null || _takesNull)
+            {
+                _set(entity, read);
+            }
+        }
+
+        private static Action<object, object?> Setter(PropertyInfo property)
+        {
+            var entity = Expression.Parameter(typeof(object));
+            var value = Expression.Parameter(typeof(object));
+            var assign = Expression.Assign(
+                Expression.Property(Expression.Convert(entity, property.DeclaringType!), property), Expression.Convert(value, property.PropertyType));
+            return Expression.Lambda<Action<object, object?>>(assign, entity, value).Compile();
+        }
 
         /// <summary>The type the store keeps the value as, before the property's converter.</summary>
         private readonly Type _stored = StoredType(property);
