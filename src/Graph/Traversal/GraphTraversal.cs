@@ -322,7 +322,7 @@ public sealed class GraphTraversal(GraphDbContext db)
         var nodes = postgres ? "= ANY({0})" : "IN (SELECT value FROM json_each({0}))";
         var typeTest = typeNames is null ? "" : postgres ? """AND r."Type" = ANY({2})""" : """AND r."Type" IN (SELECT value FROM json_each({2}))""";
         var sql = $$"""
-            SELECT CAST({{RowJson.Object(db, typeof(Relationship), "r")}} AS text) FROM "Relationships" r
+            SELECT {{RowJson.Columns(db, typeof(Relationship), "r")}} FROM "Relationships" r
             WHERE (r."FromId" {{nodes}} OR r."ToId" {{nodes}}) {{typeTest}}
             ORDER BY r."Id"
             LIMIT {1}
@@ -333,10 +333,6 @@ public sealed class GraphTraversal(GraphDbContext db)
             parameters.Add(postgres ? typeNames : JsonSerializer.Serialize(typeNames));
         }
 
-        return await StoreReads.RowsAsync(db, sql, parameters, row =>
-        {
-            using var json = JsonDocument.Parse(row.GetString(0));
-            return (Relationship)RowJson.Read(db, typeof(Relationship), json.RootElement);
-        }, cancellationToken);
+        return await StoreReads.RowsAsync(db, sql, parameters, row => (Relationship)RowJson.ReadColumns(db, typeof(Relationship), row), cancellationToken);
     }
 }
