@@ -62,9 +62,8 @@ public sealed class EvidenceMapReader(GraphDbContext db)
             var unrecorded = withoutFinding.GetValueOrDefault(area.Id, noEvidence);
             return columns.Select(outcome =>
                 counted.TryGetValue((area.Id, outcome.Id), out var c)
-                    ? new EvidenceMapCell(area, outcome, rollUp, c.Evidence.Count,
-                        c.BestRating is { } best ? new BestRating(ScaleOf(best % 10), best / 10) : null,
-                        new EffectCounts(c.Positive.Count, c.NoEffect.Count, c.Negative.Count, c.Mixed.Count, c.Unstated.Count), models, unrecorded)
+                    ? new EvidenceMapCell(area, outcome, rollUp, c.EvidenceCount,
+                        c.BestRating is { } best ? new BestRating(ScaleOf(best % 10), best / 10) : null, c.Effects(), models, unrecorded)
                     : new EvidenceMapCell(area, outcome, rollUp, 0, null, new EffectCounts(0, 0, 0, 0, 0), models, unrecorded));
         });
         return new EvidenceMap(within, rows, columns, [.. grid]);
@@ -122,19 +121,22 @@ public sealed class EvidenceMapReader(GraphDbContext db)
     private static async Task<(Dictionary<(string Area, string Outcome), CellCounts> Cells, Dictionary<string, HashSet<string>> WithoutFinding)> CountAsync(
         IQueryable<Finding> findings, List<ChallengeArea> rows, bool rollUp, List<string>? outcomeIds, CancellationToken cancellationToken)
     {
-        var pathOf = rows.ToDictionary(a => a.Id, a => a.Path, StringComparer.Ordinal);
+        var rowIds = rows.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        // The area's path lists its ancestors' ids, top first, then its own: each that is a row counts the area's findings.
+        var countedIn = rows.ToDictionary(
+            a => a.Id,
+            a => rollUp ? a.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(rowIds.Contains).ToArray() : [a.Id],
+            StringComparer.Ordinal);
         var columns = outcomeIds?.ToHashSet(StringComparer.Ordinal);
         var cells = new Dictionary<(string Area, string Outcome), CellCounts>();
         var withoutFinding = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var finding in await findings.AsNoTracking().ToListAsync(cancellationToken))
         {
-            if (!pathOf.TryGetValue(finding.Area, out var areaPath))
+            if (!countedIn.TryGetValue(finding.Area, out var counting))
             {
                 continue;
             }
 
-            // The area's path lists its ancestors' ids, top first, then its own: each that is a row counts the finding.
-            var counting = rollUp ? areaPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(pathOf.ContainsKey) : [finding.Area];
             foreach (var row in counting)
             {
                 // An item with no finding comes in one line with no outcome, an item with findings only in lines with one.
@@ -252,19 +254,15 @@ public sealed class EvidenceMapReader(GraphDbContext db)
     };
 
     /// <summary>One cell's distinct evidence items, overall and by the effect they found, and its best rating.</summary>
+    /// <remarks>
+    /// Each item once, with the effects it was found to have: one table a cell rather than a set per effect, of which
+    /// a map of 1,600 evidenced cells made 9,600.
+    /// </remarks>
     private sealed class CellCounts
     {
-        public HashSet<string> Evidence { get; } = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, EffectsFound> _evidence = new(StringComparer.Ordinal);
 
-        public HashSet<string> Positive { get; } = new(StringComparer.Ordinal);
-
-        public HashSet<string> NoEffect { get; } = new(StringComparer.Ordinal);
-
-        public HashSet<string> Negative { get; } = new(StringComparer.Ordinal);
-
-        public HashSet<string> Mixed { get; } = new(StringComparer.Ordinal);
-
-        public HashSet<string> Unstated { get; } = new(StringComparer.Ordinal);
+        public int EvidenceCount => _evidence.Count;
 
         /// <summary>level × 10 + scale rank, so that one maximum picks the level and, at equal levels, the scale.</summary>
         public int? BestRating { get; private set; }
@@ -272,16 +270,42 @@ public sealed class EvidenceMapReader(GraphDbContext db)
         /// <summary>Counts a finding; evidence nobody has appraised (no rating) counts, but cannot be the best rated.</summary>
         public void Add(string evidence, Effect? effect, int? rating)
         {
-            Evidence.Add(evidence);
-            (effect switch
+            var found = effect switch
             {
-                Effect.Positive => Positive,
-                Effect.NoEffect => NoEffect,
-                Effect.Negative => Negative,
-                Effect.Mixed => Mixed,
-                _ => Unstated,
-            }).Add(evidence);
+                Effect.Positive => EffectsFound.Positive,
+                Effect.NoEffect => EffectsFound.NoEffect,
+                Effect.Negative => EffectsFound.Negative,
+                Effect.Mixed => EffectsFound.Mixed,
+                _ => EffectsFound.Unstated,
+            };
+            _evidence[evidence] = _evidence.GetValueOrDefault(evidence) | found;
             BestRating = rating is null || BestRating >= rating ? BestRating : rating;
+        }
+
+        /// <summary>How many of the cell's items found each effect (an item reporting two effects on the outcome counts in both).</summary>
+        public EffectCounts Effects()
+        {
+            int positive = 0, noEffect = 0, negative = 0, mixed = 0, unstated = 0;
+            foreach (var found in _evidence.Values)
+            {
+                positive += (found & EffectsFound.Positive) != 0 ? 1 : 0;
+                noEffect += (found & EffectsFound.NoEffect) != 0 ? 1 : 0;
+                negative += (found & EffectsFound.Negative) != 0 ? 1 : 0;
+                mixed += (found & EffectsFound.Mixed) != 0 ? 1 : 0;
+                unstated += (found & EffectsFound.Unstated) != 0 ? 1 : 0;
+            }
+
+            return new EffectCounts(positive, noEffect, negative, mixed, unstated);
+        }
+
+        [Flags]
+        private enum EffectsFound
+        {
+            Positive = 1,
+            NoEffect = 2,
+            Negative = 4,
+            Mixed = 8,
+            Unstated = 16,
         }
     }
 
