@@ -48,7 +48,7 @@ public static class MarkdownReport
         md.Line("Every figure stands beside a baseline measured in the same run (ratios), since absolute times on shared machines are noisy. "
             + $"The API is first warmed up with every question in turn for {results.Options.ApiWarmupSeconds:0.#} s; then latencies are from {results.Options.Iterations} "
             + $"sequential calls after {results.Options.WarmupSeconds:0.#} s of warm-up calls, and at least {results.Options.Warmup} of them where they fit in a quarter of "
-            + $"{results.Options.SecondsPerQuestion:0.#} s; the client, the API (its own process) and the store share the machine.");
+            + $"{results.Options.SecondsPerQuestion:0.#} s; the client, the API (its own process, with the server garbage collector it is shipped with) and the store share the machine.");
         md.Line();
 
         var m = results.Machine;
