@@ -71,8 +71,8 @@ public static class SearchIndex
     /// One page of the matching nodes of the given kinds, in the order of <see cref="Search"/>: <paramref name="take"/>
     /// hits after the first <paramref name="skip"/>, each with the total. The same statement as <see cref="Search"/>
     /// paged, without conditions on the results, written here and run as written (prepared, on SQLite, on the
-    /// connections that keep statements): through EF Core's LINQ, composing, translating and materialising the
-    /// page took about as long as the statement itself at 10^4 nodes.
+    /// connections that keep statements): through EF Core's LINQ, the benchmark's search took about 0.3 ms more of the
+    /// API's CPU a request at 10^4 nodes on SQLite, where its statement takes 0.15 to 0.27 ms.
     /// </summary>
     public static Task<List<SearchHit>> PageAsync(
         GraphDbContext db, SearchTerms terms, IReadOnlyCollection<NodeKind> kinds, int skip, int take, CancellationToken cancellationToken)
