@@ -90,16 +90,39 @@ internal static class RowJson
             }
         }
 
-        foreach (var (property, owned) in shape.Owned)
+        SetOwned(shape, result, row);
+        return result;
+    }
+
+    /// <summary>
+    /// An owned value from its owner's row: its few columns looked up by name, where matching every member of the
+    /// owner's row in order would find none of them where it looks and take each member's name as a string.
+    /// </summary>
+    private static object BuildOwned(Shape owned, JsonElement row)
+    {
+        var result = owned.Create();
+        foreach (var column in owned.Columns)
         {
-            // An optional owned value split into its owner's table is there when any of its columns is; EF Core reads it so.
-            if (owned.Columns.Any(c => row.TryGetProperty(c.Name, out var value) && value.ValueKind != JsonValueKind.Null))
+            if (row.TryGetProperty(column.Utf8Name, out var value))
             {
-                property.SetValue(result, Build(owned, row));
+                column.Set(result, value);
             }
         }
 
+        SetOwned(owned, result, row);
         return result;
+    }
+
+    /// <summary>The owned values of <paramref name="shape"/>, split into its table's row: each is there when any of its columns is, as EF Core reads it.</summary>
+    private static void SetOwned(Shape shape, object result, JsonElement row)
+    {
+        foreach (var (property, owned) in shape.Owned)
+        {
+            if (owned.Columns.Any(c => row.TryGetProperty(c.Utf8Name, out var value) && value.ValueKind != JsonValueKind.Null))
+            {
+                property.SetValue(result, BuildOwned(owned, row));
+            }
+        }
     }
 
     private static Shape ShapeOf(IEntityType type) => Shapes.GetOrAdd(type, t => new Shape(
