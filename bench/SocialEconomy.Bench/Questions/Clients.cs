@@ -57,6 +57,11 @@ public sealed class Clients(HttpClient http, BenchStore store)
     public async Task<List<object?[]>> QueryAsync(Question question, CancellationToken cancellationToken)
     {
         await using var connection = store.OpenConnection();
+        if (question.Preparation is not null)
+        {
+            RegisterFunctions(connection);
+        }
+
         await using var command = connection.CreateCommand();
         command.CommandText = question.Sql;
         if (connection is NpgsqlConnection)
@@ -98,9 +103,13 @@ public sealed class Clients(HttpClient http, BenchStore store)
         await PrepareAsync(connection, question, cancellationToken);
     }
 
-    /// <summary>The question's preparation statements, in order on <paramref name="connection"/>, stopped when the token is cancelled.</summary>
+    /// <summary>
+    /// The question's preparation statements, in order on <paramref name="connection"/>, stopped when the token is
+    /// cancelled; the connection is then ready to be asked the question's SQL.
+    /// </summary>
     public static async Task PrepareAsync(DbConnection connection, Question question, CancellationToken cancellationToken)
     {
+        RegisterFunctions(connection);
         using var interrupt = InterruptOnCancel(connection, cancellationToken);
         foreach (var statement in question.Preparation ?? [])
         {
@@ -108,6 +117,15 @@ public sealed class Clients(HttpClient http, BenchStore store)
             command.CommandText = statement;
             command.CommandTimeout = 0;
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The functions that tables a preparation builds are made and read with, where the store has none of its own (<see cref="FunderSets"/>).</summary>
+    private static void RegisterFunctions(DbConnection connection)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            FunderSets.Register(sqlite);
         }
     }
 

@@ -81,6 +81,7 @@ public abstract class DirectSqlAnswerTests<TServer>(TServer server) : IClassFixt
         await server.LoadAsync();
         var models = server.Graph.Models.Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
 
+        var fundersShared = false;
         foreach (var model in models.Where((_, i) => i % 9 == 0).Append(models[models.Count / 2]).Append(models[^1]))
         {
             var question = Ask(QuestionSet.ComparableModels, model: model);
@@ -88,12 +89,16 @@ public abstract class DirectSqlAnswerTests<TServer>(TServer server) : IClassFixt
                 (string)c!["model"]!["key"]!, (string)c["model"]!["name"]!, Name((string)c["model"]!["family"]!), Number(c["score"]!),
                 (bool)c["reasons"]!["sameFamily"]!, c["reasons"]!["bestEvidenceLevel"]?.ToString() ?? "-", Number(c["reasons"]!["challengeAreaOverlap"]!),
                 Number(c["reasons"]!["outcomeOverlap"]!), Number(c["reasons"]!["funderOverlap"]!)));
-            var sql = (await RowsAsync(question)).Select(r => string.Join(' ',
+            var rows = await RowsAsync(question);
+            var sql = rows.Select(r => string.Join(' ',
                 (string)r[0]!, (string)r[1]!, Name((string)r[2]!), Rounded(r[3]), Convert.ToInt64(r[4], CultureInfo.InvariantCulture) == 1,
                 Text(r[5]) ?? "-", Rounded(r[6]), Rounded(r[7]), Rounded(r[8])));
 
             Assert.Equal(api, sql);
+            fundersShared |= rows.Any(r => Convert.ToDouble(r[8], CultureInfo.InvariantCulture) > 0);
         }
+
+        Assert.True(fundersShared, "some compared model should share funders with one of its five, so that the funder sets are compared too");
     }
 
     private Question Ask(string name, string organisation = "", string model = "") =>
