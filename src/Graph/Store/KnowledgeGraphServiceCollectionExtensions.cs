@@ -37,6 +37,7 @@ public static class KnowledgeGraphServiceCollectionExtensions
             case StoreProvider.Sqlite when options.SqliteCacheMiB < 0:
                 throw new InvalidOperationException($"Store:SqliteCacheMiB is {options.SqliteCacheMiB}; give the page cache of each SQLite connection in MiB, or 0 for SQLite's own 2 MiB.");
             case StoreProvider.Sqlite:
+                SqliteLibrary.Configure();
                 services.AddPooledDbContextFactory<SqliteGraphDbContext>(builder => builder
                     .UseSqlite(options.ConnectionString)
                     .AddInterceptors(counting, new TextFolding.SqliteRegistration(), new SqliteConnectionSettings(options.SqliteCacheMiB), interruption));
