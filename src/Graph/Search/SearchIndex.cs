@@ -100,7 +100,9 @@ public static class SearchIndex
         }
 
         var words = terms.Words;
-        var kindList = kinds.Count == 0 ? "NULL" : string.Join(", ", kinds.Distinct().Select(k => Parameter(k.ToString())));
+        // Every kind (the usual search) needs no test of each match's kind.
+        var ofKinds = kinds.Distinct().Count() == Enum.GetValues<NodeKind>().Length ? ""
+            : $"""AND d."Kind" IN ({(kinds.Count == 0 ? "NULL" : string.Join(", ", kinds.Distinct().Select(k => Parameter(k.ToString()))))})""";
         string sql;
         if (db.IsPostgres)
         {
@@ -114,7 +116,7 @@ public static class SearchIndex
                        2 * ({inTitle}) + (d."Vector" @@ to_tsquery('simple', {phrase}))::int AS "Level",
                        CAST(COUNT(*) OVER () AS integer) AS "Total"
                 FROM "SearchDocuments" AS d
-                WHERE d."Vector" @@ {all} AND d."Kind" IN ({kindList})
+                WHERE d."Vector" @@ {all} {ofKinds}
                 """;
         }
         else
@@ -133,7 +135,7 @@ public static class SearchIndex
                        COUNT(*) OVER () AS "Total"
                 FROM "SearchIndex"
                 JOIN "SearchDocuments" AS d ON d."Id" = "SearchIndex".rowid
-                WHERE "SearchIndex" MATCH {all} AND d."Kind" IN ({kindList})
+                WHERE "SearchIndex" MATCH {all} {ofKinds}
                 """;
         }
 
