@@ -66,7 +66,6 @@ public static class FunderSets
         }
 
         var body = set.AsSpan(1);
-
         if (set[0] == Listed)
         {
             var bits = MemoryMarshal.Cast<byte, int>(body);
