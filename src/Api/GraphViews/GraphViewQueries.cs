@@ -50,7 +50,7 @@ public static class GraphViewQueries
 
                 if (found.NodeRows is { } nodes)
                 {
-                    reader.PrimeNodes(nodes);
+                    reader.PrimeNodes(nodes, found.Nodes.Select(n => n.Node));
                 }
 
                 var node = await reader.Node(centre.Kind, centre.Id).GetResultAsync(context.CancellationToken)
@@ -77,14 +77,14 @@ public static class GraphViewQueries
                     "find a node part of the way with a shorter search, then search on from it.");
                 var first = GraphViewArguments.InRange("first", context.GetArgument("first", 10), 0, options.MaxResults, GraphViewArguments.PageSizeOutOfRange,
                     "ask for fewer paths.");
-                // The ends are read in one statement with the nodes along the paths, so they are looked for after the
+                // The ends are read with the relationships and nodes along the paths, so they are looked for after the
                 // search: an end that does not exist has no relationships, and is reported before any other trouble.
-                IReadOnlyList<GraphPath> paths = [];
+                PathSearch? found = null;
                 TraversalTooLargeException? tooLarge = null;
                 try
                 {
-                    paths = await Traversal(context).PathsAsync(from, to, maxHops, Types(context), first, options.MaxPathRelationships,
-                        cancellationToken: context.CancellationToken);
+                    found = await Traversal(context).PathsAsync(from, to, maxHops, Types(context), first, options.MaxPathRelationships,
+                        withNodes: true, cancellationToken: context.CancellationToken);
                 }
                 catch (TraversalTooLargeException e)
                 {
@@ -92,15 +92,14 @@ public static class GraphViewQueries
                 }
 
                 var reader = context.Reader();
-                var ends = (reader.Node(from.Kind, from.Id), reader.Node(to.Kind, to.Id));
-                foreach (var node in paths.SelectMany(p => p.Nodes))
+                if (found?.NodeRows is { } nodes)
                 {
-                    reader.Node(node.Kind, node.Id);
+                    reader.PrimeNodes(nodes, found.Paths.SelectMany(p => p.Nodes).Append(from).Append(to));
                 }
 
-                _ = await ends.Item1.GetResultAsync(context.CancellationToken) ?? throw GraphViewArguments.NotFound("from");
-                _ = await ends.Item2.GetResultAsync(context.CancellationToken) ?? throw GraphViewArguments.NotFound("to");
-                return tooLarge is null ? paths : throw new ExecutionError(tooLarge.Message) { Code = GraphViewArguments.TraversalTooLarge };
+                _ = await reader.Node(from.Kind, from.Id).GetResultAsync(context.CancellationToken) ?? throw GraphViewArguments.NotFound("from");
+                _ = await reader.Node(to.Kind, to.Id).GetResultAsync(context.CancellationToken) ?? throw GraphViewArguments.NotFound("to");
+                return tooLarge is null ? found!.Paths : throw new ExecutionError(tooLarge.Message) { Code = GraphViewArguments.TraversalTooLarge };
             });
 
     /// <summary>

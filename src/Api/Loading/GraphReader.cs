@@ -180,8 +180,12 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
 
     private static string ByIdLoader(NodeKind kind) => $"by-id:{kind}";
 
-    /// <summary>Nodes' records read with something else (a neighbourhood's relationships), so that looking them up costs no statement.</summary>
-    public void PrimeNodes(IReadOnlyDictionary<NodeRef, object> nodes) => NodeLoader().Prime(nodes.Select(n => KeyValuePair.Create(n.Key, (object?)n.Value)));
+    /// <summary>
+    /// Nodes' records read with something else (a neighbourhood's relationships, a path's), so that looking them up
+    /// costs no statement: each of <paramref name="lookedFor"/> is its record in <paramref name="found"/>, or does not exist.
+    /// </summary>
+    public void PrimeNodes(IReadOnlyDictionary<NodeRef, object> found, IEnumerable<NodeRef> lookedFor) =>
+        NodeLoader().Prime(lookedFor.Distinct().Select(n => KeyValuePair.Create(n, found.GetValueOrDefault(n))));
 
     private BatchLoader<NodeRef, object?> NodeLoader() =>
         loaders.GetOrAdd<NodeRef, object?>("node", async (keys, ct) =>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using System.Data.Common;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
@@ -31,41 +30,6 @@ internal static class RowJson
 
     /// <summary>The entity a JSON object of <see cref="Object"/> describes, as EF Core would have read the row.</summary>
     public static object Read(GraphDbContext db, Type entity, JsonElement row) => Build(ShapeOf(EntityType(db, entity)), row);
-
-    /// <summary>
-    /// The row of <paramref name="alias"/> as plain columns, in the order <see cref="ReadColumns"/> reads them: for a
-    /// statement whose rows are all of one table, which need no JSON. The 40 relationships of the benchmark's path at
-    /// 10^4 nodes on SQLite, read as JSON, spent two thirds of their reading's CPU parsing and reading the JSON (perf).
-    /// </summary>
-    public static string Columns(GraphDbContext db, Type entity, string alias) =>
-        string.Join(", ", ShapeOf(EntityType(db, entity)).Selected.Select(c => $"{alias}.\"{c}\""));
-
-    /// <summary>The entity of a row whose columns from <paramref name="first"/> on are those of <see cref="Columns"/>, as EF Core would have read it.</summary>
-    public static object ReadColumns(GraphDbContext db, Type entity, DbDataReader row, int first = 0)
-    {
-        var shape = ShapeOf(EntityType(db, entity));
-        return Build(shape, row, first, shape.Ordinals);
-    }
-
-    private static object Build(Shape shape, DbDataReader row, int first, FrozenDictionary<string, int> ordinals)
-    {
-        var result = shape.Create();
-        foreach (var column in shape.Columns)
-        {
-            column.Set(result, row, first + ordinals[column.Name]);
-        }
-
-        foreach (var (property, owned) in shape.Owned)
-        {
-            // As from JSON: an optional owned value is there when any of its columns is.
-            if (owned.Columns.Any(c => !row.IsDBNull(first + ordinals[c.Name])))
-            {
-                property.SetValue(result, Build(owned, row, first, ordinals));
-            }
-        }
-
-        return result;
-    }
 
     /// <remarks>
     /// The object's members come in the order <see cref="Pairs"/> wrote them, so each is matched to the next column by
@@ -147,9 +111,6 @@ internal static class RowJson
 
         /// <summary>The names of the columns a statement selects for the entity: its own, then its owned values', each once.</summary>
         public IReadOnlyList<string> Selected { get; } = [.. columns.Concat(owned.SelectMany(o => o.Shape.Columns)).Select(c => c.Name).Distinct()];
-
-        /// <summary>Where each of <see cref="Selected"/> stands among them.</summary>
-        public FrozenDictionary<string, int> Ordinals => field ??= Selected.Select((name, i) => (name, i)).ToFrozenDictionary(c => c.name, c => c.i, StringComparer.Ordinal);
     }
 
     /// <summary>One column: its name, the property it sets, and how its JSON value becomes the property's value.</summary>
@@ -172,31 +133,12 @@ internal static class RowJson
 
         public void Set(object entity, JsonElement value) => Set(entity, Read(value));
 
-        public void Set(object entity, DbDataReader row, int ordinal) => Set(entity, row.IsDBNull(ordinal) ? null : Convert(ReadStored(row, ordinal)));
-
         private void Set(object entity, object? value)
         {
             if (value is not null || _takesNull)
             {
                 _set(entity, value);
             }
-        }
-
-        /// <summary>The column's value as the store's type, read by the reader's own getter for it (each store's provider reads its own representation: SQLite's decimals as text, its booleans as 0 and 1).</summary>
-        private object ReadStored(DbDataReader row, int ordinal)
-        {
-            var stored = _stored;
-            return stored switch
-            {
-                _ when stored == typeof(string) => row.GetString(ordinal),
-                _ when stored == typeof(int) => row.GetInt32(ordinal),
-                _ when stored == typeof(long) => row.GetInt64(ordinal),
-                _ when stored == typeof(double) => row.GetDouble(ordinal),
-                _ when stored == typeof(decimal) => row.GetDecimal(ordinal),
-                _ when stored == typeof(bool) => row.GetBoolean(ordinal),
-                _ when stored == typeof(DateOnly) => row.GetFieldValue<DateOnly>(ordinal),
-                _ => throw Unsupported(),
-            };
         }
 
         private object Convert(object read) => _converter is null ? read : _converter.ConvertFromProvider(read)!;

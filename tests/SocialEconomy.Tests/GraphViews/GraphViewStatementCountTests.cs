@@ -88,8 +88,8 @@ public abstract class GraphViewStatementCountTests<TServer>(TServer server, ITes
         var (manyRows, manyStatements) = await RunAsync(query, new() { ["first"] = 100 });
 
         Assert.True(manyRows > fewRows * 5, $"more paths should return many more rows ({fewRows} vs {manyRows} characters)");
-        // One statement per hop for both ends together (2 of 4 hops), then the ends and the nodes along the paths, of
-        // every kind (1), then the relationships' sources (1).
+        // One statement per hop for both ends together (2 of 4 hops), then the relationships along the paths whole with
+        // the ends and the nodes along the paths, of every kind (1), then the relationships' sources (1).
         Assert.Equal(2 + 1 + 1, manyStatements);
         Assert.Equal(manyStatements, fewStatements);
     }
