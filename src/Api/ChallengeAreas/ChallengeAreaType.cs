@@ -33,7 +33,7 @@ public sealed class ChallengeAreaType : NodeGraphType<ChallengeArea>
             .Resolve(c => c.Source.ParentId is { } parent ? c.Reader().ById<ChallengeArea>(parent) : null)
             .ReadsAhead(new RecordByProperty(nameof(ChallengeArea.ParentId), NodeKind.ChallengeArea));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("children").Description("Its direct sub-areas.")
-            .Resolve(c => c.Reader().Children(c.Source.Id));
+            .Resolve(c => c.Reader().Children(c.Source.Id)).ReadsProperties(nameof(ChallengeArea.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("ancestors").Description("The areas above it, from the top-level area down to its parent.")
             .Resolve(c => c.Reader().Ancestors(c.Source));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChallengeAreaType>>>>("descendants").Description("Every area beneath it, at any depth, nearest first.")

@@ -60,11 +60,12 @@ public static class CompiledPages
 
             var db = services.GetRequiredService<GraphDbContext>();
             var listLimits = field.ListLimits(limits, rows);
+            var listed = RecordProperties.Of(context.Schema, document, context.Operation);
             var written = services.GetRequiredService<StatementCache>().GetOrWrite(
-                StatementKey.Of(context, reads, counted is not null, listLimits),
+                StatementKey.Of(context, reads, counted is not null, listLimits, listed),
                 () => counted is not null && everyNode is { } kind
-                    ? PageStatement.Write(db, ordered(), (skip, rows), NodeCounts.Sql(db, kind), reads, listLimits)
-                    : PageStatement.Write(db, ordered(), (skip, rows), counted?.Invoke(), reads, listLimits));
+                    ? PageStatement.Write(db, ordered(), (skip, rows), NodeCounts.Sql(db, kind), reads, listLimits, listed)
+                    : PageStatement.Write(db, ordered(), (skip, rows), counted?.Invoke(), reads, listLimits, listed));
             var read = await PageStatement.ReadAsync(db, typeof(T), written, reads, cancellationToken);
             services.GetRequiredService<GraphReader>().Prime(reads, read.Rows);
             return ([.. read.Rows.Select(r => (T)r.Record)], read.Total);

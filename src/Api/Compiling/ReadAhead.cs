@@ -19,6 +19,7 @@ public static class ReadAhead
     public static FieldBuilder<TSource, TReturn> ReadsAhead<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, NestedRead read)
     {
         field.FieldType.WithMetadata(Metadata, read);
+        RecordProperties.Declare(field.FieldType, [read is RecordByProperty byProperty ? byProperty.Property : "Id"]);
         return field;
     }
 
@@ -29,6 +30,7 @@ public static class ReadAhead
     public static FieldBuilder<TSource, TReturn> ReadsAheadAsConnection<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, RelatedNodes items)
     {
         field.FieldType.WithMetadata(Metadata, new ConnectionOver(items));
+        RecordProperties.Declare(field.FieldType, ["Id"]);
         return field;
     }
 

@@ -9,14 +9,16 @@ namespace SocialEconomy.Api.Compiling;
 /// <summary>
 /// The key a root list's statement is held under in the <see cref="StatementCache"/>: everything the statement is
 /// written from. That is the root field, the value of every argument (variables substituted, defaults applied), the
-/// reads its selection asks for, whether its total is counted, and how long its nested lists may be for each number of
-/// rows its page may hold (which says how many rows it reads). Each value is written with its type and, for text, its length, so two different sets of arguments can
+/// reads its selection asks for, whether its total is counted, how long its nested lists may be for each number of
+/// rows its page may hold (which says how many rows it reads), and which properties of each entity its lists' records
+/// are read with (which the whole operation's fields say, not this field's alone). Each value is written with its type and, for text, its length, so two different sets of arguments can
 /// never share a key.
 /// </summary>
 public static class StatementKey
 {
     /// <summary>The key, or null when an argument holds a value this does not know how to write exactly (the statement is then written afresh).</summary>
-    public static string? Of(IResolveFieldContext context, IReadOnlyList<NestedRead> reads, bool counted, IReadOnlyList<int> listLimits)
+    public static string? Of(
+        IResolveFieldContext context, IReadOnlyList<NestedRead> reads, bool counted, IReadOnlyList<int> listLimits, IReadOnlyDictionary<Type, IReadOnlySet<string>> listed)
     {
         var key = new StringBuilder(context.FieldDefinition.Name)
             .Append(counted ? "|counted|" : "|uncounted|")
@@ -32,6 +34,18 @@ public static class StatementKey
 
         key.Append('|');
         Reads(key, reads);
+        foreach (var (entity, properties) in listed.OrderBy(e => e.Key.FullName, StringComparer.Ordinal))
+        {
+            Text(key, entity.FullName!);
+            key.Append('[');
+            foreach (var property in properties.Order(StringComparer.Ordinal))
+            {
+                Text(key, property);
+            }
+
+            key.Append(']');
+        }
+
         return key.ToString();
     }
 

@@ -31,15 +31,17 @@ public sealed class EvidenceType : NodeGraphType<EvidenceItem>
         Field(e => e.Publisher, nullable: true).Description("Who published it.");
         Field(e => e.Year, nullable: true).Description("Year of publication, when shown.");
         Field(e => e.Url).Description("Where to read it.");
-        Field<NonNullGraphType<StudyDesignType>>("design").Description("How the evidence was produced.").Resolve(c => c.Source.Design);
+        Field<NonNullGraphType<StudyDesignType>>("design").Description("How the evidence was produced.").Resolve(c => c.Source.Design).ReadsProperties(nameof(EvidenceItem.Design));
         Field(e => e.Summary, nullable: true).Description("What it covers, in a sentence or two.");
         Field(e => e.StudiesPooled, nullable: true).Description("For a review: how many studies it pools or includes, as the review counts them.");
         Field<EvidenceRatingType>("rating")
             .Description("Its strength as the curator appraised it, on a named scale with the reason. Null for a document a dataset lists that nobody has appraised yet: it counts among the studies found, never toward strength or verdicts.")
-            .Resolve(c => c.Source.Rating);
+            .Resolve(c => c.Source.Rating)
+            .ReadsProperties(nameof(EvidenceItem.Rating));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EvidenceRatingType>>>>("ratings")
             .Description("Its strength on every named scale it is rated on, each scale's own levels and wording kept: the curator's rating first, then the others (e.g. the Foundations Guidebook's rating of the programme it evaluates) with their sources. Empty when nobody has appraised it.")
-            .Resolve(c => c.Source.Rating is { } rating ? [rating, .. c.Source.OtherRatings] : c.Source.OtherRatings);
+            .Resolve(c => c.Source.Rating is { } rating ? [rating, .. c.Source.OtherRatings] : c.Source.OtherRatings)
+            .ReadsProperties(nameof(EvidenceItem.Rating), nameof(EvidenceItem.OtherRatings));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings").Description("What it found, outcome by outcome.")
             .Resolve(c => c.Reader().Relationships(c.Source.Id, RelationshipType.Reports, Direction.Outgoing))
             .ReadsAhead(new RelationshipsOf([RelationshipType.Reports], Direction.Outgoing));

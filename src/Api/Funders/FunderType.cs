@@ -24,11 +24,11 @@ public sealed class FunderType : NodeGraphType<Funder>
         Field(f => f.Name).Description("The funder's name.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("formerNames")
             .Description("Names it was known by before, e.g. a department before a machinery-of-government change; empty when none is recorded.")
-            .Resolve(c => NameList.Split(c.Source.FormerNames));
+            .Resolve(c => NameList.Split(c.Source.FormerNames)).ReadsProperties(nameof(Funder.FormerNames));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("alternativeNames")
             .Description("Other names it is known by now, e.g. an acronym (\"MHCLG\"); empty when none is recorded.")
-            .Resolve(c => NameList.Split(c.Source.AlternativeNames));
-        Field<NonNullGraphType<FunderKindType>>("kind").Description("What kind of body it is.").Resolve(c => c.Source.FunderKind);
+            .Resolve(c => NameList.Split(c.Source.AlternativeNames)).ReadsProperties(nameof(Funder.AlternativeNames));
+        Field<NonNullGraphType<FunderKindType>>("kind").Description("What kind of body it is.").Resolve(c => c.Source.FunderKind).ReadsProperties(nameof(Funder.FunderKind));
         Field<OrganisationType>("organisation")
             .Description("The organisation record of the same body, for a funder that also acts (a department that pays for outcomes and is a party to contracts): one body, seen from its money and from its work. Null when it has none.")
             .Resolve(c => c.Source.OrganisationId is { } id ? c.Reader().ById<Organisation>(id) : null)
@@ -41,7 +41,7 @@ public sealed class FunderType : NodeGraphType<Funder>
             .ReadsAhead(new RelationshipsOf([RelationshipType.Funds], Direction.Outgoing));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyTotalType>>>>("totals")
             .Description("The sum of its fundings with a stated amount, one per currency (amounts are never converted).")
-            .Resolve(c => c.Reader().FundingTotals(c.Source.Id));
+            .Resolve(c => c.Reader().FundingTotals(c.Source.Id)).ReadsProperties(nameof(Funder.Id));
         RelatedList<Organisation, OrganisationType, OrganisationConnectionType>("organisations", "Organisations it funded.", RelationshipType.Funds, Direction.Outgoing);
         RelatedList<Model, ModelType, ModelConnectionType>("models", "Models it funded directly (e.g. outcomes partnerships).", RelationshipType.Funds, Direction.Outgoing);
     }

@@ -24,19 +24,20 @@ public sealed class OrganisationType : NodeGraphType<Organisation>
         Field(o => o.Name).Description("Registered or common name.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("formerNames")
             .Description("Names it was known by before, e.g. before a rebranding; empty when none is recorded.")
-            .Resolve(c => NameList.Split(c.Source.FormerNames));
+            .Resolve(c => NameList.Split(c.Source.FormerNames)).ReadsProperties(nameof(Organisation.FormerNames));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("alternativeNames")
             .Description("Other names it is known by now: a trading name, an acronym; empty when none is recorded.")
-            .Resolve(c => NameList.Split(c.Source.AlternativeNames));
+            .Resolve(c => NameList.Split(c.Source.AlternativeNames)).ReadsProperties(nameof(Organisation.AlternativeNames));
         Field(o => o.LegalForm, nullable: true).Description("Legal form, e.g. registered society, community interest company, charitable incorporated organisation.");
         Field<OrganisationStatusType>("status").Description("Whether it still exists, as its register or another source says; null when no source says.")
-            .Resolve(c => c.Source.Status);
-        Field<DateOnlyGraphType>("incorporatedOn").Description("When it was incorporated or registered, when known.").Resolve(c => c.Source.IncorporatedOn);
-        Field<DateOnlyGraphType>("dissolvedOn").Description("When it was dissolved, when it has been and the date is known.").Resolve(c => c.Source.DissolvedOn);
+            .Resolve(c => c.Source.Status).ReadsProperties(nameof(Organisation.Status));
+        Field<DateOnlyGraphType>("incorporatedOn").Description("When it was incorporated or registered, when known.").Resolve(c => c.Source.IncorporatedOn).ReadsProperties(nameof(Organisation.IncorporatedOn));
+        Field<DateOnlyGraphType>("dissolvedOn").Description("When it was dissolved, when it has been and the date is known.").Resolve(c => c.Source.DissolvedOn).ReadsProperties(nameof(Organisation.DissolvedOn));
         Field(o => o.Sector, nullable: true).Description("The sector its source classifies it in, in the source's words (Co-operatives UK: \"Housing\", \"Retail\"...).");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SicCodeType>>>>("sicCodes")
             .Description("UK SIC 2007 codes of its activities as its register gives them (for now its main activity's code only); empty when none is recorded.")
-            .Resolve(c => c.Source.SicCode is { } code ? [new SicCode(code, c.Source.SicDescription)] : Array.Empty<SicCode>());
+            .Resolve(c => c.Source.SicCode is { } code ? [new SicCode(code, c.Source.SicDescription)] : Array.Empty<SicCode>())
+            .ReadsProperties(nameof(Organisation.SicCode), nameof(Organisation.SicDescription));
         Field(o => o.Region, nullable: true).Description(
             "In England the ONS region (ITL1, e.g. \"North East\", \"Yorkshire and The Humber\"); elsewhere the nation (\"Scotland\", \"Wales\", \"Northern Ireland\"). "
             + "Read from a source, or derived from the postcode (then 'regionRule' says how).");
@@ -63,13 +64,13 @@ public sealed class OrganisationType : NodeGraphType<Organisation>
             .ReadsAhead(new RelationshipsOf([RelationshipType.Funds], Direction.Incoming));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MoneyTotalType>>>>("totals")
             .Description("The sum of the stated amounts of its fundings, one per currency (never converted): only money paid to the organisation itself, not money paid to the outcomes contracts it takes part in.")
-            .Resolve(c => c.Reader().ReceivedTotals(c.Source.Id));
+            .Resolve(c => c.Reader().ReceivedTotals(c.Source.Id)).ReadsProperties(nameof(Organisation.Id));
         RelatedList<Funder, FunderType, FunderConnectionType>("funders", "Funders of the organisation (see fundings for amounts).", RelationshipType.Funds, Direction.Incoming);
         RelatedList<EvidenceItem, EvidenceType, EvidenceConnectionType>("evidence", "Evidence that evaluates the organisation's work.", RelationshipType.Evaluates, Direction.Incoming);
         RelatedList<Organisation, OrganisationType, OrganisationConnectionType>("partners", "Organisations it works with.", RelationshipType.PartnersWith, Direction.Either);
         Field<FunderType>("funder")
             .Description("The funder record of the same body, for an organisation that also funds (a department that pays for outcomes and is a party to contracts): one body, seen from its work and from its money. Null when it has none.")
-            .Resolve(c => c.Reader().FunderOfOrganisation(c.Source.Id));
+            .Resolve(c => c.Reader().FunderOfOrganisation(c.Source.Id)).ReadsProperties(nameof(Organisation.Id));
     }
 }
 

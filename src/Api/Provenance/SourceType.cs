@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using SocialEconomy.Api.Compiling;
 using SocialEconomy.Api.Filtering;
 using SocialEconomy.Api.Relay;
 using SocialEconomy.Api.Sorting;
@@ -14,7 +15,7 @@ public sealed class SourceType : NodeGraphType<Source>
         Field(s => s.Title).Description("Title of the publication, dataset or page.");
         Field(s => s.Publisher, nullable: true).Description("Who published it.");
         Field(s => s.Url, nullable: true).Description("Where to read it.");
-        Field<DateOnlyGraphType>("retrieved").Description("When it was read.").Resolve(c => c.Source.Retrieved);
+        Field<DateOnlyGraphType>("retrieved").Description("When it was read.").Resolve(c => c.Source.Retrieved).ReadsProperties(nameof(Source.Retrieved));
         Field(s => s.Licence, nullable: true).Description("The licence the facts are used under, when stated.");
         Field(s => s.Note, nullable: true).Description("Caveats, e.g. seen only on a mirror site.");
     }

@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using GraphQL;
+using GraphQL.Builders;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using SocialEconomy.Api.Compiling;
@@ -11,8 +13,11 @@ using SocialEconomy.Graph.Relationships;
 
 namespace SocialEconomy.Api.Relay;
 
-/// <summary>An entity type: implements Node and carries the fields every entity has (id, key, sources).</summary>
-public abstract class NodeGraphType<TNode> : ObjectGraphType<TNode>
+/// <summary>
+/// An entity type: implements Node and carries the fields every entity has (id, key, sources). A field defined by an
+/// expression of one of the record's properties is said to read that property (see <see cref="RecordProperties"/>).
+/// </summary>
+public abstract class NodeGraphType<TNode> : ObjectGraphType<TNode>, IEntityGraphType
     where TNode : class, INode
 {
     protected NodeGraphType(string name, string description, bool withSources = true)
@@ -23,13 +28,16 @@ public abstract class NodeGraphType<TNode> : ObjectGraphType<TNode>
         IsTypeOf = value => value is TNode;
         Field<NonNullGraphType<IdGraphType>>("id")
             .Description("Opaque global id, stable across loads.")
-            .Resolve(context => GlobalId.Encode(TNode.Kind, context.Source.Id));
+            .Resolve(context => GlobalId.Encode(TNode.Kind, context.Source.Id))
+            .ReadsProperties(nameof(INode.Id));
         Field<NonNullGraphType<StringGraphType>>("key")
             .Description("The record's readable identifier in the seed data and in exports, e.g. \"housing-first\".")
-            .Resolve(context => context.Source.Id);
+            .Resolve(context => context.Source.Id)
+            .ReadsProperties(nameof(INode.Id));
         Field<NonNullGraphType<StringGraphType>>("origin")
             .Description("The dataset that created the record: seed (curated seed data), indigo or coops-uk. Other datasets may add to it.")
-            .Resolve(context => context.Source.Origin);
+            .Resolve(context => context.Source.Origin)
+            .ReadsProperties(nameof(INode.Origin));
         if (withSources)
         {
             Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceType>>>>("sources")
@@ -37,6 +45,26 @@ public abstract class NodeGraphType<TNode> : ObjectGraphType<TNode>
                 .Resolve(context => context.Reader().NodeSources(context.Source.Id))
                 .ReadsAhead(new NodeSources());
         }
+    }
+
+    public Type Entity => typeof(TNode);
+
+    /// <summary>A field of <paramref name="expression"/>: one of the record's properties (<c>o =&gt; o.Name</c>) reads that property.</summary>
+    public override FieldBuilder<TNode, TProperty> Field<TProperty>(Expression<Func<TNode, TProperty>> expression) =>
+        Reading(base.Field(expression), expression);
+
+    /// <inheritdoc cref="Field{TProperty}(Expression{Func{TNode, TProperty}})"/>
+    public override FieldBuilder<TNode, TProperty> Field<TProperty>(Expression<Func<TNode, TProperty>> expression, bool nullable) =>
+        Reading(base.Field(expression, nullable), expression);
+
+    /// <inheritdoc cref="Field{TProperty}(Expression{Func{TNode, TProperty}})"/>
+    public override FieldBuilder<TNode, TProperty> Field<TProperty>(Expression<Func<TNode, TProperty>> expression, Type type) =>
+        Reading(base.Field(expression, type), expression);
+
+    private static FieldBuilder<TNode, TProperty> Reading<TProperty>(FieldBuilder<TNode, TProperty> field, Expression<Func<TNode, TProperty>> expression)
+    {
+        var body = expression.Body is UnaryExpression { NodeType: ExpressionType.Convert } conversion ? conversion.Operand : expression.Body;
+        return body is MemberExpression { Expression: ParameterExpression } member ? field.ReadsProperties(member.Member.Name) : field;
     }
 
     /// <summary>

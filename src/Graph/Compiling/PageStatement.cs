@@ -37,7 +37,7 @@ public static class PageStatement
     public static Task<PageRead> ReadAsync<T>(
         GraphDbContext db, IQueryable<T> page, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits, CancellationToken cancellationToken)
         where T : class =>
-        ReadAsync(db, typeof(T), Write(db, page, window: null, counted, reads, listLimits), reads, cancellationToken);
+        ReadAsync(db, typeof(T), Write(db, page, window: null, counted, reads, listLimits, listed: null), reads, cancellationToken);
 
     /// <summary>
     /// The statement that reads <paramref name="page"/> with its nested reads, and counts <paramref name="counted"/>
@@ -56,12 +56,18 @@ public static class PageStatement
     /// How many records each nested list may read per parent when the page holds n rows, at [n], for every n the page
     /// can hold; never rising with n.
     /// </param>
+    /// <param name="listed">
+    /// The properties each entity's records are read with in nested lists of nodes and sources (their id and those
+    /// columns only; see <see cref="RowJson.Pairs"/>); an entity not named, and every record read otherwise, is read
+    /// whole. Null reads every record whole.
+    /// </param>
     public static WrittenStatement Write<T>(
-        GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits)
+        GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits,
+        IReadOnlyDictionary<Type, IReadOnlySet<string>>? listed)
         where T : class =>
         Write(db, page, window, parameters => counted is null
             ? "CAST(NULL AS bigint)"
-            : Total($"(SELECT COUNT(*) FROM ({SqlOf(counted, parameters)}) AS counted)", window), reads, listLimits);
+            : Total($"(SELECT COUNT(*) FROM ({SqlOf(counted, parameters)}) AS counted)", window), reads, listLimits, listed);
 
     /// <summary>
     /// The statement that reads <paramref name="page"/> with its nested reads, and gives as its total the value of
@@ -69,16 +75,18 @@ public static class PageStatement
     /// counting the list would read all of it.
     /// </summary>
     public static WrittenStatement Write<T>(
-        GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, string keptTotal, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits)
+        GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, string keptTotal, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits,
+        IReadOnlyDictionary<Type, IReadOnlySet<string>>? listed)
         where T : class =>
-        Write(db, page, window, _ => $"CAST({keptTotal} AS bigint)", reads, listLimits);
+        Write(db, page, window, _ => $"CAST({keptTotal} AS bigint)", reads, listLimits, listed);
 
     private static WrittenStatement Write<T>(
-        GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, Func<List<DbParameter>, string> totalOf, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits)
+        GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, Func<List<DbParameter>, string> totalOf, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits,
+        IReadOnlyDictionary<Type, IReadOnlySet<string>>? listed)
         where T : class
     {
         var parameters = new List<DbParameter>();
-        var statement = new Statement(db);
+        var statement = new Statement(db, listed);
         var pageSql = SqlOf(page, parameters);
         if (window is var (skip, take))
         {
@@ -285,7 +293,7 @@ public static class PageStatement
     }
 
     /// <summary>The SQL of nested reads, for one statement.</summary>
-    private sealed class Statement(GraphDbContext db)
+    private sealed class Statement(GraphDbContext db, IReadOnlyDictionary<Type, IReadOnlySet<string>>? listed)
     {
         private readonly bool _postgres = db.IsPostgres;
         private int _aliases;
@@ -295,9 +303,10 @@ public static class PageStatement
             _postgres ? Record(entity, alias, reads) : $"json({Record(entity, alias, reads)})";
 
         /// <summary>The row of <paramref name="alias"/> as <c>{"r": its record, "0": the first read's value, ...}</c>.</summary>
-        private string Record(Type entity, string alias, IReadOnlyList<NestedRead> reads)
+        /// <param name="properties">The record's properties to read (see <see cref="RowJson.Pairs"/>); all when null.</param>
+        private string Record(Type entity, string alias, IReadOnlyList<NestedRead> reads, IReadOnlySet<string>? properties = null)
         {
-            var parts = new List<string> { $"'r', {Object(RowJson.Pairs(db, entity, alias))}" };
+            var parts = new List<string> { $"'r', {Object(RowJson.Pairs(db, entity, alias, properties))}" };
             for (var i = 0; i < reads.Count; i++)
             {
                 parts.Add($"'{i}', {Nested(reads[i], entity, alias)}");
@@ -371,7 +380,11 @@ public static class PageStatement
         {
             var (rows, length) = (Alias(), Alias());
             var orderColumns = string.Concat(order.Select((o, i) => $", {o} AS o{i}"));
-            var inner = $"SELECT {Record(EntityOf(read), alias, read.Children)} AS x{orderColumns} {from}";
+            // Only lists of nodes and of sources are read with fewer properties: their records go to their own lists'
+            // loaders alone, for the fields the document asks of them. A record by property goes to the loader of
+            // records by id, which other fields' resolvers also read from (see GraphReader.Prime).
+            var properties = read is RelatedNodes or NodeSources or RelationshipSources ? listed?.GetValueOrDefault(EntityOf(read)) : null;
+            var inner = $"SELECT {Record(EntityOf(read), alias, read.Children, properties)} AS x{orderColumns} {from}";
             var orderBy = order.Count == 0 ? "" : " ORDER BY " + string.Join(", ", order.Select((_, i) => $"{rows}.o{i}"));
             var records = _postgres
                 ? $"(SELECT json_agg({rows}.x{orderBy}) FROM ({inner}) AS {rows})"

@@ -25,8 +25,37 @@ internal static class RowJson
         db.IsPostgres ? $"json_build_object({Pairs(db, entity, alias)})" : $"json_object({Pairs(db, entity, alias)})";
 
     /// <summary>The arguments of <see cref="Object"/>'s function: each column's name and value, for a statement that builds the object its own way.</summary>
-    public static string Pairs(GraphDbContext db, Type entity, string alias) =>
-        string.Join(", ", ShapeOf(EntityType(db, entity)).Selected.Select(c => $"'{c}', {alias}.\"{c}\""));
+    /// <param name="properties">
+    /// Only the columns of these properties of the entity (an owned value's name stands for all its columns) and its
+    /// id; every column when null. The entity read back has the rest of its properties unset.
+    /// </param>
+    public static string Pairs(GraphDbContext db, Type entity, string alias, IReadOnlySet<string>? properties = null) =>
+        string.Join(", ", ColumnsOf(ShapeOf(EntityType(db, entity)), properties).Select(c => $"'{c}', {alias}.\"{c}\""));
+
+    private static IEnumerable<string> ColumnsOf(Shape shape, IReadOnlySet<string>? properties)
+    {
+        if (properties is null)
+        {
+            return shape.Selected;
+        }
+
+        var wanted = new HashSet<string>(StringComparer.Ordinal) { nameof(Nodes.INode.Id) };
+        foreach (var property in properties)
+        {
+            var columns = shape.Columns.Where(c => c.Property == property).Select(c => c.Name)
+                .Concat(shape.Owned.Where(o => o.Property.Name == property).SelectMany(o => o.Shape.Columns.Select(c => c.Name)))
+                .ToList();
+            if (columns.Count == 0)
+            {
+                throw new ArgumentException($"{shape.Type.Name} has no property {property} stored in its table.", nameof(properties));
+            }
+
+            wanted.UnionWith(columns);
+        }
+
+        // In the order of every column, which Build matches members in.
+        return shape.Selected.Where(wanted.Contains);
+    }
 
     /// <summary>The entity a JSON object of <see cref="Object"/> describes, as EF Core would have read the row.</summary>
     public static object Read(GraphDbContext db, Type entity, JsonElement row) => Build(ShapeOf(EntityType(db, entity)), row);
@@ -100,6 +129,8 @@ internal static class RowJson
 
     private sealed class Shape(Type type, IReadOnlyList<Column> columns, IReadOnlyList<(PropertyInfo Property, Shape Shape)> owned)
     {
+        public Type Type { get; } = type;
+
         public Func<object> Create { get; } = Expression.Lambda<Func<object>>(Expression.Convert(Expression.New(type), typeof(object))).Compile();
 
         /// <summary>In the order of the entity's properties, which is the order <see cref="Pairs"/> writes them in.</summary>
@@ -125,6 +156,9 @@ internal static class RowJson
         private readonly bool _takesNull = !property.PropertyInfo!.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyInfo.PropertyType) is not null;
 
         public string Name { get; } = property.GetColumnName();
+
+        /// <summary>The name of the entity's property the column holds.</summary>
+        public string Property { get; } = property.Name;
 
         public byte[] Utf8Name { get; } = System.Text.Encoding.UTF8.GetBytes(property.GetColumnName());
 

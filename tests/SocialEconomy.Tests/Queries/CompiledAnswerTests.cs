@@ -179,7 +179,7 @@ public abstract class CompiledAnswerTests<TServer>(TServer server)
         using var scope = server.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
         var written = PageStatement.Write(db, db.Models.OrderBy(m => m.Name).ThenBy(m => m.Id), (10, 6), db.Models,
-            [new RelatedCount(RelationshipType.Runs, Direction.Incoming, NodeKind.Organisation)], [1_000]);
+            [new RelatedCount(RelationshipType.Runs, Direction.Incoming, NodeKind.Organisation)], [1_000], listed: null);
 
         Assert.Empty(written.Parameters);
         Assert.Contains("LIMIT 6 OFFSET 10", written.Sql, StringComparison.Ordinal);
@@ -228,7 +228,7 @@ public abstract class CompiledAnswerTests<TServer>(TServer server)
         // Short pages (the total from the page), full pages, a page ending exactly at the end, and pages past it.
         foreach (var (skip, take) in new[] { (0, all + 1), (0, all), (0, 1), (1, all), (all - 1, 3), (all - 2, 2), (all, 3), (all + 4, 3) })
         {
-            var written = PageStatement.Write(db, Filtered().OrderBy(m => m.Id), (skip, take), Filtered(), [], [1_000]);
+            var written = PageStatement.Write(db, Filtered().OrderBy(m => m.Id), (skip, take), Filtered(), [], [1_000], listed: null);
             var read = await PageStatement.ReadAsync(db, typeof(Model), written, [], CancellationToken.None);
             Assert.Equal(((int?)all, Math.Clamp(all - skip, 0, take)), (read.Total, read.Rows.Count));
         }
@@ -291,6 +291,123 @@ public abstract class CompiledAnswerTests<TServer>(TServer server)
         Assert.Equal(1, compiledStatements);
         Assert.True(kind == NodeKind.Source || levelStatements > 2, $"level by level, the page of a {kind} should cost a statement per level and field, not {levelStatements}");
     }
+
+    /// <summary>
+    /// Records in nested lists are read with only the properties the operation's fields say they read
+    /// (<see cref="RecordProperties"/>). Every field of every entity, asked alone of the records of every nested list
+    /// of them under every root list (one document per field, each list under its own alias), answers as read level by
+    /// level, where records are read whole: a field that read more than it says would find it missing.
+    /// </summary>
+    [SkippableFact]
+    public async Task EveryField_OfRecordsInNestedLists_AnswersTheSame_ReadWithTheColumnsItSays()
+    {
+        server.SkipIfUnavailable();
+        var schema = server.Services.GetRequiredService<ISchema>();
+        schema.Initialize();
+        var lists = new List<(string Root, string List, IComplexGraphType Item)>();
+        foreach (var root in schema.Query!.Fields.Where(f => !f.Arguments?.Any(a => a.ResolvedType is NonNullGraphType && a.DefaultValue is null) ?? true))
+        {
+            if (Unwrap(root.ResolvedType!) is IComplexGraphType connection && connection.GetField("nodes") is { } nodes && Unwrap(nodes.ResolvedType!) is IComplexGraphType record)
+            {
+                foreach (var list in record.Fields.Where(f => f.ResolvedType!.GetNamedType() is IEntityGraphType && Unwrap(f.ResolvedType!) is IComplexGraphType && IsList(f.ResolvedType!)))
+                {
+                    lists.Add((root.Name, list.Name, (IComplexGraphType)Unwrap(list.ResolvedType!)));
+                }
+            }
+        }
+
+        var differences = new List<string>();
+        var asked = 0;
+        foreach (var item in lists.Select(l => l.Item).Distinct())
+        {
+            // Lists of other records and connections say they read the id alone by how they are defined (ReadAhead).
+            foreach (var field in item.Fields.Where(f => (!f.Arguments?.Any(a => a.ResolvedType is NonNullGraphType && a.DefaultValue is null) ?? true)
+                && !(IsList(f.ResolvedType!) && f.ResolvedType!.GetNamedType() is IEntityGraphType) && !f.Name.EndsWith("Connection", StringComparison.Ordinal)))
+            {
+                var selection = field.Name + Beneath(field.ResolvedType!, depth: 1);
+                var aliases = lists.Where(l => l.Item == item).Select((l, i) => $"a{i}: {l.Root}(first: 40) {{ nodes {{ {l.List} {{ {selection} }} }} }}");
+                var document = $"{{ {string.Join(" ", aliases)} }}";
+                string compiled, levelByLevel;
+                try
+                {
+                    (compiled, _) = await ExecuteAsync(document, compile: true);
+                    (levelByLevel, _) = await ExecuteAsync(document, compile: false);
+                }
+                catch (Exception e)
+                {
+                    throw new InvalidOperationException($"{document}: {e.Message}", e);
+                }
+
+                asked++;
+                if (compiled != levelByLevel)
+                {
+                    differences.Add($"{item.Name}.{field.Name}");
+                }
+            }
+        }
+
+        Assert.True(asked > 80, $"only {asked} fields were asked");
+        Assert.True(differences.Count == 0, $"answered otherwise than level by level: {string.Join(", ", differences)}");
+
+        static string Beneath(IGraphType type, int depth)
+        {
+            var named = Unwrap(type);
+            if (named is ScalarGraphType)
+            {
+                return "";
+            }
+
+            // An interface's or a union's members are not followed: their type is enough to tell them apart.
+            if (named is not IObjectGraphType record || depth == 0)
+            {
+                return " { __typename }";
+            }
+
+            var fields = record.Fields
+                .Where(f => !f.Arguments?.Any(a => a.ResolvedType is NonNullGraphType && a.DefaultValue is null) ?? true)
+                .Select(f => f.Name + Beneath(f.ResolvedType!, depth - 1));
+            return $" {{ {string.Join(" ", fields)} }}";
+        }
+
+        static bool IsList(IGraphType type) => type is ListGraphType || (type is NonNullGraphType nonNull && IsList(nonNull.ResolvedType!));
+    }
+
+    [SkippableFact]
+    public void RecordsInNestedLists_AreReadWithTheColumnsTheOperationAsks_AndWholeWhereAFieldDoesNotSay()
+    {
+        server.SkipIfUnavailable();
+        var schema = server.Services.GetRequiredService<ISchema>();
+        schema.Initialize();
+
+        var titles = Listed("""{ models(first: 5) { nodes { name evidence { title rating { level } sources { url } } } } }""");
+        // An item's id is read for its sources.
+        Assert.Equal(["Id", "Rating", "Title"], titles[typeof(EvidenceItem)].Order());
+        Assert.Equal(["Url"], titles[typeof(Graph.Provenance.Source)].Order());
+        Assert.Equal(["Id", "Name"], titles[typeof(Model)].Order());
+
+        // Through a fragment on the Node interface, every entity's id; a model's 'verdict' says what it reads, an
+        // area's 'evidenceStatus' does not.
+        var mixed = Listed("""
+            query { organisations { nodes { ...N challengeAreas { evidenceStatus { __typename } } models { verdict { reason } } } } }
+            fragment N on Node { id }
+            """);
+        Assert.False(mixed.ContainsKey(typeof(ChallengeArea)));
+        Assert.Equal(["Id"], mixed[typeof(Model)].Order());
+        Assert.Equal(["Id"], mixed[typeof(Funder)].Order());
+
+        IReadOnlyDictionary<Type, IReadOnlySet<string>> Listed(string text)
+        {
+            var document = GraphQLParser.Parser.Parse(text);
+            return RecordProperties.Of(schema, document, document.Definitions.OfType<GraphQLParser.AST.GraphQLOperationDefinition>().Single());
+        }
+    }
+
+    private static IGraphType Unwrap(IGraphType type) => type switch
+    {
+        NonNullGraphType nonNull => Unwrap(nonNull.ResolvedType!),
+        ListGraphType list => Unwrap(list.ResolvedType!),
+        _ => type,
+    };
 
     /// <summary>The whole answer over HTTP, errors and all, with the compiler on or off for the request.</summary>
     private async Task<string> AnswerAsync(string document, bool compile)
