@@ -73,11 +73,11 @@ public static class CompiledPages
     }
 
     /// <summary>
-    /// How many records each nested list may read per parent, at [n] for a page of n rows, for every n up to
-    /// <paramref name="rows"/>: the most for which the page's rows, times the records every read may return
-    /// (<see cref="ReadAhead.RecordDepths"/>), stay within a tenth of the cost limit (an answer's values), and no more
-    /// than a plain list may hold. The statement picks the one for the rows its page holds; a longer list is read by its
-    /// loader instead, as the budget allows.
+    /// How many records each nested list may give per parent, at [n] for a page of n rows, for every n up to
+    /// <paramref name="rows"/>: the most for which the page's rows, times the records every read may read (the limit
+    /// and one more per list, <see cref="ReadAhead.RecordDepths"/>), stay within a tenth of the cost limit (an answer's
+    /// values), and no more than a plain list may hold. The statement picks the one for the rows its page holds; a
+    /// longer list is read by its loader instead, as the budget allows.
     /// </summary>
     internal static int[] ListLimits(LimitsOptions limits, int rows, IReadOnlyList<NestedRead> reads)
     {
@@ -89,7 +89,7 @@ public static class CompiledPages
         {
             // An empty page reads nothing beneath it; its limit is a single row's.
             var pageRows = Math.Max(1, n);
-            bool Fits(int limit) => pageRows * depths.Sum(d => Math.Pow(limit, d)) <= budget;
+            bool Fits(int limit) => pageRows * depths.Sum(d => Math.Pow(limit + 1, d)) <= budget;
             var low = 1;
             while (low < high)
             {
