@@ -11,8 +11,8 @@ namespace SocialEconomy.Api.Compiling;
 /// written from. That is the root field, the value of every argument (variables substituted, defaults applied), the
 /// reads its selection asks for, whether its total is counted, how long its nested lists may be for each number of
 /// rows its page may hold (which says how many rows it reads), and which properties of each entity its lists' records
-/// are read with (which the whole operation's fields say, not this field's alone). Each value is written with its type and, for text, its length, so two different sets of arguments can
-/// never share a key.
+/// are read with (which the whole operation's fields say, not this field's alone). Each value is written with its type
+/// and, for text, its length, so two different sets of arguments can never share a key.
 /// </summary>
 public static class StatementKey
 {
