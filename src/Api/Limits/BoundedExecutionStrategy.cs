@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Runtime.CompilerServices;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
@@ -43,16 +42,23 @@ public sealed class BoundedExecutionStrategy : SerialExecutionStrategy
     }
 
     /// <summary>
-    /// The fields collected in each request, by selection and object type: what GraphQL.NET's CollectFieldsFrom gives
-    /// depends on nothing else (the directives' values are the request's), so every object of a list shares them.
+    /// Where a request keeps the fields collected in it (in its user context, which lives as long as the request), by
+    /// selection and object type: what GraphQL.NET's CollectFieldsFrom gives depends on nothing else (the directives'
+    /// values are the request's), so every object of a list shares them. (A table keyed weakly by execution context
+    /// made a GC handle for every request, and its containers' finalizers cost CPU under load.)
     /// </summary>
-    private static readonly ConditionalWeakTable<ExecutionContext, Dictionary<(GraphQLSelectionSet, IGraphType), (GraphQLField Field, FieldType Definition)[]>> Collected = [];
+    private const string CollectedKey = "socialEconomy.collectedFields";
 
     protected override void SetSubFieldNodes(ExecutionContext context, ObjectExecutionNode parent)
     {
         var type = parent.GetObjectGraphType(context.Schema) ?? parent.GraphType;
         var selection = parent.SelectionSet!;
-        var collected = Collected.GetValue(context, _ => []);
+        if (!context.UserContext.TryGetValue(CollectedKey, out var kept) || kept is not Dictionary<(GraphQLSelectionSet, IGraphType), (GraphQLField Field, FieldType Definition)[]> collected)
+        {
+            collected = [];
+            context.UserContext[CollectedKey] = collected;
+        }
+
         if (!collected.TryGetValue((selection, type), out var fields))
         {
             fields = [.. CollectFieldsFrom(context, type, selection, null).Values];

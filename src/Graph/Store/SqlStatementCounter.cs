@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace SocialEconomy.Graph.Store;
@@ -15,6 +14,14 @@ public sealed class SqlStatementCounter
     private int _count;
     private long _storeTicks;
 
+    /// <summary>
+    /// The statements running now, with when each started. EF Core's own durations will not do: a reader's is counted
+    /// from the moment it was created, after the store had already produced the first row (on PostgreSQL, the whole
+    /// wait for the server; on SQLite, often the whole statement). A scope runs one statement at a time, or a few, so
+    /// a list searched by reference: a table keyed weakly by command made a GC handle for every statement.
+    /// </summary>
+    private readonly List<(DbCommand Command, long Started)> _running = [];
+
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>
@@ -28,19 +35,41 @@ public sealed class SqlStatementCounter
 
     internal void AddTime(TimeSpan duration) => Interlocked.Add(ref _storeTicks, duration.Ticks);
 
+    /// <summary>Counts <paramref name="command"/>, about to be sent, and starts its clock.</summary>
+    private void Start(DbCommand command)
+    {
+        Add();
+        lock (_running)
+        {
+            _running.Add((command, Stopwatch.GetTimestamp()));
+        }
+    }
+
+    /// <summary>Adds the time of <paramref name="command"/>, which has ended, if it was started here.</summary>
+    private void Stop(DbCommand command)
+    {
+        long started;
+        lock (_running)
+        {
+            var i = _running.FindIndex(r => ReferenceEquals(r.Command, command));
+            if (i < 0)
+            {
+                return;
+            }
+
+            started = _running[i].Started;
+            _running.RemoveAt(i);
+        }
+
+        AddTime(Stopwatch.GetElapsedTime(started));
+    }
+
     /// <summary>
     /// Adds each command a graph context sends to the counter of that context's scope. One instance serves every
     /// context, so that the store's options, and the pool of contexts, are shared by every request.
     /// </summary>
     internal sealed class Interceptor : DbCommandInterceptor
     {
-        /// <summary>
-        /// When each running statement started. EF Core's own durations will not do: a reader's is counted from the
-        /// moment it was created, after the store had already produced the first row (on PostgreSQL, the whole wait
-        /// for the server; on SQLite, often the whole statement).
-        /// </summary>
-        private readonly ConditionalWeakTable<DbCommand, StrongBox<long>> _started = [];
-
         public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
         {
             Count(command, eventData);
@@ -128,17 +157,15 @@ public sealed class SqlStatementCounter
         {
             if (eventData.Context is GraphDbContext context)
             {
-                context.Statements.Add();
-                _started.AddOrUpdate(command, new StrongBox<long>(Stopwatch.GetTimestamp()));
+                context.Statements.Start(command);
             }
         }
 
         private void Stop(DbCommand command, Microsoft.EntityFrameworkCore.DbContext? context)
         {
-            if (context is GraphDbContext graph && _started.TryGetValue(command, out var started))
+            if (context is GraphDbContext graph)
             {
-                _started.Remove(command);
-                graph.Statements.AddTime(Stopwatch.GetElapsedTime(started.Value));
+                graph.Statements.Stop(command);
             }
         }
     }
