@@ -109,11 +109,15 @@ public static class SearchIndex
             // Title words and other names carry weight A, the rest B (see the migrations); 'word:*A' matches such a word starting with 'word'.
             // Each part of the query must occur: a word as the start of a word, a hyphenated one as its words in a row.
             var all = MatchingEveryPart(terms, Parameter);
-            var inTitle = string.Join(" + ", words.Select(w => $"(d.\"Vector\" @@ to_tsquery('simple', {Parameter($"{w}:*A")}))::int"));
+            // Each tsquery made once, as a sub-select, not for each match: so planned, the statement costs the same
+            // whatever the values, and PostgreSQL keeps one plan for it rather than planning it on every run (0.25-0.35
+            // ms, against 0.1-0.3 ms to run it, at 10^4 nodes). The parts are rows of their own for the same reason:
+            // an array's length is unknown to a plan made for any values.
+            var inTitle = string.Join(" + ", words.Select(w => $"(d.\"Vector\" @@ (SELECT to_tsquery('simple', {Parameter($"{w}:*A")})))::int"));
             var phrase = Parameter(string.Join(" <-> ", words.Select(w => $"{w}:*A")));
             sql = $"""
                 SELECT d."Kind" COLLATE "C" AS "Kind", d."Key" COLLATE "C" AS "Key", length(d."Title") AS "TitleLength",
-                       2 * ({inTitle}) + (d."Vector" @@ to_tsquery('simple', {phrase}))::int AS "Level",
+                       2 * ({inTitle}) + (d."Vector" @@ (SELECT to_tsquery('simple', {phrase})))::int AS "Level",
                        CAST(COUNT(*) OVER () AS integer) AS "Total"
                 FROM "SearchDocuments" AS d
                 WHERE d."Vector" @@ {all} {ofKinds}
@@ -156,12 +160,12 @@ public static class SearchIndex
     /// </summary>
     private static string MatchingEveryPart(SearchTerms terms, Func<object, string> parameter)
     {
-        var heads = parameter(terms.Phrases.Select(p => string.Join(" <-> ", p.Take(p.Count - 1))).ToArray());
-        var starts = parameter(terms.Phrases.Select(p => p[^1]).ToArray());
-        var beyonds = parameter(terms.Phrases.Select(p => AfterEveryWordStartingWith(p[^1])).ToArray());
+        // One row (head, start, beyond) per part.
+        var parts = string.Join(", ", terms.Phrases.Select(p =>
+            $"(CAST({parameter(string.Join(" <-> ", p.Take(p.Count - 1)))} AS text), CAST({parameter(p[^1])} AS text), CAST({parameter(AfterEveryWordStartingWith(p[^1]))} AS text))"));
         return $"""
             (SELECT CAST(string_agg('(' || CAST(CASE WHEN t.head = '' THEN p.last ELSE tsquery_phrase(to_tsquery('simple', t.head), p.last) END AS text) || ')', ' & ') AS tsquery)
-             FROM unnest({heads}, {starts}, {beyonds}) AS t(head, start, beyond),
+             FROM (VALUES {parts}) AS t(head, start, beyond),
              LATERAL (
                 SELECT CASE WHEN COUNT(*) BETWEEN 1 AND {MostWordsForAPrefix} AND tsvector_to_array(to_tsvector('simple', t.start)) = ARRAY[t.start]
                             THEN CAST('(' || string_agg('''' || v."Word" || '''', ' | ') || ')' AS tsquery)
