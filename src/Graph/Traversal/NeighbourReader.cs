@@ -54,14 +54,18 @@ internal static class NeighbourReader
             """;
         return await StoreReads.RowsAsync(db, sql, parameters, row => new NodeRef(Enum.Parse<NodeKind>(row.GetString(1)), row.GetString(0)), cancellationToken);
 
-        // A lateral join reads each list on its own, from its index alone, and stops after perList neighbours.
+        // A lateral join reads each list on its own, from its index alone, and stops after perList neighbours. The
+        // lists come as arrays read in sub-selects, so that no plan knows how many there are: given the arrays
+        // themselves, PostgreSQL costed a plan for a few lists below the same plan made for any number, and planned
+        // the first hop of every neighbourhood afresh (0.26 ms of planning for 0.22 ms of work at 10^4 nodes, in psql).
+        // Made for any number, the plan is kept on the connection: the same lateral reads, planned once.
         string PostgresList(bool outgoing)
         {
             var (near, far, nodes, types, kinds) = outgoing ? ("FromId", "To", "{0}", "{1}", "{2}") : ("ToId", "From", "{3}", "{4}", "{5}");
             return $"""
                 SELECT n."Id", COALESCE(l.kind, (
                     SELECT k."{far}Kind" FROM "Relationships" k WHERE k."{near}" = l.node AND k."Type" = l.type AND k."{far}Id" = n."Id" LIMIT 1)) AS "Kind"
-                FROM unnest({nodes}::text[], {types}::text[], {kinds}::text[]) AS l(node, type, kind)
+                FROM unnest((SELECT {nodes}::text[]), (SELECT {types}::text[]), (SELECT {kinds}::text[])) AS l(node, type, kind)
                 CROSS JOIN LATERAL (
                     SELECT DISTINCT r."{far}Id" AS "Id" FROM "Relationships" r
                     WHERE r."{near}" = l.node AND r."Type" = l.type
