@@ -60,7 +60,7 @@ internal static class RelationshipsAmong
             found = Found(postgres, cap: nodes.Count);
             parts.Add($"""
                 SELECT 'relationship' AS "Part", CAST({RowJson.Object(db, typeof(Relationship), "r")} AS text) AS "Row", {SourceIdsOf(db, withSources)} AS "Sources"
-                FROM found AS f JOIN "Relationships" r ON r."Id" = f."Id"
+                FROM found AS r
                 """);
             if (withSources)
             {
@@ -125,38 +125,45 @@ internal static class RelationshipsAmong
     }
 
     /// <summary>
-    /// The SQL of the ids of the relationships found, as the table expression "found": short lists read whole and
-    /// filtered to the set, long ones (more than <paramref name="cap"/> relationships) probed for each node of the set
-    /// they could lead to. On PostgreSQL each read is a sub-select of its own (<c>OFFSET 0</c> keeps the planner from
-    /// merging it into the join), so that it reads the index it is written for. A probe has all three columns of the
-    /// (FromId, Type, ToId) index as its condition: joined directly, the planner, which expects about three
-    /// relationships of a type from a node, left the far end out of the condition and read a hub's whole list for each
-    /// node probed (93 of the 100 ms of the depth-2 neighbourhood of a typical organisation at 10^5 nodes). A short list
-    /// is read through (FromId, Type) and filtered to the set afterwards: joined directly, the planner probed the
-    /// (ToId, Type, FromId) index once for every node of the set from every short list (3,100 probes, 6.8 of the
-    /// statement's 13 ms at 10^6 nodes, where reading the 31 lists took 1.7). SQLite's planner chose the same probes
-    /// (40 lists by 100 nodes around an organisation at 10^6 nodes); the unary + on the far end keeps it from using an
-    /// index for that column, and the statement took 3.1 against 6.3 ms.
+    /// The SQL of the relationships found, whole, as the table expression "found": short lists read whole and filtered
+    /// to the set, long ones (more than <paramref name="cap"/> relationships) probed for each node of the set they
+    /// could lead to. Each read takes the whole row it has reached, where taking its id and reading the row again by
+    /// primary key cost a second index read per relationship: for the benchmark's depth-2 neighbourhood on PostgreSQL,
+    /// with this and the arrays below, the statement's runs in the server's log took 6.2–6.7 ms against 9.6–10.1 ms at
+    /// 10^6 nodes (223 relationships), a median of 3.8 against 6.1 ms at 10^5, and 3.6 against 3.3 ms at 10^4 (40 runs
+    /// each); on SQLite at 10^6 the neighbourhood did not move. On PostgreSQL each read is a sub-select of its own
+    /// (<c>OFFSET 0</c> keeps the planner from merging it into the join), so that it reads the index it is written for.
+    /// A probe has all three columns of the (FromId, Type, ToId) index as its condition: joined directly, the planner,
+    /// which expects about three relationships of a type from a node, left the far end out of the condition and read a
+    /// hub's whole list for each node probed (93 of the 100 ms of the depth-2 neighbourhood of a typical organisation
+    /// at 10^5 nodes). A short list is read through (FromId, Type) and filtered to the set afterwards: joined directly,
+    /// the planner probed the (ToId, Type, FromId) index once for every node of the set from every short list (3,100
+    /// probes, 6.8 of the statement's 13 ms at 10^6 nodes, where reading the 31 lists took 1.7). SQLite's planner chose
+    /// the same probes (40 lists by 100 nodes around an organisation at 10^6 nodes); the unary + on the far end keeps
+    /// it from using an index for that column, and the statement took 3.1 against 6.3 ms. PostgreSQL's arrays are read
+    /// in sub-selects (the set's ids cast back to an array: "= ANY" of a bare sub-select would compare with its rows),
+    /// so that its plan, fenced as above, is made for any number of lists and kept on the connection rather than made
+    /// for each run's (in psql at 10^6 nodes: 35 runs of 40 on a plan for any values, and no slower).
     /// </summary>
     private static string Found(bool postgres, int cap) => postgres
         ? $$"""
             WITH lists AS MATERIALIZED (
                 SELECT l.node, l.type, (SELECT COUNT(*) FROM (
                     SELECT 1 FROM "Relationships" r WHERE r."FromId" = l.node AND r."Type" = l.type LIMIT {{cap + 1:D}}) AS c) AS size
-                FROM unnest({0}::text[], {1}::text[]) AS l(node, type)),
+                FROM unnest((SELECT {0}::text[]), (SELECT {1}::text[])) AS l(node, type)),
             targets AS MATERIALIZED (
-                SELECT t.type, array_agg(t.target) AS targets FROM unnest({2}::text[], {3}::text[]) AS t(type, target) GROUP BY t.type),
+                SELECT t.type, array_agg(t.target) AS targets FROM unnest((SELECT {2}::text[]), (SELECT {3}::text[])) AS t(type, target) GROUP BY t.type),
             found AS MATERIALIZED (
-                SELECT r."Id" FROM lists AS l
+                SELECT r.* FROM lists AS l
                 CROSS JOIN LATERAL (
-                    SELECT r."Id", r."ToId" FROM "Relationships" r WHERE r."FromId" = l.node AND r."Type" = l.type
+                    SELECT r.* FROM "Relationships" r WHERE r."FromId" = l.node AND r."Type" = l.type
                     OFFSET 0) AS r
-                WHERE l.size <= {{cap:D}} AND r."ToId" = ANY({4})
+                WHERE l.size <= {{cap:D}} AND r."ToId" = ANY(CAST((SELECT {4}::text[]) AS text[]))
                 UNION ALL
-                SELECT r."Id" FROM lists AS l JOIN targets AS t ON t.type = l.type
+                SELECT r.* FROM lists AS l JOIN targets AS t ON t.type = l.type
                 CROSS JOIN unnest(t.targets) AS u(target)
                 CROSS JOIN LATERAL (
-                    SELECT r."Id" FROM "Relationships" r WHERE r."FromId" = l.node AND r."Type" = l.type AND r."ToId" = u.target
+                    SELECT r.* FROM "Relationships" r WHERE r."FromId" = l.node AND r."Type" = l.type AND r."ToId" = u.target
                     OFFSET 0) AS r
                 WHERE l.size > {{cap:D}})
 
@@ -169,11 +176,11 @@ internal static class RelationshipsAmong
                 FROM json_each({0}) AS l),
             targets AS MATERIALIZED (SELECT json_extract(t.value, '$[0]') AS type, json_extract(t.value, '$[1]') AS target FROM json_each({1}) AS t),
             found AS MATERIALIZED (
-                SELECT r."Id" FROM lists AS l
+                SELECT r.* FROM lists AS l
                 JOIN "Relationships" r ON r."FromId" = l.node AND r."Type" = l.type
                 WHERE l.size <= {{cap:D}} AND +r."ToId" IN (SELECT value FROM json_each({2}))
                 UNION ALL
-                SELECT r."Id" FROM lists AS l JOIN targets AS t ON t.type = l.type
+                SELECT r.* FROM lists AS l JOIN targets AS t ON t.type = l.type
                 JOIN "Relationships" r ON r."FromId" = l.node AND r."Type" = l.type AND r."ToId" = t.target
                 WHERE l.size > {{cap:D}})
 
