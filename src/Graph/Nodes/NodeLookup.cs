@@ -55,7 +55,7 @@ public static class NodeLookup
             var ids = group.Select(n => n.Id).Distinct().ToArray();
             parameters.Add(postgres ? ids : JsonSerializer.Serialize(ids));
             var table = db.TableOf(entity);
-            var wanted = postgres ? $"= ANY({{{parameters.Count - 1}}})" : $"IN (SELECT value FROM json_each({{{parameters.Count - 1}}}))";
+            var wanted = postgres ? StoreReads.InArrayOfAnyLength(parameters.Count - 1, "text") : $"IN (SELECT value FROM json_each({{{parameters.Count - 1}}}))";
             // The row as text: a JSON value would reach EF Core as a type of its own on PostgreSQL.
             return $"""SELECT '{group.Key}' AS "Part", CAST({RowJson.Object(db, entity, "t")} AS text) AS "Row"{moreColumns} FROM "{table}" AS t WHERE t."Id" {wanted}""";
         }));

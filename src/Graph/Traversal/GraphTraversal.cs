@@ -240,7 +240,7 @@ public sealed class GraphTraversal(GraphDbContext db)
         if (ids.Count > 0)
         {
             parameters.Add(db.IsPostgres ? ids.ToArray() : JsonSerializer.Serialize(ids));
-            var wanted = db.IsPostgres ? "= ANY({0})" : "IN (SELECT value FROM json_each({0}))";
+            var wanted = db.IsPostgres ? StoreReads.InArrayOfAnyLength(0, "bigint") : "IN (SELECT value FROM json_each({0}))";
             parts.Add($"""SELECT 'relationship' AS "Part", CAST({RowJson.Object(db, typeof(Relationship), "r")} AS text) AS "Row" FROM "Relationships" r WHERE r."Id" {wanted}""");
         }
 

@@ -140,25 +140,24 @@ internal static class RelationshipsAmong
     /// the planner probed the (ToId, Type, FromId) index once for every node of the set from every short list (3,100
     /// probes, 6.8 of the statement's 13 ms at 10^6 nodes, where reading the 31 lists took 1.7). SQLite's planner chose
     /// the same probes (40 lists by 100 nodes around an organisation at 10^6 nodes); the unary + on the far end keeps
-    /// it from using an index for that column, and the statement took 3.1 against 6.3 ms. PostgreSQL's arrays are read
-    /// in sub-selects (the set's ids cast back to an array: "= ANY" of a bare sub-select would compare with its rows),
-    /// so that its plan, fenced as above, is made for any number of lists and kept on the connection rather than made
-    /// for each run's (in psql at 10^6 nodes: 35 runs of 40 on a plan for any values, and no slower).
+    /// it from using an index for that column, and the statement took 3.1 against 6.3 ms. PostgreSQL's arrays are of any
+    /// length to its plan (<see cref="StoreReads.ArrayOfAnyLength"/>), which, fenced as above, is then made once and
+    /// kept on the connection (in psql at 10^6 nodes: 35 runs of 40 on that plan, and no slower).
     /// </summary>
     private static string Found(bool postgres, int cap) => postgres
         ? $$"""
             WITH lists AS MATERIALIZED (
                 SELECT l.node, l.type, (SELECT COUNT(*) FROM (
                     SELECT 1 FROM "Relationships" r WHERE r."FromId" = l.node AND r."Type" = l.type LIMIT {{cap + 1:D}}) AS c) AS size
-                FROM unnest((SELECT {0}::text[]), (SELECT {1}::text[])) AS l(node, type)),
+                FROM unnest({{StoreReads.ArrayOfAnyLength(0, "text")}}, {{StoreReads.ArrayOfAnyLength(1, "text")}}) AS l(node, type)),
             targets AS MATERIALIZED (
-                SELECT t.type, array_agg(t.target) AS targets FROM unnest((SELECT {2}::text[]), (SELECT {3}::text[])) AS t(type, target) GROUP BY t.type),
+                SELECT t.type, array_agg(t.target) AS targets FROM unnest({{StoreReads.ArrayOfAnyLength(2, "text")}}, {{StoreReads.ArrayOfAnyLength(3, "text")}}) AS t(type, target) GROUP BY t.type),
             found AS MATERIALIZED (
                 SELECT r.* FROM lists AS l
                 CROSS JOIN LATERAL (
                     SELECT r.* FROM "Relationships" r WHERE r."FromId" = l.node AND r."Type" = l.type
                     OFFSET 0) AS r
-                WHERE l.size <= {{cap:D}} AND r."ToId" = ANY(CAST((SELECT {4}::text[]) AS text[]))
+                WHERE l.size <= {{cap:D}} AND r."ToId" {{StoreReads.InArrayOfAnyLength(4, "text")}}
                 UNION ALL
                 SELECT r.* FROM lists AS l JOIN targets AS t ON t.type = l.type
                 CROSS JOIN unnest(t.targets) AS u(target)
