@@ -57,8 +57,8 @@ internal static class NeighbourReader
         // A lateral join reads each list on its own, from its index alone, and stops after perList neighbours. The
         // lists, and the ids already seen, are arrays of any length to the plan (StoreReads.ArrayOfAnyLength): given
         // the arrays themselves, PostgreSQL planned every hop afresh (the first hop at 10^4 nodes: 0.26 ms of planning
-        // for 0.22 ms of work, in psql; the second at 10^6, with 13 ids seen: 0.4 ms of planning and 2.8-3.0 ms of
-        // work, against 0.03 ms and 2.1-2.6 ms on the plan for any length).
+        // for 0.22 ms of work, in psql; the second at 10^6, with 14 ids seen: 0.34-0.72 ms of planning and 2.3-3.4 ms
+        // of work, against 0.02-0.08 ms and 2.1-2.4 ms on the plan for any length).
         string PostgresList(bool outgoing)
         {
             var (near, far, nodes, types, kinds) = outgoing ? ("FromId", "To", 0, 1, 2) : ("ToId", "From", 3, 4, 5);
