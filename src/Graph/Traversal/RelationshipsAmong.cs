@@ -129,20 +129,21 @@ internal static class RelationshipsAmong
     /// to the set, long ones (more than <paramref name="cap"/> relationships) probed for each node of the set they
     /// could lead to. Each read takes the whole row it has reached, where taking its id and reading the row again by
     /// primary key cost a second index read per relationship: for the benchmark's depth-2 neighbourhood on PostgreSQL,
-    /// with this and the arrays below, the statement's runs in the server's log took 6.2–6.7 ms against 9.6–10.1 ms at
-    /// 10^6 nodes (223 relationships), a median of 3.8 against 6.1 ms at 10^5, and 3.6 against 3.3 ms at 10^4 (40 runs
-    /// each); on SQLite at 10^6 the neighbourhood did not move. On PostgreSQL each read is a sub-select of its own
-    /// (<c>OFFSET 0</c> keeps the planner from merging it into the join), so that it reads the index it is written for.
-    /// A probe has all three columns of the (FromId, Type, ToId) index as its condition: joined directly, the planner,
-    /// which expects about three relationships of a type from a node, left the far end out of the condition and read a
-    /// hub's whole list for each node probed (93 of the 100 ms of the depth-2 neighbourhood of a typical organisation
-    /// at 10^5 nodes). A short list is read through (FromId, Type) and filtered to the set afterwards: joined directly,
-    /// the planner probed the (ToId, Type, FromId) index once for every node of the set from every short list (3,100
-    /// probes, 6.8 of the statement's 13 ms at 10^6 nodes, where reading the 31 lists took 1.7). SQLite's planner chose
-    /// the same probes (40 lists by 100 nodes around an organisation at 10^6 nodes); the unary + on the far end keeps
-    /// it from using an index for that column, and the statement took 3.1 against 6.3 ms. PostgreSQL's arrays are of any
-    /// length to its plan (<see cref="StoreReads.ArrayOfAnyLength"/>), which, fenced as above, is then made once and
-    /// kept on the connection (in psql at 10^6 nodes: 35 runs of 40 on that plan, and no slower).
+    /// with this and the arrays below, the statement's median in the server's log (40 runs of each build, in turn, on a
+    /// warm store) was 5.7 against 6.4 ms at 10^6 nodes (223 relationships), 3.8 against 5.3–6.1 ms at 10^5, and 3.6
+    /// against 3.3 ms at 10^4; on SQLite at 10^6 the neighbourhood did not move. On PostgreSQL each read is a
+    /// sub-select of its own (<c>OFFSET 0</c> keeps the planner from merging it into the join), so that it reads the
+    /// index it is written for. A probe has all three columns of the (FromId, Type, ToId) index as its condition:
+    /// joined directly, the planner, which expects about three relationships of a type from a node, left the far end
+    /// out of the condition and read a hub's whole list for each node probed (93 of the 100 ms of the depth-2
+    /// neighbourhood of a typical organisation at 10^5 nodes). A short list is read through (FromId, Type) and filtered
+    /// to the set afterwards: joined directly, the planner probed the (ToId, Type, FromId) index once for every node of
+    /// the set from every short list (3,100 probes, 6.8 of the statement's 13 ms at 10^6 nodes, where reading the 31
+    /// lists took 1.7). SQLite's planner chose the same probes (40 lists by 100 nodes around an organisation at 10^6
+    /// nodes); the unary + on the far end keeps it from using an index for that column, and the statement took 3.1
+    /// against 6.3 ms. PostgreSQL's arrays are of any length to its plan (<see cref="StoreReads.ArrayOfAnyLength"/>),
+    /// which, fenced as above, is then made once and kept on the connection (in psql at 10^6 nodes: 35 runs of 40 on
+    /// that plan, and no slower).
     /// </summary>
     private static string Found(bool postgres, int cap) => postgres
         ? $$"""
