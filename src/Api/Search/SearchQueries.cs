@@ -14,6 +14,7 @@ using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Provenance;
 using SocialEconomy.Graph.Search;
 using SocialEconomy.Graph.Store;
+using SocialEconomy.Graph.Traversal;
 
 namespace SocialEconomy.Api.Search;
 
@@ -74,8 +75,11 @@ public static class SearchQueries
                 };
                 var page = await ConnectionResolver.ResolveAsync(context, hits, services.GetRequiredService<PagingOptions>(), filtered: null, pageReader, keptTotal: null);
 
-                // Every node of the page is requested before any is awaited: one statement per type on the page.
+                // The page's own statement brought its nodes' records (SearchIndex.PageAsync); otherwise every node of
+                // the page is requested before any is awaited, and they are read in one statement.
                 var reader = context.Reader();
+                var read = page.Edges.Select(e => (SearchHit)e.Node).Where(h => h.Record is not null).ToDictionary(h => new NodeRef(h.NodeKind, h.Key), h => h.Record!);
+                reader.PrimeNodes(read, read.Keys);
                 var pending = page.Edges.Select(e => (Edge: e, Hit: (SearchHit)e.Node, Node: reader.Node(((SearchHit)e.Node).NodeKind, ((SearchHit)e.Node).Key))).ToList();
                 var edges = new List<SearchResultEdge>();
                 foreach (var (edge, hit, node) in pending)

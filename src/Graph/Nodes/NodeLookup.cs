@@ -65,7 +65,25 @@ public static class NodeLookup
     internal static KeyValuePair<NodeRef, object> Read(GraphDbContext db, string part, string row)
     {
         var kind = Enum.Parse<NodeKind>(part);
-        using var json = JsonDocument.Parse(row);
-        return new(new NodeRef(kind, json.RootElement.GetProperty("Id").GetString()!), RowJson.Read(db, EntityOf(kind), json.RootElement));
+        var record = ReadRecord(db, kind, row);
+        return new(new NodeRef(kind, ((INode)record).Id), record);
     }
+
+    /// <summary>A record as <see cref="RowsSql"/> or <see cref="RecordSql"/> give it, as the entity of <paramref name="kind"/>.</summary>
+    internal static object ReadRecord(GraphDbContext db, NodeKind kind, string row)
+    {
+        using var json = JsonDocument.Parse(row);
+        return RowJson.Read(db, EntityOf(kind), json.RootElement);
+    }
+
+    /// <summary>
+    /// SQL of the record, as JSON text, of the node whose kind and id another statement's columns give (SQL of
+    /// each, <paramref name="kind"/> and <paramref name="id"/>): its table read by primary key, so that a statement
+    /// that finds nodes can bring their records with it; null when there is no such node.
+    /// </summary>
+    internal static string RecordSql(GraphDbContext db, string kind, string id) =>
+        $"CASE {kind}" + string.Concat(Enum.GetValues<NodeKind>().Select(k =>
+            $"""
+             WHEN '{k}' THEN (SELECT CAST({RowJson.Object(db, EntityOf(k), "t")} AS text) FROM "{db.TableOf(EntityOf(k))}" AS t WHERE t."Id" = {id})
+            """)) + " END";
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using Microsoft.EntityFrameworkCore;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Store;
@@ -24,6 +25,10 @@ public sealed class SearchHit
     /// conditions on the results' records (see <see cref="SearchIndex.Search"/>), which a count of the composed query applies.
     /// </summary>
     public int Total { get; init; }
+
+    /// <summary>The node's record, when it was read with the hit (<see cref="SearchIndex.PageAsync"/>); null otherwise.</summary>
+    [NotMapped]
+    public object? Record { get; init; }
 
     public NodeKind NodeKind => Enum.Parse<NodeKind>(Kind);
 
@@ -69,23 +74,35 @@ public static class SearchIndex
 
     /// <summary>
     /// One page of the matching nodes of the given kinds, in the order of <see cref="Search"/>: <paramref name="take"/>
-    /// hits after the first <paramref name="skip"/>, each with the total. The same statement as <see cref="Search"/>
-    /// paged, without conditions on the results, written here and run as written (prepared, on SQLite, on the
-    /// connections that keep statements): through EF Core's LINQ, the benchmark's search took about 0.3 ms more of the
-    /// API's CPU a request at 10^4 nodes on SQLite, where its statement takes 0.15 to 0.27 ms.
+    /// hits after the first <paramref name="skip"/>, each with the total and its node's <see cref="SearchHit.Record"/>.
+    /// The same statement as <see cref="Search"/> paged, without conditions on the results, written here and run as
+    /// written (prepared, on SQLite, on the connections that keep statements): through EF Core's LINQ, the benchmark's
+    /// search took about 0.3 ms more of the API's CPU a request at 10^4 nodes on SQLite, where its statement takes 0.15
+    /// to 0.27 ms. The records come in the same statement, read by primary key for the page's hits alone, where
+    /// looking them up afterwards costs a statement of its own.
     /// </summary>
     public static Task<List<SearchHit>> PageAsync(
         GraphDbContext db, SearchTerms terms, IReadOnlyCollection<NodeKind> kinds, int skip, int take, CancellationToken cancellationToken)
     {
         var (sql, parameters) = Matches(db, terms, kinds);
+        const string Order = """ORDER BY h."Level" DESC, h."TitleLength", h."Kind", h."Key" """;
         var page = $$"""
-            SELECT h."Kind", h."Key", h."TitleLength", h."Level", h."Total" FROM ({{sql}}) AS h
-            ORDER BY h."Level" DESC, h."TitleLength", h."Kind", h."Key"
-            LIMIT {{{parameters.Count}}} OFFSET {{{parameters.Count + 1}}}
+            SELECT h."Kind", h."Key", h."TitleLength", h."Level", h."Total", {{NodeLookup.RecordSql(db, "h.\"Kind\"", "h.\"Key\"")}} AS "Row"
+            FROM (SELECT h."Kind", h."Key", h."TitleLength", h."Level", h."Total" FROM ({{sql}}) AS h
+                  {{Order}}
+                  LIMIT {{take}} OFFSET {{skip}}) AS h
+            {{Order}}
             """;
-        return StoreReads.RowsAsync(db, page, [.. parameters, take, skip], row => new SearchHit
+        return StoreReads.RowsAsync(db, page, parameters, row =>
         {
-            Kind = row.GetString(0), Key = row.GetString(1), TitleLength = row.GetInt32(2), Level = row.GetInt32(3), Total = row.GetInt32(4),
+            var kind = row.GetString(0);
+            return new SearchHit
+            {
+                Kind = kind, Key = row.GetString(1), TitleLength = row.GetInt32(2), Level = row.GetInt32(3), Total = row.GetInt32(4),
+                // A hit's node is written in the index's transaction, so it is there; a missing one is left to the
+                // reader, which says so.
+                Record = row.IsDBNull(5) ? null : NodeLookup.ReadRecord(db, Enum.Parse<NodeKind>(kind), row.GetString(5)),
+            };
         }, cancellationToken);
     }
 

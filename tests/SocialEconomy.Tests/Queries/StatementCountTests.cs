@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,6 +74,27 @@ public abstract class StatementCountTests<TServer>(TServer server) : IClassFixtu
         // The page of areas, then the areas asked for, their evidence by design and by rating, and their models by verdict.
         Assert.Equal(oneStatements, allStatements);
         Assert.Equal(5, allStatements);
+    }
+
+    [SkippableFact]
+    public async Task SearchPage_ReadsItsRecordsInItsOwnStatement_OfEveryKindOnIt()
+    {
+        server.SkipIfUnavailable();
+        const string Edges = """
+            totalCount
+            edges { score node { __typename ...on Node { id } ...on Organisation { name status } ...on Model { name family }
+                                 ...on Evidence { title year } ...on Source { title url } ...on ChallengeArea { name depth } } }
+            """;
+        var (page, statements) = await RunAsync($$"""{ search(query: "housing", first: 30) { {{Edges}} } }""");
+        var (kept, keptStatements) = await RunAsync($$"""{ search(query: "housing", first: 30, organisations: { status: { eq: ACTIVE } }) { {{Edges}} } }""");
+
+        // The seed's housing matches are of several kinds, so that one statement is seen to read each kind's table.
+        var kinds = Regex.Matches(page, "\"__typename\":\"(\\w+)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(kinds.Count >= 3, $"the search should find several kinds, found {string.Join(", ", kinds)}");
+        Assert.Equal(1, statements);
+        // Conditions on the results are composed by EF Core, with the page's records looked up after it.
+        Assert.Contains("\"status\":\"ACTIVE\"", kept, StringComparison.Ordinal);
+        Assert.Equal(3, keptStatements);
     }
 
     private async Task<(int Rows, int Statements)> RunAsync(int first)
