@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations.Schema;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SocialEconomy.Graph.Nodes;
 using SocialEconomy.Graph.Store;
@@ -90,7 +91,7 @@ public static class SearchIndex
             SELECT h."Kind", h."Key", h."TitleLength", h."Level", h."Total", {{NodeLookup.RecordSql(db, "h.\"Kind\"", "h.\"Key\"")}} AS "Row"
             FROM (SELECT h."Kind", h."Key", h."TitleLength", h."Level", h."Total" FROM ({{sql}}) AS h
                   {{Order}}
-                  LIMIT {{take}} OFFSET {{skip}}) AS h
+                  LIMIT {{take.ToString(CultureInfo.InvariantCulture)}} OFFSET {{skip.ToString(CultureInfo.InvariantCulture)}}) AS h
             {{Order}}
             """;
         return StoreReads.RowsAsync(db, page, parameters, row =>
