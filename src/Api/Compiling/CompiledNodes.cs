@@ -36,7 +36,7 @@ public static class CompiledNodes
         }
 
         var db = services.GetRequiredService<GraphDbContext>();
-        var limits = CompiledPages.ListLimits(services.GetRequiredService<Limits.LimitsOptions>(), 1, reads);
+        var limits = CompiledPages.ListLimitsFor(services.GetRequiredService<Limits.LimitsOptions>(), 1, reads, db.IsPostgres);
         var read = kind switch
         {
             NodeKind.Organisation => await ReadAsync<Organisation>(db, key, reads, limits, context.CancellationToken),
@@ -52,7 +52,7 @@ public static class CompiledNodes
         return (true, read.Rows.FirstOrDefault()?.Record);
     }
 
-    private static Task<PageRead> ReadAsync<T>(GraphDbContext db, string key, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits, CancellationToken cancellationToken)
+    private static Task<PageRead> ReadAsync<T>(GraphDbContext db, string key, IReadOnlyList<NestedRead> reads, ListLimits listLimits, CancellationToken cancellationToken)
         where T : class =>
         PageStatement.ReadAsync(db, db.Set<T>().Where(n => EF.Property<string>(n, "Id") == key), null, reads, listLimits, cancellationToken);
 }

@@ -8,7 +8,7 @@ namespace SocialEconomy.Api.Compiling;
 
 /// <summary>
 /// What a root list's field reads ahead (<see cref="ReadAhead"/>) and its nested lists' limits for each page size
-/// (<see cref="CompiledPages.ListLimits"/>), worked out once per field of a document rather than on every request: a
+/// (<see cref="CompiledPages.ListLimitsFor"/>), worked out once per field of a document rather than on every request: a
 /// document from the document cache is the same syntax tree each time it is asked, and these depend on that tree and
 /// the schema alone (no directive or variable changes what a selection reads). Held as long as the tree is.
 /// </summary>
@@ -16,7 +16,7 @@ internal sealed class FieldReads
 {
     private static readonly ConditionalWeakTable<GraphQLField, FieldReads> OfField = new();
 
-    private readonly ConcurrentDictionary<(int Rows, int MaxCost, int MaxListSize), int[]> _limits = new();
+    private readonly ConcurrentDictionary<(int Rows, int MaxCost, int MaxListSize, int AssumedListSize, bool Postgres), ListLimits> _limits = new();
 
     private FieldReads(IReadOnlyList<NestedRead> reads) => Reads = reads;
 
@@ -26,7 +26,10 @@ internal sealed class FieldReads
     public static FieldReads For(GraphQLField field, Func<IReadOnlyList<NestedRead>> readsOf) =>
         OfField.TryGetValue(field, out var known) ? known : OfField.GetValue(field, _ => new FieldReads(readsOf()));
 
-    /// <summary>The nested lists' limits for a page of up to <paramref name="rows"/> rows under <paramref name="limits"/>.</summary>
-    public int[] ListLimits(LimitsOptions limits, int rows) =>
-        _limits.GetOrAdd((rows, limits.MaxCost, limits.MaxListSize), static (key, state) => CompiledPages.ListLimits(state.Limits, key.Rows, state.Reads), (Limits: limits, Reads));
+    /// <summary>The nested lists' limits for a page of up to <paramref name="rows"/> rows under <paramref name="limits"/>, in the store named.</summary>
+    public ListLimits ListLimitsFor(LimitsOptions limits, int rows, bool postgres) =>
+        _limits.GetOrAdd(
+            (rows, limits.MaxCost, limits.MaxListSize, limits.AssumedListSize, postgres),
+            static (key, state) => CompiledPages.ListLimitsFor(state.Limits, key.Rows, state.Reads, key.Postgres),
+            (Limits: limits, Reads));
 }

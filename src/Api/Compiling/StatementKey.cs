@@ -18,11 +18,11 @@ public static class StatementKey
 {
     /// <summary>The key, or null when an argument holds a value this does not know how to write exactly (the statement is then written afresh).</summary>
     public static string? Of(
-        IResolveFieldContext context, IReadOnlyList<NestedRead> reads, bool counted, IReadOnlyList<int> listLimits, IReadOnlyDictionary<Type, IReadOnlySet<string>> listed)
+        IResolveFieldContext context, IReadOnlyList<NestedRead> reads, bool counted, ListLimits listLimits, IReadOnlyDictionary<Type, IReadOnlySet<string>> listed)
     {
         var key = new StringBuilder(context.FieldDefinition.Name)
             .Append(counted ? "|counted|" : "|uncounted|")
-            .AppendJoin(',', listLimits).Append('|');
+            .Append(listLimits.Key).Append('|');
         foreach (var (name, argument) in context.Arguments ?? new Dictionary<string, GraphQL.Execution.ArgumentValue>())
         {
             Text(key, name);

@@ -23,10 +23,11 @@ namespace SocialEconomy.Graph.Compiling;
 /// </summary>
 /// <remarks>
 /// Each nested list is counted up to its limit + 1, and given only when it is no longer than the limit (see
-/// <c>List</c>), so a statement reads at most the page's rows times the limit + 1 to the power of the lists' depth,
-/// whatever the data. The limit is chosen in the statement by how many rows the page turned out to hold
-/// (<c>listLimits</c>, by rows), so that a short page can read longer lists within the same bound. A list found longer
-/// than the limit is returned as not complete (<see cref="ReadList.Complete"/>), and its reader reads it the usual way.
+/// <c>List</c>), so a statement reads at most the page's rows times, for each read, the product of the limits + 1 of
+/// the depths down to it, whatever the data. The limits are chosen in the statement by how many rows the page turned
+/// out to hold (<see cref="ListLimits"/>, by rows and depth), so that a short page can read longer lists within the same
+/// bound. A list found longer than its limit is returned as not complete (<see cref="ReadList.Complete"/>), and its
+/// reader reads it the usual way.
 /// </remarks>
 public static class PageStatement
 {
@@ -35,7 +36,7 @@ public static class PageStatement
     /// when it is given.
     /// </summary>
     public static Task<PageRead> ReadAsync<T>(
-        GraphDbContext db, IQueryable<T> page, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits, CancellationToken cancellationToken)
+        GraphDbContext db, IQueryable<T> page, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, ListLimits listLimits, CancellationToken cancellationToken)
         where T : class =>
         ReadAsync(db, typeof(T), Write(db, page, window: null, counted, reads, listLimits, listed: null), reads, cancellationToken);
 
@@ -52,17 +53,14 @@ public static class PageStatement
     /// server (bind in its log), for the page of 50 models with counts. The statement cache's key names the page's
     /// arguments, so each page size and position is its own statement either way.
     /// </param>
-    /// <param name="listLimits">
-    /// How many records each nested list may give per parent when the page holds n rows, at [n], for every n the page
-    /// can hold; never rising with n. A list reads one more, to know whether it is longer.
-    /// </param>
+    /// <param name="listLimits">How many records each nested list may give per parent, by the page's rows and the list's depth.</param>
     /// <param name="listed">
     /// The properties each entity's records are read with in nested lists of nodes and sources (their id and those
     /// columns only; see <see cref="RowJson.Pairs"/>); an entity not named, and every record read otherwise, is read
     /// whole. Null reads every record whole.
     /// </param>
     public static WrittenStatement Write<T>(
-        GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits,
+        GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, IQueryable<T>? counted, IReadOnlyList<NestedRead> reads, ListLimits listLimits,
         IReadOnlyDictionary<Type, IReadOnlySet<string>>? listed)
         where T : class =>
         Write(db, page, window, parameters => counted is null
@@ -75,13 +73,13 @@ public static class PageStatement
     /// counting the list would read all of it.
     /// </summary>
     public static WrittenStatement Write<T>(
-        GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, string keptTotal, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits,
+        GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, string keptTotal, IReadOnlyList<NestedRead> reads, ListLimits listLimits,
         IReadOnlyDictionary<Type, IReadOnlySet<string>>? listed)
         where T : class =>
         Write(db, page, window, _ => $"CAST({keptTotal} AS bigint)", reads, listLimits, listed);
 
     private static WrittenStatement Write<T>(
-        GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, Func<List<DbParameter>, string> totalOf, IReadOnlyList<NestedRead> reads, IReadOnlyList<int> listLimits,
+        GraphDbContext db, IQueryable<T> page, (int Skip, int Take)? window, Func<List<DbParameter>, string> totalOf, IReadOnlyList<NestedRead> reads, ListLimits listLimits,
         IReadOnlyDictionary<Type, IReadOnlySet<string>>? listed)
         where T : class
     {
@@ -97,10 +95,12 @@ public static class PageStatement
         var total = totalOf(parameters);
         // The page is read once, counted for its lists' limit and its total, then given its nested reads; the total
         // comes in a last row of its own, so that an empty page has it too.
+        var limits = listLimits.Depths == 0
+            ? ""
+            : $",\nlist_limit AS (SELECT {string.Join(", ", Enumerable.Range(1, listLimits.Depths).Select(d => $"{LimitByRows(listLimits, d, "page_rows.n")} AS l{d}"))} FROM page_rows)";
         var sql = $"""
             WITH page AS MATERIALIZED ({pageSql}),
-            page_rows AS (SELECT COUNT(*) AS n FROM page),
-            list_limit AS (SELECT {LimitByRows(listLimits, "page_rows.n")} AS l FROM page_rows)
+            page_rows AS (SELECT COUNT(*) AS n FROM page){limits}
             SELECT CAST({statement.Row(typeof(T), "page", reads)} AS text) AS "Row", CAST(NULL AS bigint) AS "Total" FROM page
             UNION ALL SELECT NULL, {total}
             """;
@@ -129,19 +129,23 @@ public static class PageStatement
         return string.Create(CultureInfo.InvariantCulture, $"(SELECT CASE WHEN {shortPage} THEN {skip} + page_rows.n ELSE {count} END FROM page_rows)");
     }
 
-    /// <summary>The limit for <paramref name="rows"/> rows, as a CASE over the runs of equal limits (a number when there is one run).</summary>
-    private static string LimitByRows(IReadOnlyList<int> listLimits, string rows)
+    /// <summary>
+    /// The limit of lists at <paramref name="depth"/> for <paramref name="rows"/> rows, as a CASE over the runs of equal
+    /// limits (a number when there is one run).
+    /// </summary>
+    private static string LimitByRows(ListLimits listLimits, int depth, string rows)
     {
+        var byRows = listLimits.ByRows.Select(l => l[depth - 1]).ToList();
         var cases = new StringBuilder();
-        for (var n = 0; n < listLimits.Count - 1; n++)
+        for (var n = 0; n < byRows.Count - 1; n++)
         {
-            if (listLimits[n] != listLimits[n + 1])
+            if (byRows[n] != byRows[n + 1])
             {
-                cases.Append(CultureInfo.InvariantCulture, $" WHEN {rows} <= {n} THEN {listLimits[n]}");
+                cases.Append(CultureInfo.InvariantCulture, $" WHEN {rows} <= {n} THEN {byRows[n]}");
             }
         }
 
-        var last = listLimits[^1].ToString(CultureInfo.InvariantCulture);
+        var last = byRows[^1].ToString(CultureInfo.InvariantCulture);
         return cases.Length == 0 ? last : $"CASE{cases} ELSE {last} END";
     }
 
@@ -300,16 +304,17 @@ public static class PageStatement
 
         /// <summary>A row of the page, with its nested reads, as JSON text.</summary>
         public string Row(Type entity, string alias, IReadOnlyList<NestedRead> reads) =>
-            _postgres ? Record(entity, alias, reads) : $"json({Record(entity, alias, reads)})";
+            _postgres ? Record(entity, alias, reads, depth: 0) : $"json({Record(entity, alias, reads, depth: 0)})";
 
         /// <summary>The row of <paramref name="alias"/> as <c>{"r": its record, "0": the first read's value, ...}</c>.</summary>
+        /// <param name="depth">How deep the record lies: 0 for a page row, d for a record of a list at depth d.</param>
         /// <param name="properties">The record's properties to read (see <see cref="RowJson.Pairs"/>); all when null.</param>
-        private string Record(Type entity, string alias, IReadOnlyList<NestedRead> reads, IReadOnlySet<string>? properties = null)
+        private string Record(Type entity, string alias, IReadOnlyList<NestedRead> reads, int depth, IReadOnlySet<string>? properties = null)
         {
             var parts = new List<string> { $"'r', {Object(RowJson.Pairs(db, entity, alias, properties))}" };
             for (var i = 0; i < reads.Count; i++)
             {
-                parts.Add($"'{i}', {Nested(reads[i], entity, alias)}");
+                parts.Add($"'{i}', {Nested(reads[i], entity, alias, depth)}");
             }
 
             return Object(string.Join(", ", parts));
@@ -317,7 +322,8 @@ public static class PageStatement
 
         private string Object(string pairs) => _postgres ? $"json_build_object({pairs})" : $"jsonb_object({pairs})";
 
-        private string Nested(NestedRead read, Type parentEntity, string parent)
+        /// <param name="depth">How deep <paramref name="parent"/> lies; a list read beneath it lies one deeper.</param>
+        private string Nested(NestedRead read, Type parentEntity, string parent, int depth)
         {
             var alias = Alias();
             switch (read)
@@ -328,7 +334,7 @@ public static class PageStatement
                     var counted = Alias();
                     return List(
                         $"""FROM ({Ends(related.Type, related.Direction, related.Kind, parent)}) AS {ends} JOIN "{Table(EntityOf(read))}" AS {alias} ON {alias}."Id" = {ends}."Far" """,
-                        read, alias, order: [],
+                        read, alias, depth + 1, order: [],
                         // Every end is a stored record (RelationshipEndsCheck): the ends alone say how long the list is.
                         probe: $"""FROM ({Ends(related.Type, related.Direction, related.Kind, parent)}) AS {counted} """);
                 }
@@ -343,13 +349,13 @@ public static class PageStatement
                     var types = string.Join(", ", relationships.Types.Select(t => $"'{t}'"));
                     return List(
                         $"""FROM "{Table(typeof(Relationship))}" AS {alias} WHERE {alias}."Type" IN ({types}) AND {alias}."{near}" = {parent}."Id" """,
-                        read, alias, order: [$"""{alias}."Id" """]);
+                        read, alias, depth + 1, order: [$"""{alias}."Id" """]);
                 }
 
                 case RecordByProperty byProperty:
                 {
                     var column = db.Model.FindEntityType(parentEntity)!.FindProperty(byProperty.Property)!.GetColumnName();
-                    return $"""(SELECT {Record(EntityOf(read), alias, read.Children)} FROM "{Table(EntityOf(read))}" AS {alias} WHERE {alias}."Id" = {parent}."{column}")""";
+                    return $"""(SELECT {Record(EntityOf(read), alias, read.Children, depth)} FROM "{Table(EntityOf(read))}" AS {alias} WHERE {alias}."Id" = {parent}."{column}")""";
                 }
 
                 case NodeSources or RelationshipSources:
@@ -358,13 +364,13 @@ public static class PageStatement
                     var linkAlias = Alias();
                     return List(
                         $"""FROM "{Table(link)}" AS {linkAlias} JOIN "{Table(typeof(Source))}" AS {alias} ON {alias}."Id" = {linkAlias}."SourceId" WHERE {linkAlias}."{key}" = {parent}."Id" """,
-                        read, alias, order: []);
+                        read, alias, depth + 1, order: []);
                 }
 
                 case OrganisationIdentifiers:
                     return List(
                         $"""FROM "{Table(typeof(OrganisationIdentifier))}" AS {alias} WHERE {alias}."OrganisationId" = {parent}."Id" """,
-                        read, alias, order: [$"""{alias}."Scheme" """, $"""{alias}."Value" """]);
+                        read, alias, depth + 1, order: [$"""{alias}."Scheme" """, $"""{alias}."Value" """]);
 
                 default:
                     throw new ArgumentOutOfRangeException(nameof(read), read, $"PageStatement cannot read {read.GetType().Name}; add its SQL here.");
@@ -385,8 +391,9 @@ public static class PageStatement
         /// runs, twice) took 8.9–10.5 ms with every list counted first, 7.3–7.6 ms with every list read in one pass,
         /// and 6.4–7.3 ms as here.
         /// </remarks>
+        /// <param name="depth">How deep the list lies, which names its limit (<see cref="ListLimits"/>).</param>
         /// <param name="probe">What to count to know the list's length, when cheaper than <paramref name="from"/>.</param>
-        private string List(string from, NestedRead read, string alias, IReadOnlyList<string> order, string? probe = null)
+        private string List(string from, NestedRead read, string alias, int depth, IReadOnlyList<string> order, string? probe = null)
         {
             var rows = Alias();
             var orderColumns = string.Concat(order.Select((o, i) => $", {o} AS o{i}"));
@@ -394,13 +401,13 @@ public static class PageStatement
             // loaders alone, for the fields the document asks of them. A record by property goes to the loader of
             // records by id, which other fields' resolvers also read from (see GraphReader.Prime).
             var properties = read is RelatedNodes or NodeSources or RelationshipSources ? listed?.GetValueOrDefault(EntityOf(read)) : null;
-            var inner = $"SELECT {Record(EntityOf(read), alias, read.Children, properties)} AS x{orderColumns} {from}";
+            var inner = $"SELECT {Record(EntityOf(read), alias, read.Children, depth, properties)} AS x{orderColumns} {from}";
             var orderBy = order.Count == 0 ? "" : " ORDER BY " + string.Join(", ", order.Select((_, i) => $"{rows}.o{i}"));
             var (records, tooLong) = _postgres
                 ? ($"json_agg({rows}.x{orderBy})", "'false'::json")
                 : ($"jsonb_group_array({rows}.x{orderBy})", "jsonb('false')");
-            const string longerThanLimit = "COUNT(*) > (SELECT l FROM list_limit)";
-            const string limitAndOneMore = "LIMIT (SELECT l + 1 FROM list_limit)";
+            var longerThanLimit = $"COUNT(*) > (SELECT l{depth} FROM list_limit)";
+            var limitAndOneMore = $"LIMIT (SELECT l{depth} + 1 FROM list_limit)";
             if (read.Children.Count == 0)
             {
                 return $"""(SELECT CASE WHEN {longerThanLimit} THEN {tooLong} ELSE {records} END FROM ({inner}{limitAndOneMore}) AS {rows})""";

@@ -179,7 +179,7 @@ public abstract class CompiledAnswerTests<TServer>(TServer server)
         using var scope = server.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<GraphDbContext>();
         var written = PageStatement.Write(db, db.Models.OrderBy(m => m.Name).ThenBy(m => m.Id), (10, 6), db.Models,
-            [new RelatedCount(RelationshipType.Runs, Direction.Incoming, NodeKind.Organisation)], [1_000], listed: null);
+            [new RelatedCount(RelationshipType.Runs, Direction.Incoming, NodeKind.Organisation)], new ListLimits([[]]), listed: null);
 
         Assert.Empty(written.Parameters);
         Assert.Contains("LIMIT 6 OFFSET 10", written.Sql, StringComparison.Ordinal);
@@ -228,7 +228,7 @@ public abstract class CompiledAnswerTests<TServer>(TServer server)
         // Short pages (the total from the page), full pages, a page ending exactly at the end, and pages past it.
         foreach (var (skip, take) in new[] { (0, all + 1), (0, all), (0, 1), (1, all), (all - 1, 3), (all - 2, 2), (all, 3), (all + 4, 3) })
         {
-            var written = PageStatement.Write(db, Filtered().OrderBy(m => m.Id), (skip, take), Filtered(), [], [1_000], listed: null);
+            var written = PageStatement.Write(db, Filtered().OrderBy(m => m.Id), (skip, take), Filtered(), [], new ListLimits([[]]), listed: null);
             var read = await PageStatement.ReadAsync(db, typeof(Model), written, [], CancellationToken.None);
             Assert.Equal(((int?)all, Math.Clamp(all - skip, 0, take)), (read.Total, read.Rows.Count));
         }
