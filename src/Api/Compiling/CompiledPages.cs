@@ -142,7 +142,7 @@ public static class CompiledPages
     /// one as a sub-plan for every record of the list above it, and a sub-plan costs more than a loader's set-based
     /// read of the same record: the headline question at 10^5 nodes (410 evidence items and their 502 sources) in one
     /// statement took 10.8 ms in the server (its log's median of 40 runs), where its three statements, the longer
-    /// lists read by loaders, took 6.6 ms together; prepared in psql it took 9.2–11.6 ms (medians of 35 runs), 4.2–6.9
+    /// lists read by loaders, took 6.6 ms together; prepared in psql it took 7.7–11.6 ms (medians of 35 runs), 4.2–6.9
     /// with the sources' sub-plan reading only their ids. Asked over HTTP, 450 calls each, builds in turn, the request-log
     /// medians were 12.7 ms both ways on a busy machine and 8.4 ms in one statement against 6.9 ms in three on a quiet one.
     /// </summary>
