@@ -93,7 +93,7 @@ public static class PageStatement
         }
 
         var total = totalOf(parameters);
-        // The page is read once, counted for its lists' limit and its total, then given its nested reads; the total
+        // The page is read once, counted for its lists' limits and its total, then given its nested reads; the total
         // comes in a last row of its own, so that an empty page has it too.
         var limits = listLimits.Depths == 0
             ? ""
