@@ -368,17 +368,18 @@ public sealed class Harness(BenchOptions options, TextWriter log)
 
             answered.Add(question);
             var body = Clients.Body(question.Document);
-            var graphQL = await MeasureAsync(() => clients.PostAsync(body, cancellationToken), cancellationToken);
             var sqlAsked = sqlStopped is null && preparation is not { Stopped: true };
-            var sql = sqlAsked ? await MeasureAsync(() => clients.QueryAsync(question, cancellationToken), cancellationToken) : new Latency(0, 0, 0, 0);
+            var (graphQL, sql) = sqlAsked
+                ? await Latency.MeasureSideBySideAsync(() => clients.PostAsync(body, cancellationToken), () => clients.QueryAsync(question, cancellationToken), options, cancellationToken)
+                : (await Latency.MeasureAsync(() => clients.PostAsync(body, cancellationToken), options, cancellationToken), new Latency(0, 0, 0, 0));
             result.Questions.Add(new QuestionResult(question.Name, question.Asks, graphQL, sql, graphQLAnswer, sqlAnswer, null, sqlStopped, preparation));
             Say(string.Create(CultureInfo.InvariantCulture,
                 $"{prefix}   GraphQL p50 {graphQL.P50:F2} ms p99 {graphQL.P99:F2} ms; SQL p50 {sql.P50:F2} ms p99 {sql.P99:F2} ms; answers {(!sqlAsked ? "not compared" : graphQLAnswer == sqlAnswer ? "agree" : $"DIFFER ({graphQLAnswer} / {sqlAnswer})")}"));
         }
 
         var minimalBody = Clients.Body("{ __typename }");
-        result.MinimalLatency = await MeasureAsync(() => http.GetByteArrayAsync(ApiHost.MinimalPath, cancellationToken), cancellationToken);
-        result.TypenameLatency = await MeasureAsync(() => clients.PostAsync(minimalBody, cancellationToken), cancellationToken);
+        result.MinimalLatency = await Latency.MeasureAsync(() => http.GetByteArrayAsync(ApiHost.MinimalPath, cancellationToken), options, cancellationToken);
+        result.TypenameLatency = await Latency.MeasureAsync(() => clients.PostAsync(minimalBody, cancellationToken), options, cancellationToken);
 
         Say($"{prefix} HTTP throughput, {options.Concurrency} clients, {options.ThroughputSeconds:F0} s each...");
         var duration = TimeSpan.FromSeconds(options.ThroughputSeconds);
@@ -489,9 +490,6 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         var p50 = result.Questions.FirstOrDefault(q => q.Name == question)?.GraphQL.P50 ?? 0;
         return p50 <= 0 ? 10 : Math.Clamp((int)(options.SecondsPerQuestion * 1000 / 5 / p50), 3, 10);
     }
-
-    private Task<Latency> MeasureAsync(Func<Task> once, CancellationToken cancellationToken) =>
-        Latency.MeasureAsync(once, options.Warmup, TimeSpan.FromSeconds(options.WarmupSeconds), options.Iterations, TimeSpan.FromSeconds(options.SecondsPerQuestion), cancellationToken);
 
     private void Say(string message) =>
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{_clock.Elapsed:hh\\:mm\\:ss} {message}"));

@@ -55,8 +55,8 @@ public sealed class PeerComparison(BenchOptions options, Action<string> say)
 
             var apiBody = Clients.Body(question.Question.Document);
             var peerBody = Clients.Body(question.PeerDocument);
-            var apiLatency = await MeasureAsync(() => apiClients.PostAsync(apiBody, cancellationToken), cancellationToken);
-            var peerLatency = await MeasureAsync(() => peerClients.PostAsync(peerBody, cancellationToken), cancellationToken);
+            var (apiLatency, peerLatency) = await Latency.MeasureSideBySideAsync(
+                () => apiClients.PostAsync(apiBody, cancellationToken), () => peerClients.PostAsync(peerBody, cancellationToken), options, cancellationToken);
             var apiThroughput = await Throughput.MeasureAsync(ct => apiClients.PostAsync(apiBody, ct), options.Concurrency, duration, cancellationToken);
             var peerThroughput = await Throughput.MeasureAsync(ct => peerClients.PostAsync(peerBody, ct), options.Concurrency, duration, cancellationToken);
             var answer = new PeerQuestionResult(question.Name, question.Question.Asks, apiLatency, peerLatency, apiThroughput, peerThroughput, apiAnswer, peerAnswer, sqlAnswer, null);
@@ -97,7 +97,4 @@ public sealed class PeerComparison(BenchOptions options, Action<string> say)
             }
         }
     }
-
-    private Task<Latency> MeasureAsync(Func<Task> once, CancellationToken cancellationToken) =>
-        Latency.MeasureAsync(once, options.Warmup, TimeSpan.FromSeconds(options.WarmupSeconds), options.Iterations, TimeSpan.FromSeconds(options.SecondsPerQuestion), cancellationToken);
 }

@@ -32,11 +32,61 @@ public sealed record Latency(double P50, double P99, double Max, int Samples)
         while (samples.Count < iterations && (samples.Count < 10 || clock.Elapsed < budget))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var started = Stopwatch.GetTimestamp();
-            await once();
-            samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await TimeAsync(once, samples);
         }
 
+        return Of(samples);
+    }
+
+    /// <summary>Times one operation with the run's warm-up, number of calls and time for each question.</summary>
+    public static Task<Latency> MeasureAsync(Func<Task> once, BenchOptions options, CancellationToken cancellationToken) =>
+        MeasureAsync(once, options.Warmup, TimeSpan.FromSeconds(options.WarmupSeconds), options.Iterations, TimeSpan.FromSeconds(options.SecondsPerQuestion), cancellationToken);
+
+    /// <summary>Times two operations side by side with the run's warm-up, number of calls and time for each question.</summary>
+    public static Task<(Latency First, Latency Second)> MeasureSideBySideAsync(Func<Task> first, Func<Task> second, BenchOptions options, CancellationToken cancellationToken) =>
+        MeasureSideBySideAsync(first, second, options.Warmup, TimeSpan.FromSeconds(options.WarmupSeconds), options.Iterations, TimeSpan.FromSeconds(options.SecondsPerQuestion), cancellationToken);
+
+    /// <summary>
+    /// Times two operations side by side, as <see cref="MeasureAsync"/> times one: warmed up in turn, then called in
+    /// turn, the order swapped each round, until each has <paramref name="iterations"/> samples or twice the budget has
+    /// passed. A figure and its baseline are then taken over the same seconds, so that what the machine does meanwhile
+    /// (the store's caches, the kernel's, other processes) weighs on both alike; timed one after the other they each saw
+    /// a different stretch of time, and on this 2-core machine a stretch can be twice as slow as the next.
+    /// </summary>
+    public static async Task<(Latency First, Latency Second)> MeasureSideBySideAsync(
+        Func<Task> first, Func<Task> second, int warmupCalls, TimeSpan warmupTime, int iterations, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        var warming = Stopwatch.StartNew();
+        for (var i = 0; i < 2 || warming.Elapsed < warmupTime || (i < warmupCalls && warming.Elapsed < budget / 2); i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await first();
+            await second();
+        }
+
+        var firstSamples = new List<double>(iterations);
+        var secondSamples = new List<double>(iterations);
+        var clock = Stopwatch.StartNew();
+        while (firstSamples.Count < iterations && (firstSamples.Count < 10 || clock.Elapsed < budget * 2))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var firstGoesFirst = firstSamples.Count % 2 == 0;
+            await TimeAsync(firstGoesFirst ? first : second, firstGoesFirst ? firstSamples : secondSamples);
+            await TimeAsync(firstGoesFirst ? second : first, firstGoesFirst ? secondSamples : firstSamples);
+        }
+
+        return (Of(firstSamples), Of(secondSamples));
+    }
+
+    private static async Task TimeAsync(Func<Task> once, List<double> samples)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await once();
+        samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static Latency Of(List<double> samples)
+    {
         var sorted = samples.Order().ToArray();
         return new Latency(Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted[^1], sorted.Length);
     }
