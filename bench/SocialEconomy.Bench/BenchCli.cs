@@ -36,6 +36,11 @@ public static class BenchCli
             Description = "Seconds of calls of every question in turn after the API starts, before anything is timed.",
             DefaultValueFactory = _ => defaults.ApiWarmupSeconds,
         };
+        var apiWarmupRounds = new Option<int>("--api-warmup-rounds")
+        {
+            Description = "Least rounds of every question in turn in that warm-up, however long they take (the JIT compiler optimises the API's code only after hundreds of calls).",
+            DefaultValueFactory = _ => defaults.ApiWarmupRounds,
+        };
         var seconds = new Option<double>("--seconds-per-question")
         {
             Description = "Most seconds spent timing one question one way; slower questions get fewer calls (at least 10).",
@@ -99,7 +104,7 @@ public static class BenchCli
             "Benchmarks the knowledge graph at given scales on SQLite and PostgreSQL: ingest beside raw baselines, the seven questions over HTTP beside direct SQL, "
             + "HTTP throughput beside a minimal endpoint, PostGraphile beside the API on PostgreSQL, memory and start-up, a load test and a soak, and parse/validate with and without the document cache. Writes bench/results/<date>-<scales>.md.")
         {
-            Options = { scales, stores, seed, iterations, warmup, warmupSeconds, apiWarmupSeconds, seconds, sqlTimeout, sqlPreparationTimeout, throughputSeconds, concurrency, profileSeconds, loadConnections, loadSeconds, soakConnections, soakSeconds, skipBaseline, skipPostGraphile, micro, verbose, outputFolder, postgres, postgresBin },
+            Options = { scales, stores, seed, iterations, warmup, warmupSeconds, apiWarmupSeconds, apiWarmupRounds, seconds, sqlTimeout, sqlPreparationTimeout, throughputSeconds, concurrency, profileSeconds, loadConnections, loadSeconds, soakConnections, soakSeconds, skipBaseline, skipPostGraphile, micro, verbose, outputFolder, postgres, postgresBin },
         };
         root.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -120,7 +125,7 @@ public static class BenchCli
             {
                 Scales = sizes, Stores = providers, Seed = parseResult.GetValue(seed), Iterations = Math.Max(1, parseResult.GetValue(iterations)),
                 Warmup = Math.Max(0, parseResult.GetValue(warmup)), WarmupSeconds = Math.Max(0, parseResult.GetValue(warmupSeconds)),
-                ApiWarmupSeconds = Math.Max(0, parseResult.GetValue(apiWarmupSeconds)), SecondsPerQuestion = parseResult.GetValue(seconds),
+                ApiWarmupSeconds = Math.Max(0, parseResult.GetValue(apiWarmupSeconds)), ApiWarmupRounds = Math.Max(0, parseResult.GetValue(apiWarmupRounds)), SecondsPerQuestion = parseResult.GetValue(seconds),
                 SqlTimeoutSeconds = parseResult.GetValue(sqlTimeout), SqlPreparationTimeoutSeconds = parseResult.GetValue(sqlPreparationTimeout),
                 ThroughputSeconds = parseResult.GetValue(throughputSeconds), Concurrency = Math.Max(1, parseResult.GetValue(concurrency)),
                 ProfileSeconds = Math.Max(0, parseResult.GetValue(profileSeconds)),

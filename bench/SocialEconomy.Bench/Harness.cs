@@ -428,11 +428,11 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             return;
         }
 
-        Say($"{prefix} warming the API up: every question in turn for {options.ApiWarmupSeconds:0.#} s...");
+        Say($"{prefix} warming the API up: every question in turn for {options.ApiWarmupSeconds:0.#} s and at least {options.ApiWarmupRounds:N0} rounds...");
         var bodies = questions.Select(q => Clients.Body(q.Document)).ToList();
         var clock = Stopwatch.StartNew();
         var calls = 0;
-        while (clock.Elapsed.TotalSeconds < options.ApiWarmupSeconds)
+        for (var round = 0; clock.Elapsed.TotalSeconds < options.ApiWarmupSeconds || round < options.ApiWarmupRounds; round++)
         {
             foreach (var body in bodies)
             {
@@ -454,7 +454,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             }
         }
 
-        Say($"{prefix}   {calls:N0} calls");
+        Say(string.Create(CultureInfo.InvariantCulture, $"{prefix}   {calls:N0} calls in {clock.Elapsed.TotalSeconds:F0} s"));
     }
 
     /// <summary>

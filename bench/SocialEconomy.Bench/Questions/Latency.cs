@@ -47,11 +47,14 @@ public sealed record Latency(double P50, double P99, double Max, int Samples)
         MeasureSideBySideAsync(first, second, options.Warmup, TimeSpan.FromSeconds(options.WarmupSeconds), options.Iterations, TimeSpan.FromSeconds(options.SecondsPerQuestion), cancellationToken);
 
     /// <summary>
-    /// Times two operations side by side, as <see cref="MeasureAsync"/> times one: warmed up in turn, then called in
-    /// turn, the order swapped each round, until each has <paramref name="iterations"/> samples or twice the budget has
-    /// passed. A figure and its baseline are then taken over the same seconds, so that what the machine does meanwhile
-    /// (the store's caches, the kernel's, other processes) weighs on both alike; timed one after the other they each saw
-    /// a different stretch of time, and on this 2-core machine a stretch can be twice as slow as the next.
+    /// Times two operations side by side, as <see cref="MeasureAsync"/> times one: warmed up in turn, then timed in
+    /// blocks of <see cref="Block"/> calls, a block of one then of the other, which goes first swapped each round, until
+    /// each has <paramref name="iterations"/> samples or twice the budget has passed. A figure and its baseline are then
+    /// taken over the same seconds, so that what the machine does meanwhile (the store's caches, the kernel's, other
+    /// processes) weighs on both alike; timed one after the other, each saw a different stretch of time, and on this
+    /// 2-core machine one stretch can be twice as slow as the next. Each block starts with an untimed call: the first
+    /// call after the other operation's finds the processor's caches holding that one's code and data, which calls in a
+    /// row, as a server answers them, do not.
     /// </summary>
     public static async Task<(Latency First, Latency Second)> MeasureSideBySideAsync(
         Func<Task> first, Func<Task> second, int warmupCalls, TimeSpan warmupTime, int iterations, TimeSpan budget, CancellationToken cancellationToken)
@@ -67,15 +70,31 @@ public sealed record Latency(double P50, double P99, double Max, int Samples)
         var firstSamples = new List<double>(iterations);
         var secondSamples = new List<double>(iterations);
         var clock = Stopwatch.StartNew();
-        while (firstSamples.Count < iterations && (firstSamples.Count < 10 || clock.Elapsed < budget * 2))
+        for (var round = 0; firstSamples.Count < iterations && (firstSamples.Count < 10 || clock.Elapsed < budget * 2); round++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var firstGoesFirst = firstSamples.Count % 2 == 0;
-            await TimeAsync(firstGoesFirst ? first : second, firstGoesFirst ? firstSamples : secondSamples);
-            await TimeAsync(firstGoesFirst ? second : first, firstGoesFirst ? secondSamples : firstSamples);
+            var calls = Math.Min(Block, iterations - firstSamples.Count);
+            var (leading, leadingSamples, trailing, trailingSamples) = round % 2 == 0
+                ? (first, firstSamples, second, secondSamples)
+                : (second, secondSamples, first, firstSamples);
+            await TimeBlockAsync(leading, calls, leadingSamples, cancellationToken);
+            await TimeBlockAsync(trailing, calls, trailingSamples, cancellationToken);
         }
 
         return (Of(firstSamples), Of(secondSamples));
+    }
+
+    /// <summary>How many calls of one operation <see cref="MeasureSideBySideAsync(Func{Task}, Func{Task}, int, TimeSpan, int, TimeSpan, CancellationToken)"/> times in a row.</summary>
+    public const int Block = 10;
+
+    private static async Task TimeBlockAsync(Func<Task> once, int calls, List<double> samples, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await once();
+        for (var i = 0; i < calls; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await TimeAsync(once, samples);
+        }
     }
 
     private static async Task TimeAsync(Func<Task> once, List<double> samples)

@@ -46,10 +46,10 @@ public static class MarkdownReport
         md.Line("```");
         md.Line();
         md.Line("Every figure stands beside a baseline measured in the same run (ratios), since absolute times on shared machines are noisy. "
-            + $"The API is first warmed up with every question in turn for {results.Options.ApiWarmupSeconds:0.#} s; then latencies are from {results.Options.Iterations} "
+            + $"The API is first warmed up with every question in turn for {results.Options.ApiWarmupSeconds:0.#} s and at least {results.Options.ApiWarmupRounds:N0} rounds (its JIT compiler optimises hot code after hundreds of calls); then latencies are from {results.Options.Iterations} "
             + $"sequential calls after {results.Options.WarmupSeconds:0.#} s of warm-up calls, and at least {results.Options.Warmup} of them where they fit in a quarter of "
-            + $"{results.Options.SecondsPerQuestion:0.#} s; a question and its direct SQL are warmed up and timed in turn, a call of one then of the other (the order swapped each round), "
-            + "so that both are measured over the same seconds; the client, the API (its own process, with the server garbage collector it is shipped with) and the store share the machine.");
+            + $"{results.Options.SecondsPerQuestion:0.#} s; a question and its direct SQL are warmed up and timed in turn, {Latency.Block} calls of one then of the other, each block after an untimed call "
+            + "and the one going first swapped each round, so that both are measured over the same seconds; the client, the API (its own process, with the server garbage collector it is shipped with) and the store share the machine.");
         md.Line();
 
         var m = results.Machine;
@@ -324,7 +324,7 @@ public static class MarkdownReport
             + "the views of bench/postgraphile/setup.sql: a view per node kind and per relationship type (per end kind where a type joins two kinds) with smart-comment foreign keys, since the store keeps every "
             + "relationship in one table keyed by kind, which PostGraphile cannot follow by itself. It runs beside the API process just timed; each question is "
             + "asked of one server at a time, first once each way and as the direct SQL (the *answers* column: all three signatures, counts and keys, equal; the SQL's shown), then timed as the API's "
-            + $"questions are against their SQL, the two servers in turn ({o.Iterations} sequential calls of each after the warm-up, p50 and p99 in ms), then {o.Concurrency} concurrent clients for {o.ThroughputSeconds:0.#} s "
+            + $"questions are against their SQL, the two servers in turn, in blocks ({o.Iterations} sequential calls of each after the warm-up, p50 and p99 in ms), then {o.Concurrency} concurrent clients for {o.ThroughputSeconds:0.#} s "
             + "on each (req/s). Each question is written once per API, in that API's own GraphQL.");
         foreach (var s in results.Scales.Where(s => s.PostGraphile is not null))
         {

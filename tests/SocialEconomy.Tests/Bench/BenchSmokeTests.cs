@@ -23,7 +23,7 @@ public sealed class BenchSmokeTests
         var output = Directory.CreateTempSubdirectory("bench-smoke-").FullName;
         var options = new BenchOptions
         {
-            Scales = [1_000], Stores = stores, Iterations = 3, Warmup = 1, WarmupSeconds = 0, ApiWarmupSeconds = 0.5, SecondsPerQuestion = 2, ThroughputSeconds = 0.2, Concurrency = 2,
+            Scales = [1_000], Stores = stores, Iterations = 3, Warmup = 1, WarmupSeconds = 0, ApiWarmupSeconds = 0.5, ApiWarmupRounds = 1, SecondsPerQuestion = 2, ThroughputSeconds = 0.2, Concurrency = 2,
             ProfileSeconds = 0.3, Micro = "dry", Output = output, Postgres = server?.AdminConnectionString,
             // A second of load at a few connections proves the phase; a soak long enough to judge memory takes minutes.
             LoadSeconds = 1, LoadConnections = 4, SoakSeconds = 0,

@@ -2,20 +2,25 @@ using SocialEconomy.Bench.Questions;
 
 namespace SocialEconomy.Tests.Bench;
 
-/// <summary>How a figure and its baseline are timed side by side: in turn, each order as often as the other.</summary>
+/// <summary>How a figure and its baseline are timed side by side: in blocks, in turn, each going first as often as the other.</summary>
 public sealed class LatencyTests
 {
     [Fact]
-    public async Task SideBySide_CallsBothInTurn_SwappingTheOrderEachRound()
+    public async Task SideBySide_TimesBlocksInTurn_SwappingWhichGoesFirstEachRound()
     {
         var calls = new List<char>();
         var (first, second) = await Latency.MeasureSideBySideAsync(
-            () => Call('a'), () => Call('b'), warmupCalls: 0, warmupTime: TimeSpan.Zero, iterations: 4, budget: TimeSpan.FromMinutes(1), CancellationToken.None);
+            () => Call('a'), () => Call('b'), warmupCalls: 0, warmupTime: TimeSpan.Zero, iterations: 2 * Latency.Block + 3, budget: TimeSpan.FromMinutes(1), CancellationToken.None);
 
-        // Two warm-up rounds in the given order, then the timed rounds alternate which goes first.
-        Assert.Equal("ab" + "ab" + "ab" + "ba" + "ab" + "ba", new string([.. calls]));
-        Assert.Equal(4, first.Samples);
-        Assert.Equal(4, second.Samples);
+        // Two warm-up rounds in the given order; then blocks, each after an untimed call, the last one short.
+        string Block(char name, int timed) => new(name, 1 + timed);
+        var expected = "abab"
+            + Block('a', Latency.Block) + Block('b', Latency.Block)
+            + Block('b', Latency.Block) + Block('a', Latency.Block)
+            + Block('a', 3) + Block('b', 3);
+        Assert.Equal(expected, new string([.. calls]));
+        Assert.Equal(2 * Latency.Block + 3, first.Samples);
+        Assert.Equal(2 * Latency.Block + 3, second.Samples);
 
         Task Call(char name)
         {
