@@ -30,8 +30,9 @@ public sealed record BenchOptions
     /// <summary>
     /// Least rounds of every question in turn in that warm-up (when it is on), however long they take. The JIT compiler
     /// moves the API's code to its optimised tier only after hundreds of calls: in three fresh API processes on the
-    /// PostgreSQL store of 10^5 nodes, the headline question's median over each 100 calls stayed at 17–25 ms for the
-    /// first 400 and fell to 8–10 ms by the 800th. At 10^6 nodes ten seconds are a few rounds.
+    /// PostgreSQL store of 10^5 nodes (one without the garbage collector's dynamic adaptation), the headline question's
+    /// median over each 100 calls stayed at 17–26 ms for the first 400 and was at 6–10 ms from the 800th on. At 10^6
+    /// nodes ten seconds had been one round, its first calls reading a cold store.
     /// </summary>
     public int ApiWarmupRounds { get; init; } = 600;
 
