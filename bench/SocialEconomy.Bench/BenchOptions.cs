@@ -31,8 +31,8 @@ public sealed record BenchOptions
     /// Least rounds of every question in turn in that warm-up (when it is on), however long they take. The JIT compiler
     /// moves the API's code to its optimised tier only after hundreds of calls: in three fresh API processes on the
     /// PostgreSQL store of 10^5 nodes (one without the garbage collector's dynamic adaptation), the headline question's
-    /// median over each 100 calls stayed at 17–26 ms for the first 400 and was at 6–10 ms from the 800th on. At 10^6
-    /// nodes ten seconds had been one round, its first calls reading a cold store.
+    /// median over each 100 calls stayed at 16.6–25.8 ms for the first 400 and was at 6.4–9.7 ms from the 800th on. At
+    /// 10^6 nodes ten seconds had been one round, its first calls reading a cold store.
     /// </summary>
     public int ApiWarmupRounds { get; init; } = 600;
 
