@@ -35,6 +35,23 @@ public sealed class ConfiguredBoundsTests(TightGraphViewApiServer server) : ICla
     }
 
     [Fact]
+    public async Task MapWithinTheBound_IsDrawn_WhenEveryOutcomeInTheGraphAsAColumnWouldPassIt()
+    {
+        // Homelessness and its 4 sub-areas by the 37 outcomes of the seed graph would be 185 cells; by those reported
+        // on or belonging to them, fewer than 100.
+        var response = await server.QueryAsync("""
+            { evidenceMap(within: "Q2hhbGxlbmdlQXJlYTpob21lbGVzc25lc3M") { challengeAreas { key } outcomes { key } cells { evidenceCount } } }
+            """);
+        Assert.Null(response["errors"]);
+        var map = response["data"]!["evidenceMap"]!;
+        var rows = map["challengeAreas"]!.AsArray().Count;
+        var columns = map["outcomes"]!.AsArray().Count;
+        Assert.Equal(5, rows);
+        Assert.InRange(rows * columns, 1, 100);
+        Assert.Equal(rows * columns, map["cells"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task WithinConfiguredBounds_TheViewsAnswer()
     {
         var response = await server.QueryAsync($$"""
