@@ -202,16 +202,8 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
         }, null).Load(organisationId);
 
     public IDataLoaderResult<IReadOnlyList<Source>> NodeSources(string nodeId) =>
-        loaders.GetOrAdd<string, IReadOnlyList<Source>>(new Reads.NodeSources().Key, async (keys, ct) =>
-        {
-            var ids = keys.ToArray();
-            var rows = await (from ns in db.NodeSources
-                              where ids.Contains(ns.NodeId)
-                              join s in db.Sources on ns.SourceId equals s.Id
-                              select new { ns.NodeId, Source = s }).AsNoTracking().ToListAsync(ct);
-            return rows.GroupBy(r => r.NodeId).ToDictionary(
-                g => g.Key, g => (IReadOnlyList<Source>)g.Select(r => r.Source).OrderBy(s => s.Id, StringComparer.Ordinal).ToList());
-        }, []).Load(nodeId);
+        loaders.GetOrAdd<string, IReadOnlyList<Source>>(new Reads.NodeSources().Key,
+            async (keys, ct) => await Attributions.OfNodesAsync(db, keys, ct), []).Load(nodeId);
 
     public IDataLoaderResult<IReadOnlyList<Source>> RelationshipSources(long relationshipId) => RelationshipSourceLoader().Load(relationshipId);
 
@@ -219,16 +211,8 @@ public sealed class GraphReader(GraphDbContext db, BatchLoaders loaders)
     public void PrimeRelationshipSources(IReadOnlyDictionary<long, IReadOnlyList<Source>> sources) => RelationshipSourceLoader().Prime(sources);
 
     private BatchLoader<long, IReadOnlyList<Source>> RelationshipSourceLoader() =>
-        loaders.GetOrAdd<long, IReadOnlyList<Source>>(new Reads.RelationshipSources().Key, async (keys, ct) =>
-        {
-            var ids = keys.ToArray();
-            var rows = await (from rs in db.RelationshipSources
-                              where ids.Contains(rs.RelationshipId)
-                              join s in db.Sources on rs.SourceId equals s.Id
-                              select new { rs.RelationshipId, Source = s }).AsNoTracking().ToListAsync(ct);
-            return rows.GroupBy(r => r.RelationshipId).ToDictionary(
-                g => g.Key, g => (IReadOnlyList<Source>)g.Select(r => r.Source).OrderBy(s => s.Id, StringComparer.Ordinal).ToList());
-        }, []);
+        loaders.GetOrAdd<long, IReadOnlyList<Source>>(new Reads.RelationshipSources().Key,
+            async (keys, ct) => await Attributions.OfRelationshipsAsync(db, keys, ct), []);
 
     public IDataLoaderResult<IReadOnlyList<OrganisationIdentifier>> Identifiers(string organisationId) =>
         loaders.GetOrAdd<string, IReadOnlyList<OrganisationIdentifier>>(new OrganisationIdentifiers().Key, async (keys, ct) =>
