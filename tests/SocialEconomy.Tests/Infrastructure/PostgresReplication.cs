@@ -57,8 +57,7 @@ public sealed class PostgresReplication : IAsyncDisposable
         {
             foreach (var root in new[] { replicaRoot, primaryRoot }.OfType<string>())
             {
-                PostgresServer.StopServer(bin, Data(root), asRoot);
-                RunDirectories.Remove(root);
+                PostgresServer.StopAndRemove(bin, root, Data(root), asRoot);
             }
 
             return Unavailable(ex.Message);
@@ -107,8 +106,7 @@ public sealed class PostgresReplication : IAsyncDisposable
     {
         foreach (var root in new[] { _replicaRoot, _primaryRoot })
         {
-            PostgresServer.StopServer(_bin, Data(root), _asRoot);
-            RunDirectories.Remove(root);
+            PostgresServer.StopAndRemove(_bin, root, Data(root), _asRoot);
         }
     }
 

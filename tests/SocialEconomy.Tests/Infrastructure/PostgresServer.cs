@@ -104,7 +104,7 @@ public sealed class PostgresServer
             var port = FreePort();
             var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
             await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(root, "server.log"), "-w", "start"], asRoot);
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(bin, root, data, asRoot);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAndRemove(bin, root, data, asRoot);
             return (new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres"), null);
         }
         catch (Exception ex)
@@ -116,11 +116,18 @@ public sealed class PostgresServer
     /// <summary>The machine's PostgreSQL binaries: GRAPH_POSTGRES_BIN, default /usr/lib/postgresql/15/bin.</summary>
     internal static string Bin => Environment.GetEnvironmentVariable("GRAPH_POSTGRES_BIN") is { Length: > 0 } b ? b : "/usr/lib/postgresql/15/bin";
 
-    /// <summary>Stops the server and removes its files (a run's databases fill a gigabyte or more of the temp directory).</summary>
-    private static void Stop(string bin, string root, string data, bool asRoot)
+    /// <summary>
+    /// Stops the server and removes its files (a run's databases fill a gigabyte or more of the temp directory), but
+    /// only once it has stopped: pg_ctl needs the data directory to stop a server, and one whose files were removed
+    /// while it ran went on running after its tests. Left with its files, the next run stops it (see <see cref="RunDirectories"/>).
+    /// </summary>
+    internal static void StopAndRemove(string bin, string root, string data, bool asRoot)
     {
         StopServer(bin, data, asRoot);
-        RunDirectories.Remove(root);
+        if (!File.Exists(Path.Combine(data, "postmaster.pid")))
+        {
+            RunDirectories.Remove(root);
+        }
     }
 
     internal static void StopServer(string bin, string data, bool asRoot)
