@@ -6,12 +6,12 @@ namespace SocialEconomy.Graph.Provenance;
 
 /// <summary>
 /// The sources of many nodes, or of many relationships, in one statement that gives each source once: the
-/// attributions as pairs of ids, then the sources they name. Records cite few sources between them (a dataset's every
-/// organisation cites the dataset), so reading each attribution with its source read the same source again and again.
+/// attributions as pairs of ids, then the sources they name. Records cite few sources between them (every organisation
+/// of an open dataset cites the dataset), so reading each attribution with its source read the same source again and again.
 /// </summary>
 public static class Attributions
 {
-    /// <summary>Each node's sources, by source id; a node without any has no entry.</summary>
+    /// <summary>Each node's sources, in the order of their ids; a node without any has no entry.</summary>
     public static async Task<Dictionary<string, IReadOnlyList<Source>>> OfNodesAsync(
         GraphDbContext db, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ public static class Attributions
         return byOwner.ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
     }
 
-    /// <summary>Each relationship's sources, by source id; a relationship without any has no entry.</summary>
+    /// <summary>Each relationship's sources, in the order of their ids; a relationship without any has no entry.</summary>
     public static async Task<Dictionary<long, IReadOnlyList<Source>>> OfRelationshipsAsync(
         GraphDbContext db, IReadOnlyCollection<long> relationshipIds, CancellationToken cancellationToken)
     {
