@@ -12,13 +12,10 @@ namespace SocialEconomy.Graph.Provenance;
 public static class Attributions
 {
     /// <summary>Each node's sources, in the order of their ids; a node without any has no entry.</summary>
-    public static async Task<Dictionary<string, IReadOnlyList<Source>>> OfNodesAsync(
-        GraphDbContext db, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken)
-    {
-        var byOwner = await ReadAsync(db, db.TableOf(typeof(NodeSource)), nameof(NodeSource.NodeId), "text",
+    public static Task<Dictionary<string, IReadOnlyList<Source>>> OfNodesAsync(
+        GraphDbContext db, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken) =>
+        ReadAsync(db, db.TableOf(typeof(NodeSource)), nameof(NodeSource.NodeId), "text",
             db.IsPostgres ? nodeIds.ToArray() : JsonSerializer.Serialize(nodeIds), cancellationToken);
-        return byOwner.ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
-    }
 
     /// <summary>Each relationship's sources, in the order of their ids; a relationship without any has no entry.</summary>
     public static async Task<Dictionary<long, IReadOnlyList<Source>>> OfRelationshipsAsync(
